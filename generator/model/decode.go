@@ -1,0 +1,412 @@
+package model
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Limits on source values. They keep a mistaken or hostile source from
+// exhausting memory or producing an unreadable document.
+const (
+	MaxFileBytes  = 32 << 20 // one source file
+	MaxTextRunes  = 20000    // one text value, such as a purpose
+	MaxLineRunes  = 2000     // one short value, such as a name or a list item
+	MaxListLength = 1000     // entries of one list value, such as responsibilities
+	MaxIDLength   = 64
+)
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// decoder reads the generic TOML tree of one file into model values,
+// collecting every problem instead of stopping at the first.
+type decoder struct {
+	file string
+	ix   *posIndex
+	errs *Errors
+}
+
+// obj is one TOML table being read. Keys are claimed as they are read; the
+// keys left over at finish are unknown and reported with a suggestion.
+type obj struct {
+	d     *decoder
+	path  string // indexed key path of the table, "" for the root
+	name  string // how the table is called in messages, e.g. "[[person]]"
+	m     map[string]any
+	known []string
+}
+
+func (d *decoder) root(m map[string]any) *obj {
+	return &obj{d: d, m: m, name: "the file"}
+}
+
+func (o *obj) keyPath(k string) string { return join(o.path, k) }
+
+// pos returns the position of key k, or of the table when k is not written.
+func (o *obj) pos(k string) Pos {
+	if k == "" {
+		return o.tablePos()
+	}
+	return o.d.ix.lookup(o.keyPath(k))
+}
+
+func (o *obj) tablePos() Pos {
+	if o.path == "" {
+		return Pos{File: o.d.file, Line: 1, Col: 1}
+	}
+	return o.d.ix.lookup(o.path)
+}
+
+func (o *obj) errorf(k string, format string, args ...any) {
+	o.d.errs.Add(o.pos(k), fmt.Sprintf(format, args...))
+}
+
+func (o *obj) get(k string, required bool) (any, bool) {
+	o.known = append(o.known, k)
+	v, ok := o.m[k]
+	if !ok && required {
+		o.d.errs.Add(o.tablePos(), fmt.Sprintf("missing required key %q in %s", k, o.name))
+	}
+	return v, ok
+}
+
+// has reports whether key k is written, without claiming it.
+func (o *obj) has(k string) bool { _, ok := o.m[k]; return ok }
+
+// finish reports the keys of the table that no reader claimed.
+func (o *obj) finish() {
+	var unknown []string
+	for k := range o.m {
+		if !slices.Contains(o.known, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	slices.Sort(unknown)
+	for _, k := range unknown {
+		msg := fmt.Sprintf("unknown key %q in %s", k, o.name)
+		if s := suggest(k, o.known); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		} else {
+			msg += fmt.Sprintf(" (allowed keys: %s)", strings.Join(sorted(o.known), ", "))
+		}
+		o.d.errs.Add(o.pos(k), msg)
+	}
+}
+
+func sorted(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return slices.Compact(s)
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "an integer"
+	case float64:
+		return "a float"
+	case bool:
+		return "a boolean"
+	case time.Time:
+		switch v.(time.Time).Location().String() {
+		case "date-local":
+			return "a date"
+		case "time-local":
+			return "a time"
+		}
+		return "a date-time"
+	case []any, []map[string]any:
+		return "an array"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func (o *obj) wrongType(k string, v any, want string) {
+	o.errorf(k, "%s must be %s, not %s", o.describe(k), want, typeName(v))
+}
+
+func (o *obj) describe(k string) string { return fmt.Sprintf("%q", k) }
+
+// checkText validates a string value read from key k (or element label).
+func (o *obj) checkText(k, s string, max int) string {
+	if !utf8.ValidString(s) {
+		o.errorf(k, "%s is not valid UTF-8 text", o.describe(k))
+		return ""
+	}
+	if strings.ContainsRune(s, 0) {
+		o.errorf(k, "%s contains a NUL character", o.describe(k))
+		return ""
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		o.errorf(k, "%s is %d characters long; the limit is %d", o.describe(k), n, max)
+		return ""
+	}
+	return s
+}
+
+// Text reads a string that may be long (a paragraph of Markdown).
+func (o *obj) Text(k string, required bool) string { return o.str(k, required, MaxTextRunes) }
+
+// String reads a short string (a name, a title, a reference).
+func (o *obj) String(k string, required bool) string { return o.str(k, required, MaxLineRunes) }
+
+func (o *obj) str(k string, required bool, max int) string {
+	v, ok := o.get(k, required)
+	if !ok {
+		return ""
+	}
+	s, isStr := v.(string)
+	if !isStr {
+		o.wrongType(k, v, "a string")
+		return ""
+	}
+	s = o.checkText(k, s, max)
+	if required && strings.TrimSpace(s) == "" {
+		o.errorf(k, "%s must not be empty", o.describe(k))
+	}
+	return strings.TrimSpace(s)
+}
+
+// ID reads a reference or identifier, which must be a lower-case slug.
+func (o *obj) ID(k string, required bool) string {
+	v, ok := o.get(k, required)
+	if !ok {
+		return ""
+	}
+	s, isStr := v.(string)
+	if !isStr {
+		o.wrongType(k, v, "a string")
+		return ""
+	}
+	if !o.validID(k, s) {
+		return ""
+	}
+	return s
+}
+
+func (o *obj) validID(k, s string) bool {
+	if slugRE.MatchString(s) && len(s) <= MaxIDLength {
+		return true
+	}
+	if len(s) > MaxIDLength {
+		o.errorf(k, "id %q is longer than %d characters", truncate(s, 40), MaxIDLength)
+		return false
+	}
+	msg := fmt.Sprintf("id %q is not a lower-case slug: use a–z, 0–9 and single hyphens", truncate(s, 80))
+	if fix := slugify(s); fix != "" {
+		msg += fmt.Sprintf(", such as %q", fix)
+	}
+	o.errorf(k, "%s", msg)
+	return false
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
+// slugify proposes a slug for a mistyped id.
+func slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() > MaxIDLength {
+		return ""
+	}
+	return b.String()
+}
+
+// Enum reads a string that must be one of allowed.
+func (o *obj) Enum(k string, required bool, allowed ...string) string {
+	s := o.String(k, required)
+	if s == "" {
+		return ""
+	}
+	if !slices.Contains(allowed, s) {
+		msg := fmt.Sprintf("%s is %q; allowed values: %s", o.describe(k), s, strings.Join(allowed, ", "))
+		if sug := suggest(strings.ToLower(s), allowed); sug != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", sug)
+		}
+		o.errorf(k, "%s", msg)
+		return ""
+	}
+	return s
+}
+
+// Bool reads an optional boolean, false when absent.
+func (o *obj) Bool(k string) bool {
+	v, ok := o.get(k, false)
+	if !ok {
+		return false
+	}
+	b, isBool := v.(bool)
+	if !isBool {
+		o.wrongType(k, v, "true or false")
+	}
+	return b
+}
+
+// Int reads an integer in [lo, hi]; absent gives def.
+func (o *obj) Int(k string, required bool, lo, hi, def int) int {
+	v, ok := o.get(k, required)
+	if !ok {
+		return def
+	}
+	n, isInt := v.(int64)
+	if !isInt {
+		o.wrongType(k, v, "an integer")
+		return def
+	}
+	if n < int64(lo) || n > int64(hi) {
+		o.errorf(k, "%s is %d; it must be between %d and %d", o.describe(k), n, lo, hi)
+		return def
+	}
+	return int(n)
+}
+
+// Date reads a calendar date, written as a TOML date (2026-03-31) or a
+// string holding one ("2026-03-31").
+func (o *obj) Date(k string, required bool) Date {
+	v, ok := o.get(k, required)
+	if !ok {
+		return Date{}
+	}
+	switch t := v.(type) {
+	case time.Time:
+		// BurntSushi/toml marks a TOML local date by the zone "date-local".
+		if t.Location().String() == "date-local" {
+			return NewDate(t.Year(), t.Month(), t.Day())
+		}
+		o.errorf(k, "%s must be a date without a time, such as 2026-03-31", o.describe(k))
+		return Date{}
+	case string:
+		d, err := ParseDate(strings.TrimSpace(t))
+		if err != nil {
+			o.errorf(k, "%s: %v", o.describe(k), err)
+		}
+		return d
+	}
+	o.wrongType(k, v, "a date such as 2026-03-31")
+	return Date{}
+}
+
+// Items reads an array of strings, each kept with its position.
+func (o *obj) Items(k string, required bool) []Item {
+	v, ok := o.get(k, required)
+	if !ok {
+		return nil
+	}
+	arr, isArr := v.([]any)
+	if !isArr {
+		if _, tables := v.([]map[string]any); tables {
+			o.errorf(k, "%s must be an array of strings, not an array of tables", o.describe(k))
+			return nil
+		}
+		o.wrongType(k, v, "an array of strings")
+		return nil
+	}
+	if len(arr) > MaxListLength {
+		o.errorf(k, "%s has %d entries; the limit is %d", o.describe(k), len(arr), MaxListLength)
+		return nil
+	}
+	items := make([]Item, 0, len(arr))
+	for i, e := range arr {
+		ek := fmt.Sprintf("%s[%d]", k, i)
+		s, isStr := e.(string)
+		if !isStr {
+			o.errorf(ek, "entry %d of %q must be a string, not %s", i+1, k, typeName(e))
+			continue
+		}
+		s = strings.TrimSpace(o.checkText(ek, s, MaxLineRunes))
+		if s == "" {
+			o.errorf(ek, "entry %d of %q is empty", i+1, k)
+			continue
+		}
+		items = append(items, Item{Text: s, Pos: o.pos(ek)})
+	}
+	return items
+}
+
+// Strings reads an array of strings.
+func (o *obj) Strings(k string, required bool) []string {
+	var out []string
+	for _, it := range o.Items(k, required) {
+		out = append(out, it.Text)
+	}
+	return out
+}
+
+// IDs reads an array of ids; each entry is kept with its position.
+func (o *obj) IDs(k string, required bool) []Item {
+	items := o.Items(k, required)
+	out := items[:0]
+	for i, it := range items {
+		if o.validID(fmt.Sprintf("%s[%d]", k, i), it.Text) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Table reads a sub-table.
+func (o *obj) Table(k string, required bool, name string) *obj {
+	v, ok := o.get(k, required)
+	if !ok {
+		return nil
+	}
+	m, isMap := v.(map[string]any)
+	if !isMap {
+		o.wrongType(k, v, "a table (["+k+"])")
+		return nil
+	}
+	return &obj{d: o.d, path: o.keyPath(k), name: name, m: m}
+}
+
+// Tables reads an array of tables ([[k]] or an array of inline tables).
+func (o *obj) Tables(k string, required bool, name string) []*obj {
+	v, ok := o.get(k, required)
+	if !ok {
+		return nil
+	}
+	var out []*obj
+	add := func(i int, m map[string]any) {
+		out = append(out, &obj{d: o.d, path: fmt.Sprintf("%s[%d]", o.keyPath(k), i), name: name, m: m})
+	}
+	switch t := v.(type) {
+	case []map[string]any:
+		for i, m := range t {
+			add(i, m)
+		}
+	case []any:
+		for i, e := range t {
+			m, isMap := e.(map[string]any)
+			if !isMap {
+				o.errorf(fmt.Sprintf("%s[%d]", k, i), "entry %d of %q must be a table, not %s", i+1, k, typeName(e))
+				continue
+			}
+			add(i, m)
+		}
+	default:
+		o.wrongType(k, v, "an array of tables ([["+k+"]])")
+	}
+	return out
+}

@@ -1,0 +1,607 @@
+package model
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Source file names, relative to the content directory.
+const (
+	PackFile        = "pack.toml"
+	PeopleFile      = "people.toml"
+	CompetencesFile = "competences.toml"
+	RACIFile        = "raci.toml"
+	ReviewTeamFile  = "review-team.toml"
+	AcksFile        = "acknowledgements.toml"
+	RolesDir        = "roles"
+	TemplatesDir    = "templates"
+)
+
+var topFiles = []string{PackFile, PeopleFile, CompetencesFile, RACIFile, ReviewTeamFile, AcksFile}
+
+// ErrNoContent is returned (wrapped) when the content directory is missing:
+// a usage mistake rather than a problem of the pack.
+var ErrNoContent = errors.New("content directory not found")
+
+// parsed is one TOML source after parsing.
+type parsed struct {
+	path string
+	root map[string]any
+	ix   *posIndex
+}
+
+// Load reads the pack in dir, resolves it and validates it. When the pack
+// has problems it returns them all as Errors, sorted by file and line, and
+// no Pack.
+func Load(dir string) (*Pack, error) {
+	st, err := os.Stat(dir)
+	if err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("%w: %s", ErrNoContent, dir)
+	}
+	var errs Errors
+	files := readFiles(dir, &errs)
+
+	var tomls []SourceFile
+	for _, f := range files {
+		if isSource(f.Path) {
+			tomls = append(tomls, f)
+		}
+	}
+	sources := parseAll(tomls, &errs)
+
+	p := &Pack{Files: files}
+	l := &loader{p: p, errs: &errs, byPath: map[string]*parsed{}}
+	for _, s := range sources {
+		if s != nil {
+			l.byPath[s.path] = s
+		}
+	}
+	for _, name := range []string{PackFile, PeopleFile} {
+		if !hasFile(files, name) {
+			errs.Add(Pos{File: name}, fmt.Sprintf("missing source file: a pack needs %s (run \"rolepack init\" for an example)", name))
+		}
+	}
+	l.decode(sources)
+	if len(errs) == 0 {
+		l.resolve()
+	}
+	if len(errs) > 0 {
+		errs.sort()
+		return nil, errs
+	}
+	return p, nil
+}
+
+func hasFile(files []SourceFile, name string) bool {
+	for _, f := range files {
+		if f.Path == name {
+			return true
+		}
+	}
+	return false
+}
+
+// isSource reports whether a content file is a TOML source rolepack reads.
+func isSource(p string) bool {
+	if strings.HasPrefix(p, TemplatesDir+"/") {
+		return false
+	}
+	return strings.HasSuffix(p, ".toml")
+}
+
+// readFiles reads every regular, non-hidden file under dir, refusing
+// symbolic links that lead outside it and files over the size limit.
+func readFiles(dir string, errs *Errors) []SourceFile {
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		errs.Add(Pos{File: dir}, err.Error())
+		return nil
+	}
+	var files []SourceFile
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			errs.Add(Pos{File: rel}, "cannot read: "+unwrapPathError(err))
+			return nil
+		}
+		if rel != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := filepath.EvalSymlinks(p)
+			if err != nil {
+				errs.Add(Pos{File: rel}, "broken symbolic link")
+				return nil
+			}
+			if r, err := filepath.Rel(root, target); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+				errs.Add(Pos{File: rel}, "symbolic link points outside the content directory; copy the file in instead")
+				return nil
+			}
+			info, err := os.Stat(target)
+			if err != nil || info.IsDir() {
+				if err == nil {
+					errs.Add(Pos{File: rel}, "symbolic link to a directory is not followed; copy the files in instead")
+				}
+				return nil
+			}
+		} else if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		data, err := readLimited(p)
+		if err != nil {
+			errs.Add(Pos{File: rel}, err.Error())
+			return nil
+		}
+		files = append(files, SourceFile{Path: rel, Data: normalise(data)})
+		return nil
+	})
+	if err != nil {
+		errs.Add(Pos{File: dir}, err.Error())
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files
+}
+
+func unwrapPathError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func readLimited(p string) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, errors.New("cannot read: " + unwrapPathError(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, errors.New("cannot read: " + unwrapPathError(err))
+	}
+	if len(data) > MaxFileBytes {
+		return nil, fmt.Errorf("file is larger than the %d MiB limit for one source file; split it", MaxFileBytes>>20)
+	}
+	return data, nil
+}
+
+// normalise removes a UTF-8 byte-order mark and turns CRLF into LF, so that
+// a pack edited on Windows parses, and hashes, like the same pack on Linux.
+func normalise(b []byte) []byte {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if bytes.Contains(b, []byte("\r\n")) {
+		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	}
+	return b
+}
+
+// parseAll parses the TOML sources in parallel; the result keeps their order.
+func parseAll(files []SourceFile, errs *Errors) []*parsed {
+	out := make([]*parsed, len(files))
+	perFile := make([]Errors, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				out[i] = parseOne(files[i], &perFile[i])
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, e := range perFile {
+		*errs = append(*errs, e...)
+	}
+	return out
+}
+
+func parseOne(f SourceFile, errs *Errors) *parsed {
+	if len(bytes.TrimSpace(f.Data)) == 0 {
+		errs.Add(Pos{File: f.Path, Line: 1, Col: 1}, "file is empty")
+		return nil
+	}
+	root := map[string]any{}
+	if _, err := toml.NewDecoder(bytes.NewReader(f.Data)).Decode(&root); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			msg := pe.Message
+			if msg == "" {
+				msg = err.Error()
+			}
+			errs.Add(Pos{File: f.Path, Line: pe.Position.Line, Col: pe.Position.Col}, "TOML syntax: "+msg)
+		} else {
+			errs.Add(Pos{File: f.Path, Line: 1}, "TOML: "+err.Error())
+		}
+		return nil
+	}
+	return &parsed{path: f.Path, root: root, ix: indexPositions(f.Path, f.Data)}
+}
+
+// loader carries the state of one Load.
+type loader struct {
+	p      *Pack
+	errs   *Errors
+	byPath map[string]*parsed
+	refs      refs
+	levelRefs []levelRef
+}
+
+func (l *loader) decode(sources []*parsed) {
+	for _, s := range sources {
+		if s == nil {
+			continue
+		}
+		d := &decoder{file: s.path, ix: s.ix, errs: l.errs}
+		root := d.root(s.root)
+		switch {
+		case s.path == PackFile:
+			l.decodePack(root)
+		case s.path == PeopleFile:
+			l.decodePeople(root)
+		case s.path == CompetencesFile:
+			l.decodeCompetences(root)
+		case s.path == RACIFile:
+			l.decodeRACI(root)
+		case s.path == ReviewTeamFile:
+			l.decodeReviewTeam(root)
+		case s.path == AcksFile:
+			l.decodeAcks(root)
+		case path.Dir(s.path) == RolesDir:
+			l.decodeRole(root, strings.TrimSuffix(path.Base(s.path), ".toml"))
+		default:
+			msg := "unexpected source file; rolepack reads " + strings.Join(topFiles, ", ") + " and roles/*.toml"
+			if sug := suggest(s.path, topFiles); sug != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", sug)
+			}
+			l.errs.Add(Pos{File: s.path}, msg)
+			continue
+		}
+		root.finish()
+	}
+	if len(l.p.Roles) == 0 && len(*l.errs) == 0 {
+		l.errs.Add(Pos{File: RolesDir}, "the pack defines no roles: add one file per role under roles/")
+	}
+}
+
+func (l *loader) decodePack(o *obj) {
+	p := l.p
+	if org := o.Table("organisation", true, "[organisation]"); org != nil {
+		p.Organisation = Organisation{
+			Name:  org.String("name", true),
+			Scope: l.markdown(org.Text("scope", true)),
+			Pos:   org.tablePos(),
+		}
+		org.finish()
+	}
+	for _, a := range o.Tables("area", false, "[[area]]") {
+		p.Organisation.Areas = append(p.Organisation.Areas, &Area{
+			ID:   a.ID("id", true),
+			Name: a.String("name", true),
+			Pos:  a.tablePos(),
+		})
+		a.finish()
+	}
+	if doc := o.Table("document", true, "[document]"); doc != nil {
+		p.Document = DocumentControl{
+			ID:                   doc.String("id", true),
+			Title:                doc.String("title", true),
+			Version:              doc.String("version", true),
+			Status:               doc.Enum("status", true, StatusDraft, StatusApproved, StatusSuperseded),
+			Classification:       doc.String("classification", true),
+			OwnerID:              doc.ID("owner", true),
+			ApproverID:           doc.ID("approver", false),
+			ApprovalDate:         doc.Date("approval_date", false),
+			EffectiveDate:        doc.Date("effective_date", false),
+			ReviewIntervalMonths: doc.Int("review_interval_months", false, 1, 60, 12),
+			LastReview:           doc.Date("last_review", true),
+			Distribution:         doc.Strings("distribution", false),
+			Paper:                doc.Enum("paper", false, "a4", "letter"),
+			Pos:                  doc.tablePos(),
+			KeyPos:               map[string]Pos{},
+		}
+		dc := &p.Document
+		l.refs.role(doc.pos("owner"), dc.OwnerID, func(r *Role) { dc.Owner = r })
+		l.refs.person(doc.pos("approver"), dc.ApproverID, func(x *Person) { dc.Approver = x })
+		if p.Document.Paper == "" {
+			p.Document.Paper = "a4"
+		}
+		for _, k := range []string{"id", "version", "status", "owner", "approver", "approval_date", "effective_date", "last_review", "review_interval_months"} {
+			p.Document.KeyPos[k] = doc.pos(k)
+		}
+		doc.finish()
+	}
+	seen := map[string]Pos{}
+	for _, r := range o.Tables("revision", true, "[[revision]]") {
+		rev := &Revision{
+			Version: r.String("version", true),
+			Date:    r.Date("date", true),
+			Author:  r.String("author", true),
+			Summary: r.String("summary", true),
+			Pos:     r.tablePos(),
+		}
+		if first, dup := seen[rev.Version]; dup && rev.Version != "" {
+			r.errorf("version", "revision %q is listed twice (first at line %d)", rev.Version, first.Line)
+		}
+		seen[rev.Version] = rev.Pos
+		p.Revisions = append(p.Revisions, rev)
+		r.finish()
+	}
+}
+
+func (l *loader) decodePeople(o *obj) {
+	for _, e := range o.Tables("person", true, "[[person]]") {
+		p := &Person{
+			ID:            e.ID("id", true),
+			Name:          e.String("name", true),
+			JobTitle:      e.String("job_title", true),
+			AreaID:        e.ID("area", false),
+			Department:    e.String("department", false),
+			Email:         e.String("email", false),
+			LineManagerID: e.ID("line_manager", false),
+			External:      e.Bool("external"),
+			Company:       e.String("company", false),
+			Status:        e.Enum("status", false, Active, Leaver),
+			LeftOn:        e.Date("left_on", false),
+			Pos:           e.tablePos(),
+		}
+		if p.Status == "" {
+			p.Status = Active
+		}
+		if p.External && p.Company == "" && e.has("external") {
+			e.errorf("external", "an external person needs \"company\": the firm they work for")
+		}
+		if !p.External && p.Company != "" {
+			e.errorf("company", "\"company\" is only for external people: add external = true, or remove it")
+		}
+		if p.Status == Leaver && p.LeftOn.IsZero() && !e.has("left_on") {
+			e.errorf("status", "a leaver needs \"left_on\", the date they left")
+		}
+		if p.Status == Active && !p.LeftOn.IsZero() {
+			e.errorf("left_on", "\"left_on\" is set but status is not \"leaver\": set status = \"leaver\" or remove left_on")
+		}
+		if p.Email != "" && !strings.Contains(p.Email, "@") {
+			e.errorf("email", "email %q has no @", p.Email)
+		}
+		l.refs.area(e.pos("area"), p.AreaID, func(a *Area) { p.Area = a })
+		l.refs.person(e.pos("line_manager"), p.LineManagerID, func(m *Person) { p.LineManager = m })
+		l.p.People = append(l.p.People, p)
+		e.finish()
+	}
+}
+
+func (l *loader) decodeRole(o *obj, stem string) {
+	r := &Role{
+		ID:             o.ID("id", true),
+		Name:           o.String("name", true),
+		Category:       o.String("category", true),
+		Purpose:        l.markdown(o.Text("purpose", true)),
+		ReportsToID:    o.ID("reports_to", false),
+		HeldByEveryone: o.Bool("held_by_everyone"),
+		Education:      o.Text("education", false),
+		Experience:     o.Text("experience", false),
+		LastReview:     o.Date("last_review", false),
+		Pos:            Pos{File: o.d.file, Line: 1, Col: 1},
+		KeyPos:         map[string]Pos{},
+	}
+	r.ReviewIntervalMonth = o.Int("review_interval_months", false, 1, 60, 0)
+	if r.ID != "" && r.ID != stem {
+		o.errorf("id", "role id %q does not match its file name: rename the file to roles/%s.toml or set id = %q", r.ID, r.ID, stem)
+	}
+	r.Responsibilities = o.Items("responsibilities", true)
+	if len(r.Responsibilities) == 0 && o.has("responsibilities") {
+		o.errorf("responsibilities", "a role needs at least one responsibility")
+	}
+	for _, a := range o.Tables("authority", false, "[[authority]]") {
+		r.Authorities = append(r.Authorities, &Authority{
+			Text:  a.String("text", true),
+			Limit: a.String("limit", false),
+			Pos:   a.tablePos(),
+		})
+		a.finish()
+	}
+	for _, q := range o.Tables("requirement", false, "[[requirement]]") {
+		r.Requirements = append(r.Requirements, &Requirement{
+			CompetenceID: q.ID("competence", true),
+			Level:        q.Int("level", true, 0, 100, 0),
+			Pos:          q.tablePos(),
+		})
+		rq := r.Requirements[len(r.Requirements)-1]
+		l.refs.competence(q.pos("competence"), rq.CompetenceID, func(c *Competence) { rq.Competence = c })
+		l.levelRefs = append(l.levelRefs, levelRef{q.pos("level"), rq.Level})
+		q.finish()
+	}
+	if c := o.Table("communication", false, "[communication]"); c != nil {
+		r.CommunicateInternal = c.Items("internal", false)
+		r.CommunicateExternal = c.Items("external", false)
+		c.finish()
+	}
+	r.References = o.Strings("references", false)
+	l.refs.role(o.pos("reports_to"), r.ReportsToID, func(x *Role) { r.ReportsTo = x })
+	for _, it := range o.IDs("conflicts_with", false) {
+		r.ConflictIDs = append(r.ConflictIDs, it.Text)
+		r.KeyPos["conflicts_with/"+it.Text] = it.Pos
+		l.refs.role(it.Pos, it.Text, func(x *Role) { r.Conflicts = append(r.Conflicts, x) })
+	}
+	for i, it := range o.Items("clause_5_3", false) {
+		switch it.Text {
+		case "a":
+			r.Conformity = true
+		case "b":
+			r.Reporting = true
+		default:
+			o.errorf(fmt.Sprintf("clause_5_3[%d]", i), "clause_5_3 entry %q is not \"a\" (conformity of the ISMS) or \"b\" (reporting ISMS performance)", it.Text)
+		}
+	}
+	for _, a := range o.Tables("assignment", false, "[[assignment]]") {
+		as := &Assignment{
+			Role:        r,
+			PersonID:    a.ID("person", true),
+			AppointedOn: a.Date("appointed_on", true),
+			Evidence:    a.String("evidence", false),
+			DeputyID:    a.ID("deputy", false),
+			Pos:         a.tablePos(),
+		}
+		if as.DeputyID != "" && as.DeputyID == as.PersonID {
+			a.errorf("deputy", "the deputy of %q is the holder themselves: name another person", as.PersonID)
+		}
+		l.refs.person(a.pos("person"), as.PersonID, func(x *Person) { as.Person = x })
+		l.refs.person(a.pos("deputy"), as.DeputyID, func(x *Person) { as.Deputy = x })
+		r.Assignments = append(r.Assignments, as)
+		a.finish()
+	}
+	if r.HeldByEveryone && len(r.Assignments) > 0 {
+		o.errorf("held_by_everyone", "a role held by everyone has no [[assignment]] entries: remove them or held_by_everyone")
+	}
+	for _, k := range []string{"id", "name", "reports_to", "last_review", "responsibilities", "clause_5_3", "held_by_everyone"} {
+		r.KeyPos[k] = o.pos(k)
+	}
+	l.p.Roles = append(l.p.Roles, r)
+}
+
+func (l *loader) decodeRACI(o *obj) {
+	for _, e := range o.Tables("activity", true, "[[activity]]") {
+		a := &Activity{
+			ID:      e.ID("id", true),
+			Name:    e.String("name", true),
+			Process: e.String("process", true),
+			Clause:  e.String("clause", false),
+			RoleIDs: map[string][]string{},
+			Pos:     e.tablePos(),
+		}
+		a.Roles = map[string][]*Role{}
+		for _, letter := range Letters {
+			for _, it := range roleList(e, strings.ToLower(LetterNames[letter])) {
+				a.RoleIDs[letter] = append(a.RoleIDs[letter], it.Text)
+				l.refs.role(it.Pos, it.Text, func(x *Role) { a.Roles[letter] = append(a.Roles[letter], x) })
+			}
+		}
+		l.p.Activities = append(l.p.Activities, a)
+		e.finish()
+	}
+}
+
+// roleList reads a RACI cell: one role id or an array of them.
+func roleList(e *obj, key string) []Item {
+	if _, ok := e.m[key].(string); ok {
+		if id := e.ID(key, false); id != "" {
+			return []Item{{Text: id, Pos: e.pos(key)}}
+		}
+		return nil
+	}
+	return e.IDs(key, false)
+}
+
+func (l *loader) decodeCompetences(o *obj) {
+	p := l.p
+	for _, e := range o.Tables("level", true, "[[level]]") {
+		p.Scale = append(p.Scale, &Level{
+			Level:       e.Int("level", true, 0, 100, 0),
+			Name:        e.String("name", true),
+			Description: e.String("description", false),
+			Pos:         e.tablePos(),
+		})
+		e.finish()
+	}
+	for _, e := range o.Tables("competence", true, "[[competence]]") {
+		p.Competences = append(p.Competences, &Competence{
+			ID:          e.ID("id", true),
+			Name:        e.String("name", true),
+			Kind:        e.Enum("kind", true, CompetenceKinds...),
+			Description: e.String("description", false),
+			Pos:         e.tablePos(),
+		})
+		e.finish()
+	}
+	for _, e := range o.Tables("record", false, "[[record]]") {
+		rec := &Record{
+			PersonID:     e.ID("person", true),
+			CompetenceID: e.ID("competence", true),
+			Level:        e.Int("level", true, 0, 100, 0),
+			Evidence:     e.String("evidence", false),
+			Date:         e.Date("date", true),
+			Pos:          e.tablePos(),
+		}
+		l.refs.person(e.pos("person"), rec.PersonID, func(x *Person) { rec.Person = x })
+		l.refs.competence(e.pos("competence"), rec.CompetenceID, func(c *Competence) { rec.Competence = c })
+		l.levelRefs = append(l.levelRefs, levelRef{e.pos("level"), rec.Level})
+		p.Records = append(p.Records, rec)
+		e.finish()
+	}
+}
+
+func (l *loader) decodeReviewTeam(o *obj) {
+	t := &ReviewTeam{
+		Name:                  o.String("name", true),
+		ChairID:               o.ID("chair", true),
+		ReportsTo:             o.String("reports_to", true),
+		Cadence:               o.String("cadence", true),
+		MeetingIntervalMonths: o.Int("meeting_interval_months", false, 1, 12, 3),
+		Agenda:                o.Items("agenda", true),
+		Duties:                o.Items("duties", true),
+		Pos:                   Pos{File: o.d.file, Line: 1, Col: 1},
+	}
+	l.refs.person(o.pos("chair"), t.ChairID, func(x *Person) { t.Chair = x })
+	for _, e := range o.Tables("member", true, "[[member]]") {
+		m := &Member{
+			PersonID: e.ID("person", true),
+			AreaID:   e.ID("area", true),
+			DeputyID: e.ID("deputy", false),
+			Senior:   e.Bool("senior_leadership"),
+			Pos:      e.tablePos(),
+		}
+		l.refs.person(e.pos("person"), m.PersonID, func(x *Person) { m.Person = x })
+		l.refs.person(e.pos("deputy"), m.DeputyID, func(x *Person) { m.Deputy = x })
+		l.refs.area(e.pos("area"), m.AreaID, func(a *Area) { m.Area = a })
+		if m.DeputyID != "" && m.DeputyID == m.PersonID {
+			e.errorf("deputy", "the deputy of %q is the member themselves: name another person", m.PersonID)
+		}
+		t.Members = append(t.Members, m)
+		e.finish()
+	}
+	for _, e := range o.Tables("meeting", false, "[[meeting]]") {
+		t.Meetings = append(t.Meetings, &Meeting{
+			Date:    e.Date("date", true),
+			Minutes: e.String("minutes", false),
+			Pos:     e.tablePos(),
+		})
+		e.finish()
+	}
+	sort.SliceStable(t.Meetings, func(i, j int) bool { return t.Meetings[i].Date.Before(t.Meetings[j].Date) })
+	l.p.ReviewTeam = t
+}
+
+func (l *loader) decodeAcks(o *obj) {
+	for _, e := range o.Tables("acknowledgement", true, "[[acknowledgement]]") {
+		a := &Acknowledgement{
+			PersonID: e.ID("person", true),
+			Version:  e.String("version", true),
+			Date:     e.Date("date", true),
+			Evidence: e.String("evidence", false),
+			Pos:      e.tablePos(),
+		}
+		l.refs.person(e.pos("person"), a.PersonID, func(x *Person) { a.Person = x })
+		l.p.Acknowledgements = append(l.p.Acknowledgements, a)
+		e.finish()
+	}
+}

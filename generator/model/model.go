@@ -1,0 +1,451 @@
+// Package model loads a rolepack source directory, resolves every reference
+// and validates it, producing the single in-memory Pack that checks and
+// renderers read. Nothing downstream of this package reads TOML.
+//
+// The JSON form of Pack (see docs/json.md) is a stable export: fields are only
+// ever added, and references are written as ids.
+package model
+
+import (
+	"html/template"
+	"sort"
+)
+
+// Markdown is a text field written in Markdown. HTML is its rendering by
+// goldmark with raw HTML disabled, so it is safe to place in a page.
+type Markdown struct {
+	Source string
+	HTML   template.HTML
+}
+
+// MarshalJSON writes the Markdown source.
+func (m Markdown) MarshalJSON() ([]byte, error) { return jsonString(m.Source), nil }
+
+// Pack is a loaded, resolved and validated roles pack.
+type Pack struct {
+	Organisation     Organisation       `json:"organisation"`
+	Document         DocumentControl    `json:"document"`
+	Revisions        []*Revision        `json:"revisions"`
+	People           []*Person          `json:"people"`
+	Roles            []*Role            `json:"roles"`
+	Activities       []*Activity        `json:"activities"`
+	Scale            []*Level           `json:"competence_scale"`
+	Competences      []*Competence      `json:"competences"`
+	Records          []*Record          `json:"competence_records"`
+	ReviewTeam       *ReviewTeam        `json:"review_team"`
+	Acknowledgements []*Acknowledgement `json:"acknowledgements"`
+
+	// Files are the source files read, sorted by path, with their bytes
+	// normalised (no BOM, LF line endings) so a stamp hashes them the same
+	// on every machine.
+	Files []SourceFile `json:"-"`
+
+	people      map[string]*Person
+	roles       map[string]*Role
+	activities  map[string]*Activity
+	competences map[string]*Competence
+	areas       map[string]*Area
+	acks        map[ackKey]*Acknowledgement
+}
+
+type ackKey struct{ person, version string }
+
+// SourceFile is one file of the pack as read from disk.
+type SourceFile struct {
+	Path string // slash-separated, relative to the content directory
+	Data []byte // normalised: UTF-8 BOM removed, CRLF turned into LF
+}
+
+// Pos is a place in a source file. Line and Col are 1-based; zero means
+// unknown.
+type Pos struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Col  int    `json:"col,omitempty"`
+}
+
+func (p Pos) String() string {
+	switch {
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return p.File + ":" + itoa(p.Line)
+	}
+	return p.File + ":" + itoa(p.Line) + ":" + itoa(p.Col)
+}
+
+// Organisation is the body whose ISMS the pack describes.
+type Organisation struct {
+	Name  string   `json:"name"`
+	Scope Markdown `json:"scope"`
+	Areas []*Area  `json:"areas"`
+	Pos   Pos      `json:"-"`
+}
+
+// Area is an in-scope area of the organisation (a department, site or
+// function) that the Management Review Team must represent.
+type Area struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Pos  Pos    `json:"-"`
+}
+
+// Document statuses.
+const (
+	StatusDraft      = "draft"
+	StatusApproved   = "approved"
+	StatusSuperseded = "superseded"
+)
+
+// DocumentControl identifies the controlled document (ISO/IEC 27001 7.5).
+type DocumentControl struct {
+	ID                   string   `json:"id"`
+	Title                string   `json:"title"`
+	Version              string   `json:"version"`
+	Status               string   `json:"status"`
+	Classification       string   `json:"classification"`
+	OwnerID              string   `json:"owner_role"`
+	Owner                *Role    `json:"-"`
+	ApproverID           string   `json:"approver,omitempty"`
+	Approver             *Person  `json:"-"`
+	ApprovalDate         Date     `json:"approval_date"`
+	EffectiveDate        Date     `json:"effective_date"`
+	ReviewIntervalMonths int      `json:"review_interval_months"`
+	LastReview           Date     `json:"last_review"`
+	NextReview           Date     `json:"next_review"`
+	Distribution         []string `json:"distribution"`
+	Paper                string   `json:"paper"` // "a4" or "letter"
+	Pos                  Pos      `json:"-"`
+	// Key positions, so checks can point at the offending line.
+	KeyPos map[string]Pos `json:"-"`
+}
+
+// Revision is one row of the revision history.
+type Revision struct {
+	Version string `json:"version"`
+	Date    Date   `json:"date"`
+	Author  string `json:"author"`
+	Summary string `json:"summary"`
+	Pos     Pos    `json:"-"`
+}
+
+// Employment statuses.
+const (
+	Active = "active"
+	Leaver = "leaver"
+)
+
+// Person is someone who may hold a role: an employee or an external party.
+type Person struct {
+	ID            string  `json:"id"`
+	Name          string  `json:"name"`
+	JobTitle      string  `json:"job_title"`
+	AreaID        string  `json:"area,omitempty"`
+	Area          *Area   `json:"-"`
+	Department    string  `json:"department,omitempty"`
+	Email         string  `json:"email,omitempty"`
+	LineManagerID string  `json:"line_manager,omitempty"`
+	LineManager   *Person `json:"-"`
+	External      bool    `json:"external"`
+	Company       string  `json:"company,omitempty"`
+	Status        string  `json:"status"`
+	LeftOn        Date    `json:"left_on"`
+	Pos           Pos     `json:"-"`
+
+	// Derived, filled by the loader.
+	Holds     []*Assignment `json:"-"` // assignments where this person is the holder
+	Deputises []*Assignment `json:"-"` // assignments where this person is the deputy
+}
+
+// IsActive reports whether the person is still in the organisation.
+func (p *Person) IsActive() bool { return p.Status == Active }
+
+// Role is an information-security role (ISO/IEC 27001 5.3).
+type Role struct {
+	ID                  string         `json:"id"`
+	Name                string         `json:"name"`
+	Category            string         `json:"category"`
+	Purpose             Markdown       `json:"purpose"`
+	ReportsToID         string         `json:"reports_to,omitempty"`
+	ReportsTo           *Role          `json:"-"`
+	HeldByEveryone      bool           `json:"held_by_everyone"`
+	Responsibilities    []Item         `json:"responsibilities"`
+	Authorities         []*Authority   `json:"authorities"`
+	Requirements        []*Requirement `json:"competence_requirements"`
+	Education           string         `json:"education,omitempty"`
+	Experience          string         `json:"experience,omitempty"`
+	CommunicateInternal []Item         `json:"communication_internal"`
+	CommunicateExternal []Item         `json:"communication_external"`
+	References          []string       `json:"references"`
+	ConflictIDs         []string       `json:"conflicts_with"`
+	Conflicts           []*Role        `json:"-"`
+	Conformity          bool           `json:"clause_5_3_a"` // ensures the ISMS conforms to ISO/IEC 27001
+	Reporting           bool           `json:"clause_5_3_b"` // reports ISMS performance to top management
+	LastReview          Date           `json:"last_review"`
+	ReviewIntervalMonth int            `json:"review_interval_months,omitempty"`
+	Assignments         []*Assignment  `json:"assignments"`
+	Pos                 Pos            `json:"-"`
+	KeyPos              map[string]Pos `json:"-"`
+
+	// Derived, filled by the loader.
+	Reports []*Role `json:"-"` // roles that report to this one, sorted by name
+}
+
+// Item is a line of text from a list in the sources, with its position.
+type Item struct {
+	Text string `json:"text"`
+	Pos  Pos    `json:"-"`
+}
+
+// MarshalJSON writes an Item as its text.
+func (i Item) MarshalJSON() ([]byte, error) { return jsonString(i.Text), nil }
+
+// Authority is something a role holder may decide or approve, and its limit.
+type Authority struct {
+	Text  string `json:"text"`
+	Limit string `json:"limit,omitempty"`
+	Pos   Pos    `json:"-"`
+}
+
+// Requirement is a competence a role needs, at a minimum level.
+type Requirement struct {
+	CompetenceID string      `json:"competence"`
+	Competence   *Competence `json:"-"`
+	Level        int         `json:"level"`
+	Pos          Pos         `json:"-"`
+}
+
+// Assignment appoints a person to a role.
+type Assignment struct {
+	Role        *Role   `json:"-"`
+	PersonID    string  `json:"person"`
+	Person      *Person `json:"-"`
+	AppointedOn Date    `json:"appointed_on"`
+	Evidence    string  `json:"evidence,omitempty"`
+	DeputyID    string  `json:"deputy,omitempty"`
+	Deputy      *Person `json:"-"`
+	Pos         Pos     `json:"-"`
+}
+
+// RACI letters.
+const (
+	Responsible = "R"
+	Accountable = "A"
+	Supporting  = "S"
+	Consulted   = "C"
+	Informed    = "I"
+)
+
+// Letters lists the RACI letters in display order.
+var Letters = []string{Responsible, Accountable, Supporting, Consulted, Informed}
+
+// LetterNames gives the meaning of each RACI letter.
+var LetterNames = map[string]string{
+	Responsible: "Responsible",
+	Accountable: "Accountable",
+	Supporting:  "Supporting",
+	Consulted:   "Consulted",
+	Informed:    "Informed",
+}
+
+// Activity is a row of the RACI matrix: an ISMS activity and who does what.
+type Activity struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Process string `json:"process"`
+	Clause  string `json:"clause,omitempty"`
+	// Roles by letter, in source order. Accountable may (wrongly) hold more
+	// than one role: the checks report it.
+	RoleIDs map[string][]string `json:"roles"`
+	Roles   map[string][]*Role  `json:"-"`
+	Pos     Pos                 `json:"-"`
+}
+
+// Letter returns the RACI letter(s) a role has in this activity, in
+// R, A, S, C, I order, or "" when it takes no part.
+func (a *Activity) Letter(r *Role) string {
+	var s string
+	for _, l := range Letters {
+		for _, x := range a.Roles[l] {
+			if x == r {
+				s += l
+			}
+		}
+	}
+	return s
+}
+
+// Level is a step on the competence scale.
+type Level struct {
+	Level       int    `json:"level"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	Pos         Pos    `json:"-"`
+}
+
+// Competence kinds.
+var CompetenceKinds = []string{"education", "experience", "training", "certification", "skill"}
+
+// Competence is an entry of the competence catalogue (ISO/IEC 27001 7.2).
+type Competence struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Kind        string `json:"kind"`
+	Description string `json:"description,omitempty"`
+	Pos         Pos    `json:"-"`
+}
+
+// Record is evidence that a person holds a competence at a level.
+type Record struct {
+	PersonID     string      `json:"person"`
+	Person       *Person     `json:"-"`
+	CompetenceID string      `json:"competence"`
+	Competence   *Competence `json:"-"`
+	Level        int         `json:"level"`
+	Evidence     string      `json:"evidence,omitempty"`
+	Date         Date        `json:"date"`
+	Pos          Pos         `json:"-"`
+}
+
+// ReviewTeam is the Management Review Team (ISO/IEC 27001 9.3).
+type ReviewTeam struct {
+	Name                  string     `json:"name"`
+	ChairID               string     `json:"chair"`
+	Chair                 *Person    `json:"-"`
+	ReportsTo             string     `json:"reports_to"`
+	Cadence               string     `json:"cadence"`
+	MeetingIntervalMonths int        `json:"meeting_interval_months"`
+	Members               []*Member  `json:"members"`
+	Meetings              []*Meeting `json:"meetings"`
+	Agenda                []Item     `json:"agenda"`
+	Duties                []Item     `json:"duties"`
+	Pos                   Pos        `json:"-"`
+}
+
+// Member is a member of the Management Review Team.
+type Member struct {
+	PersonID string  `json:"person"`
+	Person   *Person `json:"-"`
+	AreaID   string  `json:"area"`
+	Area     *Area   `json:"-"`
+	DeputyID string  `json:"deputy,omitempty"`
+	Deputy   *Person `json:"-"`
+	Senior   bool    `json:"senior_leadership"`
+	Pos      Pos     `json:"-"`
+}
+
+// Meeting is a Management Review meeting that took place.
+type Meeting struct {
+	Date    Date   `json:"date"`
+	Minutes string `json:"minutes,omitempty"`
+	Pos     Pos    `json:"-"`
+}
+
+// Acknowledgement records that a person read and understood a version of the
+// document: the evidence that roles were communicated (7.3, 7.4).
+type Acknowledgement struct {
+	PersonID string  `json:"person"`
+	Person   *Person `json:"-"`
+	Version  string  `json:"version"`
+	Date     Date    `json:"date"`
+	Evidence string  `json:"evidence,omitempty"`
+	Pos      Pos     `json:"-"`
+}
+
+// Person returns the person with the given id, or nil.
+func (p *Pack) Person(id string) *Person { return p.people[id] }
+
+// Role returns the role with the given id, or nil.
+func (p *Pack) Role(id string) *Role { return p.roles[id] }
+
+// Activity returns the activity with the given id, or nil.
+func (p *Pack) Activity(id string) *Activity { return p.activities[id] }
+
+// Competence returns the competence with the given id, or nil.
+func (p *Pack) Competence(id string) *Competence { return p.competences[id] }
+
+// Area returns the area with the given id, or nil.
+func (p *Pack) Area(id string) *Area { return p.areas[id] }
+
+// Holders returns the active people assigned to r.
+func (r *Role) Holders() []*Person {
+	var out []*Person
+	for _, a := range r.Assignments {
+		if a.Person != nil && a.Person.IsActive() {
+			out = append(out, a.Person)
+		}
+	}
+	return out
+}
+
+// Roots returns the roles that report to no other role, sorted by name: the
+// tops of the reporting-line chart.
+func (p *Pack) Roots() []*Role {
+	var out []*Role
+	for _, r := range p.Roles {
+		if r.ReportsTo == nil {
+			out = append(out, r)
+		}
+	}
+	sortRoles(out)
+	return out
+}
+
+// Categories returns the role categories in first-seen order of the roles,
+// with the roles of each.
+func (p *Pack) Categories() []Category {
+	var cats []Category
+	idx := map[string]int{}
+	for _, r := range p.Roles {
+		i, ok := idx[r.Category]
+		if !ok {
+			i = len(cats)
+			idx[r.Category] = i
+			cats = append(cats, Category{Name: r.Category})
+		}
+		cats[i].Roles = append(cats[i].Roles, r)
+	}
+	return cats
+}
+
+// Category is a group of roles.
+type Category struct {
+	Name  string
+	Roles []*Role
+}
+
+// Processes returns the ISMS processes of the RACI activities in first-seen
+// order, with the activities of each.
+func (p *Pack) Processes() []Process {
+	var ps []Process
+	idx := map[string]int{}
+	for _, a := range p.Activities {
+		i, ok := idx[a.Process]
+		if !ok {
+			i = len(ps)
+			idx[a.Process] = i
+			ps = append(ps, Process{Name: a.Process})
+		}
+		ps[i].Activities = append(ps[i].Activities, a)
+	}
+	return ps
+}
+
+// Process is a group of RACI activities.
+type Process struct {
+	Name       string
+	Activities []*Activity
+}
+
+// Acknowledged reports whether the person has acknowledged the given version.
+func (p *Pack) Acknowledged(person *Person, version string) (Acknowledgement, bool) {
+	a, ok := p.acks[ackKey{person.ID, version}]
+	if !ok {
+		return Acknowledgement{}, false
+	}
+	return *a, true
+}
+
+func sortRoles(rs []*Role) {
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Name < rs[j].Name })
+}
