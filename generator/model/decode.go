@@ -243,7 +243,13 @@ func (o *obj) Enum(k string, required bool, allowed ...string) string {
 	}
 	if !slices.Contains(allowed, s) {
 		msg := fmt.Sprintf("%s is %q; allowed values: %s", o.describe(k), s, strings.Join(allowed, ", "))
-		if sug := suggest(strings.ToLower(s), allowed); sug != "" {
+		sug := suggest(s, allowed)
+		for _, a := range allowed {
+			if strings.EqualFold(a, s) {
+				sug = a
+			}
+		}
+		if sug != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", sug)
 		}
 		o.errorf(k, "%s", msg)

@@ -73,10 +73,13 @@ func Load(dir string) (*Pack, error) {
 			errs.Add(Pos{File: name}, fmt.Sprintf("missing source file: a pack needs %s (run \"rolepack init\" for an example)", name))
 		}
 	}
-	l.decode(sources)
-	if len(errs) == 0 {
-		l.resolve()
+	for i, s := range sources {
+		if s == nil {
+			l.broken = append(l.broken, tomls[i].Path)
+		}
 	}
+	l.decode(sources)
+	l.resolve()
 	if len(errs) > 0 {
 		errs.sort()
 		return nil, errs
@@ -245,6 +248,20 @@ type loader struct {
 	byPath map[string]*parsed
 	refs      refs
 	levelRefs []levelRef
+	broken    []string // sources that failed to parse: references into them are not reported
+	// scaleBroken is set when competences.toml has problems, so levels
+	// are not also reported as off the scale.
+	scaleBroken bool
+}
+
+// parsedOK reports whether the sources matching prefix all parsed.
+func (l *loader) parsedOK(prefix string) bool {
+	for _, b := range l.broken {
+		if strings.HasPrefix(b, prefix) {
+			return false
+		}
+	}
+	return true
 }
 
 func (l *loader) decode(sources []*parsed) {
@@ -408,6 +425,11 @@ func (l *loader) decodeRole(o *obj, stem string) {
 	if r.ID != "" && r.ID != stem {
 		o.errorf("id", "role id %q does not match its file name: rename the file to roles/%s.toml or set id = %q", r.ID, r.ID, stem)
 	}
+	if r.ID != stem && slugRE.MatchString(stem) {
+		// The problem is reported; going on under the file's name keeps
+		// references to the role from being reported as unknown too.
+		r.ID = stem
+	}
 	r.Responsibilities = o.Items("responsibilities", true)
 	if len(r.Responsibilities) == 0 && o.has("responsibilities") {
 		o.errorf("responsibilities", "a role needs at least one responsibility")
@@ -514,6 +536,8 @@ func roleList(e *obj, key string) []Item {
 
 func (l *loader) decodeCompetences(o *obj) {
 	p := l.p
+	before := len(*l.errs)
+	defer func() { l.scaleBroken = len(*l.errs) > before }()
 	for _, e := range o.Tables("level", true, "[[level]]") {
 		p.Scale = append(p.Scale, &Level{
 			Level:       e.Int("level", true, 0, 100, 0),

@@ -46,6 +46,7 @@ type Pack struct {
 	competences map[string]*Competence
 	areas       map[string]*Area
 	acks        map[ackKey]*Acknowledgement
+	recordsOf   map[*Person][]*Record
 }
 
 type ackKey struct{ person, version string }

@@ -98,10 +98,20 @@ func (l *loader) resolve() {
 	p.competences = index(errs, "competence", p.Competences, func(x *Competence) string { return x.ID }, func(x *Competence) Pos { return x.Pos })
 	p.areas = index(errs, "area", p.Organisation.Areas, func(x *Area) string { return x.ID }, func(x *Area) Pos { return x.Pos })
 
-	resolveAll(errs, "person", p.people, l.refs.people)
-	resolveAll(errs, "role", p.roles, l.refs.roles)
-	resolveAll(errs, "competence", p.competences, l.refs.competences)
-	resolveAll(errs, "area", p.areas, l.refs.areas)
+	// A reference into a file that did not parse would be reported as
+	// unknown only because of that file's syntax error: skip those.
+	if l.parsedOK(PeopleFile) {
+		resolveAll(errs, "person", p.people, l.refs.people)
+	}
+	if l.parsedOK(RolesDir + "/") {
+		resolveAll(errs, "role", p.roles, l.refs.roles)
+	}
+	if l.parsedOK(CompetencesFile) {
+		resolveAll(errs, "competence", p.competences, l.refs.competences)
+	}
+	if l.parsedOK(PackFile) {
+		resolveAll(errs, "area", p.areas, l.refs.areas)
+	}
 
 	levels := map[int]*Level{}
 	for _, lv := range p.Scale {
@@ -112,7 +122,7 @@ func (l *loader) resolve() {
 	}
 	sort.SliceStable(p.Scale, func(i, j int) bool { return p.Scale[i].Level < p.Scale[j].Level })
 	for _, r := range l.levelRefs {
-		if _, ok := levels[r.level]; !ok && len(p.Scale) > 0 {
+		if _, ok := levels[r.level]; !ok && len(p.Scale) > 0 && !l.scaleBroken {
 			errs.Add(r.pos, fmt.Sprintf("level %d is not on the competence scale (%s)", r.level, scaleText(p.Scale)))
 		}
 	}
@@ -211,6 +221,10 @@ func (l *loader) derive() {
 
 	d := &p.Document
 	d.NextReview = d.LastReview.AddMonths(d.ReviewIntervalMonths)
+	p.recordsOf = map[*Person][]*Record{}
+	for _, rec := range p.Records {
+		p.recordsOf[rec.Person] = append(p.recordsOf[rec.Person], rec)
+	}
 	p.acks = map[ackKey]*Acknowledgement{}
 	for _, a := range p.Acknowledgements {
 		if _, dup := p.acks[ackKey{a.PersonID, a.Version}]; !dup {

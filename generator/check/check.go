@@ -1,0 +1,61 @@
+// Package check finds, in a loaded pack, what an ISO/IEC 27001 auditor would
+// find wrong with the organisation's information-security roles, and
+// summarises it as the clause 5.3 audit-readiness checklist that every
+// output shows.
+//
+// "Today" is the stamp's build date, passed in, so a check is reproducible.
+package check
+
+import "github.com/rolepack/rolepack/generator/model"
+
+// Severity of a finding.
+type Severity string
+
+// Severities. An error stops the build of an approved document.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+)
+
+// Finding is one problem an auditor would raise.
+type Finding struct {
+	Rule     string    `json:"rule"`     // stable id, such as "RP-SOD-01"
+	Severity Severity  `json:"severity"` // error or warning
+	Message  string    `json:"message"`  // for a non-programmer
+	Fix      string    `json:"fix"`      // what to do about it
+	Pos      model.Pos `json:"pos"`      // the source it is about
+	Item     string    `json:"item"`     // checklist item id it belongs to
+}
+
+// Status of a checklist item.
+type Status string
+
+// Checklist statuses.
+const (
+	Met        Status = "met"
+	Partly     Status = "partly met" // warnings only
+	NotMet     Status = "not met"    // at least one error
+	NotChecked Status = "not checked"
+)
+
+// Item is one line of the clause 5.3 audit-readiness checklist.
+type Item struct {
+	ID       string    `json:"id"`       // e.g. "assignment"
+	Title    string    `json:"title"`    // e.g. "Roles are assigned to named people"
+	Clause   string    `json:"clause"`   // e.g. "5.3, A.5.2"
+	Status   Status    `json:"status"`   // derived from the findings
+	Findings []Finding `json:"findings"` // behind the status
+	Evidence []string  `json:"evidence"` // pointers to evidence recorded in the pack
+}
+
+// Report is the result of checking a pack.
+type Report struct {
+	Date      model.Date `json:"date"` // "today" used by the checks
+	Findings  []Finding  `json:"findings"`
+	Checklist []Item     `json:"checklist"`
+	Errors    int        `json:"errors"`
+	Warnings  int        `json:"warnings"`
+}
+
+// Clean reports whether there are no findings at all.
+func (r *Report) Clean() bool { return len(r.Findings) == 0 }

@@ -1,0 +1,165 @@
+// Package stamp computes the version stamp every output carries, so that a
+// printed page, a spreadsheet and a web page can each be traced back to one
+// revision of the sources.
+package stamp
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os/exec"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rolepack/rolepack/generator/model"
+)
+
+// Where the build date came from.
+const (
+	FromSourceDateEpoch = "SOURCE_DATE_EPOCH"
+	FromGit             = "git"
+	FromClock           = "clock"
+)
+
+// Stamp identifies one build of one revision of a pack.
+type Stamp struct {
+	// Version is the document version from pack.toml.
+	Version string `json:"version"`
+	// ContentHash is the SHA-256 of the sources (paths and normalised
+	// bytes), in hex. It is the same on every machine and for CRLF or LF
+	// checkouts.
+	ContentHash string `json:"content_hash"`
+	// Commit is the git commit of the content's work tree, if any; Dirty is
+	// set when the content has uncommitted changes.
+	Commit string `json:"commit,omitempty"`
+	Dirty  bool   `json:"dirty"`
+	// BuildDate is "today" for the build and for every check. It comes from
+	// SOURCE_DATE_EPOCH when set, else the last commit's date, else the clock.
+	BuildDate  time.Time `json:"build_date"`
+	DateSource string    `json:"build_date_source"`
+	// Tool names the program that built the outputs, e.g. "rolepack 0.3.0".
+	Tool string `json:"tool"`
+}
+
+// Options are the inputs of Compute.
+type Options struct {
+	Dir     string             // content directory, to ask git about
+	Files   []model.SourceFile // the sources, as the loader read them
+	Version string             // the document version
+	Tool    string             // e.g. "rolepack 0.3.0"
+	Getenv  func(string) string
+	Now     func() time.Time
+}
+
+// Compute returns the stamp for a pack. It fails only when
+// SOURCE_DATE_EPOCH is set but is not a Unix time.
+func Compute(o Options) (Stamp, error) {
+	s := Stamp{Version: o.Version, ContentHash: Hash(o.Files), Tool: o.Tool}
+	s.Commit, s.Dirty = gitState(o.Dir)
+
+	if v := o.Getenv("SOURCE_DATE_EPOCH"); v != "" {
+		sec, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		if err != nil || sec < 0 {
+			return Stamp{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a Unix time in seconds", v)
+		}
+		s.BuildDate, s.DateSource = time.Unix(sec, 0).UTC(), FromSourceDateEpoch
+		return s, nil
+	}
+	if s.Commit != "" {
+		if t, ok := gitCommitTime(o.Dir); ok {
+			s.BuildDate, s.DateSource = t, FromGit
+			return s, nil
+		}
+	}
+	s.BuildDate, s.DateSource = o.Now().UTC().Truncate(time.Second), FromClock
+	return s, nil
+}
+
+// Hash returns the content hash of the sources.
+func Hash(files []model.SourceFile) string {
+	h := sha256.New()
+	for _, f := range files {
+		fmt.Fprintf(h, "%s\x00%d\x00", f.Path, len(f.Data))
+		h.Write(f.Data)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// ShortHash is the first 12 hex digits of the content hash.
+func (s Stamp) ShortHash() string {
+	if len(s.ContentHash) < 12 {
+		return s.ContentHash
+	}
+	return s.ContentHash[:12]
+}
+
+// Date returns the build date as a calendar date: "today" for checks.
+func (s Stamp) Date() model.Date { return model.DateOf(s.BuildDate) }
+
+// String is the one-line stamp printed on every page, for example
+// "v2.1 · 3f9a0c1b2d4e · git 1a2b3c4d5e6f+dirty · 2026-11-24".
+func (s Stamp) String() string {
+	parts := []string{"v" + s.Version, s.ShortHash()}
+	if s.Commit != "" {
+		c := s.Commit
+		if len(c) > 12 {
+			c = c[:12]
+		}
+		if s.Dirty {
+			c += "+dirty"
+		}
+		parts = append(parts, "git "+c)
+	}
+	parts = append(parts, s.BuildDate.Format("2006-01-02"))
+	return strings.Join(parts, " · ")
+}
+
+// JSON returns the stamp as indented JSON, as written to stamp.json.
+func (s Stamp) JSON() []byte {
+	b, _ := json.MarshalIndent(s, "", "  ")
+	return append(b, '\n')
+}
+
+func git(dir string, args ...string) (string, bool) {
+	if _, err := exec.LookPath("git"); err != nil {
+		return "", false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	if err := cmd.Run(); err != nil {
+		return "", false
+	}
+	return strings.TrimSpace(out.String()), true
+}
+
+func gitState(dir string) (commit string, dirty bool) {
+	inside, ok := git(dir, "rev-parse", "--is-inside-work-tree")
+	if !ok || inside != "true" {
+		return "", false
+	}
+	commit, ok = git(dir, "rev-parse", "HEAD")
+	if !ok {
+		return "", false
+	}
+	status, ok := git(dir, "status", "--porcelain", "--untracked-files=normal", "--", ".")
+	return commit, ok && status != ""
+}
+
+func gitCommitTime(dir string) (time.Time, bool) {
+	out, ok := git(dir, "log", "-1", "--format=%ct")
+	if !ok {
+		return time.Time{}, false
+	}
+	sec, err := strconv.ParseInt(out, 10, 64)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return time.Unix(sec, 0).UTC(), true
+}
