@@ -1,0 +1,47 @@
+# rolepack — make targets. "make test" is what CI runs (.ci/run).
+GO        ?= go
+BIN       ?= bin/rolepack
+CONTENT   ?= content
+OUT       ?= output
+FUZZTIME  ?= 15s
+STATICCHECK ?= $(shell command -v staticcheck 2>/dev/null || echo $(shell $(GO) env GOPATH)/bin/staticcheck)
+
+.PHONY: all build example test test-short lint fmt bench fuzz clean
+
+all: lint test
+
+## build: compile the rolepack command into bin/
+build:
+	$(GO) build -o $(BIN) ./cmd/rolepack
+
+## example: build the example pack (content/) into output/
+example:
+	$(GO) run ./cmd/rolepack build --content $(CONTENT) --out $(OUT)
+
+## test: every test, with the race detector
+test:
+	$(GO) vet ./...
+	$(GO) test -race -count=1 ./...
+
+## test-short: quick tests only
+test-short:
+	$(GO) test -short ./...
+
+## lint: gofmt, go vet and staticcheck
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	@if [ ! -x "$(STATICCHECK)" ]; then $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2; fi
+	$(STATICCHECK) ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+## bench: Go benchmarks of the hot paths
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./generator/...
+
+## clean: remove build products (output/ keeps its .gitignore)
+clean:
+	rm -rf bin
+	find $(OUT) -mindepth 1 ! -name .gitignore -exec rm -rf {} +

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/rolepack/rolepack/generator/build"
+	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/stamp"
+)
+
+// loaded is a pack ready to render.
+type loaded struct {
+	pack  *model.Pack
+	stamp stamp.Stamp
+}
+
+// load reads and validates the pack in dir, printing its problems to stderr.
+func load(dir string, stderr io.Writer) (*loaded, error) {
+	p, err := model.Load(dir)
+	if err != nil {
+		var errs model.Errors
+		if errors.As(err, &errs) {
+			for _, d := range errs {
+				fmt.Fprintf(stderr, "%s\n", displayPos(dir, d))
+			}
+			return nil, failed("%d %s in %s; nothing was written", len(errs), plural(len(errs), "problem", "problems"), dir)
+		}
+		if errors.Is(err, model.ErrNoContent) {
+			return nil, misuse("%v (use --content DIR, or \"rolepack init DIR\" to start a pack)", err)
+		}
+		return nil, failed("%v", err)
+	}
+	st, err := stamp.Compute(stamp.Options{
+		Dir: dir, Files: p.Files, Version: p.Document.Version,
+		Tool: "rolepack " + toolVersion(), Getenv: os.Getenv, Now: time.Now,
+	})
+	if err != nil {
+		return nil, misuse("%v", err)
+	}
+	return &loaded{pack: p, stamp: st}, nil
+}
+
+// displayPos prefixes a diagnostic's file with the content directory, so
+// the path can be opened from where the command ran.
+func displayPos(dir string, d model.Diagnostic) string {
+	d.Pos.File = joinDisplay(dir, d.Pos.File)
+	return d.String()
+}
+
+func joinDisplay(dir, file string) string {
+	dir = strings.TrimSuffix(dir, "/")
+	if dir == "." || dir == "" {
+		return file
+	}
+	return dir + "/" + file
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// outputNames are the outputs --only accepts, in build order.
+var outputNames = []string{"json", "pdf", "xlsx", "site"}
+
+func runBuild(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("build", "build [--content DIR] [--out DIR] [--only LIST]",
+		`Load and check the pack, then write its outputs. Everything is written to a
+staging directory beside --out and swapped in only when every output
+succeeded: a failed build leaves the previous output untouched. Files whose
+bytes did not change keep their modification time.
+
+Outputs: rolepack.json and stamp.json (always), and the outputs listed in
+docs/outputs.md. Set SOURCE_DATE_EPOCH to fix the build date.`, stdout)
+	content := fs.String("content", "content", "the pack's source `DIR`")
+	out := fs.String("out", "output", "the output `DIR` (replaced on success)")
+	only := fs.String("only", "", "build only these outputs, comma-separated: "+strings.Join(outputNames[1:], ", ")+" (others are kept)")
+	quiet := fs.Bool("q", false, "print nothing on success")
+	if _, err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	selected, err := selectOutputs(*only)
+	if err != nil {
+		return err
+	}
+	if err := build.CheckDirs(*out, *content); err != nil {
+		return misuse("%v", err)
+	}
+	l, err := load(*content, stderr)
+	if err != nil {
+		return err
+	}
+	res, err := build.Run(build.Options{
+		Out: *out, Content: *content, Outputs: l.outputs(selected), Partial: *only != "",
+	})
+	if err != nil {
+		return failed("%v; the previous output in %s is unchanged", err, *out)
+	}
+	if !*quiet {
+		fmt.Fprintf(stdout, "built %s: %d files, %s, %d unchanged; stamp %s\n",
+			*out, res.Files, humanBytes(res.Bytes), res.Unchanged, l.stamp)
+	}
+	return nil
+}
+
+func selectOutputs(only string) (map[string]bool, error) {
+	sel := map[string]bool{}
+	if only == "" {
+		for _, n := range outputNames {
+			sel[n] = true
+		}
+		return sel, nil
+	}
+	sel["json"] = true
+	for _, n := range strings.Split(only, ",") {
+		n = strings.TrimSpace(n)
+		if !slices.Contains(outputNames, n) {
+			return nil, misuse("--only: unknown output %q (choose from %s)", n, strings.Join(outputNames, ", "))
+		}
+		sel[n] = true
+	}
+	return sel, nil
+}
+
+// outputs wires the renderers selected for this build.
+func (l *loaded) outputs(selected map[string]bool) []build.Output {
+	var outs []build.Output
+	if selected["json"] {
+		outs = append(outs, build.Output{Name: "json", Render: func(w *build.Writer) error {
+			if err := w.WriteFile("rolepack.json", l.pack.ExportJSON()); err != nil {
+				return err
+			}
+			return w.WriteFile(build.Marker, l.stamp.JSON())
+		}})
+	}
+	return outs
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,193 @@
+// Command rolepack builds an organisation's ISO/IEC 27001 information-security
+// roles pack — a controlled PDF with sign-off copies, an Excel RACI and
+// competence workbook, and a static intranet site — from TOML sources.
+//
+// Usage:
+//
+//	rolepack build   [--content DIR] [--out DIR] [--only LIST]
+//	rolepack check   [--content DIR] [--format text|json] [--strict]
+//	rolepack init    DIR
+//	rolepack version
+//
+// Exit codes: 0 success, 1 the pack has errors, 2 misuse.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+)
+
+// Exit codes.
+const (
+	exitOK     = 0
+	exitPack   = 1 // the pack has errors, or the build failed
+	exitMisuse = 2 // bad flags or arguments
+)
+
+// version is set at link time (-ldflags "-X main.version=…"); otherwise it
+// comes from the module version recorded by "go install".
+var version = ""
+
+func toolVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return strings.TrimPrefix(bi.Main.Version, "v")
+	}
+	return "0.1.0-dev"
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `rolepack builds an ISO/IEC 27001 information-security roles pack from TOML
+sources: a controlled Roles & Responsibilities PDF with sign-off copies, an
+Excel RACI and competence workbook, and a static intranet site, all carrying
+one version stamp.
+
+Usage:
+  rolepack <command> [flags]
+
+Commands:
+  build     load, check and build the outputs (default content/ → output/)
+  check     load and check the pack; write nothing
+  init      write the example pack into a new directory, as a starting point
+  version   print the version
+
+Run "rolepack <command> --help" for a command's flags.
+Exit codes: 0 success, 1 the pack has errors, 2 misuse.
+`
+
+// cmdError is a failure with its exit code; its message is already written
+// when msg is empty.
+type cmdError struct {
+	code int
+	msg  string
+}
+
+func (e *cmdError) Error() string { return e.msg }
+
+func misuse(format string, args ...any) error {
+	return &cmdError{code: exitMisuse, msg: fmt.Sprintf(format, args...)}
+}
+
+func failed(format string, args ...any) error {
+	return &cmdError{code: exitPack, msg: fmt.Sprintf(format, args...)}
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"build", "load, check and build the outputs", runBuild},
+		{"check", "load and check the pack", runCheck},
+		{"init", "write the example pack into a new directory", runInit},
+		{"version", "print the version", runVersion},
+	}
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitMisuse
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	case "-version", "--version":
+		args = []string{"version"}
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(args[1:], stdout, stderr)
+		var ce *cmdError
+		switch {
+		case err == nil:
+			return exitOK
+		case errors.Is(err, flag.ErrHelp):
+			return exitOK
+		case errors.As(err, &ce):
+			if ce.msg != "" {
+				fmt.Fprintf(stderr, "rolepack %s: %s\n", c.name, ce.msg)
+			}
+			if ce.code == exitMisuse {
+				fmt.Fprintf(stderr, "Run \"rolepack %s --help\" for usage.\n", c.name)
+			}
+			return ce.code
+		default:
+			fmt.Fprintf(stderr, "rolepack %s: %v\n", c.name, err)
+			return exitPack
+		}
+	}
+	fmt.Fprintf(stderr, "rolepack: unknown command %q\n\n%s", args[0], usage)
+	return exitMisuse
+}
+
+// newFlags returns a flag set whose --help prints the command's usage to
+// stdout and whose parse errors are reported as misuse.
+func newFlags(name, synopsis, about string, stdout io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fmt.Fprintf(stdout, "Usage: rolepack %s\n\n%s\n", synopsis, about)
+		has := false
+		fs.VisitAll(func(*flag.Flag) { has = true })
+		if has {
+			fmt.Fprintln(stdout, "\nFlags:")
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			fs.SetOutput(io.Discard)
+		}
+	}
+	return fs
+}
+
+// parse parses flags and rejects stray arguments beyond want.
+func parse(fs *flag.FlagSet, args []string, want int) ([]string, error) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.Usage()
+			return nil, err
+		}
+		return nil, misuse("%v", err)
+	}
+	rest := fs.Args()
+	// Allow flags after positional arguments ("init DIR --help").
+	for len(rest) > want && strings.HasPrefix(rest[len(rest)-1], "-") && want > 0 {
+		if err := fs.Parse(rest[want:]); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.Usage()
+				return nil, err
+			}
+			return nil, misuse("%v", err)
+		}
+		rest = append(rest[:want:want], fs.Args()...)
+	}
+	if len(rest) > want {
+		return nil, misuse("unexpected argument %q", rest[want])
+	}
+	return rest, nil
+}
+
+func runVersion(args []string, stdout, _ io.Writer) error {
+	fs := newFlags("version", "version", "Print the version of rolepack.", stdout)
+	if _, err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "rolepack %s\n", toolVersion())
+	return nil
+}

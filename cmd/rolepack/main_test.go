@@ -1,0 +1,51 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"rolepack": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs the end-to-end command tests in testdata/script: each
+// script is a session at a terminal, with its files inline.
+func TestScripts(t *testing.T) {
+	example, err := filepath.Abs("../../content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("EXAMPLE", example)
+			env.Setenv("SOURCE_DATE_EPOCH", "1795478400") // 2026-11-24
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"mtime-same": cmdMtimeSame,
+		},
+	})
+}
+
+// cmdMtimeSame asserts that two files have the same modification time
+// (or, negated, different ones): "mtime-same a b".
+func cmdMtimeSame(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: mtime-same file1 file2")
+	}
+	a, err := os.Stat(ts.MkAbs(args[0]))
+	ts.Check(err)
+	b, err := os.Stat(ts.MkAbs(args[1]))
+	ts.Check(err)
+	same := a.ModTime().Equal(b.ModTime())
+	if same == neg {
+		ts.Fatalf("mtimes of %s and %s: %v and %v", args[0], args[1], a.ModTime(), b.ModTime())
+	}
+}
