@@ -59,6 +59,7 @@ Commands:
   build     load, check and build the outputs (default content/ → output/)
   check     load and check the pack; write nothing
   init      write the example pack into a new directory, as a starting point
+  synth     write a synthetic pack of a chosen size (for benchmarks)
   version   print the version
 
 Run "rolepack <command> --help" for a command's flags.
@@ -93,6 +94,7 @@ func commands() []command {
 		{"build", "load, check and build the outputs", runBuild},
 		{"check", "load and check the pack", runCheck},
 		{"init", "write the example pack into a new directory", runInit},
+		{"synth", "write a synthetic pack of a chosen size, for benchmarks", runSynth},
 		{"version", "print the version", runVersion},
 	}
 }
