@@ -37,8 +37,9 @@ lint:
 fmt:
 	gofmt -w $$(git ls-files '*.go')
 
-## bench: Go benchmarks of the hot paths
+## bench: full builds of sizes S, M and L (stage times, peak RSS), then Go benchmarks of the hot paths
 bench:
+	bench/bench.sh
 	$(GO) test -run '^$$' -bench . -benchmem ./generator/...
 
 ## clean: remove build products (output/ keeps its .gitignore)

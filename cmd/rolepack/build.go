@@ -84,6 +84,7 @@ docs/outputs.md. Set SOURCE_DATE_EPOCH to fix the build date.`, stdout)
 	out := fs.String("out", "output", "the output `DIR` (replaced on success)")
 	only := fs.String("only", "", "build only these outputs, comma-separated: "+strings.Join(outputNames[1:], ", ")+" (others are kept)")
 	quiet := fs.Bool("q", false, "print nothing on success")
+	timings := fs.Bool("timings", false, "print the time of each stage to stderr (for benchmarks)")
 	if _, err := parse(fs, args, 0); err != nil {
 		return err
 	}
@@ -94,15 +95,25 @@ docs/outputs.md. Set SOURCE_DATE_EPOCH to fix the build date.`, stdout)
 	if err := build.CheckDirs(*out, *content); err != nil {
 		return misuse("%v", err)
 	}
+	start := time.Now()
 	l, err := load(*content, stderr)
 	if err != nil {
 		return err
 	}
+	loadTime := time.Since(start)
 	res, err := build.Run(build.Options{
 		Out: *out, Content: *content, Outputs: l.outputs(selected), Partial: *only != "",
 	})
 	if err != nil {
 		return failed("%v; the previous output in %s is unchanged", err, *out)
+	}
+	if *timings {
+		fmt.Fprintf(stderr, "stage load+resolve %.3fs\n", loadTime.Seconds())
+		for _, t := range res.Timings {
+			fmt.Fprintf(stderr, "stage %s %.3fs\n", t.Name, t.Duration.Seconds())
+		}
+		fmt.Fprintf(stderr, "stage write %.3fs\nstage total %.3fs\nfiles %d\nbytes %d\nunchanged %d\n",
+			res.Swap.Seconds(), time.Since(start).Seconds(), res.Files, res.Bytes, res.Unchanged)
 	}
 	if !*quiet {
 		fmt.Fprintf(stdout, "built %s: %d files, %s, %d unchanged; stamp %s\n",

@@ -27,6 +27,9 @@ type decoder struct {
 	file string
 	ix   *posIndex
 	errs *Errors
+	// badIDs collects ids already reported as malformed, so references to
+	// them are not reported again as unknown.
+	badIDs map[string]bool
 }
 
 // obj is one TOML table being read. Keys are claimed as they are read; the
@@ -35,8 +38,9 @@ type obj struct {
 	d     *decoder
 	path  string // indexed key path of the table, "" for the root
 	name  string // how the table is called in messages, e.g. "[[person]]"
-	m     map[string]any
-	known []string
+	m       map[string]any
+	known   []string
+	missing []string // required keys not written, reported at finish
 }
 
 func (d *decoder) root(m map[string]any) *obj {
@@ -68,7 +72,7 @@ func (o *obj) get(k string, required bool) (any, bool) {
 	o.known = append(o.known, k)
 	v, ok := o.m[k]
 	if !ok && required {
-		o.d.errs.Add(o.tablePos(), fmt.Sprintf("missing required key %q in %s", k, o.name))
+		o.missing = append(o.missing, k)
 	}
 	return v, ok
 }
@@ -76,8 +80,21 @@ func (o *obj) get(k string, required bool) (any, bool) {
 // has reports whether key k is written, without claiming it.
 func (o *obj) has(k string) bool { _, ok := o.m[k]; return ok }
 
-// finish reports the keys of the table that no reader claimed.
+// finish reports the required keys that are missing and the keys that no
+// reader claimed. A missing key that an unknown key is a near miss of is
+// reported once, as the misspelling.
 func (o *obj) finish() {
+	misspelt := map[string]bool{}
+	for k := range o.m {
+		if !slices.Contains(o.known, k) {
+			misspelt[suggest(k, o.known)] = true
+		}
+	}
+	for _, k := range o.missing {
+		if !misspelt[k] {
+			o.d.errs.Add(o.tablePos(), fmt.Sprintf("missing required key %q in %s", k, o.name))
+		}
+	}
 	var unknown []string
 	for k := range o.m {
 		if !slices.Contains(o.known, k) {
@@ -167,7 +184,9 @@ func (o *obj) str(k string, required bool, max int) string {
 		o.wrongType(k, v, "a string")
 		return ""
 	}
-	s = o.checkText(k, s, max)
+	if s = o.checkText(k, s, max); s == "" && v.(string) != "" {
+		return "" // reported by checkText
+	}
 	if required && strings.TrimSpace(s) == "" {
 		o.errorf(k, "%s must not be empty", o.describe(k))
 	}
@@ -194,6 +213,11 @@ func (o *obj) ID(k string, required bool) string {
 func (o *obj) validID(k, s string) bool {
 	if slugRE.MatchString(s) && len(s) <= MaxIDLength {
 		return true
+	}
+	if o.d.badIDs != nil {
+		// References may use the malformed id or its corrected form.
+		o.d.badIDs[s] = true
+		o.d.badIDs[slugify(s)] = true
 	}
 	if len(s) > MaxIDLength {
 		o.errorf(k, "id %q is longer than %d characters", truncate(s, 40), MaxIDLength)

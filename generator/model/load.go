@@ -62,7 +62,7 @@ func Load(dir string) (*Pack, error) {
 	sources := parseAll(tomls, &errs)
 
 	p := &Pack{Files: files}
-	l := &loader{p: p, errs: &errs, byPath: map[string]*parsed{}}
+	l := &loader{p: p, errs: &errs, byPath: map[string]*parsed{}, badIDs: map[string]bool{}}
 	for _, s := range sources {
 		if s != nil {
 			l.byPath[s.path] = s
@@ -70,6 +70,7 @@ func Load(dir string) (*Pack, error) {
 	}
 	for _, name := range []string{PackFile, PeopleFile} {
 		if !hasFile(files, name) {
+			l.broken = append(l.broken, name)
 			errs.Add(Pos{File: name}, fmt.Sprintf("missing source file: a pack needs %s (run \"rolepack init\" for an example)", name))
 		}
 	}
@@ -104,7 +105,7 @@ func isSource(p string) bool {
 	return strings.HasSuffix(p, ".toml")
 }
 
-// readFiles reads every regular, non-hidden file under dir, refusing
+// readFiles reads the sources under dir (TOML files, and templates/), refusing
 // symbolic links that lead outside it and files over the size limit.
 func readFiles(dir string, errs *Errors) []SourceFile {
 	root, err := filepath.EvalSymlinks(dir)
@@ -145,6 +146,9 @@ func readFiles(dir string, errs *Errors) []SourceFile {
 			}
 		} else if d.IsDir() || !d.Type().IsRegular() {
 			return nil
+		}
+		if !isSource(rel) && !strings.HasPrefix(rel, TemplatesDir+"/") {
+			return nil // notes, READMEs and the like do not affect the outputs
 		}
 		data, err := readLimited(p)
 		if err != nil {
@@ -252,6 +256,7 @@ type loader struct {
 	// scaleBroken is set when competences.toml has problems, so levels
 	// are not also reported as off the scale.
 	scaleBroken bool
+	badIDs      map[string]bool
 }
 
 // parsedOK reports whether the sources matching prefix all parsed.
@@ -269,7 +274,7 @@ func (l *loader) decode(sources []*parsed) {
 		if s == nil {
 			continue
 		}
-		d := &decoder{file: s.path, ix: s.ix, errs: l.errs}
+		d := &decoder{file: s.path, ix: s.ix, errs: l.errs, badIDs: l.badIDs}
 		root := d.root(s.root)
 		switch {
 		case s.path == PackFile:
@@ -388,7 +393,7 @@ func (l *loader) decodePeople(o *obj) {
 		if p.External && p.Company == "" && e.has("external") {
 			e.errorf("external", "an external person needs \"company\": the firm they work for")
 		}
-		if !p.External && p.Company != "" {
+		if !p.External && p.Company != "" && !e.has("external") {
 			e.errorf("company", "\"company\" is only for external people: add external = true, or remove it")
 		}
 		if p.Status == Leaver && p.LeftOn.IsZero() && !e.has("left_on") {
@@ -431,7 +436,7 @@ func (l *loader) decodeRole(o *obj, stem string) {
 		r.ID = stem
 	}
 	r.Responsibilities = o.Items("responsibilities", true)
-	if len(r.Responsibilities) == 0 && o.has("responsibilities") {
+	if arr, ok := o.m["responsibilities"].([]any); ok && len(arr) == 0 {
 		o.errorf("responsibilities", "a role needs at least one responsibility")
 	}
 	for _, a := range o.Tables("authority", false, "[[authority]]") {

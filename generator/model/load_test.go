@@ -88,7 +88,6 @@ appointed_on = 2025-01-01
 person = "dora"
 apointed_on = 2025-01-01
 `, []string{
-			`roles/ceo.toml:11:1: missing required key "appointed_on" in [[assignment]]`,
 			`roles/ceo.toml:13:1: unknown key "apointed_on" in [[assignment]] (did you mean "appointed_on"?)`,
 		}},
 		{"wrong type", `-- competences.toml --

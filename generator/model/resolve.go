@@ -66,12 +66,15 @@ func index[T any](errs *Errors, kind string, items []T, id func(T) string, pos f
 	return m
 }
 
-func resolveAll[T any](errs *Errors, kind string, m map[string]T, list []pending[T]) {
+func resolveAll[T any](errs *Errors, kind string, m map[string]T, list []pending[T], bad map[string]bool) {
 	var ids []string
 	for _, r := range list {
 		if v, ok := m[r.id]; ok {
 			r.set(v)
 			continue
+		}
+		if bad[r.id] {
+			continue // reported where the malformed id was written
 		}
 		if ids == nil {
 			ids = make([]string, 0, len(m))
@@ -101,16 +104,16 @@ func (l *loader) resolve() {
 	// A reference into a file that did not parse would be reported as
 	// unknown only because of that file's syntax error: skip those.
 	if l.parsedOK(PeopleFile) {
-		resolveAll(errs, "person", p.people, l.refs.people)
+		resolveAll(errs, "person", p.people, l.refs.people, l.badIDs)
 	}
-	if l.parsedOK(RolesDir + "/") {
-		resolveAll(errs, "role", p.roles, l.refs.roles)
+	if l.parsedOK(RolesDir+"/") && len(p.Roles) > 0 {
+		resolveAll(errs, "role", p.roles, l.refs.roles, l.badIDs)
 	}
 	if l.parsedOK(CompetencesFile) {
-		resolveAll(errs, "competence", p.competences, l.refs.competences)
+		resolveAll(errs, "competence", p.competences, l.refs.competences, l.badIDs)
 	}
 	if l.parsedOK(PackFile) {
-		resolveAll(errs, "area", p.areas, l.refs.areas)
+		resolveAll(errs, "area", p.areas, l.refs.areas, l.badIDs)
 	}
 
 	levels := map[int]*Level{}

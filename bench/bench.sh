@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Benchmarks full builds of synthetic packs (make bench). For each size it
+# prints the wall time of every stage, peak RSS, files and bytes written,
+# the time of a second (unchanged) build and of a build after one role
+# changed, and the time of copying the output tree, for comparison.
+#
+# Usage: bench/bench.sh [SIZES...]   (default: S M L)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes=("${@:-S M L}")
+[ $# -eq 0 ] && sizes=(S M L)
+work=${BENCH_DIR:-$(mktemp -d /tmp/rolepack-bench.XXXXXX)}
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1795478400} # 2026-11-24
+
+go build -o "$work/rolepack" ./cmd/rolepack
+bin="$work/rolepack"
+timev=/usr/bin/time
+[ -x "$timev" ] || { echo "bench: /usr/bin/time missing (Debian package 'time')" >&2; exit 2; }
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(go version | cut -d' ' -f3)"
+echo "work dir: $work"
+for size in "${sizes[@]}"; do
+  pack="$work/pack-$size" out="$work/out-$size"
+  rm -rf "$pack" "$out"
+  "$bin" synth --size "$size" --out "$pack" >/dev/null
+  echo
+  echo "== size $size: $(ls "$pack"/roles | wc -l) roles, $(grep -c '^\[\[person\]\]' "$pack/people.toml") people, $(grep -c '^\[\[activity\]\]' "$pack/raci.toml") activities"
+  $timev -v "$bin" build -q --timings --content "$pack" --out "$out" 2>"$work/time-$size.txt" || { cat "$work/time-$size.txt"; exit 1; }
+  grep '^stage\|^files\|^bytes' "$work/time-$size.txt" | sed 's/^/  /'
+  wall=$(grep 'Elapsed (wall clock)' "$work/time-$size.txt" | awk '{print $NF}')
+  rss=$(grep 'Maximum resident set size' "$work/time-$size.txt" | awk '{printf "%.0f MiB", $NF/1024}')
+  echo "  wall $wall, peak RSS $rss"
+
+  start=$(date +%s.%N); "$bin" build -q --content "$pack" --out "$out"; end=$(date +%s.%N)
+  echo "  second build, unchanged: $(echo "$end - $start" | bc) s ($(grep -o '"content_hash": "[0-9a-f]\{12\}' "$out/stamp.json" | cut -d'"' -f4))"
+  role=$(ls "$pack"/roles | head -1)
+  sed -i 's/^name = "\(.*\)"$/name = "\1 (renamed)"/' "$pack/roles/$role"
+  start=$(date +%s.%N); "$bin" build -q --timings --content "$pack" --out "$out" 2>"$work/incr-$size.txt"; end=$(date +%s.%N)
+  echo "  after one role changed: $(echo "$end - $start" | bc) s, $(grep '^unchanged' "$work/incr-$size.txt" | cut -d' ' -f2) of $(grep '^files' "$work/incr-$size.txt" | cut -d' ' -f2) files unchanged"
+
+  rm -rf "$work/copy-$size"; sync
+  start=$(date +%s.%N); cp -r "$out" "$work/copy-$size"; sync; end=$(date +%s.%N)
+  echo "  cp -r of the output tree: $(echo "$end - $start" | bc) s"
+done

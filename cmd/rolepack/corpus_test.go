@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rolepack/rolepack/internal/packtest"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output of the broken-pack corpus (review the diff!)")
+
+// TestBrokenCorpus runs every broken pack of testdata/broken: each must exit
+// 1 with exactly the errors in its expected.txt, write nothing, and leave a
+// previous build untouched.
+func TestBrokenCorpus(t *testing.T) {
+	cases, err := filepath.Glob("../../testdata/broken/*")
+	if err != nil || len(cases) < 40 {
+		t.Fatalf("corpus has %d cases (%v); want at least 40", len(cases), err)
+	}
+	for _, dir := range cases {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			t.Parallel()
+			got := expectBroken(t, dir)
+			wantFile := filepath.Join(dir, "expected.txt")
+			if *update {
+				if err := os.WriteFile(wantFile, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(wantFile)
+			if err != nil {
+				t.Fatalf("%v (run go test -run TestBrokenCorpus -update, then review)", err)
+			}
+			if got != string(want) {
+				t.Errorf("stderr:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+// Cases too big, or too machine-specific, to commit: built at run time.
+func TestBrokenGenerated(t *testing.T) {
+	huge := packtest.With(packtest.Minimal, "-- roles/auditor.toml --\nid = \"auditor\"\nname = \"A\"\ncategory = \"A\"\npurpose = \""+
+		strings.Repeat("lorem ipsum ", 440_000)+"\"\nresponsibilities = [\"r\"]\n")
+	many := packtest.With(packtest.Minimal, "-- roles/auditor.toml --\nid = \"auditor\"\nname = \"A\"\ncategory = \"A\"\npurpose = \"p\"\nresponsibilities = ["+
+		strings.Repeat("\"Check a thing\",\n", 10_000)+"]\n")
+	for _, tc := range []struct {
+		name, archive, want string
+		prepare             func(t *testing.T, dir string)
+	}{
+		{"five-megabyte-string", huge, "roles/auditor.toml:4:1: \"purpose\" is 5280000 characters long; the limit is 20000\n", nil},
+		{"ten-thousand-responsibilities", many, "roles/auditor.toml:5:1: \"responsibilities\" has 10000 entries; the limit is 1000\n", nil},
+		{"symlink-outside-content", packtest.Minimal, "roles/leak.toml: symbolic link points outside the content directory; copy the file in instead\n",
+			func(t *testing.T, dir string) {
+				outside := filepath.Join(t.TempDir(), "elsewhere.toml")
+				os.WriteFile(outside, []byte("id = \"x\"\n"), 0o644)
+				if err := os.Symlink(outside, filepath.Join(dir, "roles", "leak.toml")); err != nil {
+					t.Skip("symlinks unsupported:", err)
+				}
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := packtest.Write(t, tc.archive)
+			if tc.prepare != nil {
+				tc.prepare(t, dir)
+			}
+			if got := expectBroken(t, dir); got != tc.want {
+				t.Errorf("stderr:\n%s\nwant:\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// expectBroken checks and builds the pack in dir over a previous good
+// build, asserts exit 1 with nothing on stdout and the output untouched,
+// and returns stderr without the summary line, paths relative to dir.
+func expectBroken(t *testing.T, dir string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "out")
+	var so, se bytes.Buffer
+	good := packtest.Write(t, packtest.Minimal)
+	if code := run([]string{"build", "-q", "--content", good, "--out", out}, &so, &se); code != 0 {
+		t.Fatalf("good build: exit %d: %s", code, se.String())
+	}
+	before := snapshot(t, out)
+
+	so.Reset()
+	se.Reset()
+	code := run([]string{"check", "--content", dir}, &so, &se)
+	checkErr := se.String()
+	if code != exitPack {
+		t.Errorf("check: exit %d, want 1; stderr:\n%s", code, checkErr)
+	}
+	so.Reset()
+	se.Reset()
+	if code := run([]string{"build", "--content", dir, "--out", out}, &so, &se); code != exitPack {
+		t.Errorf("build: exit %d, want 1; stderr:\n%s", code, se.String())
+	}
+	if so.Len() > 0 {
+		t.Errorf("stdout: %s", so.String())
+	}
+	if problems(se.String()) != problems(checkErr) {
+		t.Errorf("build and check disagree:\n%s\nvs\n%s", se.String(), checkErr)
+	}
+	if after := snapshot(t, out); after != before {
+		t.Error("the previous output changed")
+	}
+	if strings.Contains(checkErr, "panic") || strings.Contains(checkErr, "goroutine") {
+		t.Errorf("panic: %s", checkErr)
+	}
+	return strings.ReplaceAll(problems(checkErr), dir+"/", "")
+}
+
+// problems drops the summary line (which names the command) from stderr.
+func problems(stderr string) string {
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		if !strings.HasPrefix(l, "rolepack ") {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// snapshot returns every file of dir with its bytes, as one string.
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil && info.Mode().IsRegular() {
+			data, _ := os.ReadFile(p)
+			b.WriteString(p + "\n" + string(data) + "\n")
+		}
+		return err
+	})
+	entries, _ := os.ReadDir(filepath.Dir(dir))
+	for _, e := range entries {
+		b.WriteString("sibling " + e.Name() + "\n")
+	}
+	return b.String()
+}
+
+// TestAcceptedCorpus: packs saved with CRLF line endings or a byte-order
+// mark build, and hash like the same pack saved plainly.
+func TestAcceptedCorpus(t *testing.T) {
+	plain := stampOf(t, packtest.Write(t, packtest.Minimal))
+	cases, _ := filepath.Glob("../../testdata/accepted/*")
+	if len(cases) == 0 {
+		t.Fatal("no accepted cases")
+	}
+	for _, dir := range cases {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			if got := stampOf(t, dir); got != plain {
+				t.Errorf("content hash %s, want %s (as the plain pack)", got, plain)
+			}
+		})
+	}
+}
+
+func stampOf(t *testing.T, dir string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "out")
+	var so, se bytes.Buffer
+	if code := run([]string{"build", "-q", "--content", dir, "--out", out}, &so, &se); code != 0 {
+		t.Fatalf("exit %d: %s", code, se.String())
+	}
+	var st struct {
+		Hash string `json:"content_hash"`
+	}
+	data, err := os.ReadFile(filepath.Join(out, "stamp.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &st); err != nil {
+		t.Fatal(err)
+	}
+	return st.Hash
+}
