@@ -1,6 +1,9 @@
 package model
 
-import "encoding/json"
+import (
+	"bytes"
+	"encoding/json"
+)
 
 // ExportSchema names the shape of rolepack.json; it changes only when a
 // field is removed or changes meaning (never when one is added).
@@ -14,9 +17,12 @@ func (p *Pack) ExportJSON() []byte {
 		Schema string `json:"schema"`
 		*Pack
 	}{ExportSchema, p}
-	b, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		panic(err) // every field is a plain value; marshalling cannot fail
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // a file for tools, not for a page: keep "&" readable
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		panic(err) // every field is a plain value; encoding cannot fail
 	}
-	return append(b, '\n')
+	return b.Bytes()
 }
