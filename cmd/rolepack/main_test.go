@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -30,6 +31,7 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"mtime-same": cmdMtimeSame,
+			"no-staging": cmdNoStaging,
 		},
 	})
 }
@@ -47,5 +49,20 @@ func cmdMtimeSame(ts *testscript.TestScript, neg bool, args []string) {
 	same := a.ModTime().Equal(b.ModTime())
 	if same == neg {
 		ts.Fatalf("mtimes of %s and %s: %v and %v", args[0], args[1], a.ModTime(), b.ModTime())
+	}
+}
+
+// cmdNoStaging asserts that no staging or retired build directory is left
+// in dir: "no-staging .".
+func cmdNoStaging(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 || neg {
+		ts.Fatalf("usage: no-staging dir")
+	}
+	entries, err := os.ReadDir(ts.MkAbs(args[0]))
+	ts.Check(err)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".rolepack-") {
+			ts.Fatalf("stray %s", e.Name())
+		}
 	}
 }
