@@ -1,0 +1,210 @@
+package xlsx
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/rolepack/rolepack/generator/model"
+)
+
+// Columns of the competence matrix before the first competence. Each
+// competence then takes two columns: the level held and the level required.
+const (
+	compPersonCol = 1
+	compAreaCol   = 2
+	compStatusCol = 3
+	compRolesCol  = 4
+	compGapsCol   = 5
+	compFirst     = 6
+)
+
+// competencesPerPage is how many competences a printed page carries across.
+const competencesPerPage = 15
+
+// explicitGapTerms is the most competences a gap formula names one by one;
+// beyond it the formula counts the pairs with SUMPRODUCT, which stays short.
+const explicitGapTerms = 40
+
+// GapFormula is the live gap count of one person's row: the number of
+// competences whose held level (left of each pair of columns, the first
+// pair at column first) is below the required level (right of the pair).
+// An empty held cell counts as level 0; an empty required cell as nothing
+// required. For a few competences it reads (F3<G3)+(H3<I3)+…; for many,
+// SUMPRODUCT over the held columns, picked by their column parity.
+func GapFormula(first, pairs, row int) string {
+	if pairs == 0 {
+		return ""
+	}
+	if pairs <= explicitGapTerms {
+		terms := make([]string, pairs)
+		for i := range pairs {
+			terms[i] = "(" + cellRef(first+2*i, row) + "<" + cellRef(first+2*i+1, row) + ")"
+		}
+		return strings.Join(terms, "+")
+	}
+	held := rangeRef(first, row, first+2*pairs-2, row)
+	req := rangeRef(first+1, row, first+2*pairs-1, row)
+	start := cellRef(first, row)
+	return `SUMPRODUCT((MOD(COLUMN(` + held + `)-COLUMN(` + start + `),2)=0)*(` + held + `<` + req + `))`
+}
+
+// competenceSheet writes people as rows and competences as pairs of columns
+// (held, required), with the gaps counted and highlighted live.
+func (b *book) competenceSheet() error {
+	p := b.p
+	comps := p.Competences
+	lastCol := compFirst + 2*len(comps) - 1
+	if len(comps) == 0 {
+		lastCol = compGapsCol
+	}
+	widths, colStyles := []float64{24, 16, 8, 30, 6}, []int{0, 0, 0, 0, 0}
+	for range comps {
+		widths, colStyles = append(widths, 4.4, 4.4), append(colStyles, b.style.held, b.style.held)
+	}
+	s := b.open(SheetCompetence, layout{
+		landscape: true, widths: widths, colStyles: colStyles, freezeCols: compGapsCol, freezeRows: 2,
+		pagesWide: (len(comps) + competencesPerPage - 1) / competencesPerPage,
+	})
+
+	// Two header rows: the competence names, rotated, each over its pair;
+	// then "held" and "req." under each.
+	longest := 0
+	top := b.headers("Person", "Area", "Status", "Roles", "Gaps")
+	sub := make([]any, lastCol)
+	for i := range compGapsCol {
+		sub[i] = excelize.Cell{StyleID: b.style.header}
+	}
+	for i, c := range comps {
+		longest = max(longest, len([]rune(c.Name)))
+		top = append(top, excelize.Cell{StyleID: b.style.headerRotated, Value: c.Name},
+			excelize.Cell{StyleID: b.style.headerRotated})
+		sub[compFirst-1+2*i] = excelize.Cell{StyleID: b.style.subhead, Value: "held"}
+		sub[compFirst+2*i] = excelize.Cell{StyleID: b.style.subhead, Value: "req."}
+	}
+	// Names share the width of two columns, so they wrap less.
+	s.writeOpts(excelize.RowOpts{Height: rotatedHeight(longest)}, top...)
+	for i := range comps {
+		s.merge(compFirst+2*i, compFirst+2*i+1)
+	}
+	for c := 1; c <= compGapsCol; c++ {
+		s.do(func() error { return s.sw.MergeCell(cellRef(c, 1), cellRef(c, 2)) })
+	}
+	s.write(sub...)
+
+	order := make(map[*model.Competence]int, len(comps))
+	for i, c := range comps {
+		order[c] = i
+	}
+	roles := newRoleNamer(p)
+	row := make([]any, lastCol)
+	for _, person := range p.People {
+		clear(row)
+		r := s.row + 1
+		row[compPersonCol-1] = b.text(person.Name)
+		row[compAreaCol-1] = b.text(areaName(person))
+		row[compStatusCol-1] = b.text(person.Status)
+		row[compRolesCol-1] = b.text(roles.names(person))
+		gaps := 0
+		// The highest level recorded for each competence, as Pack.Held
+		// reports it, in one pass over the person's records.
+		for _, rec := range p.RecordsOf(person) {
+			i, ok := order[rec.Competence]
+			if !ok {
+				continue
+			}
+			if prev, ok := row[compFirst-1+2*i].(excelize.Cell); ok && prev.Value.(int) >= rec.Level {
+				continue
+			}
+			row[compFirst-1+2*i] = excelize.Cell{StyleID: b.style.held, Value: rec.Level}
+		}
+		for _, n := range p.Needs(person) {
+			i, ok := order[n.Competence]
+			if !ok {
+				continue
+			}
+			row[compFirst+2*i] = excelize.Cell{StyleID: b.style.required, Value: n.Required}
+			if n.Gap() {
+				gaps++
+			}
+		}
+		if len(comps) > 0 {
+			row[compGapsCol-1] = excelize.Cell{StyleID: b.style.gapCount, Formula: GapFormula(compFirst, len(comps), r), Value: gaps}
+		} else {
+			row[compGapsCol-1] = excelize.Cell{StyleID: b.style.gapCount, Value: 0}
+		}
+		s.write(row...)
+	}
+	last := max(s.row, 3)
+	s.do(func() error {
+		return b.f.SetConditionalFormat(SheetCompetence, rangeRef(compGapsCol, 3, compGapsCol, last),
+			[]excelize.ConditionalFormatOptions{{Type: "cell", Criteria: ">", Value: "0", Format: &b.style.cfGap}})
+	})
+	if len(comps) > 0 {
+		// One rule for both cells of a pair: a held cell (even offset)
+		// looks right to its required level, a required cell left.
+		first := cellRef(compFirst, 3)
+		anchor := "$" + colName(compFirst) + "3"
+		left, right := cellRef(compFirst-1, 3), cellRef(compFirst+1, 3)
+		rule := `IF(MOD(COLUMN(` + first + `)-COLUMN(` + anchor + `),2)=0,` +
+			`AND(ISNUMBER(` + right + `),N(` + first + `)<` + right + `),` +
+			`AND(ISNUMBER(` + first + `),N(` + left + `)<` + first + `))`
+		s.do(func() error {
+			return b.f.SetConditionalFormat(SheetCompetence, rangeRef(compFirst, 3, lastCol, last),
+				[]excelize.ConditionalFormatOptions{{Type: "formula", Criteria: rule, Format: &b.style.cfGap}})
+		})
+	}
+	s.do(func() error {
+		return b.f.SetConditionalFormat(SheetCompetence, rangeRef(1, 3, compStatusCol, last),
+			[]excelize.ConditionalFormatOptions{{Type: "formula", Criteria: `$` + colName(compStatusCol) + `3="` + model.Leaver + `"`, Format: &b.style.cfInfo}})
+	})
+	s.do(func() error { return b.f.AutoFilter(SheetCompetence, rangeRef(1, 2, lastCol, last), nil) })
+	s.defineName("Competence_Matrix", 1, 2, lastCol, last, "People by competence: level held and level required")
+	s.printArea(lastCol, last)
+	s.printTitles(1, 2, compGapsCol)
+	return s.close()
+}
+
+// areaName is the person's area, or their department when the area is not
+// given.
+func areaName(p *model.Person) string {
+	if p.Area != nil {
+		return p.Area.Name
+	}
+	return p.Department
+}
+
+// roleNamer lists the roles a person holds, including the roles held by
+// everyone, in pack order.
+type roleNamer struct {
+	order    map[*model.Role]int
+	everyone []*model.Role
+}
+
+func newRoleNamer(p *model.Pack) roleNamer {
+	n := roleNamer{order: make(map[*model.Role]int, len(p.Roles))}
+	for i, r := range p.Roles {
+		n.order[r] = i
+		if r.HeldByEveryone {
+			n.everyone = append(n.everyone, r)
+		}
+	}
+	return n
+}
+
+// names joins the names of the person's roles with "; ".
+func (n roleNamer) names(person *model.Person) string {
+	roles := append([]*model.Role(nil), n.everyone...)
+	for _, a := range person.Holds {
+		if a.Role != nil && !slices.Contains(roles, a.Role) {
+			roles = append(roles, a.Role)
+		}
+	}
+	slices.SortStableFunc(roles, func(x, y *model.Role) int { return n.order[x] - n.order[y] })
+	names := make([]string, len(roles))
+	for i, r := range roles {
+		names[i] = r.Name
+	}
+	return strings.Join(names, "; ")
+}

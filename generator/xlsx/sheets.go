@@ -1,0 +1,438 @@
+package xlsx
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/model"
+)
+
+// Labels written in place of a holder for roles without assignments.
+const (
+	holderEveryone = "(everyone)"
+	holderNone     = "(no holder)"
+)
+
+// field writes a "field: value" row whose value spans columns 2..span.
+func (s *sheet) field(name string, value any, span int) {
+	s.fieldRow(s.b.textIn(s.b.style.field, name), value, span)
+}
+
+// fieldRow is field with any first cell.
+func (s *sheet) fieldRow(first, value any, span int) {
+	opts := excelize.RowOpts{Height: lineHeight} // the value's own width is not what it wraps in
+	if c, ok := value.(excelize.Cell); ok {
+		if text, ok := c.Value.(string); ok {
+			width := 0.0
+			for i := 1; i < span && i < len(s.widths); i++ {
+				width += s.widths[i]
+			}
+			if lines := wrappedLines(text, width); lines > 1 {
+				opts.Height = float64(min(lines, 27) * lineHeight)
+			}
+		}
+	}
+	row := make([]any, span)
+	row[0] = first
+	row[1] = value
+	for i := 2; i < span; i++ {
+		row[i] = excelize.Cell{StyleID: s.b.style.text}
+	}
+	s.writeOpts(opts, row...)
+	s.merge(2, span)
+}
+
+// documentSheet writes the document-control block, the version stamp, the
+// revision history and a legend of the letters and levels used elsewhere.
+func (b *book) documentSheet() error {
+	p, d, st := b.p, b.p.Document, b.st
+	const cols = 4
+	s := b.open(SheetDocument, layout{widths: []float64{24, 12, 26, 64}})
+
+	s.write(excelize.Cell{StyleID: b.style.title, Value: d.Title})
+	s.write(b.textIn(b.style.note, p.Organisation.Name))
+	s.skip(1)
+
+	s.write(b.caption("Document control"))
+	ownerName := d.OwnerID
+	if d.Owner != nil {
+		ownerName = d.Owner.Name
+	}
+	approver := d.ApproverID
+	if d.Approver != nil {
+		approver = d.Approver.Name
+		if d.Approver.JobTitle != "" {
+			approver += ", " + d.Approver.JobTitle
+		}
+	}
+	interval := ""
+	if d.ReviewIntervalMonths > 0 {
+		interval = fmt.Sprintf("%d months", d.ReviewIntervalMonths)
+	}
+	first := s.row + 1
+	s.field("Document ID", b.text(d.ID), cols)
+	s.field("Title", b.text(d.Title), cols)
+	s.field("Version", b.text(d.Version), cols)
+	s.field("Status", b.text(d.Status), cols)
+	s.field("Classification", b.text(d.Classification), cols)
+	s.field("Owner", b.text(ownerName), cols)
+	s.field("Approver", b.text(approver), cols)
+	s.field("Approval date", b.date(d.ApprovalDate), cols)
+	s.field("Effective date", b.date(d.EffectiveDate), cols)
+	s.field("Review interval", b.text(interval), cols)
+	s.field("Last review", b.date(d.LastReview), cols)
+	s.field("Next review", b.date(d.NextReview), cols)
+	s.field("Distribution", b.text(strings.Join(d.Distribution, "; ")), cols)
+	s.defineName("Document_Control", 1, first, cols, s.row, "Document-control fields (ISO/IEC 27001 7.5)")
+	s.skip(1)
+
+	s.write(b.caption("Version stamp"))
+	first = s.row + 1
+	s.field("Stamp", b.text(st.String()), cols)
+	s.field("Version", b.text(st.Version), cols)
+	s.field("Content hash (SHA-256)", b.text(st.ContentHash), cols)
+	commit := "none: not built from a git work tree"
+	if st.Commit != "" {
+		commit = st.Commit
+		if st.Dirty {
+			commit += " (with uncommitted changes)"
+		}
+	}
+	s.field("Commit", b.text(commit), cols)
+	s.field("Build date", b.date(st.Date()), cols)
+	s.field("Build date from", b.text(st.DateSource), cols)
+	s.field("Built by", b.text(st.Tool), cols)
+	s.defineName("Version_Stamp", 1, first, cols, s.row, "The version stamp every output carries")
+	s.skip(1)
+
+	s.write(b.caption("Revision history"))
+	s.write(b.headers("Version", "Date", "Author", "Summary")...)
+	head := s.row
+	for _, r := range p.Revisions {
+		s.write(b.text(r.Version), b.date(r.Date), b.text(r.Author), b.text(r.Summary))
+	}
+	if len(p.Revisions) == 0 {
+		s.write(b.textIn(b.style.note, "No revisions recorded."))
+	}
+	s.table("RevisionHistory", head, s.row, cols)
+	s.printTitles(head, head, 0)
+	s.skip(1)
+
+	s.write(b.caption("RACI letters"))
+	for _, l := range model.Letters {
+		s.fieldRow(excelize.Cell{StyleID: b.style.letter[l], Value: l}, b.text(model.LetterNames[l]), cols)
+	}
+	s.write(b.textIn(b.style.note, "A cell may hold several letters, in R, A, S, C, I order (for example RA). "+
+		"Each activity needs exactly one A and at least one R: the Check column says when it has not."))
+	s.skip(1)
+
+	if len(p.Scale) > 0 {
+		s.write(b.caption("Competence levels"))
+		for _, l := range p.Scale {
+			text := l.Name
+			if l.Description != "" {
+				text += ": " + l.Description
+			}
+			s.fieldRow(b.number(l.Level), b.text(text), cols)
+		}
+		s.skip(1)
+	}
+
+	s.write(b.caption("Sheets"))
+	for _, sh := range []struct{ name, about string }{
+		{SheetDocument, "This page: document control, version stamp, revision history, legend."},
+		{SheetRegister, "One row per assignment of a person to a role, with deputy, evidence and review dates; leavers highlighted."},
+		{SheetRACI, "Activities by ISMS process against roles; the Check column recounts the letters as you edit."},
+		{SheetCompetence, "People against competences: level held and level required; gaps highlighted and counted."},
+		{SheetTraining, "One row per competence gap, with a suggested action."},
+		{SheetReview, "Management Review Team: members, areas, deputies, meetings held."},
+		{SheetAudit, "Clause 5.3 audit-readiness checklist and the findings behind it."},
+	} {
+		s.field(sh.name, b.text(sh.about), cols)
+	}
+	return s.close()
+}
+
+// Role register columns.
+var registerHeaders = []string{"Role", "Category", "Holder", "External", "Status", "Left on", "Deputy",
+	"Appointed on", "Evidence", "Last review", "Review due"}
+
+// registerSheet writes one row per assignment; roles without one get a row
+// saying so.
+func (b *book) registerSheet() error {
+	p := b.p
+	cols := len(registerHeaders)
+	s := b.open(SheetRegister, layout{
+		landscape: true, widths: []float64{30, 16, 24, 9, 9, 11, 24, 12, 26, 11, 11},
+		freezeCols: 1, freezeRows: 1,
+	})
+	s.write(b.headers(registerHeaders...)...)
+	for _, r := range p.Roles {
+		due := p.NextReview(r)
+		if len(r.Assignments) == 0 {
+			holder := holderNone
+			if r.HeldByEveryone {
+				holder = holderEveryone
+			}
+			s.write(b.text(r.Name), b.text(r.Category), b.text(holder), nil, nil, nil, nil, nil, nil,
+				b.date(r.LastReview), b.date(due))
+			continue
+		}
+		for _, a := range r.Assignments {
+			var external, status, leftOn any
+			if a.Person != nil {
+				external, status, leftOn = b.yesNo(a.Person.External), b.text(a.Person.Status), b.date(a.Person.LeftOn)
+			}
+			deputy := ""
+			if a.Deputy != nil || a.DeputyID != "" {
+				deputy = personName(a.Deputy, a.DeputyID)
+				if a.Deputy != nil && !a.Deputy.IsActive() {
+					deputy += " (" + a.Deputy.Status + ")"
+				}
+			}
+			s.write(b.text(r.Name), b.text(r.Category), b.text(personName(a.Person, a.PersonID)),
+				external, status, leftOn, b.text(deputy), b.date(a.AppointedOn), b.text(a.Evidence),
+				b.date(r.LastReview), b.date(due))
+		}
+	}
+	last := max(s.row, 2)
+	today := b.st.Date()
+	rows := rangeRef(1, 2, cols, last)
+	s.do(func() error {
+		return b.f.SetConditionalFormat(SheetRegister, rows, []excelize.ConditionalFormatOptions{
+			{Type: "formula", Criteria: `AND($E2<>"",$E2<>"` + model.Active + `")`, Format: &b.style.cfLeaverRow},
+			{Type: "formula", Criteria: `$C2="` + holderNone + `"`, Format: &b.style.cfWarn},
+		})
+	})
+	// A review due before the build date is overdue: the date is fixed, like
+	// every date the checks use, so the workbook does not change by itself.
+	due := rangeRef(cols, 2, cols, last)
+	s.do(func() error {
+		return b.f.SetConditionalFormat(SheetRegister, due, []excelize.ConditionalFormatOptions{{
+			Type: "formula", Format: &b.style.cfWarn,
+			Criteria: fmt.Sprintf(`AND(ISNUMBER(%s),%s<DATE(%d,%d,%d))`, cellRef(cols, 2), cellRef(cols, 2),
+				today.Time().Year(), int(today.Time().Month()), today.Time().Day()),
+		}})
+	})
+	s.table("RoleRegister", 1, s.row, cols)
+	s.printTitles(1, 1, 0)
+	return s.close()
+}
+
+// trainingSheet writes one row per competence gap, as the pack's training
+// plan gives them.
+func (b *book) trainingSheet() error {
+	p := b.p
+	headers := []string{"Person", "Role", "Competence", "Required", "Held", "Suggested action"}
+	s := b.open(SheetTraining, layout{
+		landscape: true, widths: []float64{24, 28, 30, 16, 16, 60}, freezeRows: 1,
+	})
+	s.write(b.headers(headers...)...)
+	plan := p.TrainingPlan()
+	for _, t := range plan {
+		role, comp := "", ""
+		if t.Role != nil {
+			role = t.Role.Name
+		}
+		if t.Competence != nil {
+			comp = t.Competence.Name
+		}
+		s.write(b.text(personName(t.Person, "")), b.text(role), b.text(comp),
+			b.text(p.LevelName(t.Required)), b.text(p.LevelName(t.Held)), b.text(t.Action))
+	}
+	last := s.row
+	s.table("TrainingPlan", 1, last, len(headers))
+	if len(plan) == 0 {
+		s.skip(1) // the table's empty row
+		s.write(b.textIn(b.style.note, "No competence gaps: every role holder has the levels their roles require."))
+	}
+	s.printTitles(1, 1, 0)
+	return s.close()
+}
+
+// reviewSheet writes the Management Review Team: who sits on it for which
+// area, their deputies, who is senior leadership, and the meetings held.
+func (b *book) reviewSheet() error {
+	const cols = 5
+	s := b.open(SheetReview, layout{widths: []float64{24, 28, 22, 24, 12}})
+	t := b.p.ReviewTeam
+	if t == nil {
+		s.write(b.caption("Management Review Team"))
+		s.write(b.textIn(b.style.note, "The pack does not describe a Management Review Team."))
+		return s.close()
+	}
+	s.write(b.caption(t.Name))
+	interval := ""
+	if t.MeetingIntervalMonths > 0 {
+		interval = fmt.Sprintf("at least every %d months", t.MeetingIntervalMonths)
+	}
+	chair := t.ChairID
+	if t.Chair != nil {
+		chair = t.Chair.Name
+	}
+	s.field("Chair", b.text(chair), cols)
+	s.field("Reports to", b.text(t.ReportsTo), cols)
+	s.field("Cadence", b.text(strings.TrimSpace(t.Cadence+" "+paren(interval))), cols)
+	s.field("Meetings held", b.number(len(t.Meetings)), cols)
+	s.skip(1)
+
+	s.write(b.caption("Members"))
+	s.write(b.headers("Member", "Job title", "Area", "Deputy", "Senior leadership")...)
+	head := s.row
+	for _, m := range t.Members {
+		job, area := "", m.AreaID
+		if m.Person != nil {
+			job = m.Person.JobTitle
+		}
+		if m.Area != nil {
+			area = m.Area.Name
+		}
+		s.write(b.text(personName(m.Person, m.PersonID)), b.text(job), b.text(area),
+			b.text(personName(m.Deputy, m.DeputyID)), b.yesNo(m.Senior))
+	}
+	s.table("ReviewTeamMembers", head, s.row, cols)
+	s.printTitles(head, head, 0)
+	if len(t.Members) == 0 {
+		s.skip(1)
+		s.write(b.textIn(b.style.note, "No members recorded."))
+	}
+	s.skip(1)
+
+	s.write(b.caption("Meetings held"))
+	s.write(b.headers("Date", "Minutes")...)
+	first := s.row
+	for _, m := range t.Meetings {
+		s.write(b.date(m.Date), b.textIn(b.style.wide, m.Minutes))
+	}
+	if len(t.Meetings) == 0 {
+		s.write(b.textIn(b.style.note, "No meetings recorded."))
+	}
+	s.defineName("ReviewTeamMeetings", 1, first, 2, max(s.row, first+1), "Management Review meetings held")
+	return s.close()
+}
+
+func paren(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "(" + s + ")"
+}
+
+// auditSheet writes the clause 5.3 checklist and the findings behind it.
+func (b *book) auditSheet() error {
+	const cols = 6
+	s := b.open(SheetAudit, layout{landscape: true, widths: []float64{32, 12, 24, 52, 44, 24}, freezeRows: 0})
+	rep := b.rep
+	switch {
+	case rep == nil:
+		s.write(b.caption("No check report was given to this build: run rolepack check."))
+	case rep.Clean() && len(rep.Checklist) > 0:
+		s.write(b.caption("Clean: the checks found nothing to raise on " + reportDate(rep, b) + "."))
+	case rep.Clean():
+		s.write(b.caption("No findings on " + reportDate(rep, b) + "."))
+	default:
+		s.write(b.caption("Findings on " + reportDate(rep, b) + ": " + severities(rep.Findings) + "."))
+	}
+	if rep == nil {
+		return s.close()
+	}
+	s.skip(1)
+
+	s.write(b.caption("Clause 5.3 checklist"))
+	s.write(b.headers("Item", "Clause", "Status", "Findings", "Evidence")...)
+	first := s.row
+	titles := map[string]string{}
+	for _, it := range rep.Checklist {
+		titles[it.ID] = it.Title
+		summary := severities(it.Findings)
+		if summary == "" {
+			summary = "none"
+		}
+		s.write(b.text(it.Title), b.text(it.Clause), b.text(string(it.Status)), b.text(summary),
+			b.text(strings.Join(it.Evidence, "; ")))
+	}
+	if len(rep.Checklist) == 0 {
+		s.write(b.textIn(b.style.note, "The report has no checklist."))
+	} else {
+		status := rangeRef(3, first+1, 3, s.row)
+		s.do(func() error {
+			return b.f.SetConditionalFormat(SheetAudit, status, []excelize.ConditionalFormatOptions{
+				{Type: "cell", Criteria: "==", Value: `"` + string(check.Met) + `"`, Format: &b.style.cfOK},
+				{Type: "cell", Criteria: "==", Value: `"` + string(check.Partly) + `"`, Format: &b.style.cfWarn},
+				{Type: "cell", Criteria: "==", Value: `"` + string(check.NotMet) + `"`, Format: &b.style.cfBad},
+				{Type: "cell", Criteria: "==", Value: `"` + string(check.NotChecked) + `"`, Format: &b.style.cfInfo},
+			})
+		})
+	}
+	s.defineName("Audit_Checklist", 1, first, 5, max(s.row, first+1), "Clause 5.3 audit-readiness checklist")
+	s.skip(1)
+
+	s.write(b.caption("Findings"))
+	if rep.Clean() {
+		s.write(b.textIn(b.style.note, "No findings: every check passed."))
+		s.printTitles(first, first, 0)
+		return s.close()
+	}
+	s.write(b.headers("Rule", "Severity", "Location", "Message", "Fix", "Checklist item")...)
+	head := s.row
+	for _, f := range rep.Findings {
+		item := titles[f.Item]
+		if item == "" {
+			item = f.Item
+		}
+		s.write(b.text(f.Rule), b.text(string(f.Severity)), b.text(f.Pos.String()), b.text(f.Message),
+			b.text(f.Fix), b.text(item))
+	}
+	severity := rangeRef(2, head+1, 2, s.row)
+	s.do(func() error {
+		return b.f.SetConditionalFormat(SheetAudit, severity, []excelize.ConditionalFormatOptions{
+			{Type: "cell", Criteria: "==", Value: `"` + string(check.Error) + `"`, Format: &b.style.cfBad},
+			{Type: "cell", Criteria: "==", Value: `"` + string(check.Warning) + `"`, Format: &b.style.cfWarn},
+		})
+	})
+	s.table("AuditFindings", head, s.row, cols)
+	s.printTitles(head, head, 0)
+	return s.close()
+}
+
+// reportDate is the date the checks ran for, or the build date.
+func reportDate(rep *check.Report, b *book) string {
+	if !rep.Date.IsZero() {
+		return rep.Date.String()
+	}
+	return b.st.Date().String()
+}
+
+// severities counts findings by severity: "2 errors, 1 warning", or "".
+func severities(fs []check.Finding) string {
+	errs, warns := 0, 0
+	for _, f := range fs {
+		if f.Severity == check.Error {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	var parts []string
+	if errs > 0 {
+		parts = append(parts, count(errs, "error"))
+	}
+	if warns > 0 {
+		parts = append(parts, count(warns, "warning"))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// count is "no errors", "1 error" or "3 errors".
+func count(n int, noun string) string {
+	switch n {
+	case 0:
+		return "no " + noun + "s"
+	case 1:
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -1,0 +1,570 @@
+// Package xlsx renders the pack as the Excel workbook an auditor filters,
+// sorts and prints, and an ISMS manager edits in a meeting: document
+// control, role register, RACI grid, competence matrix, training plan,
+// Management Review Team and audit readiness.
+//
+// Every sheet is written through excelize's StreamWriter so that a large
+// organisation's workbook is built in bounded memory. The StreamWriter
+// serialises a sheet's settings when it flushes, so everything that belongs
+// to a sheet (validations, conditional formats, filters, print set-up) is set
+// before Flush; settings added afterwards are silently dropped.
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/stamp"
+)
+
+// File is the name of the workbook in the build output.
+const File = "raci-and-competence.xlsx"
+
+// Sheet names, in workbook order.
+const (
+	SheetDocument   = "Document control"
+	SheetRegister   = "Role register"
+	SheetRACI       = "RACI"
+	SheetCompetence = "Competence matrix"
+	SheetTraining   = "Training plan"
+	SheetReview     = "Review team"
+	SheetAudit      = "Audit readiness"
+)
+
+// Sheets lists the sheet names in workbook order.
+var Sheets = []string{SheetDocument, SheetRegister, SheetRACI, SheetCompetence, SheetTraining, SheetReview, SheetAudit}
+
+// Workbook renders the pack, stamped with st, as the bytes of an .xlsx file.
+// rep is the result of the checks; nil is rendered as "no report".
+// The same pack, stamp and report always give the same bytes.
+func Workbook(p *model.Pack, st stamp.Stamp, rep *check.Report) ([]byte, error) {
+	if p == nil {
+		return nil, errors.New("xlsx: no pack to render")
+	}
+	b, err := newBook(p, st, rep)
+	if err != nil {
+		return nil, fmt.Errorf("xlsx: %w", err)
+	}
+	defer b.f.Close()
+
+	steps := []struct {
+		sheet string
+		write func() error
+	}{
+		{SheetDocument, b.documentSheet},
+		{SheetRegister, b.registerSheet},
+		{SheetRACI, b.raciSheet},
+		{SheetCompetence, b.competenceSheet},
+		{SheetTraining, b.trainingSheet},
+		{SheetReview, b.reviewSheet},
+		{SheetAudit, b.auditSheet},
+	}
+	for _, s := range steps {
+		if err := s.write(); err != nil {
+			return nil, fmt.Errorf("xlsx: sheet %q: %w", s.sheet, err)
+		}
+	}
+	if err := b.properties(); err != nil {
+		return nil, fmt.Errorf("xlsx: document properties: %w", err)
+	}
+	var buf bytes.Buffer
+	if _, err := b.f.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("xlsx: writing workbook: %w", err)
+	}
+	out, err := canonicalZip(buf.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("xlsx: ordering the workbook's parts: %w", err)
+	}
+	return out, nil
+}
+
+// canonicalZip rewrites a zip archive with its entries in a fixed order.
+// excelize writes the parts of streamed sheets in map order, which varies
+// from run to run; the entries themselves (zero timestamps) do not. The
+// compressed data is copied as it is.
+func canonicalZip(data []byte) ([]byte, error) {
+	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	files := slices.Clone(r.File)
+	rank := func(name string) int {
+		switch name {
+		case "[Content_Types].xml":
+			return 0
+		case "_rels/.rels":
+			return 1
+		}
+		return 2
+	}
+	slices.SortFunc(files, func(a, b *zip.File) int {
+		if c := cmp.Compare(rank(a.Name), rank(b.Name)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	var out bytes.Buffer
+	out.Grow(len(data))
+	w := zip.NewWriter(&out)
+	for _, f := range files {
+		if err := w.Copy(f); err != nil {
+			return nil, err
+		}
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// book is one workbook being written.
+type book struct {
+	f     *excelize.File
+	p     *model.Pack
+	st    stamp.Stamp
+	rep   *check.Report // nil when no report was given
+	style styles
+	paper int // excelize paper size code
+}
+
+func newBook(p *model.Pack, st stamp.Stamp, rep *check.Report) (*book, error) {
+	f := excelize.NewFile()
+	b := &book{f: f, p: p, st: st, rep: rep, paper: 9} // 9 is A4
+	if strings.EqualFold(p.Document.Paper, "letter") {
+		b.paper = 1
+	}
+	// Create every sheet up front so that sheet indexes (used by
+	// sheet-scoped defined names) are final before any is written.
+	if err := f.SetSheetName("Sheet1", Sheets[0]); err != nil {
+		f.Close()
+		return nil, err
+	}
+	for _, name := range Sheets[1:] {
+		if _, err := f.NewSheet(name); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
+	f.SetActiveSheet(0)
+	var err error
+	if b.style, err = newStyles(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("styles: %w", err)
+	}
+	return b, nil
+}
+
+// properties sets the document properties from the pack and the stamp. The
+// dates are the build date, never the clock, so a rebuild is identical.
+func (b *book) properties() error {
+	d := b.p.Document
+	when := b.st.BuildDate.UTC().Format(time.RFC3339)
+	if err := b.f.SetDocProps(&excelize.DocProperties{
+		Title:          d.Title,
+		Subject:        "RACI and competence matrix",
+		Creator:        b.p.Organisation.Name,
+		Identifier:     d.ID,
+		Version:        d.Version,
+		ContentStatus:  d.Status,
+		Category:       d.Classification,
+		Keywords:       "ISO/IEC 27001; clause 5.3; RACI; competence",
+		Description:    "Version stamp: " + b.st.String(),
+		LastModifiedBy: b.st.Tool,
+		Created:        when,
+		Modified:       when,
+	}); err != nil {
+		return err
+	}
+	// The cached results of the formulas are written too, but a
+	// spreadsheet should trust its own arithmetic over ours.
+	full := true
+	return b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full})
+}
+
+// layout is how a sheet is set up before its rows are written.
+type layout struct {
+	landscape  bool
+	widths     []float64 // column widths from column A
+	colStyles  []int     // styles of empty cells by column from A; 0 for none
+	freezeCols int       // columns kept in view when scrolling right
+	freezeRows int       // rows kept in view when scrolling down
+	// pagesWide is how many pages wide the printout may be; 0 means one.
+	pagesWide int
+}
+
+// sheet writes the rows of one worksheet in order. The first error is kept
+// and every later call does nothing, so a sheet's code reads top to bottom.
+type sheet struct {
+	b      *book
+	name   string
+	sw     *excelize.StreamWriter
+	widths []float64 // column widths, to size rows of wrapped text
+	row    int       // the last row written
+	err    error
+}
+
+// open starts writing a sheet laid out as l. Settings the StreamWriter
+// writes before the first row (sheet properties, panes, columns) are made
+// here.
+func (b *book) open(name string, l layout) *sheet {
+	s := &sheet{b: b, name: name, widths: l.widths}
+	fit := true
+	if s.err = b.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); s.err != nil {
+		return s
+	}
+	orientation := "portrait"
+	if l.landscape {
+		orientation = "landscape"
+	}
+	wide, tall := max(l.pagesWide, 1), 0 // tall 0: as many pages as needed
+	if s.err = b.f.SetPageLayout(name, &excelize.PageLayoutOptions{
+		Size: &b.paper, Orientation: &orientation, FitToWidth: &wide, FitToHeight: &tall,
+	}); s.err != nil {
+		return s
+	}
+	margin, edge := 0.5, 0.3
+	if s.err = b.f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{
+		Left: &margin, Right: &margin, Top: &margin, Bottom: &margin, Header: &edge, Footer: &edge,
+	}); s.err != nil {
+		return s
+	}
+	if s.err = b.f.SetHeaderFooter(name, b.headerFooter(name)); s.err != nil {
+		return s
+	}
+	if s.sw, s.err = b.f.NewStreamWriter(name); s.err != nil {
+		return s
+	}
+	if l.freezeCols > 0 || l.freezeRows > 0 {
+		topLeft, _ := excelize.CoordinatesToCellName(l.freezeCols+1, l.freezeRows+1)
+		pane := "bottomRight"
+		switch {
+		case l.freezeCols == 0:
+			pane = "bottomLeft"
+		case l.freezeRows == 0:
+			pane = "topRight"
+		}
+		s.err = s.sw.SetPanes(&excelize.Panes{
+			Freeze: true, XSplit: l.freezeCols, YSplit: l.freezeRows,
+			TopLeftCell: topLeft, ActivePane: pane,
+			Selection: []excelize.Selection{{SQRef: topLeft, ActiveCell: topLeft, Pane: pane}},
+		})
+	}
+	s.setColumns(l.widths, l.colStyles)
+	return s
+}
+
+// setColumns sets column widths and styles in runs of equal columns. The
+// runs are set from the right: excelize puts the columns of each call
+// first, and Excel wants them in ascending order. Runs also keep the work
+// small for a thousand columns, which excelize handles one by one.
+func (s *sheet) setColumns(widths []float64, colStyles []int) {
+	type run struct {
+		from, to int // 1-based columns
+		width    float64
+		style    int
+	}
+	var runs []run
+	for i, w := range widths {
+		st := 0
+		if i < len(colStyles) {
+			st = colStyles[i]
+		}
+		if n := len(runs); n > 0 && runs[n-1].width == w && runs[n-1].style == st {
+			runs[n-1].to = i + 1
+			continue
+		}
+		runs = append(runs, run{from: i + 1, to: i + 1, width: w, style: st})
+	}
+	for i := len(runs) - 1; i >= 0 && s.err == nil; i-- {
+		r := runs[i]
+		if r.style != 0 {
+			s.err = s.sw.SetColStyle(r.from, r.to, r.style)
+		}
+		if s.err == nil && r.width > 0 {
+			s.err = s.sw.SetColWidth(r.from, r.to, r.width)
+		}
+	}
+}
+
+// write writes the next row; nil values leave a cell empty.
+func (s *sheet) write(values ...any) { s.writeOpts(excelize.RowOpts{}, values...) }
+
+// writeOpts writes the next row with row options (height, style).
+func (s *sheet) writeOpts(opts excelize.RowOpts, values ...any) {
+	if s.err != nil {
+		return
+	}
+	s.row++
+	if opts.Height == 0 {
+		opts.Height = s.rowHeight(values)
+	}
+	cell, _ := excelize.CoordinatesToCellName(1, s.row)
+	s.err = s.sw.SetRow(cell, values, opts)
+}
+
+// lineHeight is the height in points of a line of 11-point text.
+const lineHeight = 15
+
+// rowHeight is the height a row needs for its wrapped text, or 0 for the
+// default height. Neither Excel nor LibreOffice reliably sizes rows of a
+// generated file when it opens it, so the rows are sized here.
+func (s *sheet) rowHeight(values []any) float64 {
+	lines := 1
+	for i, v := range values {
+		c, ok := v.(excelize.Cell)
+		if !ok || i >= len(s.widths) || !s.b.style.wraps[c.StyleID] {
+			continue
+		}
+		if text, ok := c.Value.(string); ok && len(text) > 0 {
+			lines = max(lines, wrappedLines(text, s.widths[i]))
+		}
+	}
+	if lines == 1 {
+		return 0
+	}
+	return float64(min(lines, 27) * lineHeight) // 409 points is the most a row can have
+}
+
+// wrappedLines estimates how many lines text takes when wrapped at word
+// boundaries in a column width wide (in widths of the digit 0).
+func wrappedLines(text string, width float64) int {
+	capacity := max(int((width-1)*1.2), 1)
+	lines := 0
+	for _, para := range strings.Split(text, "\n") {
+		lines++
+		used := 0
+		for _, word := range strings.Fields(para) {
+			n := len([]rune(word))
+			switch {
+			case used == 0:
+				used = n
+			case used+1+n <= capacity:
+				used += 1 + n
+			default:
+				lines++
+				used = n
+			}
+			for used > capacity { // a word longer than a line breaks anywhere
+				lines++
+				used -= capacity
+			}
+		}
+	}
+	return lines
+}
+
+// skip leaves n empty rows.
+func (s *sheet) skip(n int) { s.row += n }
+
+// merge merges columns from..to (1-based) of the last row written.
+func (s *sheet) merge(from, to int) {
+	if s.err != nil || to <= from {
+		return
+	}
+	a, _ := excelize.CoordinatesToCellName(from, s.row)
+	z, _ := excelize.CoordinatesToCellName(to, s.row)
+	s.err = s.sw.MergeCell(a, z)
+}
+
+// do runs f unless an error has already happened.
+func (s *sheet) do(f func() error) {
+	if s.err == nil {
+		s.err = f()
+	}
+}
+
+// table makes rows first..last (header first) of columns 1..cols an Excel
+// table, so it sorts and filters. A sheet has at most one.
+func (s *sheet) table(name string, first, last, cols int) {
+	s.do(func() error {
+		return s.sw.AddTable(&excelize.Table{
+			Range: rangeRef(1, first, cols, max(last, first+1)), Name: name,
+			StyleName: "TableStyleLight1", ShowRowStripes: new(false),
+		})
+	})
+}
+
+// name defines a workbook-wide name for a range of this sheet.
+func (s *sheet) defineName(name string, c1, r1, c2, r2 int, comment string) {
+	s.do(func() error {
+		return s.b.f.SetDefinedName(&excelize.DefinedName{
+			Name: name, Comment: comment, RefersTo: sheetRef(s.name) + "!" + absRange(c1, r1, c2, r2),
+		})
+	})
+}
+
+// printTitles repeats rows r1..r2 (and columns 1..cols when cols > 0) on
+// every printed page.
+func (s *sheet) printTitles(r1, r2, cols int) {
+	ref := sheetRef(s.name) + "!$" + itoa(r1) + ":$" + itoa(r2)
+	if cols > 0 {
+		last, _ := excelize.ColumnNumberToName(cols)
+		ref = sheetRef(s.name) + "!$A:$" + last + "," + ref
+	}
+	s.do(func() error {
+		return s.b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: ref, Scope: s.name})
+	})
+}
+
+// printArea limits printing to columns 1..cols and rows 1..rows: a sheet
+// whose empty cells are styled by column would otherwise print blank pages.
+func (s *sheet) printArea(cols, rows int) {
+	s.do(func() error {
+		return s.b.f.SetDefinedName(&excelize.DefinedName{
+			Name: "_xlnm.Print_Area", RefersTo: sheetRef(s.name) + "!" + absRange(1, 1, cols, rows), Scope: s.name,
+		})
+	})
+}
+
+// close flushes the sheet. Nothing can be added to it afterwards.
+func (s *sheet) close() error {
+	s.do(s.sw.Flush)
+	return s.err
+}
+
+// headerFooter puts the document id, version and stamp on every printed
+// page, with the page number and the control statement.
+func (b *book) headerFooter(sheetName string) *excelize.HeaderFooterOptions {
+	d := b.p.Document
+	left := d.ID + " v" + d.Version
+	right := b.st.String()
+	centre := clip(d.Title, 60) + " — " + sheetName
+	footLeft := "Uncontrolled when printed"
+	if d.Classification != "" {
+		footLeft = d.Classification + " · " + footLeft
+	}
+	footCentre := ""
+	if sheetName == SheetRACI {
+		footCentre = "R Responsible · A Accountable · S Supporting · C Consulted · I Informed"
+	}
+	return &excelize.HeaderFooterOptions{
+		OddHeader: hfSection("&L", clip(left, 60)) + hfSection("&C", centre) + hfSection("&R", clip(right, 80)),
+		OddFooter: hfSection("&L", clip(footLeft, 60)) + hfSection("&C", footCentre) + "&R&8Page &P of &N",
+	}
+}
+
+// hfSection is one section of a page header or footer, in 8 point. An
+// ampersand from the sources is doubled so that it prints as itself instead
+// of starting a header code.
+func hfSection(code, text string) string {
+	if text == "" {
+		return ""
+	}
+	text = strings.ReplaceAll(text, "&", "&&")
+	if text[0] >= '0' && text[0] <= '9' {
+		text = " " + text // "&8" followed by a digit would change the size
+	}
+	return code + "&8" + text
+}
+
+// clip shortens s to at most n characters, marking the cut. Header and
+// footer sections share a 255-character limit.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(utf16.Encode(r)) <= n {
+		return s
+	}
+	if len(r) > n-1 {
+		r = r[:n-1]
+	}
+	return string(r) + "…"
+}
+
+// Cell values. Text from the sources always goes through text(), which
+// stores it as a string cell in a text-formatted style: a value beginning
+// with "=" is shown, never evaluated, even when someone edits the cell.
+
+// text is a text cell, or an empty cell for "".
+func (b *book) text(s string) any { return b.textIn(b.style.text, s) }
+
+// textIn is a text cell in the given (text-formatted) style.
+func (b *book) textIn(style int, s string) any {
+	if s == "" {
+		return nil
+	}
+	return excelize.Cell{StyleID: style, Value: s}
+}
+
+// date is a date cell shown as YYYY-MM-DD, or an empty cell.
+func (b *book) date(d model.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return excelize.Cell{StyleID: b.style.date, Value: d.Time()}
+}
+
+// number is a centred number cell.
+func (b *book) number(n int) any { return excelize.Cell{StyleID: b.style.number, Value: n} }
+
+// yesNo is "Yes" or "No": filterable, and plain in print.
+func (b *book) yesNo(v bool) any {
+	if v {
+		return b.text("Yes")
+	}
+	return b.text("No")
+}
+
+// headers is a row of header cells.
+func (b *book) headers(names ...string) []any {
+	row := make([]any, len(names))
+	for i, n := range names {
+		row[i] = excelize.Cell{StyleID: b.style.header, Value: n}
+	}
+	return row
+}
+
+// caption is a section title within a sheet.
+func (b *book) caption(s string) any { return excelize.Cell{StyleID: b.style.caption, Value: s} }
+
+func rangeRef(c1, r1, c2, r2 int) string {
+	a, _ := excelize.CoordinatesToCellName(c1, r1)
+	z, _ := excelize.CoordinatesToCellName(c2, r2)
+	return a + ":" + z
+}
+
+func absRange(c1, r1, c2, r2 int) string {
+	a, _ := excelize.CoordinatesToCellName(c1, r1, true)
+	z, _ := excelize.CoordinatesToCellName(c2, r2, true)
+	return a + ":" + z
+}
+
+func cellRef(c, r int) string {
+	s, _ := excelize.CoordinatesToCellName(c, r)
+	return s
+}
+
+func colName(c int) string {
+	s, _ := excelize.ColumnNumberToName(c)
+	return s
+}
+
+// sheetRef quotes a sheet name for use in a formula or defined name.
+func sheetRef(name string) string { return "'" + strings.ReplaceAll(name, "'", "''") + "'" }
+
+func itoa(i int) string { return fmt.Sprint(i) }
+
+// personName is a person's name, or their id when the pack lacks one.
+func personName(p *model.Person, id string) string {
+	if p == nil {
+		return id
+	}
+	return p.Name
+}
+
+// roleHeight is a header row's height in points for rotated labels of at
+// most n characters, capped so that very long names wrap onto a second line.
+func rotatedHeight(n int) float64 {
+	h := float64(n)*6.5 + 12
+	return min(max(h, 48), 160)
+}
