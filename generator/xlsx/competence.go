@@ -21,7 +21,7 @@ const (
 )
 
 // competencesPerPage is how many competences a printed page carries across.
-const competencesPerPage = 15
+const competencesPerPage = 25
 
 // explicitGapTerms is the most competences a gap formula names one by one;
 // beyond it the formula counts the pairs with SUMPRODUCT, which stays short.
@@ -31,7 +31,7 @@ const explicitGapTerms = 40
 // competences whose held level (left of each pair of columns, the first
 // pair at column first) is below the required level (right of the pair).
 // An empty held cell counts as level 0; an empty required cell as nothing
-// required. For a few competences it reads (F3<G3)+(H3<I3)+…; for many,
+// required. For a few competences it reads 0+(F3<G3)+(H3<I3)+…; for many,
 // SUMPRODUCT over the held columns, picked by their column parity.
 func GapFormula(first, pairs, row int) string {
 	if pairs == 0 {
@@ -42,7 +42,7 @@ func GapFormula(first, pairs, row int) string {
 		for i := range pairs {
 			terms[i] = "(" + cellRef(first+2*i, row) + "<" + cellRef(first+2*i+1, row) + ")"
 		}
-		return strings.Join(terms, "+")
+		return "0+" + strings.Join(terms, "+") // 0+ makes a single comparison a number
 	}
 	held := rangeRef(first, row, first+2*pairs-2, row)
 	req := rangeRef(first+1, row, first+2*pairs-1, row)
@@ -59,9 +59,9 @@ func (b *book) competenceSheet() error {
 	if len(comps) == 0 {
 		lastCol = compGapsCol
 	}
-	widths, colStyles := []float64{24, 16, 8, 30, 6}, []int{0, 0, 0, 0, 0}
+	widths, colStyles := []float64{22, 15, 7, 28, 6}, []int{0, 0, 0, 0, 0}
 	for range comps {
-		widths, colStyles = append(widths, 4.4, 4.4), append(colStyles, b.style.held, b.style.held)
+		widths, colStyles = append(widths, 3.7, 3.7), append(colStyles, b.style.held, b.style.held)
 	}
 	s := b.open(SheetCompetence, layout{
 		landscape: true, widths: widths, colStyles: colStyles, freezeCols: compGapsCol, freezeRows: 2,
@@ -69,27 +69,26 @@ func (b *book) competenceSheet() error {
 	})
 
 	// Two header rows: the competence names, rotated, each over its pair;
-	// then "held" and "req." under each.
+	// then the column labels, "held" and "req." under each competence. The
+	// filter buttons sit on the second row.
 	longest := 0
-	top := b.headers("Person", "Area", "Status", "Roles", "Gaps")
-	sub := make([]any, lastCol)
+	top := make([]any, lastCol)
 	for i := range compGapsCol {
-		sub[i] = excelize.Cell{StyleID: b.style.header}
+		top[i] = excelize.Cell{StyleID: b.style.header}
 	}
+	sub := b.headers("Person", "Area", "Status", "Roles", "Gaps")
 	for i, c := range comps {
 		longest = max(longest, len([]rune(c.Name)))
-		top = append(top, excelize.Cell{StyleID: b.style.headerRotated, Value: c.Name},
-			excelize.Cell{StyleID: b.style.headerRotated})
-		sub[compFirst-1+2*i] = excelize.Cell{StyleID: b.style.subhead, Value: "held"}
-		sub[compFirst+2*i] = excelize.Cell{StyleID: b.style.subhead, Value: "req."}
+		top[compFirst-1+2*i] = excelize.Cell{StyleID: b.style.headerRotated, Value: c.Name}
+		top[compFirst+2*i] = excelize.Cell{StyleID: b.style.headerRotated}
+		sub = append(sub, excelize.Cell{StyleID: b.style.subhead, Value: "held"},
+			excelize.Cell{StyleID: b.style.subhead, Value: "req."})
 	}
-	// Names share the width of two columns, so they wrap less.
+	// A name spans the two columns of its pair, so it wraps onto two lines
+	// before it needs more height.
 	s.writeOpts(excelize.RowOpts{Height: rotatedHeight(longest)}, top...)
 	for i := range comps {
 		s.merge(compFirst+2*i, compFirst+2*i+1)
-	}
-	for c := 1; c <= compGapsCol; c++ {
-		s.do(func() error { return s.sw.MergeCell(cellRef(c, 1), cellRef(c, 2)) })
 	}
 	s.write(sub...)
 

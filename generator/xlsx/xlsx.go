@@ -52,6 +52,9 @@ func Workbook(p *model.Pack, st stamp.Stamp, rep *check.Report) ([]byte, error) 
 	if p == nil {
 		return nil, errors.New("xlsx: no pack to render")
 	}
+	if err := fits(p); err != nil {
+		return nil, fmt.Errorf("xlsx: %w", err)
+	}
 	b, err := newBook(p, st, rep)
 	if err != nil {
 		return nil, fmt.Errorf("xlsx: %w", err)
@@ -126,6 +129,23 @@ func canonicalZip(data []byte) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// fits reports a pack too large for a worksheet's rows and columns.
+func fits(p *model.Pack) error {
+	switch {
+	case raciFirstRole-1+len(p.Roles) > excelize.MaxColumns:
+		return fmt.Errorf("%d roles do not fit in the RACI sheet: a sheet has at most %d columns",
+			len(p.Roles), excelize.MaxColumns)
+	case compFirst-1+2*len(p.Competences) > excelize.MaxColumns:
+		return fmt.Errorf("%d competences do not fit in the competence matrix: a sheet has at most %d columns (two per competence)",
+			len(p.Competences), excelize.MaxColumns)
+	case len(p.Activities)+1 > excelize.TotalRows:
+		return fmt.Errorf("%d activities do not fit in the RACI sheet: a sheet has at most %d rows", len(p.Activities), excelize.TotalRows)
+	case len(p.People)+2 > excelize.TotalRows:
+		return fmt.Errorf("%d people do not fit in the competence matrix: a sheet has at most %d rows", len(p.People), excelize.TotalRows)
+	}
+	return nil
 }
 
 // book is one workbook being written.
@@ -434,12 +454,11 @@ func (s *sheet) close() error {
 }
 
 // headerFooter puts the document id, version and stamp on every printed
-// page, with the page number and the control statement.
+// page, with the page number and the control statement. Excel allows 255
+// characters for each of the header and the footer, codes included, so long
+// source texts are shortened until both fit.
 func (b *book) headerFooter(sheetName string) *excelize.HeaderFooterOptions {
 	d := b.p.Document
-	left := d.ID + " v" + d.Version
-	right := b.st.String()
-	centre := clip(d.Title, 60) + " — " + sheetName
 	footLeft := "Uncontrolled when printed"
 	if d.Classification != "" {
 		footLeft = d.Classification + " · " + footLeft
@@ -448,11 +467,25 @@ func (b *book) headerFooter(sheetName string) *excelize.HeaderFooterOptions {
 	if sheetName == SheetRACI {
 		footCentre = "R Responsible · A Accountable · S Supporting · C Consulted · I Informed"
 	}
-	return &excelize.HeaderFooterOptions{
-		OddHeader: hfSection("&L", clip(left, 60)) + hfSection("&C", centre) + hfSection("&R", clip(right, 80)),
-		OddFooter: hfSection("&L", clip(footLeft, 60)) + hfSection("&C", footCentre) + "&R&8Page &P of &N",
+	var hf *excelize.HeaderFooterOptions
+	for _, budget := range []int{80, 60, 40, 24, 12} {
+		hf = &excelize.HeaderFooterOptions{
+			OddHeader: hfSection("&L", clip(d.ID+" v"+d.Version, budget)) +
+				hfSection("&C", clip(d.Title, budget)+" — "+sheetName) +
+				hfSection("&R", clip(b.st.String(), budget)),
+			OddFooter: hfSection("&L", clip(footLeft, budget)) + hfSection("&C", footCentre) + "&R&8Page &P of &N",
+		}
+		if utf16Len(hf.OddHeader) <= maxHeaderFooter && utf16Len(hf.OddFooter) <= maxHeaderFooter {
+			break
+		}
 	}
+	return hf
 }
+
+// maxHeaderFooter is the length Excel allows a page header or footer.
+const maxHeaderFooter = 255
+
+func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
 
 // hfSection is one section of a page header or footer, in 8 point. An
 // ampersand from the sources is doubled so that it prints as itself instead
@@ -472,7 +505,7 @@ func hfSection(code, text string) string {
 // footer sections share a 255-character limit.
 func clip(s string, n int) string {
 	r := []rune(s)
-	if len(utf16.Encode(r)) <= n {
+	if utf16Len(s) <= n {
 		return s
 	}
 	if len(r) > n-1 {

@@ -1,7 +1,11 @@
 package xlsx_test
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/xml"
+	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -836,4 +840,95 @@ date = 2025-01-10
 	if len(plan) != 2 || !strings.Contains(strings.Join(plan[1], "|"), "Ann Admin|Information Security Manager|Risk assessment|2 Practitioner|1 Aware|") {
 		t.Errorf("training plan = %q", plan)
 	}
+}
+
+func TestLongHeaderTextIsShortened(t *testing.T) {
+	p := packtest.Load(t, packtest.Minimal)
+	p.Document.Title = strings.Repeat("R&D ", 100)
+	p.Document.Classification = strings.Repeat("&", 300)
+	f, _ := render(t, p, &check.Report{})
+	for _, sheet := range xlsx.Sheets {
+		hf, _ := f.GetHeaderFooter(sheet)
+		for _, s := range []string{hf.OddHeader, hf.OddFooter} {
+			if n := len([]rune(s)); n > 255 {
+				t.Errorf("%s: header or footer of %d characters", sheet, n)
+			}
+		}
+		if !strings.Contains(hf.OddHeader, "R&&D") {
+			t.Errorf("%s: header %q", sheet, hf.OddHeader)
+		}
+	}
+}
+
+// Excel repairs, with a prompt, a file whose parts are not well formed,
+// whose columns are out of order or overlap, or whose tables' column names
+// differ from their header cells. This test checks those properties in the
+// parts themselves.
+func TestPartsAreWellFormed(t *testing.T) {
+	p := examplePack(t)
+	f, data := render(t, p, &check.Report{})
+	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	colRe := regexp.MustCompile(`<col min="(\d+)" max="(\d+)"`)
+	for _, zf := range r.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(rc)
+		rc.Close()
+		dec := xml.NewDecoder(bytes.NewReader(body))
+		for {
+			if _, err := dec.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Errorf("%s is not well-formed XML: %v", zf.Name, err)
+				break
+			}
+		}
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+			continue
+		}
+		last := 0
+		for _, m := range colRe.FindAllStringSubmatch(string(body), -1) {
+			lo, _ := strconv.Atoi(m[1])
+			hi, _ := strconv.Atoi(m[2])
+			if lo <= last || hi < lo {
+				t.Errorf("%s: column range %d-%d after %d", zf.Name, lo, hi, last)
+			}
+			last = hi
+		}
+	}
+	for _, sheet := range f.GetSheetList() {
+		tables, _ := f.GetTables(sheet)
+		merged, _ := f.GetMergeCells(sheet)
+		for _, tbl := range tables {
+			c1, r1, c2, r2 := rangeBounds(t, tbl.Range)
+			for c := c1; c <= c2; c++ {
+				if v := cell(t, f, sheet, c, r1); v == "" {
+					t.Errorf("%s: table %s has an empty header in column %d", sheet, tbl.Name, c)
+				}
+			}
+			for _, m := range merged {
+				mc1, mr1, _ := excelize.CellNameToCoordinates(m.GetStartAxis())
+				mc2, mr2, _ := excelize.CellNameToCoordinates(m.GetEndAxis())
+				if mc1 <= c2 && mc2 >= c1 && mr1 <= r2 && mr2 >= r1 {
+					t.Errorf("%s: merged cells %s:%s overlap table %s", sheet, m.GetStartAxis(), m.GetEndAxis(), tbl.Name)
+				}
+			}
+		}
+	}
+}
+
+func rangeBounds(t *testing.T, ref string) (c1, r1, c2, r2 int) {
+	t.Helper()
+	a, b, _ := strings.Cut(strings.ReplaceAll(ref, "$", ""), ":")
+	c1, r1, err1 := excelize.CellNameToCoordinates(a)
+	c2, r2, err2 := excelize.CellNameToCoordinates(b)
+	if err1 != nil || err2 != nil {
+		t.Fatalf("range %q", ref)
+	}
+	return
 }
