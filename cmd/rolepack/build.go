@@ -10,14 +10,17 @@ import (
 	"time"
 
 	"github.com/rolepack/rolepack/generator/build"
+	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/generator/xlsx"
 )
 
 // loaded is a pack ready to render.
 type loaded struct {
-	pack  *model.Pack
-	stamp stamp.Stamp
+	pack   *model.Pack
+	stamp  stamp.Stamp
+	report *check.Report
 }
 
 // load reads and validates the pack in dir, printing its problems to stderr.
@@ -43,7 +46,7 @@ func load(dir string, stderr io.Writer) (*loaded, error) {
 	if err != nil {
 		return nil, misuse("%v", err)
 	}
-	return &loaded{pack: p, stamp: st}, nil
+	return &loaded{pack: p, stamp: st, report: &check.Report{Date: st.Date()}}, nil
 }
 
 // displayPos prefixes a diagnostic's file with the content directory, so
@@ -150,6 +153,15 @@ func (l *loaded) outputs(selected map[string]bool) []build.Output {
 				return err
 			}
 			return w.WriteFile(build.Marker, l.stamp.JSON())
+		}})
+	}
+	if selected["xlsx"] {
+		outs = append(outs, build.Output{Name: "xlsx", Render: func(w *build.Writer) error {
+			data, err := xlsx.Workbook(l.pack, l.stamp, l.report)
+			if err != nil {
+				return err
+			}
+			return w.WriteFile(xlsx.File, data)
 		}})
 	}
 	return outs

@@ -56,7 +56,7 @@ func TestBuildIsReproducible(t *testing.T) {
 			t.Errorf("%s differs between two builds", n)
 		}
 	}
-	for _, want := range []string{"rolepack.json", "stamp.json"} {
+	for _, want := range []string{"rolepack.json", "stamp.json", "raci-and-competence.xlsx"} {
 		if _, ok := a[want]; !ok {
 			t.Errorf("build did not write %s", want)
 		}
