@@ -3,7 +3,10 @@ GO        ?= go
 BIN       ?= bin/rolepack
 CONTENT   ?= content
 OUT       ?= output
-FUZZTIME  ?= 15s
+FUZZTIME  ?= 60s
+FUZZSMOKE ?= 10s
+# Fuzz targets, as package:Target.
+FUZZERS   = ./generator/model:FuzzLoad ./generator/model:FuzzPosIndex
 STATICCHECK ?= $(shell command -v staticcheck 2>/dev/null || echo $(shell $(GO) env GOPATH)/bin/staticcheck)
 
 .PHONY: all build example test test-short lint fmt bench fuzz clean
@@ -18,10 +21,11 @@ build:
 example:
 	$(GO) run ./cmd/rolepack build --content $(CONTENT) --out $(OUT)
 
-## test: every test, with the race detector
+## test: every test, with the race detector, then a short smoke of every fuzzer
 test:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+	$(MAKE) fuzz FUZZTIME=$(FUZZSMOKE)
 
 ## test-short: quick tests only
 test-short:
@@ -41,6 +45,14 @@ fmt:
 bench:
 	bench/bench.sh
 	$(GO) test -run '^$$' -bench . -benchmem ./generator/...
+
+## fuzz: run every fuzzer for FUZZTIME each (a crasher is saved under testdata/fuzz: commit it)
+fuzz:
+	@for f in $(FUZZERS); do \
+		pkg=$${f%%:*}; name=$${f##*:}; \
+		echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
+		$(GO) test $$pkg -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s || exit 1; \
+	done
 
 ## clean: remove build products (output/ keeps its .gitignore)
 clean:
