@@ -44,8 +44,8 @@ func synthPack(tb testing.TB, size synth.Size, findings int) *model.Pack {
 // RACI and 20,000 people in the competence matrix, rendered with bounded
 // memory and complete.
 func TestLargePack(t *testing.T) {
-	if testing.Short() {
-		t.Skip("large pack skipped in -short mode")
+	if testing.Short() || raceDetector {
+		t.Skip("large pack skipped in -short mode and under the race detector")
 	}
 	p := synthPack(t, synth.L, 20)
 	runtime.GC()

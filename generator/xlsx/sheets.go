@@ -166,7 +166,7 @@ func (b *book) registerSheet() error {
 	p := b.p
 	cols := len(registerHeaders)
 	s := b.open(SheetRegister, layout{
-		landscape: true, widths: []float64{30, 16, 24, 9, 9, 11, 24, 12, 26, 11, 11},
+		landscape: true, widths: []float64{30, 19, 24, 9, 9, 11, 24, 12, 30, 11, 11},
 		freezeCols: 1, freezeRows: 1,
 	})
 	s.write(b.headers(registerHeaders...)...)
@@ -177,12 +177,12 @@ func (b *book) registerSheet() error {
 			if r.HeldByEveryone {
 				holder = holderEveryone
 			}
-			s.write(b.text(r.Name), b.text(r.Category), b.text(holder), nil, nil, nil, nil, nil, nil,
-				b.date(r.LastReview), b.date(due))
+			s.write(b.text(r.Name), b.text(r.Category), b.text(holder), b.text(""), b.text(""), b.date(model.Date{}),
+				b.text(""), b.date(model.Date{}), b.text(""), b.date(r.LastReview), b.date(due))
 			continue
 		}
 		for _, a := range r.Assignments {
-			var external, status, leftOn any
+			external, status, leftOn := b.text(""), b.text(""), b.date(model.Date{})
 			if a.Person != nil {
 				external, status, leftOn = b.yesNo(a.Person.External), b.text(a.Person.Status), b.date(a.Person.LeftOn)
 			}
@@ -345,9 +345,17 @@ func (b *book) auditSheet() error {
 	s.write(b.headers("Item", "Clause", "Status", "Findings", "Evidence")...)
 	first := s.row
 	titles := map[string]string{}
+	byItem := map[string][]check.Finding{}
+	for _, f := range rep.Findings {
+		byItem[f.Item] = append(byItem[f.Item], f)
+	}
 	for _, it := range rep.Checklist {
 		titles[it.ID] = it.Title
-		summary := severities(it.Findings)
+		findings := it.Findings
+		if len(findings) == 0 { // a report may list them only once, by item id
+			findings = byItem[it.ID]
+		}
+		summary := severities(findings)
 		if summary == "" {
 			summary = "none"
 		}

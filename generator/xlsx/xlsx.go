@@ -518,13 +518,14 @@ func clip(s string, n int) string {
 // stores it as a string cell in a text-formatted style: a value beginning
 // with "=" is shown, never evaluated, even when someone edits the cell.
 
-// text is a text cell, or an empty cell for "".
+// text is a text cell; "" gives an empty cell that keeps the borders of
+// the table it is in.
 func (b *book) text(s string) any { return b.textIn(b.style.text, s) }
 
 // textIn is a text cell in the given (text-formatted) style.
 func (b *book) textIn(style int, s string) any {
 	if s == "" {
-		return nil
+		return excelize.Cell{StyleID: style}
 	}
 	return excelize.Cell{StyleID: style, Value: s}
 }
@@ -532,7 +533,7 @@ func (b *book) textIn(style int, s string) any {
 // date is a date cell shown as YYYY-MM-DD, or an empty cell.
 func (b *book) date(d model.Date) any {
 	if d.IsZero() {
-		return nil
+		return excelize.Cell{StyleID: b.style.date}
 	}
 	return excelize.Cell{StyleID: b.style.date, Value: d.Time()}
 }

@@ -742,6 +742,17 @@ func TestAuditReadiness(t *testing.T) {
 			t.Errorf("findings table: %+v", tables)
 		}
 	})
+	t.Run("findings listed once", func(t *testing.T) {
+		rep := &check.Report{Date: model.NewDate(2026, 11, 24), Findings: []check.Finding{
+			{Rule: "RP-A", Severity: check.Warning, Message: "m", Item: "raci"},
+			{Rule: "RP-B", Severity: check.Warning, Message: "m", Item: "raci"},
+		}, Checklist: []check.Item{{ID: "raci", Title: "One accountable", Clause: "5.3", Status: check.Partly}}}
+		f, _ := render(t, p, rep)
+		rows, _ := f.GetRows(xlsx.SheetAudit)
+		if all := joinRows(rows); !strings.Contains(all, "One accountable|5.3|partly met|2 warnings") {
+			t.Errorf("checklist does not count the report's findings by item:\n%s", all)
+		}
+	})
 	t.Run("no report", func(t *testing.T) {
 		f, _ := render(t, p, nil)
 		if got := cell(t, f, xlsx.SheetAudit, 1, 1); !strings.Contains(got, "No check report") {
