@@ -45,6 +45,18 @@ func (s *sheet) fieldRow(first, value any, span int) {
 	s.merge(2, span)
 }
 
+// note writes a remark across columns 1..span, wrapped to their width.
+func (s *sheet) note(text string, span int) {
+	width := 0.0
+	for i := 0; i < span && i < len(s.widths); i++ {
+		width += s.widths[i]
+	}
+	row := make([]any, span)
+	row[0] = s.b.textIn(s.b.style.note, text)
+	s.writeOpts(excelize.RowOpts{Height: float64(min(wrappedLines(text, width), 27) * lineHeight)}, row...)
+	s.merge(1, span)
+}
+
 // documentSheet writes the document-control block, the version stamp, the
 // revision history and a legend of the letters and levels used elsewhere.
 func (b *book) documentSheet() error {
@@ -53,7 +65,7 @@ func (b *book) documentSheet() error {
 	s := b.open(SheetDocument, layout{widths: []float64{24, 12, 26, 64}})
 
 	s.write(excelize.Cell{StyleID: b.style.title, Value: d.Title})
-	s.write(b.textIn(b.style.note, p.Organisation.Name))
+	s.note(p.Organisation.Name, cols)
 	s.skip(1)
 
 	s.write(b.caption("Document control"))
@@ -115,7 +127,7 @@ func (b *book) documentSheet() error {
 		s.write(b.text(r.Version), b.date(r.Date), b.text(r.Author), b.text(r.Summary))
 	}
 	if len(p.Revisions) == 0 {
-		s.write(b.textIn(b.style.note, "No revisions recorded."))
+		s.write(b.text("No revisions recorded.")) // a row of the table: no merging
 	}
 	s.table("RevisionHistory", head, s.row, cols)
 	s.printTitles(head, head, 0)
@@ -125,8 +137,8 @@ func (b *book) documentSheet() error {
 	for _, l := range model.Letters {
 		s.fieldRow(excelize.Cell{StyleID: b.style.letter[l], Value: l}, b.text(model.LetterNames[l]), cols)
 	}
-	s.write(b.textIn(b.style.note, "A cell may hold several letters, in R, A, S, C, I order (for example RA). "+
-		"Each activity needs exactly one A and at least one R: the Check column says when it has not."))
+	s.note("A cell may hold several letters, in R, A, S, C, I order (for example RA). "+
+		"Each activity needs exactly one A and at least one R: the Check column says when it has not.", cols)
 	s.skip(1)
 
 	if len(p.Scale) > 0 {
@@ -247,7 +259,7 @@ func (b *book) trainingSheet() error {
 	s.table("TrainingPlan", 1, last, len(headers))
 	if len(plan) == 0 {
 		s.skip(1) // the table's empty row
-		s.write(b.textIn(b.style.note, "No competence gaps: every role holder has the levels their roles require."))
+		s.note("No competence gaps: every role holder has the levels their roles require.", len(headers))
 	}
 	s.printTitles(1, 1, 0)
 	return s.close()
@@ -261,7 +273,7 @@ func (b *book) reviewSheet() error {
 	t := b.p.ReviewTeam
 	if t == nil {
 		s.write(b.caption("Management Review Team"))
-		s.write(b.textIn(b.style.note, "The pack does not describe a Management Review Team."))
+		s.note("The pack does not describe a Management Review Team.", cols)
 		return s.close()
 	}
 	s.write(b.caption(t.Name))
@@ -297,7 +309,7 @@ func (b *book) reviewSheet() error {
 	s.printTitles(head, head, 0)
 	if len(t.Members) == 0 {
 		s.skip(1)
-		s.write(b.textIn(b.style.note, "No members recorded."))
+		s.note("No members recorded.", cols)
 	}
 	s.skip(1)
 
@@ -308,7 +320,7 @@ func (b *book) reviewSheet() error {
 		s.write(b.date(m.Date), b.textIn(b.style.wide, m.Minutes))
 	}
 	if len(t.Meetings) == 0 {
-		s.write(b.textIn(b.style.note, "No meetings recorded."))
+		s.note("No meetings recorded.", 2)
 	}
 	s.defineName("ReviewTeamMeetings", 1, first, 2, max(s.row, first+1), "Management Review meetings held")
 	return s.close()
@@ -363,7 +375,7 @@ func (b *book) auditSheet() error {
 			b.text(strings.Join(it.Evidence, "; ")))
 	}
 	if len(rep.Checklist) == 0 {
-		s.write(b.textIn(b.style.note, "The report has no checklist."))
+		s.note("The report has no checklist.", 5)
 	} else {
 		status := rangeRef(3, first+1, 3, s.row)
 		s.do(func() error {
@@ -380,7 +392,7 @@ func (b *book) auditSheet() error {
 
 	s.write(b.caption("Findings"))
 	if rep.Clean() {
-		s.write(b.textIn(b.style.note, "No findings: every check passed."))
+		s.note("No findings: every check passed.", cols)
 		s.printTitles(first, first, 0)
 		return s.close()
 	}

@@ -86,7 +86,7 @@ func newStyles(f *excelize.File) (styles, error) {
 	add(&s.title, &excelize.Style{Font: font(true, false, 16, navy)})
 	add(&s.caption, &excelize.Style{Font: font(true, false, 12, navy)})
 	add(&s.note, &excelize.Style{Font: font(false, true, 11, greyText), NumFmt: textFormat,
-		Alignment: &excelize.Alignment{Vertical: "top"}})
+		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	add(&s.header, &excelize.Style{
 		Font: font(true, false, 11, "FFFFFF"), Fill: fill(navy), Border: border,
 		Alignment: &excelize.Alignment{Vertical: "bottom", WrapText: true}, NumFmt: textFormat,

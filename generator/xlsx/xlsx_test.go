@@ -620,6 +620,13 @@ func TestDeterministic(t *testing.T) {
 			t.Fatal("two renders of the same pack and stamp differ")
 		}
 	}
+	if example, err := model.Load("../../content"); err == nil {
+		_, a := render(t, example, rep)
+		_, b := render(t, example, rep)
+		if !bytes.Equal(a, b) {
+			t.Error("two renders of the example pack differ")
+		}
+	}
 	f, _ := render(t, p, rep)
 	props, err := f.GetDocProps()
 	if err != nil {
@@ -942,4 +949,30 @@ func rangeBounds(t *testing.T, ref string) (c1, r1, c2, r2 int) {
 		t.Fatalf("range %q", ref)
 	}
 	return
+}
+
+// A pack with nothing in it still renders a complete workbook, and nil
+// inputs are errors, not panics.
+func TestEmptyPack(t *testing.T) {
+	p := packtest.Load(t, packtest.Minimal)
+	p.Roles, p.Activities, p.Competences, p.Revisions, p.ReviewTeam = nil, nil, nil, nil, nil
+	f, _ := render(t, p, nil)
+	if got := f.GetSheetList(); len(got) != 7 {
+		t.Fatalf("sheets = %q", got)
+	}
+	if got := cell(t, f, xlsx.SheetRACI, 4, 1); got != "Check" {
+		t.Errorf("RACI header = %q", got)
+	}
+	if got := cell(t, f, xlsx.SheetCompetence, 5, 3); got != "0" {
+		t.Errorf("gap count without competences = %q", got)
+	}
+	if got := cell(t, f, xlsx.SheetReview, 1, 2); !strings.Contains(got, "does not describe") {
+		t.Errorf("review team sheet says %q", got)
+	}
+	if _, err := xlsx.Workbook(nil, testStamp(), nil); err == nil {
+		t.Error("a nil pack gave no error")
+	}
+	if _, err := xlsx.Workbook(p, stamp.Stamp{}, &check.Report{}); err != nil {
+		t.Errorf("zero stamp: %v", err)
+	}
 }
