@@ -1,0 +1,106 @@
+package stamp
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rolepack/rolepack/generator/model"
+)
+
+var files = []model.SourceFile{{Path: "pack.toml", Data: []byte("a = 1\n")}, {Path: "roles/x.toml", Data: []byte("b = 2\n")}}
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func clock() time.Time { return time.Date(2030, 1, 2, 3, 4, 5, 6, time.UTC) }
+
+func TestSourceDateEpochWins(t *testing.T) {
+	s, err := Compute(Options{Dir: t.TempDir(), Files: files, Version: "2.1", Tool: "rolepack t",
+		Getenv: env(map[string]string{"SOURCE_DATE_EPOCH": "1795478400"}), Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.BuildDate.Format(time.RFC3339); got != "2026-11-24T00:00:00Z" || s.DateSource != FromSourceDateEpoch {
+		t.Errorf("build date %s from %s", got, s.DateSource)
+	}
+	if s.Date().String() != "2026-11-24" {
+		t.Errorf("date %s", s.Date())
+	}
+	if s.Commit != "" || s.Dirty {
+		t.Errorf("outside git: commit %q dirty %v", s.Commit, s.Dirty)
+	}
+	if got := s.String(); got != "v2.1 · "+s.ContentHash[:12]+" · 2026-11-24" {
+		t.Errorf("String() = %q", got)
+	}
+}
+
+func TestBadSourceDateEpoch(t *testing.T) {
+	_, err := Compute(Options{Files: files, Getenv: env(map[string]string{"SOURCE_DATE_EPOCH": "yesterday"}), Now: clock})
+	if err == nil || !strings.Contains(err.Error(), "SOURCE_DATE_EPOCH") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestClockFallback(t *testing.T) {
+	s, err := Compute(Options{Dir: t.TempDir(), Files: files, Getenv: env(nil), Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.DateSource != FromClock || !s.BuildDate.Equal(time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)) {
+		t.Errorf("%v from %s", s.BuildDate, s.DateSource)
+	}
+}
+
+// The hash depends on paths and bytes, and on nothing else.
+func TestHash(t *testing.T) {
+	h := Hash(files)
+	if len(h) != 64 || h != Hash(append([]model.SourceFile(nil), files...)) {
+		t.Fatalf("hash %q not stable", h)
+	}
+	renamed := []model.SourceFile{{Path: "pack2.toml", Data: files[0].Data}, files[1]}
+	changed := []model.SourceFile{{Path: "pack.toml", Data: []byte("a = 2\n")}, files[1]}
+	// Moving bytes between files must change the hash too.
+	moved := []model.SourceFile{{Path: "pack.toml", Data: []byte("a = 1\nb")}, {Path: "roles/x.toml", Data: []byte(" = 2\n")}}
+	for _, other := range [][]model.SourceFile{renamed, changed, moved} {
+		if Hash(other) == h {
+			t.Errorf("different sources, same hash")
+		}
+	}
+}
+
+func TestGitCommitAndDirty(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	dir := t.TempDir()
+	gitRun := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=t", "-c", "user.email=t@example.org"}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_COMMITTER_DATE=2026-03-01T10:00:00Z", "GIT_AUTHOR_DATE=2026-03-01T10:00:00Z")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	gitRun("init", "-q")
+	os.WriteFile(filepath.Join(dir, "pack.toml"), []byte("a = 1\n"), 0o644)
+	gitRun("add", ".")
+	gitRun("commit", "-q", "-m", "first")
+	s, err := Compute(Options{Dir: dir, Files: files, Version: "1", Getenv: env(nil), Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Commit) != 40 || s.Dirty {
+		t.Errorf("commit %q dirty %v", s.Commit, s.Dirty)
+	}
+	if s.DateSource != FromGit || s.BuildDate.Format(time.RFC3339) != "2026-03-01T10:00:00Z" {
+		t.Errorf("date %v from %s", s.BuildDate, s.DateSource)
+	}
+	os.WriteFile(filepath.Join(dir, "pack.toml"), []byte("a = 2\n"), 0o644)
+	s, _ = Compute(Options{Dir: dir, Files: files, Version: "1", Getenv: env(nil), Now: clock})
+	if !s.Dirty || !strings.Contains(s.String(), "+dirty") {
+		t.Errorf("uncommitted change not flagged: %s", s)
+	}
+}
