@@ -25,7 +25,7 @@ for size in "${sizes[@]}"; do
   rm -rf "$pack" "$out"
   "$bin" synth --size "$size" --out "$pack" >/dev/null
   echo
-  echo "== size $size: $(ls "$pack"/roles | wc -l) roles, $(grep -c '^\[\[person\]\]' "$pack/people.toml") people, $(grep -c '^\[\[activity\]\]' "$pack/raci.toml") activities"
+  echo "== size $size: $(find "$pack/roles" -name '*.toml' | wc -l) roles, $(grep -c '^\[\[person\]\]' "$pack/people.toml") people, $(grep -c '^\[\[activity\]\]' "$pack/raci.toml") activities"
   $timev -v "$bin" build -q --timings --content "$pack" --out "$out" 2>"$work/time-$size.txt" || { cat "$work/time-$size.txt"; exit 1; }
   grep '^stage\|^files\|^bytes' "$work/time-$size.txt" | sed 's/^/  /'
   wall=$(grep 'Elapsed (wall clock)' "$work/time-$size.txt" | awk '{print $NF}')
@@ -34,7 +34,7 @@ for size in "${sizes[@]}"; do
 
   start=$(date +%s.%N); "$bin" build -q --content "$pack" --out "$out"; end=$(date +%s.%N)
   echo "  second build, unchanged: $(echo "$end - $start" | bc) s ($(grep -o '"content_hash": "[0-9a-f]\{12\}' "$out/stamp.json" | cut -d'"' -f4))"
-  role=$(ls "$pack"/roles | head -1)
+  role=$(cd "$pack/roles" && set -- *.toml && echo "$1")
   sed -i 's/^name = "\(.*\)"$/name = "\1 (renamed)"/' "$pack/roles/$role"
   start=$(date +%s.%N); "$bin" build -q --timings --content "$pack" --out "$out" 2>"$work/incr-$size.txt"; end=$(date +%s.%N)
   echo "  after one role changed: $(echo "$end - $start" | bc) s, $(grep '^unchanged' "$work/incr-$size.txt" | cut -d' ' -f2) of $(grep '^files' "$work/incr-$size.txt" | cut -d' ' -f2) files unchanged"
