@@ -66,7 +66,7 @@ func Load(t testing.TB, archive string) *model.Pack {
 }
 
 // Minimal is a small pack that loads cleanly and passes every audit check:
-// two areas, five people, four roles, three activities, a review team with
+// two areas, five people, four roles, eight activities (one per ISMS process), a review team with
 // four quarterly meetings. Tests start from it and change one thing.
 const Minimal = `-- pack.toml --
 [organisation]
@@ -229,6 +229,41 @@ clause = "9.2"
 responsible = "auditor"
 accountable = "ceo"
 consulted = ["ism"]
+
+[[activity]]
+id = "incident-response"
+name = "Respond to security incidents"
+process = "Incident management"
+responsible = "sysadmin"
+accountable = "ism"
+
+[[activity]]
+id = "supplier-review"
+name = "Review supplier security"
+process = "Supplier management"
+responsible = "ism"
+accountable = "ceo"
+
+[[activity]]
+id = "continuity-test"
+name = "Test the continuity plan"
+process = "Business continuity"
+responsible = "sysadmin"
+accountable = "ism"
+
+[[activity]]
+id = "change-approval"
+name = "Approve changes"
+process = "Change management"
+responsible = "ism"
+accountable = "ceo"
+
+[[activity]]
+id = "access-review"
+name = "Review access rights"
+process = "Access control"
+responsible = "sysadmin"
+accountable = "ism"
 -- competences.toml --
 [[level]]
 level = 0
