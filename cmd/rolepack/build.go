@@ -46,7 +46,7 @@ func load(dir string, stderr io.Writer) (*loaded, error) {
 	if err != nil {
 		return nil, misuse("%v", err)
 	}
-	return &loaded{pack: p, stamp: st, report: &check.Report{Date: st.Date()}}, nil
+	return &loaded{pack: p, stamp: st, report: check.Run(p, st.Date())}, nil
 }
 
 // displayPos prefixes a diagnostic's file with the content directory, so
@@ -104,6 +104,16 @@ docs/outputs.md. Set SOURCE_DATE_EPOCH to fix the build date.`, stdout)
 		return err
 	}
 	loadTime := time.Since(start)
+	r := l.report
+	if r.Blocking(l.pack.Document.Status) {
+		printFindings(stderr, *content, r)
+		return failed("the document is approved but has %d audit %s: fix them, or set status = \"draft\" in pack.toml to build with the findings shown; nothing was written",
+			r.Errors, plural(r.Errors, "error", "errors"))
+	}
+	if !r.Clean() && !*quiet {
+		fmt.Fprintf(stderr, "rolepack build: %d %s, %d %s; they are shown in the audit-readiness section of each output (details: rolepack check)\n",
+			r.Errors, plural(r.Errors, "error", "errors"), r.Warnings, plural(r.Warnings, "warning", "warnings"))
+	}
 	res, err := build.Run(build.Options{
 		Out: *out, Content: *content, Outputs: l.outputs(selected), Partial: *only != "",
 	})

@@ -22,10 +22,15 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	findings, err := filepath.Abs("../../testdata/findings-pack")
+	if err != nil {
+		t.Fatal(err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("EXAMPLE", example)
+			env.Setenv("FINDINGS", findings)
 			env.Setenv("SOURCE_DATE_EPOCH", "1795478400") // 2026-11-24
 			return nil
 		},
