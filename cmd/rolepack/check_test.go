@@ -1,0 +1,51 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+)
+
+// The JSON output has exactly the shape documented in docs/checks.md.
+func TestCheckJSONShape(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1795478400")
+	var out, errb bytes.Buffer
+	code := run([]string{"check", "--format", "json", "--content", "../../testdata/findings-pack"}, &out, &errb)
+	if code != exitPack {
+		t.Fatalf("exit %d, want 1; stderr %s", code, errb.String())
+	}
+	var doc struct {
+		Content  string `json:"content"`
+		Date     string `json:"date"`
+		Errors   int    `json:"errors"`
+		Warnings int    `json:"warnings"`
+		Findings []struct {
+			Rule, Severity, File, Message, Fix, Item string
+			Line                                     int
+		} `json:"findings"`
+		Checklist []struct {
+			ID, Title, Clause, Status string
+			Findings, Evidence        []string
+		} `json:"checklist"`
+	}
+	dec := json.NewDecoder(&out)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatalf("not the documented shape: %v", err)
+	}
+	if doc.Date != "2026-11-24" || doc.Errors+doc.Warnings != len(doc.Findings) || len(doc.Checklist) != 10 {
+		t.Errorf("date %s, %d+%d vs %d findings, %d checklist items", doc.Date, doc.Errors, doc.Warnings, len(doc.Findings), len(doc.Checklist))
+	}
+	for _, f := range doc.Findings {
+		if f.Rule == "" || (f.Severity != "error" && f.Severity != "warning") || f.File == "" || f.Message == "" || f.Fix == "" || f.Item == "" {
+			t.Errorf("incomplete finding %+v", f)
+		}
+	}
+	statuses := map[string]bool{}
+	for _, it := range doc.Checklist {
+		statuses[it.Status] = true
+	}
+	if !statuses["not met"] {
+		t.Errorf("no checklist item is 'not met': %v", statuses)
+	}
+}
