@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/synth"
 )
@@ -95,6 +96,26 @@ func BenchmarkGenerateM(b *testing.B) {
 	for b.Loop() {
 		if _, err := synth.Generate(synth.Options{Size: synth.M, Seed: 1, AsOf: asOf}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func TestChecksClean(t *testing.T) {
+	for _, planted := range []int{0, 8} {
+		files, err := synth.Generate(synth.Options{Size: synth.Size{Roles: 40, People: 400, Activities: 80, Competences: 10}, Seed: 3, AsOf: asOf, Findings: planted})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := model.Load(write(t, files))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := check.Run(p, asOf)
+		if len(r.Findings) != planted {
+			for _, f := range r.Findings {
+				t.Logf("%s %s %s", f.Pos, f.Rule, f.Message)
+			}
+			t.Errorf("%d planted findings, %d found", planted, len(r.Findings))
 		}
 	}
 }
