@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -12,12 +13,14 @@ import (
 	"github.com/rolepack/rolepack/generator/build"
 	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/site"
 	"github.com/rolepack/rolepack/generator/stamp"
 	"github.com/rolepack/rolepack/generator/xlsx"
 )
 
 // loaded is a pack ready to render.
 type loaded struct {
+	dir    string // the content directory
 	pack   *model.Pack
 	stamp  stamp.Stamp
 	report *check.Report
@@ -46,7 +49,7 @@ func load(dir string, stderr io.Writer) (*loaded, error) {
 	if err != nil {
 		return nil, misuse("%v", err)
 	}
-	return &loaded{pack: p, stamp: st, report: check.Run(p, st.Date())}, nil
+	return &loaded{dir: dir, pack: p, stamp: st, report: check.Run(p, st.Date())}, nil
 }
 
 // displayPos prefixes a diagnostic's file with the content directory, so
@@ -172,6 +175,15 @@ func (l *loaded) outputs(selected map[string]bool) []build.Output {
 				return err
 			}
 			return w.WriteFile(xlsx.File, data)
+		}})
+	}
+	if selected["site"] {
+		outs = append(outs, build.Output{Name: "site", Render: func(w *build.Writer) error {
+			var opt site.Options
+			if st, err := os.Stat(filepath.Join(l.dir, model.TemplatesDir)); err == nil && st.IsDir() {
+				opt.Overrides = os.DirFS(filepath.Join(l.dir, model.TemplatesDir))
+			}
+			return site.Build(l.pack, l.stamp, l.report, opt, w)
 		}})
 	}
 	return outs

@@ -35,9 +35,9 @@ type decoder struct {
 // obj is one TOML table being read. Keys are claimed as they are read; the
 // keys left over at finish are unknown and reported with a suggestion.
 type obj struct {
-	d     *decoder
-	path  string // indexed key path of the table, "" for the root
-	name  string // how the table is called in messages, e.g. "[[person]]"
+	d       *decoder
+	path    string // indexed key path of the table, "" for the root
+	name    string // how the table is called in messages, e.g. "[[person]]"
 	m       map[string]any
 	known   []string
 	missing []string // required keys not written, reported at finish

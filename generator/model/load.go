@@ -247,9 +247,9 @@ func parseOne(f SourceFile, errs *Errors) *parsed {
 
 // loader carries the state of one Load.
 type loader struct {
-	p      *Pack
-	errs   *Errors
-	byPath map[string]*parsed
+	p         *Pack
+	errs      *Errors
+	byPath    map[string]*parsed
 	refs      refs
 	levelRefs []levelRef
 	broken    []string // sources that failed to parse: references into them are not reported

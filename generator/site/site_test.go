@@ -1,0 +1,210 @@
+package site_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/site"
+	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/internal/packtest"
+)
+
+type mapWriter struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *mapWriter) WriteFile(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, dup := m.files[name]; dup {
+		return fmt.Errorf("%s written twice", name)
+	}
+	m.files[name] = append([]byte(nil), data...)
+	return nil
+}
+
+var st = stamp.Stamp{Version: "2.1", ContentHash: strings.Repeat("ab", 32), BuildDate: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), Tool: "rolepack test"}
+
+func build(t *testing.T, p *model.Pack, opt site.Options) map[string][]byte {
+	t.Helper()
+	w := &mapWriter{files: map[string][]byte{}}
+	if err := site.Build(p, st, check.Run(p, st.Date()), opt, w); err != nil {
+		t.Fatal(err)
+	}
+	return w.files
+}
+
+func example(t *testing.T) *model.Pack {
+	p, err := model.Load("../../content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func assertContains(t *testing.T, files map[string][]byte, name string, wants ...string) {
+	t.Helper()
+	s, ok := files[name]
+	if !ok {
+		t.Fatalf("%s not written", name)
+	}
+	for _, w := range wants {
+		if !strings.Contains(string(s), w) {
+			t.Errorf("%s does not contain %q", name, w)
+		}
+	}
+}
+
+func TestExampleSite(t *testing.T) {
+	p := example(t)
+	files := build(t, p, site.Options{})
+	assertContains(t, files, "site/index.html", "Halvora Health Systems B.V.", "ISMS-DOC-05.3", st.String(), `href="roles/internal-auditor.html"`, `id="q"`)
+	for _, r := range p.Roles {
+		name := "site/roles/" + r.ID + ".html"
+		assertContains(t, files, name, `href="../style.css"`, "Uncontrolled when printed")
+		for _, it := range r.Responsibilities {
+			assertContains(t, files, name, template(it.Text))
+		}
+		for _, h := range r.Holders() {
+			assertContains(t, files, name, template(h.Name), `href="../people/`+h.ID+`.html"`)
+		}
+	}
+	for _, person := range p.People {
+		_, ok := files["site/people/"+person.ID+".html"]
+		if ok != person.IsActive() {
+			t.Errorf("%s (%s): page written = %v", person.Name, person.Status, ok)
+		}
+	}
+	assertContains(t, files, "site/people/zoe-nunez.html", "Zoë Ñúñez")
+	assertContains(t, files, "site/raci.html", `<span class="letter l-a">A</span>`, "Accountable")
+	assertContains(t, files, "site/chart.html", "<svg", `href="roles/top-management.html"`)
+	assertContains(t, files, "site/audit.html", "No findings")
+	assertContains(t, files, "site/search-index.js", "window.ROLEPACK_INDEX = ", `"Internal Auditor"`)
+}
+
+// template escapes like html/template does in text, for comparisons.
+func template(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
+}
+
+var linkRE = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+
+// Every internal link resolves to a written file; nothing points outside.
+func TestLinksResolve(t *testing.T) {
+	files := build(t, example(t), site.Options{})
+	for name, data := range files {
+		if strings.Contains(string(data), "http://") || strings.Contains(string(data), "https://") {
+			t.Errorf("%s has an absolute web address", name)
+		}
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, m := range linkRE.FindAllStringSubmatch(string(data), -1) {
+			target := strings.SplitN(m[1], "#", 2)[0]
+			if target == "" {
+				continue
+			}
+			if strings.HasPrefix(target, "/") || strings.Contains(target, ":") {
+				t.Errorf("%s: non-relative link %q", name, m[1])
+				continue
+			}
+			resolved := path.Join(path.Dir(name), target)
+			if _, ok := files[resolved]; !ok {
+				t.Errorf("%s: broken link %q", name, m[1])
+			}
+		}
+	}
+}
+
+func TestXSSIsHarmless(t *testing.T) {
+	p := packtest.Load(t, packtest.With(packtest.Minimal, `-- roles/auditor.toml --
+id = "auditor"
+name = "<script>alert(1)</script>"
+category = "Assurance\"><img src=x onerror=alert(2)>"
+purpose = "Read [this](javascript:alert(3)) and <b onclick=alert(4)>this</b>."
+reports_to = "ceo"
+responsibilities = ["</script><script>alert(5)</script>"]
+
+[[authority]]
+text = "Audit"
+
+[[assignment]]
+person = "eve"
+appointed_on = 2025-04-01
+evidence = "Contract C-9"
+deputy = "dora"
+`))
+	files := build(t, p, site.Options{})
+	for name, data := range files {
+		s := strings.ToLower(string(data))
+		for _, live := range []string{"<script>alert", "<img src=x", "javascript:alert", "onclick=alert", "</script><script>"} {
+			if strings.Contains(s, live) {
+				t.Errorf("%s contains live %q", name, live)
+			}
+		}
+	}
+	assertContains(t, files, "site/roles/auditor.html", "&lt;script&gt;alert(1)&lt;/script&gt;")
+}
+
+func TestDeterministic(t *testing.T) {
+	p := example(t)
+	a, b := build(t, p, site.Options{}), build(t, p, site.Options{})
+	if len(a) != len(b) {
+		t.Fatal("different file counts")
+	}
+	for name := range a {
+		if !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s differs between builds", name)
+		}
+	}
+}
+
+func TestOverrides(t *testing.T) {
+	p := packtest.Load(t, packtest.Minimal)
+	files := build(t, p, site.Options{Overrides: fstest.MapFS{
+		"site/style.css":      {Data: []byte("body { color: purple }")},
+		"site/revisions.html": {Data: []byte(`{{template "head" .}}<p>Custom history of {{.P.Organisation.Name}}</p>{{template "foot" .}}`)},
+	}})
+	assertContains(t, files, "site/style.css", "purple")
+	assertContains(t, files, "site/revisions.html", "Custom history of Example Ltd")
+
+	w := &mapWriter{files: map[string][]byte{}}
+	for _, tc := range []struct{ src, want string }{
+		{"<p>\n{{.Nope\n</p>", "templates/site/role.html:3:"},
+		{"{{template \"head\" .}}\n\n{{.P.Missing}}", "templates/site/role.html:3:"},
+	} {
+		err := site.Build(p, st, &check.Report{}, site.Options{Overrides: fstest.MapFS{"site/role.html": {Data: []byte(tc.src)}}}, w)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("template error %v, want it to name %s", err, tc.want)
+		}
+	}
+}
+
+func BenchmarkSiteM(b *testing.B) {
+	dir := os.Getenv("ROLEPACK_BENCH_PACK")
+	if dir == "" {
+		b.Skip("set ROLEPACK_BENCH_PACK to a pack directory (see bench/bench.sh)")
+	}
+	p, err := model.Load(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rep := check.Run(p, st.Date())
+	for b.Loop() {
+		w := &mapWriter{files: map[string][]byte{}}
+		if err := site.Build(p, st, rep, site.Options{}, w); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
