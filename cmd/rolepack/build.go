@@ -13,6 +13,7 @@ import (
 	"github.com/rolepack/rolepack/generator/build"
 	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/pdf"
 	"github.com/rolepack/rolepack/generator/site"
 	"github.com/rolepack/rolepack/generator/stamp"
 	"github.com/rolepack/rolepack/generator/xlsx"
@@ -166,6 +167,21 @@ func (l *loaded) outputs(selected map[string]bool) []build.Output {
 				return err
 			}
 			return w.WriteFile(build.Marker, l.stamp.JSON())
+		}})
+	}
+	if selected["pdf"] {
+		outs = append(outs, build.Output{Name: "pdf", Render: func(w *build.Writer) error {
+			data, err := pdf.Document(l.pack, l.stamp, l.report)
+			if err != nil {
+				return err
+			}
+			if err := w.WriteFile(pdf.DocumentFile, data); err != nil {
+				return err
+			}
+			if data, err = pdf.SignOff(l.pack, l.stamp); err != nil {
+				return err
+			}
+			return w.WriteFile(pdf.SignOffFile, data)
 		}})
 	}
 	if selected["xlsx"] {

@@ -1,0 +1,368 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/stamp"
+)
+
+// section is an entry of the table of contents and the PDF outline.
+type section struct {
+	title string
+	level int
+	page  int
+}
+
+// writer renders the document body. The body is rendered three times: the
+// first run collects the section titles, the second lays out the table of
+// contents at its full length and learns each section's page, the third
+// prints those page numbers and links.
+type writer struct {
+	*doc
+	rep      *check.Report
+	known    []section // sections of the previous run, with their pages
+	links    []int     // link targets of the known sections
+	sections []section // sections of this run
+}
+
+// Document renders the controlled Roles, Responsibilities and Authorities
+// document.
+func Document(p *model.Pack, st stamp.Stamp, rep *check.Report) ([]byte, error) {
+	if p == nil {
+		return nil, fmt.Errorf("pdf: no pack")
+	}
+	if rep == nil {
+		rep = &check.Report{}
+	}
+	var known []section
+	for run := 0; ; run++ {
+		w := &writer{doc: newDoc(p, st, p.Document.Title), rep: rep, known: known}
+		w.render()
+		if err := w.f.Error(); err != nil {
+			return nil, fmt.Errorf("pdf: %w", err)
+		}
+		if run == 2 {
+			return w.bytes()
+		}
+		known = w.sections
+	}
+}
+
+// heading starts a section: a bookmark, a link target and a TOC entry.
+func (w *writer) heading(title string, level int) {
+	f := w.f
+	size := map[int]float64{0: 16, 1: 13, 2: 11}[level]
+	w.need(map[int]float64{0: 40, 1: 30, 2: 20}[level])
+	if level > 0 {
+		f.Ln(2)
+	}
+	f.SetFont("go", "B", size)
+	f.Bookmark(title, level, -1)
+	if i := len(w.sections); i < len(w.links) {
+		f.SetLink(w.links[i], f.GetY(), -1)
+	}
+	w.sections = append(w.sections, section{title: title, level: level, page: f.PageNo()})
+	f.SetTextColor(20, 50, 95)
+	f.MultiCell(0, size*0.5, title, "", "L", false)
+	f.SetTextColor(0, 0, 0)
+	f.Ln(2)
+	f.SetFont("go", "", bodySize)
+}
+
+func (w *writer) subhead(title string) {
+	w.need(18)
+	w.f.SetFont("go", "B", bodySize+0.5)
+	w.f.CellFormat(0, lineH+1, title, "", 1, "L", false, 0, "")
+	w.f.SetFont("go", "", bodySize)
+}
+
+func (w *writer) render() {
+	f, p := w.f, w.p
+	w.cover()
+	f.AddPage()
+	w.toc()
+	f.AddPage()
+	w.heading("1 Purpose and scope", 0)
+	w.para(fmt.Sprintf("This document defines the information security roles of %s, with their responsibilities, authorities, competence requirements and communication duties, and names the people who hold them, as required by clause 5.3 of ISO/IEC 27001:2022.", p.Organisation.Name))
+	w.subhead("Scope of the ISMS")
+	w.markdown(p.Organisation.Scope.Source)
+	if len(p.Organisation.Areas) > 0 {
+		var areas []string
+		for _, a := range p.Organisation.Areas {
+			areas = append(areas, a.Name)
+		}
+		w.subhead("In-scope areas")
+		w.bullets(areas)
+	}
+	w.chart()
+	f.AddPage()
+	w.heading("3 Roles", 0)
+	for i, r := range p.Roles {
+		w.role(i+1, r)
+	}
+	f.AddPage()
+	w.reviewTeam()
+	w.raci()
+	f.AddPage()
+	w.competence()
+	w.audit()
+	f.AddPage()
+	w.revisions()
+	w.approval()
+}
+
+func (w *writer) cover() {
+	f, p, d := w.f, w.p, w.p.Document
+	f.AddPage()
+	f.SetY(45)
+	f.SetFont("go", "", 13)
+	f.MultiCell(0, 7, p.Organisation.Name, "", "L", false)
+	f.Ln(4)
+	f.SetFont("go", "B", 22)
+	f.SetTextColor(20, 50, 95)
+	f.MultiCell(0, 10, d.Title, "", "L", false)
+	f.SetTextColor(0, 0, 0)
+	f.Ln(2)
+	f.SetFont("go", "", 11)
+	f.MultiCell(0, 6, "ISO/IEC 27001:2022 clause 5.3 — organisational roles, responsibilities and authorities", "", "L", false)
+	f.Ln(10)
+	f.SetFont("go", "B", 11)
+	f.CellFormat(0, 7, "Document control", "B", 1, "L", false, 0, "")
+	f.Ln(2)
+	approver, owner := "—", d.Owner.Name
+	if d.Approver != nil {
+		approver = d.Approver.Name + ", " + d.Approver.JobTitle
+	}
+	for _, kv := range [][2]string{
+		{"Document id", d.ID}, {"Title", d.Title}, {"Version", d.Version}, {"Status", strings.ToUpper(d.Status)},
+		{"Classification", d.Classification}, {"Owner", owner}, {"Approver", approver},
+		{"Approval date", orDash(d.ApprovalDate.String())}, {"Effective date", orDash(d.EffectiveDate.String())},
+		{"Last review", d.LastReview.String()}, {"Next review", d.NextReview.String()},
+		{"Distribution", orDash(strings.Join(d.Distribution, "; "))}, {"Version stamp", w.st.String()},
+	} {
+		w.label(kv[0], kv[1])
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func (w *writer) toc() {
+	f := w.f
+	f.SetFont("go", "B", 16)
+	f.SetTextColor(20, 50, 95)
+	f.CellFormat(0, 10, "Contents", "", 1, "L", false, 0, "")
+	f.SetTextColor(0, 0, 0)
+	f.Ln(2)
+	cw := w.contentWidth()
+	for _, s := range w.known {
+		link := f.AddLink()
+		w.links = append(w.links, link)
+		indent := float64(s.level) * 6
+		style := ""
+		if s.level == 0 {
+			style = "B"
+		}
+		w.need(lineH + 1)
+		f.SetFont("go", style, bodySize)
+		f.SetX(margin + indent)
+		f.CellFormat(cw-indent-15, lineH+0.6, s.title, "", 0, "L", false, link, "")
+		f.CellFormat(15, lineH+0.6, itoa(s.page), "", 1, "R", false, link, "")
+	}
+}
+
+func (w *writer) role(n int, r *model.Role) {
+	p := w.p
+	w.heading(fmt.Sprintf("3.%d %s", n, r.Name), 1)
+	meta := r.Category
+	if r.ReportsTo != nil {
+		meta += " · reports to " + r.ReportsTo.Name
+	}
+	if len(r.References) > 0 {
+		meta += " · " + strings.Join(r.References, ", ")
+	}
+	w.f.SetFont("go", "I", bodySize-1)
+	w.f.MultiCell(0, lineH, meta, "", "L", false)
+	w.f.Ln(1)
+	w.subhead("Purpose")
+	w.markdown(r.Purpose.Source)
+	if r.Conformity || r.Reporting {
+		var duties []string
+		if r.Conformity {
+			duties = append(duties, "clause 5.3 (a): ensuring the ISMS conforms to ISO/IEC 27001")
+		}
+		if r.Reporting {
+			duties = append(duties, "clause 5.3 (b): reporting ISMS performance to top management")
+		}
+		w.para("This role carries " + strings.Join(duties, "; and ") + ".")
+	}
+	w.subhead("Responsibilities")
+	w.bullets(itemTexts(r.Responsibilities))
+	w.subhead("Authorities")
+	if len(r.Authorities) == 0 {
+		w.para("None recorded.")
+	} else {
+		rows := make([][]string, len(r.Authorities))
+		for i, a := range r.Authorities {
+			rows[i] = []string{a.Text, orDash(a.Limit)}
+		}
+		w.table([]column{{"Authority", 0.6}, {"Limit", 0.4}}, rows)
+	}
+	if len(r.Requirements) > 0 || r.Education != "" || r.Experience != "" {
+		w.subhead("Competence requirements")
+		var rows [][]string
+		for _, q := range r.Requirements {
+			rows = append(rows, []string{q.Competence.Name, q.Competence.Kind, p.LevelName(q.Level)})
+		}
+		if len(rows) > 0 {
+			w.table([]column{{"Competence", 0.55}, {"Kind", 0.2}, {"Minimum level", 0.25}}, rows)
+		}
+		if r.Education != "" {
+			w.label("Education", r.Education)
+		}
+		if r.Experience != "" {
+			w.label("Experience", r.Experience)
+		}
+		w.f.Ln(1)
+	}
+	if len(r.CommunicateInternal)+len(r.CommunicateExternal) > 0 {
+		w.subhead("Communication duties")
+		var items []string
+		for _, c := range r.CommunicateInternal {
+			items = append(items, "Internal: "+c.Text)
+		}
+		for _, c := range r.CommunicateExternal {
+			items = append(items, "External: "+c.Text)
+		}
+		w.bullets(items)
+	}
+	if len(r.Conflicts) > 0 {
+		var names []string
+		for _, c := range r.Conflicts {
+			names = append(names, c.Name)
+		}
+		w.subhead("Segregation of duties")
+		w.para("Must not be held by the same person as: " + strings.Join(names, ", ") + ".")
+	}
+	w.subhead("Holders")
+	if r.HeldByEveryone {
+		w.para("Held by everyone in the organisation.")
+		return
+	}
+	var rows [][]string
+	for _, a := range r.Assignments {
+		name := a.Person.Name
+		if a.Person.External {
+			name += " (external, " + a.Person.Company + ")"
+		}
+		if !a.Person.IsActive() {
+			name += " (left " + a.Person.LeftOn.String() + ")"
+		}
+		deputy := "—"
+		if a.Deputy != nil {
+			deputy = a.Deputy.Name
+		}
+		rows = append(rows, []string{name, a.AppointedOn.String(), orDash(a.Evidence), deputy})
+	}
+	w.table([]column{{"Holder", 0.34}, {"Appointed", 0.16}, {"Evidence", 0.25}, {"Deputy", 0.25}}, rows)
+}
+
+func itemTexts(items []model.Item) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.Text
+	}
+	return out
+}
+
+func (w *writer) reviewTeam() {
+	t := w.p.ReviewTeam
+	w.heading("4 Management Review Team", 0)
+	if t == nil {
+		w.para("The pack does not define a Management Review Team.")
+		return
+	}
+	w.label("Name", t.Name)
+	w.label("Chair", t.Chair.Name)
+	w.label("Reports to", t.ReportsTo)
+	w.label("Meets", fmt.Sprintf("%s (at most %d months apart)", t.Cadence, t.MeetingIntervalMonths))
+	w.f.Ln(2)
+	w.subhead("Members")
+	var rows [][]string
+	for _, m := range t.Members {
+		dep := "—"
+		if m.Deputy != nil {
+			dep = m.Deputy.Name
+		}
+		senior := "No"
+		if m.Senior {
+			senior = "Yes"
+		}
+		rows = append(rows, []string{m.Person.Name, m.Area.Name, dep, senior})
+	}
+	w.table([]column{{"Member", 0.3}, {"Area represented", 0.3}, {"Deputy", 0.25}, {"Senior leadership", 0.15}}, rows)
+	w.subhead("Meetings held")
+	rows = nil
+	for _, m := range t.Meetings {
+		rows = append(rows, []string{m.Date.String(), orDash(m.Minutes)})
+	}
+	w.table([]column{{"Date", 0.3}, {"Minutes", 0.7}}, rows)
+	w.subhead("Standing agenda (clause 9.3)")
+	w.bullets(itemTexts(t.Agenda))
+	w.subhead("Duties")
+	w.bullets(itemTexts(t.Duties))
+}
+
+func (w *writer) revisions() {
+	w.heading("8 Revision history", 0)
+	var rows [][]string
+	for _, r := range w.p.Revisions {
+		rows = append(rows, []string{r.Version, r.Date.String(), r.Author, r.Summary})
+	}
+	w.table([]column{{"Version", 0.1}, {"Date", 0.15}, {"Author", 0.2}, {"Summary", 0.55}}, rows)
+}
+
+func (w *writer) approval() {
+	f, d := w.f, w.p.Document
+	w.need(120)
+	w.heading("9 Approval", 0)
+	w.para(fmt.Sprintf("By signing, the approver confirms that version %s of %s (%s) is approved for issue, and the owner confirms it is complete and correct.", d.Version, d.Title, d.ID))
+	f.Ln(6)
+	approver := ""
+	if d.Approver != nil {
+		approver = d.Approver.Name
+	}
+	owner := ""
+	if hs := d.Owner.Holders(); len(hs) > 0 {
+		owner = hs[0].Name
+	}
+	for _, who := range []struct{ role, name string }{{"Approver", approver}, {"Document owner (" + d.Owner.Name + ")", owner}} {
+		w.need(45)
+		f.SetFont("go", "B", bodySize+1)
+		f.CellFormat(0, 7, who.role, "", 1, "L", false, 0, "")
+		f.SetFont("go", "", bodySize)
+		w.signLine("Name", who.name)
+		w.signLine("Signature", "")
+		w.signLine("Date", "")
+		f.Ln(6)
+	}
+}
+
+// signLine draws a labelled line to sign or write on.
+func (d *doc) signLine(label, value string) {
+	f := d.f
+	f.Ln(4)
+	y := f.GetY()
+	f.CellFormat(30, 7, label, "", 0, "L", false, 0, "")
+	f.CellFormat(100, 7, value, "", 0, "L", false, 0, "")
+	f.SetDrawColor(60, 60, 60)
+	f.Line(margin+30, y+7, margin+130, y+7)
+	f.SetXY(margin, y+8)
+}
