@@ -173,7 +173,7 @@ func (w *writer) toc() {
 		w.need(lineH + 1)
 		f.SetFont("go", style, bodySize)
 		f.SetX(margin + indent)
-		f.CellFormat(cw-indent-15, lineH+0.6, s.title, "", 0, "L", false, link, "")
+		f.CellFormat(cw-indent-15, lineH+0.6, fit(f, s.title, cw-indent-17), "", 0, "L", false, link, "")
 		f.CellFormat(15, lineH+0.6, itoa(s.page), "", 1, "R", false, link, "")
 	}
 }
@@ -365,4 +365,17 @@ func (d *doc) signLine(label, value string) {
 	f.SetDrawColor(60, 60, 60)
 	f.Line(margin+30, y+7, margin+130, y+7)
 	f.SetXY(margin, y+8)
+}
+
+// fit shortens s with an ellipsis until it is at most width wide in the
+// current font, for one-line cells.
+func fit(f interface{ GetStringWidth(string) float64 }, s string, width float64) string {
+	if f.GetStringWidth(s) <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 && f.GetStringWidth(string(r)+"…") > width {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
 }

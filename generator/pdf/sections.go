@@ -382,4 +382,3 @@ func (d *doc) sheet(person *model.Person) {
 func sortPeople(ps []*model.Person) {
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Name < ps[j].Name })
 }
-
