@@ -46,11 +46,16 @@ func newDoc(p *model.Pack, st stamp.Stamp, title string) *doc {
 		size = "Letter"
 	}
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: size})
-	f.SetCatalogSort(true) // fonts and images in a fixed order: byte-identical files
-	f.AddUTF8FontFromBytes("go", "", goregular.TTF)
-	f.AddUTF8FontFromBytes("go", "B", gobold.TTF)
-	f.AddUTF8FontFromBytes("go", "I", goitalic.TTF)
-	f.AddUTF8FontFromBytes("mono", "", gomono.TTF)
+	// Fonts and images in a fixed order, and fixed dates (below): the same
+	// input gives the same bytes.
+	f.SetCatalogSort(true)
+	// fpdf writes into the font bytes it is given while subsetting, so each
+	// document gets its own copy: otherwise the second document of a
+	// process differs from the first.
+	f.AddUTF8FontFromBytes("go", "", bytes.Clone(goregular.TTF))
+	f.AddUTF8FontFromBytes("go", "B", bytes.Clone(gobold.TTF))
+	f.AddUTF8FontFromBytes("go", "I", bytes.Clone(goitalic.TTF))
+	f.AddUTF8FontFromBytes("mono", "", bytes.Clone(gomono.TTF))
 	f.SetMargins(margin, margin+8, margin)
 	f.SetAutoPageBreak(true, margin+10)
 	f.AliasNbPages("{nb}")
