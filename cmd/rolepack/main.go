@@ -58,6 +58,7 @@ Usage:
 Commands:
   build     load, check and build the outputs (default content/ → output/)
   check     load and check the pack; write nothing
+  serve     build, serve the site on loopback and rebuild on change
   init      write the example pack into a new directory, as a starting point
   synth     write a synthetic pack of a chosen size (for benchmarks)
   version   print the version
@@ -93,6 +94,7 @@ func commands() []command {
 	return []command{
 		{"build", "load, check and build the outputs", runBuild},
 		{"check", "load and check the pack", runCheck},
+		{"serve", "build, serve the site on loopback and rebuild on change", runServe},
 		{"init", "write the example pack into a new directory", runInit},
 		{"synth", "write a synthetic pack of a chosen size, for benchmarks", runSynth},
 		{"version", "print the version", runVersion},
