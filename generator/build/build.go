@@ -283,6 +283,7 @@ type Writer struct {
 	prev string // previous output, to keep unchanged files as they were
 
 	mu        sync.Mutex
+	dirs      sync.Map // directories already created in the staging tree
 	written   map[string]bool
 	files     int
 	unchanged int
@@ -319,8 +320,13 @@ func (w *Writer) WriteFile(name string, data []byte) error {
 	w.mu.Unlock()
 
 	target := filepath.Join(w.dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-		return unwrap(err)
+	if dir := filepath.Dir(target); dir != w.dir {
+		if _, done := w.dirs.Load(dir); !done {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return unwrap(err)
+			}
+			w.dirs.Store(dir, true)
+		}
 	}
 	old := filepath.Join(w.prev, filepath.FromSlash(name))
 	if sameContent(old, data) && os.Link(old, target) == nil {

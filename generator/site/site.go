@@ -81,21 +81,21 @@ func Build(p *model.Pack, st stamp.Stamp, rep *check.Report, opt Options, w Writ
 		}
 	}
 
-	// Pages render in parallel into their own buffers; the writes happen
-	// in a fixed order, so the output does not depend on timing.
-	out := make([][]byte, len(jobs))
+	// Pages render and are written in parallel; each page's bytes depend
+	// only on its data, so the result does not depend on timing.
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			var b bytes.Buffer
 			for i := range next {
-				var b bytes.Buffer
+				b.Reset()
 				if err := tmpl.ExecuteTemplate(&b, jobs[i].tmpl, jobs[i].data); err != nil {
-					errs[i] = templateError(err)
+					errs[i] = fmt.Errorf("rendering %s: %w", jobs[i].name, templateError(err))
 					continue
 				}
-				out[i] = b.Bytes()
+				errs[i] = w.WriteFile(Dir+"/"+jobs[i].name, bytes.Clone(b.Bytes()))
 			}
 		})
 	}
@@ -104,11 +104,8 @@ func Build(p *model.Pack, st stamp.Stamp, rep *check.Report, opt Options, w Writ
 	}
 	close(next)
 	wg.Wait()
-	for i, j := range jobs {
-		if errs[i] != nil {
-			return fmt.Errorf("rendering %s: %w", j.name, errs[i])
-		}
-		if err := w.WriteFile(Dir+"/"+j.name, out[i]); err != nil {
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}
@@ -190,7 +187,13 @@ type siteData struct {
 	Plan   []model.TrainingItem
 	Grid   []raciRow
 	Matrix []matrixRow
+	// RACIList is set when there are too many roles for a grid: the RACI
+	// page then lists the roles of each letter per activity.
+	RACIList bool
 }
+
+// maxGridRoles is the most roles the RACI page shows as grid columns.
+const maxGridRoles = 40
 
 type pageData struct {
 	*siteData
@@ -222,7 +225,12 @@ type matrixCell struct {
 func (s *siteData) prepare() {
 	p := s.P
 	s.Plan = p.TrainingPlan()
+	s.RACIList = len(p.Roles) > maxGridRoles
 	for _, a := range p.Activities {
+		if s.RACIList {
+			s.Grid = append(s.Grid, raciRow{Activity: a})
+			continue
+		}
 		row := raciRow{Activity: a, Letters: make([]string, len(p.Roles))}
 		for i, r := range p.Roles {
 			row.Letters[i] = a.Letter(r)
