@@ -6,7 +6,7 @@ OUT       ?= output
 FUZZTIME  ?= 60s
 FUZZSMOKE ?= 10s
 # Fuzz targets, as package:Target.
-FUZZERS   = ./generator/model:FuzzLoad ./generator/model:FuzzPosIndex
+FUZZERS   = ./generator/model:FuzzLoad ./generator/model:FuzzPosIndex ./cmd/rolepack:FuzzRenderers
 STATICCHECK ?= $(shell command -v staticcheck 2>/dev/null || echo $(shell $(GO) env GOPATH)/bin/staticcheck)
 
 .PHONY: all build example test test-short lint fmt bench fuzz clean

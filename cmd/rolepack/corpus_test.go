@@ -64,9 +64,18 @@ func TestBrokenGenerated(t *testing.T) {
 					t.Skip("symlinks unsupported:", err)
 				}
 			}},
+		{"template-parse-error", packtest.With(packtest.Minimal, "-- templates/site/role.html --\n{{template \"head\" .}}\n<h1>{{.Item.Role.Name</h1>\n"),
+			"build: site: templates/site/role.html:2: bad character U+003C '<'", nil},
+		{"template-execution-error", packtest.With(packtest.Minimal, "-- templates/site/role.html --\n{{template \"head\" .}}\n\n<p>{{.Item.Role.NoSuchField}}</p>\n"),
+			"build: site: rendering roles/ceo.html: templates/site/role.html:3:10: executing \"role.html\" at <.Item.Role.NoSuchField>",
+			nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := packtest.Write(t, tc.archive)
+			if strings.HasPrefix(tc.want, "build: ") {
+				expectFailedBuild(t, dir, strings.TrimPrefix(tc.want, "build: "))
+				return
+			}
 			if tc.prepare != nil {
 				tc.prepare(t, dir)
 			}
@@ -181,4 +190,27 @@ func stampOf(t *testing.T, dir string) string {
 		t.Fatal(err)
 	}
 	return st.Hash
+}
+
+// expectFailedBuild builds a pack that loads but cannot be rendered (a
+// broken user template) over a good build: exit 1, the error names the
+// template file and line, and the previous output is untouched.
+func expectFailedBuild(t *testing.T, dir, want string) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "out")
+	var so, se bytes.Buffer
+	if code := run([]string{"build", "-q", "--content", packtest.Write(t, packtest.Minimal), "--out", out}, &so, &se); code != 0 {
+		t.Fatalf("good build: %s", se.String())
+	}
+	before := snapshot(t, out)
+	se.Reset()
+	if code := run([]string{"build", "--content", dir, "--out", out}, &so, &se); code != exitPack {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(se.String(), want) {
+		t.Errorf("stderr:\n%s\nwant it to contain %q", se.String(), want)
+	}
+	if snapshot(t, out) != before {
+		t.Error("the previous output changed")
+	}
 }
