@@ -120,7 +120,7 @@ func sorted(s []string) []string {
 }
 
 func typeName(v any) string {
-	switch v.(type) {
+	switch t := v.(type) {
 	case string:
 		return "a string"
 	case int64:
@@ -130,7 +130,7 @@ func typeName(v any) string {
 	case bool:
 		return "a boolean"
 	case time.Time:
-		switch v.(time.Time).Location().String() {
+		switch t.Location().String() {
 		case "date-local":
 			return "a date"
 		case "time-local":

@@ -32,12 +32,6 @@ func (ix *posIndex) lookup(path string) Pos {
 	}
 }
 
-// exact returns the position of path itself, if it was seen.
-func (ix *posIndex) exact(path string) (Pos, bool) {
-	p, ok := ix.pos[path]
-	return p, ok
-}
-
 type scanner struct {
 	src       []byte
 	i         int

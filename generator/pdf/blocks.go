@@ -143,7 +143,7 @@ func (d *doc) mdBlocks(n ast.Node, src []byte, indent float64) {
 		default:
 			f.SetFont("go", "", bodySize)
 			f.SetX(margin + indent)
-			f.MultiCell(0, lineH, string(c.Text(src)), "", "L", false) //nolint:staticcheck // plain text of an unusual block
+			f.MultiCell(0, lineH, plainText(c, src), "", "L", false)
 		}
 	}
 }
@@ -163,7 +163,7 @@ func (d *doc) mdInline(n ast.Node, src []byte, style string) {
 			f.Write(lineH, string(t.Value))
 		case *ast.CodeSpan:
 			f.SetFont("mono", "", bodySize-1)
-			f.Write(lineH, string(c.Text(src))) //nolint:staticcheck // code span text
+			f.Write(lineH, plainText(c, src))
 		case *ast.Emphasis:
 			s := "I"
 			if t.Level >= 2 {
@@ -172,7 +172,7 @@ func (d *doc) mdInline(n ast.Node, src []byte, style string) {
 			d.mdInline(c, src, s)
 		case *ast.Link:
 			f.SetTextColor(31, 79, 143)
-			label := string(c.Text(src)) //nolint:staticcheck // link label
+			label := plainText(c, src)
 			f.SetFont("go", "U", bodySize)
 			dest := string(t.Destination)
 			if dest != "" && !strings.HasPrefix(strings.ToLower(dest), "javascript:") {
@@ -185,6 +185,34 @@ func (d *doc) mdInline(n ast.Node, src []byte, style string) {
 			d.mdInline(c, src, style)
 		}
 	}
+}
+
+// plainText is the text of a node and its descendants, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		}
+		if c.Kind() == ast.KindCodeBlock || c.Kind() == ast.KindFencedCodeBlock || c.Kind() == ast.KindHTMLBlock {
+			lines := c.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				b.Write(seg.Value(src))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
