@@ -3,6 +3,7 @@
 package packtest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -343,3 +344,20 @@ person = "eve"
 version = "1.0"
 date = 2026-06-20
 `
+
+// Edit returns archive with the first occurrence of old replaced by new in
+// the named file, for tests that change one line of a pack. It panics when
+// old is not there, so a stale test fails loudly.
+func Edit(archive, file, old, new string) string {
+	a := txtar.Parse([]byte(archive))
+	for i, f := range a.Files {
+		if f.Name == file {
+			if !strings.Contains(string(f.Data), old) {
+				panic(fmt.Sprintf("packtest.Edit: %q not in %s", old, file))
+			}
+			a.Files[i].Data = []byte(strings.Replace(string(f.Data), old, new, 1))
+			return string(txtar.Format(a))
+		}
+	}
+	panic("packtest.Edit: no file " + file)
+}
