@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -195,11 +194,7 @@ func (l *loaded) outputs(selected map[string]bool) []build.Output {
 	}
 	if selected["site"] {
 		outs = append(outs, build.Output{Name: "site", Render: func(w *build.Writer) error {
-			var opt site.Options
-			if st, err := os.Stat(filepath.Join(l.dir, model.TemplatesDir)); err == nil && st.IsDir() {
-				opt.Overrides = os.DirFS(filepath.Join(l.dir, model.TemplatesDir))
-			}
-			return site.Build(l.pack, l.stamp, l.report, opt, w)
+			return site.Build(l.pack, l.stamp, l.report, site.Options{Overrides: l.pack.Templates()}, w)
 		}})
 	}
 	return outs

@@ -300,8 +300,21 @@ type personView struct {
 
 func (s *siteData) personView(person *model.Person) personView {
 	v := personView{Person: person, Needs: s.P.Needs(person)}
-	for _, a := range person.Holds {
-		v.Duties = append(v.Duties, s.duties(a.Role)...)
+	// One row per activity, with every letter the person's roles give them.
+	for _, a := range s.P.Activities {
+		held := ""
+		for _, h := range person.Holds {
+			held += a.Letter(h.Role)
+		}
+		letters := ""
+		for _, l := range model.Letters {
+			if strings.Contains(held, l) {
+				letters += l
+			}
+		}
+		if letters != "" {
+			v.Duties = append(v.Duties, duty{a, letters})
+		}
 	}
 	v.Ack, v.Acked = s.P.Acknowledged(person, s.P.Document.Version)
 	return v
