@@ -57,27 +57,35 @@ func Build(p *model.Pack, st stamp.Stamp, rep *check.Report, opt Options, w Writ
 	s := &siteData{P: p, Stamp: st, Report: rep}
 	s.prepare()
 
+	// A job's data is computed by the worker that renders it, so building
+	// the views of 20,000 people runs in parallel too.
 	type job struct {
 		name, tmpl string
-		data       any
+		data       func() any
 	}
 	var jobs []job
-	add := func(name, tmpl, title string, depth int, extra any) {
-		jobs = append(jobs, job{name, tmpl, &pageData{siteData: s, Title: title, Root: strings.Repeat("../", depth), Page: name, Item: extra}})
+	add := func(name, tmpl, title string, depth int, item func() any) {
+		jobs = append(jobs, job{name, tmpl, func() any {
+			d := &pageData{siteData: s, Title: title, Root: strings.Repeat("../", depth), Page: name}
+			if item != nil {
+				d.Item = item()
+			}
+			return d
+		}})
 	}
 	add("index.html", "index.html", p.Organisation.Name, 0, nil)
 	add("raci.html", "raci.html", "RACI matrix", 0, nil)
 	add("competence.html", "competence.html", "Competence matrix", 0, nil)
 	add("review-team.html", "review-team.html", "Management Review Team", 0, nil)
-	add("chart.html", "chart.html", "Reporting lines", 0, s.chart())
+	add("chart.html", "chart.html", "Reporting lines", 0, func() any { return s.chart() })
 	add("revisions.html", "revisions.html", "Revision history", 0, nil)
 	add("audit.html", "audit.html", "Audit readiness", 0, nil)
 	for _, r := range p.Roles {
-		add("roles/"+r.ID+".html", "role.html", r.Name, 1, s.roleView(r))
+		add("roles/"+r.ID+".html", "role.html", r.Name, 1, func() any { return s.roleView(r) })
 	}
 	for _, person := range p.People {
 		if person.IsActive() {
-			add("people/"+person.ID+".html", "person.html", person.Name, 1, s.personView(person))
+			add("people/"+person.ID+".html", "person.html", person.Name, 1, func() any { return s.personView(person) })
 		}
 	}
 
@@ -91,7 +99,7 @@ func Build(p *model.Pack, st stamp.Stamp, rep *check.Report, opt Options, w Writ
 			var b bytes.Buffer
 			for i := range next {
 				b.Reset()
-				if err := tmpl.ExecuteTemplate(&b, jobs[i].tmpl, jobs[i].data); err != nil {
+				if err := tmpl.ExecuteTemplate(&b, jobs[i].tmpl, jobs[i].data()); err != nil {
 					errs[i] = fmt.Errorf("rendering %s: %w", jobs[i].name, templateError(err))
 					continue
 				}
@@ -190,6 +198,9 @@ type siteData struct {
 	// RACIList is set when there are too many roles for a grid: the RACI
 	// page then lists the roles of each letter per activity.
 	RACIList bool
+
+	roleDuties map[*model.Role][]duty // each role's RACI duties, in activity order
+	actIndex   map[*model.Activity]int
 }
 
 // maxGridRoles is the most roles the RACI page shows as grid columns.
@@ -226,6 +237,22 @@ func (s *siteData) prepare() {
 	p := s.P
 	s.Plan = p.TrainingPlan()
 	s.RACIList = len(p.Roles) > maxGridRoles
+	// Index the duties once: pages then look them up instead of scanning
+	// every activity for every role and person.
+	s.roleDuties = map[*model.Role][]duty{}
+	s.actIndex = map[*model.Activity]int{}
+	for i, a := range p.Activities {
+		s.actIndex[a] = i
+		seen := map[*model.Role]bool{}
+		for _, l := range model.Letters {
+			for _, r := range a.Roles[l] {
+				if !seen[r] {
+					seen[r] = true
+					s.roleDuties[r] = append(s.roleDuties[r], duty{a, a.Letter(r)})
+				}
+			}
+		}
+	}
 	for _, a := range p.Activities {
 		if s.RACIList {
 			s.Grid = append(s.Grid, raciRow{Activity: a})
@@ -272,15 +299,7 @@ type duty struct {
 	Letter   string
 }
 
-func (s *siteData) duties(r *model.Role) []duty {
-	var out []duty
-	for _, a := range s.P.Activities {
-		if l := a.Letter(r); l != "" {
-			out = append(out, duty{a, l})
-		}
-	}
-	return out
-}
+func (s *siteData) duties(r *model.Role) []duty { return s.roleDuties[r] }
 
 func (s *siteData) roleView(r *model.Role) roleView {
 	v := roleView{Role: r, Duties: s.duties(r)}
@@ -301,19 +320,21 @@ type personView struct {
 func (s *siteData) personView(person *model.Person) personView {
 	v := personView{Person: person, Needs: s.P.Needs(person)}
 	// One row per activity, with every letter the person's roles give them.
-	for _, a := range s.P.Activities {
-		held := ""
-		for _, h := range person.Holds {
-			held += a.Letter(h.Role)
-		}
-		letters := ""
-		for _, l := range model.Letters {
-			if strings.Contains(held, l) {
-				letters += l
+	held := map[*model.Activity]string{}
+	for _, h := range person.Holds {
+		for _, d := range s.roleDuties[h.Role] {
+			if _, ok := held[d.Activity]; !ok {
+				v.Duties = append(v.Duties, duty{Activity: d.Activity})
 			}
+			held[d.Activity] += d.Letter
 		}
-		if letters != "" {
-			v.Duties = append(v.Duties, duty{a, letters})
+	}
+	sort.Slice(v.Duties, func(i, j int) bool { return s.actIndex[v.Duties[i].Activity] < s.actIndex[v.Duties[j].Activity] })
+	for i := range v.Duties {
+		for _, l := range model.Letters {
+			if strings.Contains(held[v.Duties[i].Activity], l) {
+				v.Duties[i].Letter += l
+			}
 		}
 	}
 	v.Ack, v.Acked = s.P.Acknowledged(person, s.P.Document.Version)
