@@ -6,7 +6,7 @@ import (
 
 	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/model"
-	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/generator/view"
 )
 
 // section is an entry of the table of contents and the PDF outline.
@@ -29,17 +29,14 @@ type writer struct {
 }
 
 // Document renders the controlled Roles, Responsibilities and Authorities
-// document.
-func Document(p *model.Pack, st stamp.Stamp, rep *check.Report) ([]byte, error) {
-	if p == nil {
+// document from the view of the pack.
+func Document(v *view.View) ([]byte, error) {
+	if v == nil || v.Pack == nil {
 		return nil, fmt.Errorf("pdf: no pack")
-	}
-	if rep == nil {
-		rep = &check.Report{}
 	}
 	var known []section
 	for run := 0; ; run++ {
-		w := &writer{doc: newDoc(p, st, p.Document.Title), rep: rep, known: known}
+		w := &writer{doc: newDoc(v, v.Pack.Document.Title), rep: v.Report, known: known}
 		w.render()
 		if err := w.f.Error(); err != nil {
 			return nil, fmt.Errorf("pdf: %w", err)

@@ -15,6 +15,7 @@ import (
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pdf"
 	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
 
@@ -75,7 +76,7 @@ func example(t *testing.T) *model.Pack {
 func TestExampleDocument(t *testing.T) {
 	need(t, "pdftotext", "pdfinfo", "qpdf")
 	p := example(t)
-	data, err := pdf.Document(p, st, check.Run(p, st.Date()))
+	data, err := pdf.Document(view.New(p, st, check.Run(p, st.Date())))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +140,7 @@ func itemTexts(items []model.Item) []string {
 func TestSignOff(t *testing.T) {
 	need(t, "pdftotext", "qpdf")
 	p := example(t)
-	data, err := pdf.SignOff(p, st)
+	data, err := pdf.SignOff(view.New(p, st, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +167,7 @@ func TestWatermarks(t *testing.T) {
 	need(t, "pdftotext")
 	for status, mark := range map[string]string{"draft": "DRAFT", "superseded": "SUPERSEDED"} {
 		p := packtest.Load(t, packtest.With(packtest.Minimal, "-- pack.toml --\n"+strings.Replace(minimalFile("pack.toml"), `status = "approved"`, `status = "`+status+`"`, 1)))
-		data, err := pdf.Document(p, st, &check.Report{})
+		data, err := pdf.Document(view.New(p, st, nil))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -205,7 +206,7 @@ appointed_on = 2025-04-01
 evidence = "Contract C-9"
 deputy = "dora"
 `))
-	data, err := pdf.Document(p, st, &check.Report{})
+	data, err := pdf.Document(view.New(p, st, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,16 +262,16 @@ appointed_on = 2025-04-01
 evidence = "Contract C-9"
 deputy = "dora"
 `))
-	a, err := pdf.Document(p, st, &check.Report{})
+	a, err := pdf.Document(view.New(p, st, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := pdf.Document(p, st, &check.Report{})
+	b, _ := pdf.Document(view.New(p, st, nil))
 	if !bytes.Equal(a, b) {
 		t.Error("two renders differ")
 	}
-	s1, _ := pdf.SignOff(p, st)
-	s2, _ := pdf.SignOff(p, st)
+	s1, _ := pdf.SignOff(view.New(p, st, nil))
+	s2, _ := pdf.SignOff(view.New(p, st, nil))
 	if !bytes.Equal(s1, s2) {
 		t.Error("two sign-off renders differ")
 	}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"github.com/rolepack/rolepack/generator/model"
-	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/generator/view"
 )
 
 func (w *writer) landscape() {
@@ -311,11 +311,12 @@ func (w *writer) audit() {
 
 // SignOff renders one acknowledgement sheet per active role holder, sorted
 // by name, for each to sign.
-func SignOff(p *model.Pack, st stamp.Stamp) ([]byte, error) {
-	if p == nil {
+func SignOff(v *view.View) ([]byte, error) {
+	if v == nil || v.Pack == nil {
 		return nil, fmt.Errorf("pdf: no pack")
 	}
-	d := newDoc(p, st, "Acknowledgement of roles — "+p.Document.Title)
+	p := v.Pack
+	d := newDoc(v, "Acknowledgement of roles — "+p.Document.Title)
 	var people []*model.Person
 	for _, person := range p.People {
 		if person.IsActive() && len(person.Holds) > 0 {
