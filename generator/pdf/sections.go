@@ -239,42 +239,76 @@ func (w *writer) raci() {
 }
 
 func (w *writer) competence() {
-	p := w.p
+	c := w.v.Competence
 	w.heading("6 Competence", 0)
-	w.para("Each role states the competence it requires (clause 7.2). The table lists, for every role holder, what their roles require and what they hold; gaps are listed as the training plan.")
+	w.para("Each role states the competence it requires (clause 7.2). The table lists, for everyone with a seat (role holders, deputies and Management Review Team members), what their seats require and what they hold; gaps are listed as the training plan.")
 	var rows [][]string
-	for _, person := range p.People {
-		if !person.IsActive() || len(person.Holds) == 0 {
-			continue
-		}
+	for _, row := range c.Rows {
 		var met, gaps []string
-		for _, n := range p.Needs(person) {
-			s := fmt.Sprintf("%s %d/%d", n.Competence.Name, n.Held, n.Required)
-			if n.Gap() {
+		for i, cell := range row.Cells {
+			if cell.Required == 0 {
+				continue
+			}
+			s := fmt.Sprintf("%s %d/%d", c.Competences[i].Name, cell.Held, cell.Required)
+			if cell.Gap {
 				gaps = append(gaps, s)
 			} else {
 				met = append(met, s)
 			}
 		}
-		var roles []string
-		for _, a := range person.Holds {
-			roles = append(roles, a.Role.Name)
-		}
-		rows = append(rows, []string{person.Name, strings.Join(roles, ", "), itoa(len(met)), orDash(strings.Join(gaps, "; "))})
+		rows = append(rows, []string{row.Person.Name, strings.Join(seatNames(row.Person), "; "), itoa(len(met)), orDash(strings.Join(gaps, "; "))})
 	}
 	w.subhead("Competence summary (held/required)")
-	w.table([]column{{"Person", 0.22}, {"Roles", 0.33}, {"Met", 0.08}, {"Gaps", 0.37}}, rows)
+	w.table([]column{{"Person", 0.22}, {"Seats", 0.33}, {"Met", 0.08}, {"Gaps", 0.37}}, rows)
 	w.subhead("Training plan")
-	plan := p.TrainingPlan()
-	if len(plan) == 0 {
-		w.para("No competence gaps: every role holder meets the levels their roles require.")
+	if len(c.Plan) == 0 {
+		w.para("No competence gaps: everyone with a seat meets the levels their seats require.")
 		return
 	}
 	rows = nil
-	for _, g := range plan {
-		rows = append(rows, []string{g.Person.Name, g.Role.Name, g.Competence.Name, itoa(g.Required), itoa(g.Held), g.Action})
+	for _, g := range c.Plan {
+		role := g.Role.Name
+		if g.Deputising {
+			role += " (as deputy)"
+		}
+		rows = append(rows, []string{g.Person.Name, role, g.Competence.Name, itoa(g.Required), itoa(g.Held), g.Action})
 	}
 	w.table([]column{{"Person", 0.17}, {"Role", 0.18}, {"Competence", 0.2}, {"Req.", 0.07}, {"Held", 0.07}, {"Action", 0.31}}, rows)
+}
+
+// seatNames names a person's seats in the view's order: the roles they
+// hold, the seats they deputise for, their place on the review team.
+func seatNames(pv *view.Person) []string {
+	var out []string
+	for _, s := range pv.Holds {
+		out = append(out, s.Role.Name)
+	}
+	for _, s := range pv.Deputises {
+		out = append(out, "Deputy for "+s.Person.Name+" as "+s.Role.Name)
+	}
+	out = append(out, reviewSeats(pv)...)
+	return out
+}
+
+// reviewSeats names a person's places on the Management Review Team.
+func reviewSeats(pv *view.Person) []string {
+	var out []string
+	if pv.Chair {
+		out = append(out, "Chair of the Management Review Team")
+	}
+	if m := pv.Review; m != nil {
+		area := ""
+		if m.Area != nil {
+			area = ", representing " + m.Area.Name
+		}
+		out = append(out, "Member of the Management Review Team"+area)
+	}
+	for _, m := range pv.ReviewDeputyFor {
+		if m.Person != nil {
+			out = append(out, "Deputy for "+m.Person.Name+" on the Management Review Team")
+		}
+	}
+	return out
 }
 
 func (w *writer) audit() {
@@ -299,7 +333,7 @@ func (w *writer) audit() {
 	}
 	w.subhead("Findings")
 	rows = nil
-	for _, f := range r.Findings {
+	for _, f := range w.v.Audit.Findings {
 		src := f.Pos.File
 		if f.Pos.Line > 0 {
 			src += ":" + itoa(f.Pos.Line)
