@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/go-pdf/fpdf"
@@ -129,43 +130,43 @@ func holdersNote(r *model.Role) string {
 	return fmt.Sprintf(" — %d holders", len(hs))
 }
 
-const maxGridRoles = 20
-
-// raci prints the matrix as a grid on landscape pages when the roles fit
-// across the page, otherwise as a listing per activity.
+// raci prints the matrix as a grid on landscape pages when the view says
+// the roles fit across a page (view.GridMaxRoles), otherwise as a listing
+// per activity.
 func (w *writer) raci() {
-	f, p := w.f, w.p
+	f, x := w.f, w.v.RACI
 	w.landscape()
 	w.heading("5 RACI matrix", 0)
-	var legend []string
-	for _, l := range model.Letters {
-		legend = append(legend, l+" = "+model.LetterNames[l])
-	}
-	w.para("Legend: " + strings.Join(legend, ", ") + ". Each activity has exactly one Accountable role and at least one Responsible role.")
-	if len(p.Roles) > maxGridRoles {
-		for _, proc := range p.Processes() {
+	rule := "Each activity has exactly one Accountable role and at least one Responsible role."
+	if !x.Grid {
+		var legend []string
+		for _, l := range model.Letters {
+			legend = append(legend, l+" = "+model.LetterNames[l])
+		}
+		w.para("Legend: " + strings.Join(legend, ", ") + ". " + rule)
+		for _, proc := range x.Processes {
 			w.subhead(proc.Name)
 			var rows [][]string
-			for _, a := range proc.Activities {
+			for _, row := range proc.Rows {
 				var parts []string
-				for _, l := range model.Letters {
-					if rs := a.Roles[l]; len(rs) > 0 {
-						var names []string
-						for _, r := range rs {
-							names = append(names, r.Name)
-						}
-						parts = append(parts, l+": "+strings.Join(names, ", "))
+				for _, part := range row.Parts {
+					names := make([]string, len(part.Roles))
+					for i, r := range part.Roles {
+						names[i] = r.Name
 					}
+					parts = append(parts, part.Letter+": "+strings.Join(names, ", "))
 				}
-				rows = append(rows, []string{a.Name, a.Clause, strings.Join(parts, "; ")})
+				rows = append(rows, []string{row.Activity.Name, row.Activity.Clause, strings.Join(parts, "; ")})
 			}
 			w.table([]column{{"Activity", 0.35}, {"Clause", 0.1}, {"Roles", 0.55}}, rows)
 		}
 		return
 	}
+	w.paletteLegend()
+	w.para(rule)
 	cw := w.contentWidth()
 	nameW, clauseW := 78.0, 16.0
-	colW := (cw - nameW - clauseW) / float64(max(len(p.Roles), 1))
+	colW := (cw - nameW - clauseW) / float64(max(len(x.Roles), 1))
 	headH := 38.0
 	header := func() {
 		y := f.GetY()
@@ -178,7 +179,7 @@ func (w *writer) raci() {
 		f.CellFormat(nameW-2, 4, "Activity", "", 0, "L", false, 0, "")
 		f.SetXY(margin+nameW+1, y+headH-5)
 		f.CellFormat(clauseW-2, 4, "Clause", "", 0, "L", false, 0, "")
-		for i, r := range p.Roles {
+		for i, r := range x.Roles {
 			x := margin + nameW + clauseW + float64(i)*colW
 			f.Rect(x, y, colW, headH, "FD")
 			f.SetFont("go", "", 6.5)
@@ -194,7 +195,7 @@ func (w *writer) raci() {
 		f.SetXY(margin, y+headH)
 	}
 	header()
-	for _, proc := range p.Processes() {
+	for _, proc := range x.Processes {
 		if w.room() < 12 {
 			w.landscape()
 			header()
@@ -202,7 +203,8 @@ func (w *writer) raci() {
 		f.SetFont("go", "B", 7.5)
 		f.SetFillColor(246, 248, 251)
 		f.CellFormat(cw, 5, proc.Name, "1", 1, "L", true, 0, "")
-		for _, a := range proc.Activities {
+		for _, row := range proc.Rows {
+			a := row.Activity
 			f.SetFont("go", "", 7.5)
 			lines := f.SplitText(a.Name, nameW-2)
 			h := float64(len(lines))*3.4 + 1.6
@@ -217,18 +219,20 @@ func (w *writer) raci() {
 			f.Rect(margin+nameW, y, clauseW, h, "D")
 			f.SetXY(margin+nameW+1, y+0.8)
 			f.CellFormat(clauseW-2, 3.4, a.Clause, "", 0, "L", false, 0, "")
-			for i, r := range p.Roles {
+			for i, cell := range row.Cells {
 				x := margin + nameW + clauseW + float64(i)*colW
-				f.Rect(x, y, colW, h, "D")
-				if l := a.Letter(r); l != "" {
+				style := "D"
+				colour, coloured := view.CellColour(cell)
+				if coloured {
+					setFill(f, colour.Fill)
+					style = "FD"
+				}
+				f.Rect(x, y, colW, h, style)
+				if coloured {
 					f.SetFont("go", "B", 7.5)
-					if strings.Contains(l, "A") {
-						f.SetTextColor(161, 38, 42)
-					} else if strings.Contains(l, "R") {
-						f.SetTextColor(31, 111, 67)
-					}
+					setText(f, colour.Text)
 					f.SetXY(x, y+0.8)
-					f.CellFormat(colW, 3.4, l, "", 0, "C", false, 0, "")
+					f.CellFormat(colW, 3.4, cell, "", 0, "C", false, 0, "")
 					f.SetTextColor(0, 0, 0)
 				}
 			}
@@ -237,6 +241,47 @@ func (w *writer) raci() {
 	}
 	f.Ln(3)
 }
+
+// paletteLegend shows each letter in its cell colours with its meaning.
+func (w *writer) paletteLegend() {
+	f := w.f
+	w.need(8)
+	y := f.GetY()
+	x := margin
+	f.SetDrawColor(170, 178, 190)
+	for _, l := range model.Letters {
+		c := view.Palette[l]
+		setFill(f, c.Fill)
+		f.Rect(x, y, 6, 5, "FD")
+		f.SetFont("go", "B", 8)
+		setText(f, c.Text)
+		f.SetXY(x, y+0.5)
+		f.CellFormat(6, 4, l, "", 0, "C", false, 0, "")
+		f.SetTextColor(0, 0, 0)
+		f.SetFont("go", "", 8.5)
+		name := model.LetterNames[l]
+		f.SetXY(x+7, y+0.5)
+		f.CellFormat(f.GetStringWidth(name)+2, 4, name, "", 0, "L", false, 0, "")
+		x += 7 + f.GetStringWidth(name) + 8
+	}
+	f.SetXY(margin, y+7)
+	f.SetFont("go", "", bodySize)
+}
+
+// rgb reads a "#rrggbb" colour of the view's palette.
+func rgb(hex string) (r, g, b int) {
+	if len(hex) != 7 || hex[0] != '#' {
+		return 0, 0, 0
+	}
+	v, err := strconv.ParseUint(hex[1:], 16, 32)
+	if err != nil {
+		return 0, 0, 0
+	}
+	return int(v >> 16 & 0xff), int(v >> 8 & 0xff), int(v & 0xff)
+}
+
+func setFill(f *fpdf.Fpdf, hex string) { f.SetFillColor(rgb(hex)) }
+func setText(f *fpdf.Fpdf, hex string) { f.SetTextColor(rgb(hex)) }
 
 func (w *writer) competence() {
 	c := w.v.Competence
