@@ -137,29 +137,95 @@ func itemTexts(items []model.Item) []string {
 	return s
 }
 
+// sheets splits the text of the sign-off PDF into its sheets, each
+// flattened.
+func sheets(t *testing.T, data []byte) []string {
+	t.Helper()
+	path := write(t, data)
+	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+	parts := strings.Split(flat(text(t, path)), "Acknowledgement of information security roles")
+	return parts[1:]
+}
+
+// sheetHead is the part of a sheet before the document line: the name and
+// job title of whoever signs it.
+func sheetHead(sheet string, p *model.Pack) string {
+	head, _, _ := strings.Cut(sheet, p.Document.ID+", ")
+	return head
+}
+
+// One sheet per seated person of the view, in the view's order, each
+// asking for a signature.
 func TestSignOff(t *testing.T) {
 	need(t, "pdftotext", "qpdf")
-	p := example(t)
-	data, err := pdf.SignOff(view.New(p, st, nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := write(t, data)
-	txt := text(t, path)
-	holders := 0
-	for _, person := range p.People {
-		if person.IsActive() && len(person.Holds) > 0 {
-			holders++
-			if !strings.Contains(txt, person.Name) {
-				t.Errorf("no sheet for %s", person.Name)
+	for name, p := range map[string]*model.Pack{"example": example(t), "minimal": packtest.Load(t, packtest.Minimal)} {
+		v := view.New(p, st, nil)
+		data, err := pdf.SignOff(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := sheets(t, data)
+		if len(got) != len(v.Seated) {
+			t.Fatalf("%s: %d sheets for %d seated people", name, len(got), len(v.Seated))
+		}
+		for i, pv := range v.Seated {
+			if !strings.Contains(sheetHead(got[i], p), pv.Name) {
+				t.Errorf("%s: sheet %d is not %s's", name, i+1, pv.Name)
+			}
+			if !strings.Contains(got[i], "I have read and understood") {
+				t.Errorf("%s: %s's sheet has no statement to sign", name, pv.Name)
+			}
+			for _, s := range pv.Holds {
+				if !strings.Contains(got[i], s.Role.Name+" (appointed") {
+					t.Errorf("%s: %s's sheet lacks the role %s", name, pv.Name, s.Role.Name)
+				}
+			}
+			for _, s := range pv.Deputises {
+				if !strings.Contains(got[i], "Deputy for "+s.Person.Name+" as "+s.Role.Name) {
+					t.Errorf("%s: %s's sheet lacks deputising for %s as %s", name, pv.Name, s.Person.Name, s.Role.Name)
+				}
 			}
 		}
 	}
-	if got := strings.Count(flat(txt), "I have read and understood"); got != holders {
-		t.Errorf("%d sheets for %d holders", got, holders)
+}
+
+// A person who holds no role but deputises for one signs a sheet that
+// names the seats they stand in for.
+func TestSignOffDeputyOnly(t *testing.T) {
+	need(t, "pdftotext", "qpdf")
+	p := packtest.Load(t, packtest.Minimal)
+	v := view.New(p, st, nil)
+	var dora *view.Person
+	for _, pv := range v.People {
+		if pv.ID == "dora" {
+			dora = pv
+		}
 	}
-	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
-		t.Errorf("qpdf --check: %v\n%s", err, out)
+	if dora == nil || len(dora.Holds) != 0 || len(dora.Deputises) == 0 {
+		t.Fatal("the minimal pack no longer has a deputy-only person (dora)")
+	}
+	data, err := pdf.SignOff(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sheet string
+	for _, s := range sheets(t, data) {
+		if strings.Contains(sheetHead(s, p), "Dora Deputy") {
+			sheet = s
+		}
+	}
+	if sheet == "" {
+		t.Fatal("no sheet for the deputy-only Dora Deputy")
+	}
+	for _, want := range []string{"Deputy for Carla Chief as Chief Executive", "Deputy for Eve Auditor as Internal Auditor", "Deputy for Carla Chief on the Management Review Team", "I have read and understood"} {
+		if !strings.Contains(sheet, want) {
+			t.Errorf("Dora's sheet lacks %q:\n%s", want, sheet)
+		}
+	}
+	if strings.Contains(sheet, "(appointed") {
+		t.Errorf("Dora's sheet shows a role she does not hold:\n%s", sheet)
 	}
 }
 

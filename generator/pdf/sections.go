@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -388,27 +387,20 @@ func (w *writer) audit() {
 	w.table([]column{{"Rule", 0.11}, {"Severity", 0.09}, {"Source", 0.18}, {"Finding", 0.34}, {"Fix", 0.28}}, rows)
 }
 
-// SignOff renders one acknowledgement sheet per active role holder, sorted
-// by name, for each to sign.
+// SignOff renders one acknowledgement sheet per person with a seat (see
+// view.View.Seated: role holders, deputies and review-team members), in
+// the view's name order, for each to sign.
 func SignOff(v *view.View) ([]byte, error) {
 	if v == nil || v.Pack == nil {
 		return nil, fmt.Errorf("pdf: no pack")
 	}
-	p := v.Pack
-	d := newDoc(v, "Acknowledgement of roles — "+p.Document.Title)
-	var people []*model.Person
-	for _, person := range p.People {
-		if person.IsActive() && len(person.Holds) > 0 {
-			people = append(people, person)
-		}
+	d := newDoc(v, "Acknowledgement of roles — "+v.Pack.Document.Title)
+	for _, pv := range v.Seated {
+		d.sheet(pv)
 	}
-	sortPeople(people)
-	for _, person := range people {
-		d.sheet(person)
-	}
-	if len(people) == 0 {
+	if len(v.Seated) == 0 {
 		d.f.AddPage()
-		d.para("No one holds a named role.")
+		d.para("No one holds or deputises for a named role or sits on the Management Review Team.")
 	}
 	if err := d.f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
@@ -416,40 +408,35 @@ func SignOff(v *view.View) ([]byte, error) {
 	return d.bytes()
 }
 
-func (d *doc) sheet(person *model.Person) {
+func (d *doc) sheet(pv *view.Person) {
 	f, doc := d.f, d.p.Document
 	f.AddPage()
 	f.SetFont("go", "B", 15)
-	f.Bookmark(person.Name, 0, -1)
+	f.Bookmark(pv.Name, 0, -1)
 	f.MultiCell(0, 8, "Acknowledgement of information security roles", "", "L", false)
 	f.Ln(2)
-	d.label("Name", person.Name)
-	d.label("Job title", person.JobTitle)
-	if person.External {
-		d.label("Company", person.Company)
+	d.label("Name", pv.Name)
+	d.label("Job title", pv.JobTitle)
+	if pv.External {
+		d.label("Company", pv.Company)
 	}
 	d.label("Document", fmt.Sprintf("%s, %s, version %s", doc.ID, doc.Title, doc.Version))
 	f.Ln(3)
-	for _, a := range person.Holds {
-		r := a.Role
+	for _, s := range pv.Holds {
+		d.seatDuties(s.Role.Name+" (appointed "+s.Assignment.AppointedOn.String()+")", s.Role)
+	}
+	for _, s := range pv.Deputises {
+		d.seatDuties("Deputy for "+s.Person.Name+" as "+s.Role.Name, s.Role)
+	}
+	if seats := reviewSeats(pv); len(seats) > 0 {
 		d.need(30)
 		f.SetFont("go", "B", bodySize+1)
-		f.MultiCell(0, 6, r.Name+" (appointed "+a.AppointedOn.String()+")", "", "L", false)
-		f.SetFont("go", "B", bodySize-1)
-		f.CellFormat(0, lineH, "Responsibilities", "", 1, "L", false, 0, "")
-		d.bullets(itemTexts(r.Responsibilities))
-		if len(r.Authorities) > 0 {
+		f.MultiCell(0, 6, "Management Review Team", "", "L", false)
+		d.bullets(seats)
+		if t := d.v.ReviewTeam; t != nil && len(t.Duties) > 0 {
 			f.SetFont("go", "B", bodySize-1)
-			f.CellFormat(0, lineH, "Authorities", "", 1, "L", false, 0, "")
-			var auth []string
-			for _, x := range r.Authorities {
-				s := x.Text
-				if x.Limit != "" {
-					s += " (limit: " + x.Limit + ")"
-				}
-				auth = append(auth, s)
-			}
-			d.bullets(auth)
+			f.CellFormat(0, lineH, "Duties", "", 1, "L", false, 0, "")
+			d.bullets(itemTexts(t.Duties))
 		}
 	}
 	d.need(50)
@@ -459,6 +446,27 @@ func (d *doc) sheet(person *model.Person) {
 	d.signLine("Date", "")
 }
 
-func sortPeople(ps []*model.Person) {
-	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Name < ps[j].Name })
+// seatDuties prints one seat of a sheet: its title, then the role's
+// responsibilities and authorities.
+func (d *doc) seatDuties(title string, r *model.Role) {
+	f := d.f
+	d.need(30)
+	f.SetFont("go", "B", bodySize+1)
+	f.MultiCell(0, 6, title, "", "L", false)
+	f.SetFont("go", "B", bodySize-1)
+	f.CellFormat(0, lineH, "Responsibilities", "", 1, "L", false, 0, "")
+	d.bullets(itemTexts(r.Responsibilities))
+	if len(r.Authorities) > 0 {
+		f.SetFont("go", "B", bodySize-1)
+		f.CellFormat(0, lineH, "Authorities", "", 1, "L", false, 0, "")
+		var auth []string
+		for _, x := range r.Authorities {
+			s := x.Text
+			if x.Limit != "" {
+				s += " (limit: " + x.Limit + ")"
+			}
+			auth = append(auth, s)
+		}
+		d.bullets(auth)
+	}
 }
