@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pdf"
 	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/generator/synth"
 	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
@@ -348,5 +350,176 @@ deputy = "dora"
 				t.Errorf("%q not reproduced literally", want)
 			}
 		}
+	}
+}
+
+// synthPack generates a synthetic pack of n roles; edit may change its
+// files before they are loaded.
+func synthPack(t *testing.T, roles int, edit func(name string, data []byte) []byte) *model.Pack {
+	t.Helper()
+	files, err := synth.Generate(synth.Options{Size: synth.Size{Roles: roles, People: 300, Activities: 80, Competences: 20}, Seed: 7, AsOf: model.NewDate(2026, 6, 30), Findings: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range files {
+		path := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		data := f.Data
+		if edit != nil {
+			data = edit(f.Path, data)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := model.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// section returns the text of the pages from the last one with the
+// heading first on a line of its own (earlier ones are the contents) to the
+// one before the next page with the heading next, with hyphenation at line
+// ends undone and lines joined.
+func section(t *testing.T, path, first, next string) string {
+	t.Helper()
+	pages := strings.Split(text(t, path), "\f")
+	hasLine := func(page, line string) bool {
+		return slices.Contains(strings.Split(page, "\n"), line)
+	}
+	start := -1
+	for i, page := range pages {
+		if hasLine(page, first) {
+			start = i
+		}
+	}
+	for i := start + 1; start >= 0 && i < len(pages); i++ {
+		if hasLine(pages[i], next) {
+			s := strings.Join(pages[start:i], "\n")
+			return flat(hyphenated.ReplaceAllString(s, "$1$2"))
+		}
+	}
+	t.Fatalf("no pages from %q to %q", first, next)
+	return ""
+}
+
+// hyphenated matches a word split with a hyphen at the end of a line.
+var hyphenated = regexp.MustCompile(`(\pL)-\n+(\pL)`)
+
+// A role listed twice under one letter of an activity shows that letter
+// once, in the grid and in the listing.
+func TestRACIShowsALetterOnce(t *testing.T) {
+	need(t, "pdftotext")
+	p := packtest.Load(t, packtest.Edit(packtest.Minimal, "raci.toml", `responsible = ["sysadmin"]`, `responsible = ["sysadmin", "sysadmin"]`))
+	v := view.New(p, st, nil)
+	if !v.RACI.Grid {
+		t.Fatal("the minimal pack's RACI is no longer a grid")
+	}
+	data, err := pdf.Document(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raci := section(t, write(t, data), "5 RACI matrix", "6 Competence")
+	letters := 0
+	for _, word := range strings.Fields(raci) {
+		if strings.Trim(word, "RASCI") != "" {
+			continue
+		}
+		letters++
+		for _, l := range model.Letters {
+			if strings.Count(word, l) > 1 {
+				t.Errorf("grid cell %q repeats a letter", word)
+			}
+		}
+	}
+	if letters < len(v.RACI.Rows)*2 {
+		t.Errorf("only %d letter cells in the grid for %d activities", letters, len(v.RACI.Rows))
+	}
+
+	doubled := ""
+	p = synthPack(t, 45, func(name string, data []byte) []byte {
+		if name != "raci.toml" {
+			return data
+		}
+		s := string(data)
+		i := strings.Index(s, "responsible = \"role-0001\"\n")
+		if i < 0 {
+			t.Fatal("synthetic raci.toml has no responsible role-0001")
+		}
+		doubled = "role-0001"
+		return []byte(s[:i] + `responsible = ["role-0001", "role-0001"]` + "\n" + s[i+len("responsible = \"role-0001\"\n"):])
+	})
+	v = view.New(p, st, nil)
+	if v.RACI.Grid {
+		t.Fatal("a 45-role RACI is a grid")
+	}
+	data, err = pdf.Document(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raci = section(t, write(t, data), "5 RACI matrix", "6 Competence")
+	name := p.Role(doubled).Name
+	if !strings.Contains(raci, "R: "+name) {
+		t.Errorf("the listing lacks %q", "R: "+name)
+	}
+	if strings.Contains(raci, name+", "+name) {
+		t.Errorf("the listing names %s twice under one letter", name)
+	}
+}
+
+// The reporting-line chart shows every role's name in full, never cut
+// short, and each later chart is announced by one box of an earlier one.
+func TestChartShowsFullNames(t *testing.T) {
+	need(t, "pdftotext")
+	long := strings.Repeat("Very Long Role Name ", 10)[:200]
+	packs := map[string]*model.Pack{
+		"example":   example(t),
+		"synthetic": synthPack(t, 45, nil),
+		"long": packtest.Load(t, packtest.Edit(packtest.Minimal, "roles/auditor.toml", `name = "Internal Auditor"`,
+			`name = "`+long+` Supercalifragilisticexpialidociousauditorofeverythingunderthesun"`)),
+	}
+	for name, p := range packs {
+		t.Run(name, func(t *testing.T) {
+			v := view.New(p, st, nil)
+			data, err := pdf.Document(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			chart := section(t, write(t, data), "2 Reporting lines", "3 Roles")
+			for _, rv := range v.Roles {
+				if !strings.Contains(chart, flat(rv.Name)) {
+					t.Errorf("the chart lacks the name %q", rv.Name)
+				}
+				if !strings.Contains(chart, rv.HolderSummary()) {
+					t.Errorf("the chart lacks %q, the holders of %s", rv.HolderSummary(), rv.ID)
+				}
+			}
+			if strings.Contains(chart, "…") {
+				t.Error("the chart shortens a name with …")
+			}
+			charts := regexp.MustCompile(`Chart (\d+) of (\d+)`).FindAllStringSubmatch(chart, -1)
+			notes := regexp.MustCompile(`reports continue on chart (\d+)`).FindAllStringSubmatch(chart, -1)
+			if len(charts) == 0 {
+				t.Fatal("no chart titles")
+			}
+			if n, _ := strconv.Atoi(charts[0][2]); n != len(charts) {
+				t.Errorf("%d chart titles, the first says of %d", len(charts), n)
+			}
+			seen := map[string]bool{}
+			for _, m := range notes {
+				if seen[m[1]] || m[1] == "1" {
+					t.Errorf("chart %s announced twice or is the first", m[1])
+				}
+				seen[m[1]] = true
+			}
+			if len(seen) != len(charts)-1 {
+				t.Errorf("%d charts, %d boxes announce a later one", len(charts), len(seen))
+			}
+		})
 	}
 }

@@ -2,8 +2,10 @@ package pdf
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/rolepack/rolepack/generator/model"
@@ -18,115 +20,203 @@ func (w *writer) landscape() {
 	w.f.AddPageFormat("L", size)
 }
 
-// chart draws the reporting lines as boxes and lines when they fit on a
-// landscape page, and as an indented list otherwise.
+// Sizes of the reporting-line chart, in mm and points.
+const (
+	chartMinBox   = 28.0 // narrowest box: sets how many fit across a page
+	chartMaxBox   = 48.0
+	chartGapX     = 3.0
+	chartGapY     = 9.0
+	chartPad      = 1.2
+	chartNameSize = 6.8
+	chartNameLH   = 3.2
+	chartNoteSize = 6.0
+	chartNoteLH   = 2.9
+	chartTitleH   = 7.0 // a part's title line
+	chartHeadH    = 20.0
+)
+
+// chart draws the reporting lines from the view's layout: parts of the
+// tree that fit a landscape page, each drawn as boxes and lines (or, when
+// even one level is too wide, as an indented list), stacked on a page
+// while they fit.
 func (w *writer) chart() {
-	f, p := w.f, w.p
+	f := w.f
 	w.landscape()
 	w.heading("2 Reporting lines", 0)
-	leaves := 0
-	depth := 0
-	var walk func(r *model.Role, d int)
-	walk = func(r *model.Role, d int) {
-		depth = max(depth, d+1)
-		if len(r.Reports) == 0 {
-			leaves++
-		}
-		for _, c := range r.Reports {
-			walk(c, d+1)
-		}
-	}
-	for _, r := range p.Roots() {
-		walk(r, 0)
-	}
 	cw := w.contentWidth()
-	const boxH, gapY, minW = 13.0, 9.0, 20.0
-	if leaves == 0 || cw/float64(leaves) < minW || float64(depth)*(boxH+gapY) > w.room() {
-		w.para("The reporting lines are too wide to draw on one page; each role is listed under the role it reports to.")
-		var list func(r *model.Role, indent float64)
-		list = func(r *model.Role, indent float64) {
-			w.need(lineH)
-			f.SetX(margin + indent)
-			f.SetFont("go", "", bodySize-1)
-			f.CellFormat(0, lineH-0.6, "– "+r.Name+holdersNote(r), "", 1, "L", false, 0, "")
-			for _, c := range r.Reports {
-				list(c, indent+5)
-			}
-		}
-		for _, r := range p.Roots() {
-			list(r, 0)
-		}
-		return
+	_, pageH := f.GetPageSize()
+	_, bottom := f.GetAutoPageBreak()
+	_, top, _, _ := f.GetMargins()
+	fresh := pageH - top - bottom - chartTitleH - chartHeadH
+	maxUnits := math.Floor((cw + chartGapX) / (chartMinBox + chartGapX))
+	boxH := 0.0
+	for _, rv := range w.v.Roles {
+		boxH = max(boxH, w.chartBoxHeight(rv, chartMinBox, true))
 	}
-	slot := cw / float64(leaves)
-	boxW := min(slot-3, 48)
-	top := f.GetY() + 2
-	col := 0
-	var place func(r *model.Role, d int) float64
-	place = func(r *model.Role, d int) float64 {
-		var cx float64
-		if len(r.Reports) == 0 {
-			cx = margin + slot*(float64(col)+0.5)
-			col++
-		} else {
-			first, last := 0.0, 0.0
-			for i, c := range r.Reports {
-				x := place(c, d+1)
-				if i == 0 {
-					first = x
-				}
-				last = x
-			}
-			cx = (first + last) / 2
-			// Lines from this box down to each report.
-			y := top + float64(d)*(boxH+gapY) + boxH
-			mid := y + gapY/2
-			f.SetDrawColor(120, 130, 145)
-			f.Line(cx, y, cx, mid)
-			f.Line(first, mid, last, mid)
-		}
-		y := top + float64(d)*(boxH+gapY)
-		if r.ReportsTo != nil {
-			f.SetDrawColor(120, 130, 145)
-			f.Line(cx, y-gapY/2, cx, y)
-		}
-		f.SetDrawColor(31, 79, 143)
-		f.SetFillColor(240, 244, 250)
-		f.RoundedRect(cx-boxW/2, y, boxW, boxH, 1.5, "1234", "FD")
-		f.SetFont("go", "B", 6.8)
-		lines := f.SplitText(r.Name, boxW-2)
-		if len(lines) > 2 {
-			lines = lines[:2]
-			lines[1] = strings.TrimSpace(lines[1]) + "…"
-		}
-		for i, l := range lines {
-			f.SetXY(cx-boxW/2+1, y+1.2+float64(i)*3.2)
-			f.CellFormat(boxW-2, 3.2, l, "", 0, "C", false, 0, "")
-		}
-		f.SetFont("go", "", 6)
-		f.SetXY(cx-boxW/2+1, y+boxH-4)
-		f.CellFormat(boxW-2, 3, strings.TrimPrefix(holdersNote(r), " — "), "", 0, "C", false, 0, "")
-		return cx
+	maxLevels := int((fresh + chartGapY) / (boxH + chartGapY))
+	parts := w.v.Chart.Layout(maxUnits, maxLevels)
+	if len(parts) > 1 {
+		w.para(fmt.Sprintf("The reporting lines are drawn in %d charts. A box marked \u201creports continue on chart N\u201d has the roles reporting to it drawn on chart N.", len(parts)))
 	}
-	for _, r := range p.Roots() {
-		place(r, 0)
+	for i, part := range parts {
+		title := fmt.Sprintf("Chart %d of %d", i+1, len(parts))
+		if part.Under != nil {
+			title += ": roles reporting to " + part.Under.Name
+		}
+		if part.List {
+			w.need(chartTitleH + 2*lineH)
+			w.chartTitle(title)
+			w.chartList(part)
+			continue
+		}
+		slot := cw / max(part.Width, 1)
+		boxW := min(slot-chartGapX, chartMaxBox)
+		h := 0.0
+		for _, b := range part.Boxes {
+			h = max(h, w.chartBoxHeight(b.Role, boxW, b.Continued > 0))
+		}
+		height := float64(part.Levels)*(h+chartGapY) - chartGapY
+		if w.room() < chartTitleH+height {
+			w.landscape()
+		}
+		w.chartTitle(title)
+		w.chartDrawing(part, slot, boxW, h)
+		f.SetXY(margin, f.GetY()+height+6)
 	}
-	f.SetY(top + float64(depth)*(boxH+gapY))
 	f.SetFont("go", "", bodySize)
 }
 
-func holdersNote(r *model.Role) string {
-	if r.HeldByEveryone {
-		return " — everyone"
+func (w *writer) chartTitle(title string) {
+	w.f.SetFont("go", "B", bodySize-1)
+	w.f.MultiCell(0, chartTitleH-2, title, "", "L", false)
+	w.f.Ln(2)
+}
+
+// chartBoxText is what a box says: the full role name, the holder summary
+// and, when its reports are drawn on a later chart, where.
+func (w *writer) chartBoxText(rv *view.Role, width float64, continued int) (name, note []string) {
+	f := w.f
+	f.SetFont("go", "B", chartNameSize)
+	name = wrap(f, rv.Name, width-2*chartPad)
+	f.SetFont("go", "", chartNoteSize)
+	note = wrap(f, rv.HolderSummary(), width-2*chartPad)
+	if continued > 0 {
+		f.SetFont("go", "I", chartNoteSize)
+		note = append(note, wrap(f, fmt.Sprintf("reports continue on chart %d", continued+1), width-2*chartPad)...)
 	}
-	hs := r.Holders()
-	switch len(hs) {
-	case 0:
-		return " — vacant"
-	case 1:
-		return " — " + hs[0].Name
+	return name, note
+}
+
+// chartBoxHeight is the height a box needs to show all its text.
+func (w *writer) chartBoxHeight(rv *view.Role, width float64, continued bool) float64 {
+	c := 0
+	if continued {
+		c = 99 // the note's length does not depend on the number's digits much
 	}
-	return fmt.Sprintf(" — %d holders", len(hs))
+	name, note := w.chartBoxText(rv, width, c)
+	return 2*chartPad + float64(len(name))*chartNameLH + 0.6 + float64(len(note))*chartNoteLH
+}
+
+// chartDrawing draws a part as boxes joined by lines, from the current
+// position: unit x of the layout is slot mm, each level boxH+gap mm.
+func (w *writer) chartDrawing(part view.ChartPart, slot, boxW, boxH float64) {
+	f := w.f
+	top := f.GetY()
+	centre := func(b view.ChartBox) (x, y float64) {
+		return margin + slot*b.X, top + float64(b.Level)*(boxH+chartGapY)
+	}
+	f.SetDrawColor(120, 130, 145)
+	for _, e := range part.Edges {
+		px, py := centre(part.Boxes[e.From])
+		cx, cy := centre(part.Boxes[e.To])
+		mid := py + boxH + chartGapY/2
+		f.Line(px, py+boxH, px, mid)
+		f.Line(px, mid, cx, mid)
+		f.Line(cx, mid, cx, cy)
+	}
+	for _, b := range part.Boxes {
+		cx, y := centre(b)
+		x := cx - boxW/2
+		f.SetDrawColor(31, 79, 143)
+		f.SetFillColor(240, 244, 250)
+		f.RoundedRect(x, y, boxW, boxH, 1.5, "1234", "FD")
+		name, note := w.chartBoxText(b.Role, boxW, b.Continued)
+		ty := y + chartPad
+		f.SetFont("go", "B", chartNameSize)
+		for _, l := range name {
+			f.SetXY(x+chartPad, ty)
+			f.CellFormat(boxW-2*chartPad, chartNameLH, l, "", 0, "C", false, 0, "")
+			ty += chartNameLH
+		}
+		ty += 0.6
+		holder := len(note)
+		if b.Continued > 0 {
+			f.SetFont("go", "", chartNoteSize)
+			holder = len(wrap(f, b.Role.HolderSummary(), boxW-2*chartPad))
+		}
+		for i, l := range note {
+			style := ""
+			if i >= holder {
+				style = "I"
+			}
+			f.SetFont("go", style, chartNoteSize)
+			f.SetXY(x+chartPad, ty)
+			f.CellFormat(boxW-2*chartPad, chartNoteLH, l, "", 0, "C", false, 0, "")
+			ty += chartNoteLH
+		}
+	}
+	f.SetXY(margin, top)
+}
+
+// chartList prints a part as an indented list, each role under the role
+// it reports to.
+func (w *writer) chartList(part view.ChartPart) {
+	f := w.f
+	cw := w.contentWidth()
+	f.SetFont("go", "", bodySize-1)
+	for _, b := range part.Boxes {
+		indent := float64(min(b.Level, 20)) * 5
+		w.need(lineH)
+		f.SetX(margin + indent)
+		f.MultiCell(cw-indent, lineH-0.6, "– "+b.Role.Name+" — "+b.Role.HolderSummary(), "", "L", false)
+	}
+	f.Ln(2)
+}
+
+// wrap breaks s into lines at most width wide in the current font, at
+// spaces; a word wider than a line is split with a hyphen. Nothing is
+// dropped.
+func wrap(f *fpdf.Fpdf, s string, width float64) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		for utf8.RuneCountInString(word) > 1 && f.GetStringWidth(word) > width {
+			if line != "" {
+				lines = append(lines, line)
+				line = ""
+			}
+			r := []rune(word)
+			n := len(r) - 1
+			for n > 1 && f.GetStringWidth(string(r[:n])+"-") > width {
+				n--
+			}
+			lines = append(lines, string(r[:n])+"-")
+			word = string(r[n:])
+		}
+		switch {
+		case line == "":
+			line = word
+		case f.GetStringWidth(line+" "+word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	if line != "" || len(lines) == 0 {
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 // raci prints the matrix as a grid on landscape pages when the view says
