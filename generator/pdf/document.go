@@ -255,23 +255,23 @@ func (w *writer) role(rv *view.Role) {
 	}
 	var rows [][]string
 	for _, seat := range rv.Seats {
-		rows = append(rows, seatRow(seat))
+		rows = append(rows, seatRow(seat, false))
 	}
 	for _, seat := range rv.Former {
-		rows = append(rows, seatRow(seat))
+		rows = append(rows, seatRow(seat, true))
 	}
 	w.table([]column{{"Holder", 0.34}, {"Appointed", 0.16}, {"Evidence", 0.25}, {"Deputy", 0.25}}, rows)
 }
 
-// seatRow is a line of a role's holders table; a holder or deputy who has
-// left is marked, as the view keeps them apart from the current seats.
-func seatRow(s view.Seat) []string {
+// seatRow is a line of a role's holders table; a former holder (one of the
+// view's Former seats) and a deputy who has left are marked.
+func seatRow(s view.Seat, former bool) []string {
 	a := s.Assignment
 	name := s.Person.Name
 	if s.Person.External {
 		name += " (external, " + s.Person.Company + ")"
 	}
-	if !s.Person.IsActive() {
+	if former {
 		name += " (left " + s.Person.LeftOn.String() + ")"
 	}
 	deputy := "—"
