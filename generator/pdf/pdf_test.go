@@ -482,6 +482,9 @@ func TestChartShowsFullNames(t *testing.T) {
 		"synthetic": synthPack(t, 45, nil),
 		"long": packtest.Load(t, packtest.Edit(packtest.Minimal, "roles/auditor.toml", `name = "Internal Auditor"`,
 			`name = "`+long+` Supercalifragilisticexpialidociousauditorofeverythingunderthesun"`)),
+		// a box taller than a page: the chart is listed instead
+		"huge": packtest.Load(t, packtest.Edit(packtest.Minimal, "roles/auditor.toml", `name = "Internal Auditor"`,
+			`name = "`+strings.Repeat(long, 10)+`"`)),
 	}
 	for name, p := range packs {
 		t.Run(name, func(t *testing.T) {

@@ -31,8 +31,8 @@ const (
 	chartNameLH   = 3.2
 	chartNoteSize = 6.0
 	chartNoteLH   = 2.9
-	chartTitleH   = 7.0 // a part's title line
-	chartHeadH    = 20.0
+	chartTitleH   = 7.0  // a part's title line
+	chartHeadH    = 30.0 // the section heading and the note above the first part
 )
 
 // chart draws the reporting lines from the view's layout: parts of the
@@ -54,6 +54,9 @@ func (w *writer) chart() {
 		boxH = max(boxH, w.chartBoxHeight(rv, chartMinBox, true))
 	}
 	maxLevels := int((fresh + chartGapY) / (boxH + chartGapY))
+	// A name so long that its box is taller than a page cannot be drawn:
+	// every part is then listed.
+	listAll := maxLevels < 1
 	parts := w.v.Chart.Layout(maxUnits, maxLevels)
 	if len(parts) > 1 {
 		w.para(fmt.Sprintf("The reporting lines are drawn in %d charts. A box marked \u201creports continue on chart N\u201d has the roles reporting to it drawn on chart N.", len(parts)))
@@ -63,7 +66,7 @@ func (w *writer) chart() {
 		if part.Under != nil {
 			title += ": roles reporting to " + part.Under.Name
 		}
-		if part.List {
+		if part.List || listAll {
 			w.need(chartTitleH + 2*lineH)
 			w.chartTitle(title)
 			w.chartList(part)
@@ -178,7 +181,11 @@ func (w *writer) chartList(part view.ChartPart) {
 		indent := float64(min(b.Level, 20)) * 5
 		w.need(lineH)
 		f.SetX(margin + indent)
-		f.MultiCell(cw-indent, lineH-0.6, "– "+b.Role.Name+" — "+b.Role.HolderSummary(), "", "L", false)
+		entry := "– " + b.Role.Name + " — " + b.Role.HolderSummary()
+		if b.Continued > 0 {
+			entry += fmt.Sprintf(" (reports continue on chart %d)", b.Continued+1)
+		}
+		f.MultiCell(cw-indent, lineH-0.6, entry, "", "L", false)
 	}
 	f.Ln(2)
 }
