@@ -279,14 +279,15 @@ func (w *writer) raci() {
 			x := margin + nameW + clauseW + float64(i)*colW
 			f.Rect(x, y, colW, headH, "FD")
 			f.SetFont("go", "", 6.5)
-			name := r.Name
-			for f.GetStringWidth(name) > headH-3 && len([]rune(name)) > 4 {
-				name = string([]rune(name)[:len([]rune(name))-2]) + "…"
+			lines := headerLines(f, r.Name, headH-3, colW)
+			for j, line := range lines {
+				// rotated a quarter turn: the first line is the leftmost
+				bx := x + colW/2 + headLH*(float64(j)-float64(len(lines)-1)/2) + 1.2
+				f.TransformBegin()
+				f.TransformRotate(90, bx, y+headH-1.5)
+				f.Text(bx, y+headH-1.5, line)
+				f.TransformEnd()
 			}
-			f.TransformBegin()
-			f.TransformRotate(90, x+colW/2+1.2, y+headH-1.5)
-			f.Text(x+colW/2+1.2, y+headH-1.5, name)
-			f.TransformEnd()
 		}
 		f.SetXY(margin, y+headH)
 	}
@@ -336,6 +337,26 @@ func (w *writer) raci() {
 		}
 	}
 	f.Ln(3)
+}
+
+// headLH is the line height of the grid's rotated role names.
+const headLH = 2.5
+
+// headerLines wraps a role name into as many rotated lines as fit across
+// a grid column of width colW, each at most length long; only a name longer
+// than all of them is shortened, with "…".
+func headerLines(f *fpdf.Fpdf, name string, length, colW float64) []string {
+	n := max(1, int((colW-0.8)/headLH))
+	lines := wrap(f, name, length)
+	if len(lines) <= n {
+		return lines
+	}
+	last := []rune(strings.Join(lines[n-1:], " "))
+	last = last[:min(len(last), 200)] // more than a header line holds
+	for len(last) > 1 && f.GetStringWidth(string(last)+"…") > length {
+		last = last[:len(last)-1]
+	}
+	return append(lines[:n-1:n-1], string(last)+"…")
 }
 
 // paletteLegend shows each letter in its cell colours with its meaning.
