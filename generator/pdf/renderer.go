@@ -18,7 +18,7 @@ func (Renderer) Files() []string { return []string{DocumentFile, SignOffFile} }
 
 // Render implements render.Renderer.
 func (Renderer) Render(ctx context.Context, v *view.View, w render.Writer) error {
-	data, err := Document(v.Pack, v.Stamp, v.Report)
+	data, err := Document(v)
 	if err != nil {
 		return err
 	}
@@ -28,7 +28,7 @@ func (Renderer) Render(ctx context.Context, v *view.View, w render.Writer) error
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if data, err = SignOff(v.Pack, v.Stamp); err != nil {
+	if data, err = SignOff(v); err != nil {
 		return err
 	}
 	return w.WriteFile(SignOffFile, data)
