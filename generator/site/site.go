@@ -161,11 +161,16 @@ var funcs = template.FuncMap{
 	"chartTree":   chartTree,
 }
 
-// letterClass is the CSS class of a cell's letters: the class of the letter
-// whose colour view.CellColour gives the cell.
+// letterClass is the CSS class of a cell's letters: the class of a letter
+// with the colour view.CellColour gives the cell, so a cell of several
+// letters is coloured as in every other output.
 func letterClass(letters string) string {
+	c, ok := view.CellColour(letters)
+	if !ok {
+		return ""
+	}
 	for _, l := range model.Letters {
-		if strings.Contains(letters, l) {
+		if view.Palette[l] == c {
 			return "l-" + strings.ToLower(l)
 		}
 	}

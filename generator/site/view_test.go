@@ -51,7 +51,7 @@ func synthPack(t *testing.T, roles int, edit func(raci string) string) *model.Pa
 }
 
 var (
-	letterSpanRE = regexp.MustCompile(`<span class="letter[^"]*">([^<]*)</span>`)
+	letterSpanRE = regexp.MustCompile(`<span class="letter ?([^"]*)">([^<]*)</span>`)
 	partsRE      = regexp.MustCompile(`(?s)<dt><span class="letter[^"]*">([A-Z]+)</span>.*?</dt><dd>(.*?)</dd>`)
 	roleLinkRE   = regexp.MustCompile(`href="[./]*roles/([^"]+)\.html"`)
 )
@@ -74,8 +74,11 @@ func TestNoDoubledLetters(t *testing.T) {
 			for page, data := range files {
 				for _, m := range letterSpanRE.FindAllStringSubmatch(string(data), -1) {
 					spans++
-					if m[1] == "" || m[1] != view.Fold(m[1]) {
-						t.Errorf("%s: RACI cell %q (want each letter once, in R A S C I order)", page, m[1])
+					if m[2] == "" || m[2] != view.Fold(m[2]) {
+						t.Errorf("%s: RACI cell %q (want each letter once, in R A S C I order)", page, m[2])
+					}
+					if want, _ := view.CellColour(m[2]); view.Palette[strings.ToUpper(strings.TrimPrefix(m[1], "l-"))] != want {
+						t.Errorf("%s: RACI cell %q has class %q, not the colour view.CellColour gives it", page, m[2], m[1])
 					}
 				}
 			}
