@@ -19,5 +19,5 @@ func (Renderer) Files() []string { return []string{Dir + "/"} }
 // Render implements render.Renderer. The pack's own templates/site/
 // files override the defaults.
 func (Renderer) Render(_ context.Context, v *view.View, w render.Writer) error {
-	return Build(v.Pack, v.Stamp, v.Report, Options{Overrides: v.Pack.Templates()}, w)
+	return Build(v, Options{Overrides: v.Pack.Templates()}, w)
 }
