@@ -64,7 +64,8 @@ func TestLargePack(t *testing.T) {
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 512<<20 {
 		t.Errorf("rendering allocated %d MiB", alloc>>20)
 	}
-	t.Logf("workbook: %d KiB; allocated while rendering: %d MiB", len(data)>>10, (after.TotalAlloc-before.TotalAlloc)>>20)
+	t.Logf("workbook: %d KiB; allocated while rendering: %d MiB; competence matrix: %d of %d people",
+		len(data)>>10, (after.TotalAlloc-before.TotalAlloc)>>20, len(v.Competence.Rows), len(v.People))
 
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
