@@ -18,7 +18,7 @@ func (Renderer) Files() []string { return []string{File} }
 
 // Render implements render.Renderer.
 func (Renderer) Render(_ context.Context, v *view.View, w render.Writer) error {
-	data, err := Workbook(v.Pack, v.Stamp, v.Report)
+	data, err := Workbook(v)
 	if err != nil {
 		return err
 	}
