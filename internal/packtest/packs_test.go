@@ -174,3 +174,16 @@ func TestStressPackEdges(t *testing.T) {
 		t.Errorf("scope of %d runes, want near the limit of %d", n, model.MaxTextRunes)
 	}
 }
+
+// BenchmarkLoadPackSet measures model.Load on each pack of the set.
+func BenchmarkLoadPackSet(b *testing.B) {
+	for _, pk := range packtest.Packs(b) {
+		b.Run(pk.Name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := model.Load(pk.Dir); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
