@@ -20,6 +20,8 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+
+	"github.com/rolepack/rolepack/generator/textsafe"
 )
 
 // Exit codes.
@@ -126,14 +128,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		case errors.As(err, &ce):
 			if ce.msg != "" {
-				fmt.Fprintf(stderr, "rolepack %s: %s\n", c.name, ce.msg)
+				fmt.Fprintf(stderr, "rolepack %s: %s\n", c.name, textsafe.Text(ce.msg))
 			}
 			if ce.code == exitMisuse {
 				fmt.Fprintf(stderr, "Run \"rolepack %s --help\" for usage.\n", c.name)
 			}
 			return ce.code
 		default:
-			fmt.Fprintf(stderr, "rolepack %s: %v\n", c.name, err)
+			fmt.Fprintf(stderr, "rolepack %s: %s\n", c.name, textsafe.Text(err.Error()))
 			return exitPack
 		}
 	}
