@@ -42,6 +42,11 @@ func load(dir string, stderr io.Writer) (*loaded, error) {
 		}
 		return nil, failed("%v", err)
 	}
+	// Problems that do not stop a build, such as an image not shown.
+	for _, d := range p.Warnings {
+		d.Message = "warning: " + d.Message
+		fmt.Fprintf(stderr, "%s\n", displayPos(dir, d))
+	}
 	st, err := stamp.Compute(stamp.Options{
 		Dir: dir, Files: p.Files, Version: p.Document.Version,
 		Tool: "rolepack " + toolVersion(), Getenv: os.Getenv, Now: time.Now,
