@@ -251,8 +251,8 @@ func (d *mdDoc) image(img *model.Image, alt string) {
 }
 
 // registerImage adds img to the document once, re-encoded as an 8-bit PNG:
-// fpdf stops the whole document on an interlaced or 16-bit PNG, and cannot
-// read GIF animations or WebP at all.
+// fpdf stops the whole document on an interlaced PNG, and cannot read WebP
+// at all, so what it is given is always a PNG that Go wrote.
 func (d *mdDoc) registerImage(img *model.Image) bool {
 	f := d.f
 	if f.GetImageInfo(img.Name) != nil {
