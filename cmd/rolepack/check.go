@@ -46,7 +46,9 @@ errors, or warnings under --strict; 2 misuse.`, stdout)
 				textsafe.Line(*content), len(p.Roles), len(p.People), len(p.Activities), len(p.Competences), r.Date)
 		}
 	}
-	if r.Errors > 0 || (*strict && r.Warnings > 0) {
+	// Load warnings (an image not shown, a link made plain text) count as
+	// warnings for --strict too.
+	if r.Errors > 0 || (*strict && (r.Warnings > 0 || len(l.pack.Warnings) > 0)) {
 		return &cmdError{code: exitPack}
 	}
 	return nil

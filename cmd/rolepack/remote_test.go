@@ -104,6 +104,18 @@ func TestNoRemoteContent(t *testing.T) {
 		t.Fatalf("build: exit %d\n%s", code, se.String())
 	}
 
+	// check prints the same warnings, and --strict fails on them.
+	for strict, want := range map[bool]int{false: exitOK, true: exitPack} {
+		args := []string{"check", "--content", dir}
+		if strict {
+			args = append(args, "--strict")
+		}
+		var co, ce bytes.Buffer
+		if code := run(args, &co, &ce); code != want || !strings.Contains(ce.String(), "pack.toml:5: warning: image") {
+			t.Errorf("%v: exit %d, want %d; stderr:\n%s", args, code, want, ce.String())
+		}
+	}
+
 	// Warnings: one per refused image or link, at the line that has it.
 	stderr := se.String()
 	assertTerminalSafe(t, "build warnings", se.Bytes())
