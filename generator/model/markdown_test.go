@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/crc32"
+	"html"
 	"image"
 	"image/png"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -126,4 +129,28 @@ func TestImagePolicy(t *testing.T) {
 	if len(l.p.Images) != 1 || len(l.p.Files) != 1 || l.p.Images[0].Name[:6] != "media/" {
 		t.Errorf("one image shown through two paths: %d images, %d files", len(l.p.Images), len(l.p.Files))
 	}
+}
+
+var hrefRE = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+
+// FuzzRenderMarkdown: whatever the text, the rendering has no image (there
+// is no content directory) and every address is allowed.
+func FuzzRenderMarkdown(f *testing.F) {
+	for _, s := range []string{"[a](javascript:x)", "<http://x.org>", "![i](a.png)", "[![i](x.png)](https://a.b)", "[a](<java script:x>)", "x@y.com www.a.b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := string(RenderMarkdown(s))
+		if strings.Contains(out, "<img") {
+			t.Fatalf("image kept:\n%s", out)
+		}
+		for _, m := range hrefRE.FindAllStringSubmatch(out, -1) {
+			u := html.UnescapeString(m[1])
+			if u != "" && classifyLink(u) == linkRefused {
+				if dec, err := url.PathUnescape(u); err != nil || classifyLink(dec) == linkRefused {
+					t.Fatalf("address %q kept:\n%s", u, out)
+				}
+			}
+		}
+	})
 }
