@@ -79,11 +79,29 @@ type cmdError struct {
 func (e *cmdError) Error() string { return e.msg }
 
 func misuse(format string, args ...any) error {
-	return &cmdError{code: exitMisuse, msg: fmt.Sprintf(format, args...)}
+	return &cmdError{code: exitMisuse, msg: fmt.Sprintf(format, safeArgs(args)...)}
 }
 
 func failed(format string, args ...any) error {
-	return &cmdError{code: exitPack, msg: fmt.Sprintf(format, args...)}
+	return &cmdError{code: exitPack, msg: fmt.Sprintf(format, safeArgs(args)...)}
+}
+
+// safeArgs escapes what a message quotes, so a path or value given to a
+// command cannot drive the terminal or forge a line: a string is made one
+// line; an error keeps the line breaks of errors joined by rolepack.
+func safeArgs(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case string:
+			out[i] = textsafe.Line(v)
+		case error:
+			out[i] = textsafe.Text(v.Error())
+		default:
+			out[i] = a
+		}
+	}
+	return out
 }
 
 type command struct {

@@ -35,7 +35,7 @@ Stop with Ctrl-C.`, stdout)
 		return err
 	}
 	if err := build.CheckDirs(*out, *content); err != nil {
-		return misuse("%v", err)
+		return misuse("%s", err.Error())
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

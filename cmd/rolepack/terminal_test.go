@@ -84,3 +84,24 @@ func TestLoadErrorsEscapeFileNamesAndKeys(t *testing.T) {
 		t.Errorf("the file name is not shown escaped:\n%s", out)
 	}
 }
+
+// TestCommandErrorsEscape: a command's own error line quotes what it was
+// given (here a content directory that does not exist) escaped, on one line.
+func TestCommandErrorsEscape(t *testing.T) {
+	for _, cmd := range []string{"check", "build"} {
+		var so, se bytes.Buffer
+		dir := filepath.Join(t.TempDir(), "no\x1b]0;pwned\x07\nrolepack: forged\u202e")
+		args := []string{cmd, "--content", dir}
+		if cmd == "build" {
+			args = append(args, "--out", filepath.Join(t.TempDir(), "out"))
+		}
+		if code := run(args, &so, &se); code != exitMisuse {
+			t.Fatalf("%s: exit %d, want %d\n%s", cmd, code, exitMisuse, se.String())
+		}
+		out := append(so.Bytes(), se.Bytes()...)
+		assertTerminalSafe(t, cmd+" error", out)
+		if n := bytes.Count(out, []byte("\n")); n != 2 {
+			t.Errorf("%s: %d lines, want 2 (the error and the usage hint):\n%s", cmd, n, out)
+		}
+	}
+}
