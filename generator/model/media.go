@@ -41,7 +41,7 @@ type mdLoad struct {
 	long bool // the value starts on the line after the key (""" or ''')
 }
 
-// markdown loads the Markdown value of key k written at pos.
+// markdown loads a Markdown value whose key is at pos (for warnings).
 func (l *loader) markdown(pos Pos, src string) Markdown {
 	if src == "" {
 		return Markdown{}
