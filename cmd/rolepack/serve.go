@@ -19,6 +19,7 @@ import (
 
 	"github.com/rolepack/rolepack/generator/build"
 	"github.com/rolepack/rolepack/generator/site"
+	"github.com/rolepack/rolepack/generator/textsafe"
 )
 
 func runServe(args []string, stdout, stderr io.Writer) error {
@@ -34,7 +35,7 @@ Stop with Ctrl-C.`, stdout)
 		return err
 	}
 	if err := build.CheckDirs(*out, *content); err != nil {
-		return misuse("%v", err)
+		return misuse("%s", err.Error())
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -75,7 +76,7 @@ func (s *server) rebuild() {
 	defer s.mu.Unlock()
 	if err != nil {
 		s.problem = errs.String() + err.Error()
-		fmt.Fprintf(s.log, "%s build failed:\n%s\n", time.Now().Format("15:04:05"), s.problem)
+		fmt.Fprintf(s.log, "%s build failed:\n%s\n", time.Now().Format("15:04:05"), textsafe.Text(s.problem))
 		return
 	}
 	s.problem = ""

@@ -126,6 +126,13 @@ func Build(p *model.Pack, st stamp.Stamp, rep *check.Report, opt Options, w Writ
 			return err
 		}
 	}
+	// The pictures the Markdown fields show, from the content directory:
+	// the site never points at anything outside itself.
+	for _, img := range p.Images {
+		if err := w.WriteFile(Dir+"/"+img.Name, img.Data); err != nil {
+			return err
+		}
+	}
 	return w.WriteFile(Dir+"/search-index.js", s.searchIndex())
 }
 
