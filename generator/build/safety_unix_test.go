@@ -267,3 +267,63 @@ func TestStaleCleanupTakesOnlyRolepackLeftovers(t *testing.T) {
 	}
 	assertSameTree(t, homeBefore, snapshot(t, home))
 }
+
+// TestSwapChecksOutAgain: --out is checked again just before the swap, so
+// a directory that appears, or a link that replaces the output, while the
+// renderers run is not replaced.
+func TestSwapChecksOutAgain(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		earlier bool // a rolepack output exists before the build
+		during  func(t *testing.T, out, home string)
+		want    string
+	}{
+		{"a home directory appears at --out", false, func(t *testing.T, out, home string) {
+			makeHome(t, out)
+		}, "not written by rolepack"},
+		{"the output is replaced by a link to a home directory", true, func(t *testing.T, out, home string) {
+			if err := os.RemoveAll(out); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(home, out); err != nil {
+				t.Fatal(err)
+			}
+		}, "is a symbolic link"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			content, out := setup(t)
+			home := filepath.Join(t.TempDir(), "home")
+			makeHome(t, home)
+			if tc.earlier {
+				if _, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: stampText})}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			homeBefore := snapshot(t, home)
+			var before map[string]entry
+			meddle := Output{Name: "meddler", Render: func(w *Writer) error {
+				tc.during(t, out, home)
+				before = snapshot(t, filepath.Dir(out))
+				return nil
+			}}
+			_, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: stampText}), meddle}})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+			after := snapshot(t, filepath.Dir(out))
+			for p := range after { // the staging directory, created before the meddling, is gone
+				if strings.Contains(p, stagingInfix) {
+					delete(after, p)
+				}
+			}
+			for p := range before {
+				if strings.Contains(p, stagingInfix) {
+					delete(before, p)
+				}
+			}
+			assertSameTree(t, before, after)
+			assertSameTree(t, homeBefore, snapshot(t, home))
+			assertNoStaging(t, filepath.Dir(out))
+		})
+	}
+}
