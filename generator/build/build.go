@@ -105,6 +105,10 @@ func CheckDirs(out, content string) error {
 // it is an empty directory (a dot-file counts as content), or it is a real
 // directory (not a symbolic link) holding a stamp.json that is a regular file
 // and parses as rolepack's stamp. Otherwise the error says what to do.
+//
+// One placeholder is allowed in an otherwise empty directory: a .gitignore
+// that is a regular file, as the repository's output/ holds. A build keeps
+// it (see carryOver), so nothing is lost.
 func Owned(dir string) error {
 	info, err := os.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -124,13 +128,22 @@ func Owned(dir string) error {
 	if err != nil {
 		return fmt.Errorf("output directory: %w", unwrap(err))
 	}
-	if len(entries) == 0 {
+	if len(entries) == 0 || len(entries) == 1 && isPlaceholder(dir, entries[0]) {
 		return nil
 	}
 	if err := checkStamp(filepath.Join(dir, Marker)); err != nil {
 		return fmt.Errorf("output directory %s is not empty and was not written by rolepack (%v): empty it or choose another --out", dir, err)
 	}
 	return nil
+}
+
+// isPlaceholder reports whether e is a .gitignore that is a regular file.
+func isPlaceholder(dir string, e fs.DirEntry) bool {
+	if e.Name() != ".gitignore" {
+		return false
+	}
+	info, err := os.Lstat(filepath.Join(dir, e.Name()))
+	return err == nil && info.Mode().IsRegular()
 }
 
 // maxStamp bounds how much of a stamp.json is read; rolepack's is a few

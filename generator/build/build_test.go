@@ -186,8 +186,13 @@ func TestCheckDirs(t *testing.T) {
 	if err := CheckDirs(out, content); err != nil {
 		t.Errorf("empty directory refused: %v", err)
 	}
-	// A dot-file is content: a directory holding only dot-files, like a
-	// fresh home directory, is not empty.
+	// A lone .gitignore (as in the repository's output/) is a placeholder
+	// the build keeps; any other dot-file is content: a directory holding
+	// only dot-files, like a fresh home directory, is not empty.
+	os.WriteFile(filepath.Join(out, ".gitignore"), []byte("*\n"), 0o644)
+	if err := CheckDirs(out, content); err != nil {
+		t.Errorf("directory with only .gitignore refused: %v", err)
+	}
 	os.WriteFile(filepath.Join(out, ".bashrc"), []byte("x"), 0o644)
 	if err := CheckDirs(out, content); err == nil || !strings.Contains(err.Error(), "not written by rolepack") {
 		t.Errorf("directory with only a dot-file accepted: %v", err)

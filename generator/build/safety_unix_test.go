@@ -145,6 +145,17 @@ func TestForeignDirectoriesAreLeftAlone(t *testing.T) {
 			os.Mkdir(filepath.Join(root, "home", Marker), 0o755)
 			return filepath.Join(root, "home")
 		}, "stamp.json is not a regular file"},
+		{".gitignore a symbolic link", func(t *testing.T, root string) string {
+			os.Mkdir(filepath.Join(root, "out"), 0o700)
+			os.Symlink("../secret", filepath.Join(root, "out", ".gitignore"))
+			return filepath.Join(root, "out")
+		}, "not written by rolepack (no stamp.json)"},
+		{".gitignore and another dot-file", func(t *testing.T, root string) string {
+			os.Mkdir(filepath.Join(root, "out"), 0o700)
+			os.WriteFile(filepath.Join(root, "out", ".gitignore"), []byte("*\n"), 0o644)
+			os.WriteFile(filepath.Join(root, "out", ".bashrc"), []byte("x\n"), 0o644)
+			return filepath.Join(root, "out")
+		}, "not written by rolepack (no stamp.json)"},
 		{"--out a regular file", func(t *testing.T, root string) string {
 			os.WriteFile(filepath.Join(root, "out"), []byte("keep me"), 0o600)
 			return filepath.Join(root, "out")
@@ -325,5 +336,26 @@ func TestSwapChecksOutAgain(t *testing.T) {
 			assertSameTree(t, homeBefore, snapshot(t, home))
 			assertNoStaging(t, filepath.Dir(out))
 		})
+	}
+}
+
+// TestGitignorePlaceholderIsKept: the repository's output/ holds only a
+// .gitignore; the first build accepts it and keeps the file as it was.
+func TestGitignorePlaceholderIsKept(t *testing.T) {
+	content, out := setup(t)
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ignore := filepath.Join(out, ".gitignore")
+	if err := os.WriteFile(ignore, []byte("*\n!.gitignore\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.Lstat(ignore)
+	if _, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: stampText})}}); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.Lstat(ignore)
+	if err != nil || !os.SameFile(before, after) || after.Mode() != before.Mode() || read(t, ignore) != "*\n!.gitignore\n" {
+		t.Errorf(".gitignore not kept as it was: %v", err)
 	}
 }
