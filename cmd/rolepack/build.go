@@ -38,16 +38,21 @@ func load(dir string, stderr io.Writer) (*loaded, error) {
 			return nil, failed("%d %s in %s; nothing was written", len(errs), plural(len(errs), "problem", "problems"), dir)
 		}
 		if errors.Is(err, model.ErrNoContent) {
-			return nil, misuse("%v (use --content DIR, or \"rolepack init DIR\" to start a pack)", err)
+			return nil, misuse("%s (use --content DIR, or \"rolepack init DIR\" to start a pack)", err.Error())
 		}
 		return nil, failed("%v", err)
+	}
+	// Problems that do not stop a build, such as an image not shown.
+	for _, d := range p.Warnings {
+		d.Message = "warning: " + d.Message
+		fmt.Fprintf(stderr, "%s\n", displayPos(dir, d))
 	}
 	st, err := stamp.Compute(stamp.Options{
 		Dir: dir, Files: p.Files, Version: p.Document.Version,
 		Tool: "rolepack " + toolVersion(), Getenv: os.Getenv, Now: time.Now,
 	})
 	if err != nil {
-		return nil, misuse("%v", err)
+		return nil, misuse("%s", err.Error())
 	}
 	return &loaded{dir: dir, pack: p, stamp: st, report: check.Run(p, st.Date())}, nil
 }
@@ -99,7 +104,7 @@ docs/outputs.md. Set SOURCE_DATE_EPOCH to fix the build date.`, stdout)
 		return err
 	}
 	if err := build.CheckDirs(*out, *content); err != nil {
-		return misuse("%v", err)
+		return misuse("%s", err.Error()) // one line: it names the directories
 	}
 	start := time.Now()
 	l, err := load(*content, stderr)

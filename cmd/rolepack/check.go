@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/textsafe"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) error {
@@ -42,10 +43,12 @@ errors, or warnings under --strict; 2 misuse.`, stdout)
 		if r.Clean() {
 			p := l.pack
 			fmt.Fprintf(stdout, "%s: no findings (%d roles, %d people, %d activities, %d competences; checked as of %s)\n",
-				*content, len(p.Roles), len(p.People), len(p.Activities), len(p.Competences), r.Date)
+				textsafe.Line(*content), len(p.Roles), len(p.People), len(p.Activities), len(p.Competences), r.Date)
 		}
 	}
-	if r.Errors > 0 || (*strict && r.Warnings > 0) {
+	// Load warnings (an image not shown, a link made plain text) count as
+	// warnings for --strict too.
+	if r.Errors > 0 || (*strict && (r.Warnings > 0 || len(l.pack.Warnings) > 0)) {
 		return &cmdError{code: exitPack}
 	}
 	return nil
@@ -71,7 +74,10 @@ func printFindings(w io.Writer, content string, r *check.Report) {
 			pos := f.Pos
 			pos.Col = 0
 			pos.File = joinDisplay(content, pos.File)
-			fmt.Fprintf(w, "%s: %s: %s\n    fix: %s\n", pos, f.Rule, f.Message, f.Fix)
+			// Messages quote names from the sources: escape them, so that
+			// every finding is exactly two lines whatever a name holds.
+			fmt.Fprintf(w, "%s: %s: %s\n    fix: %s\n", textsafe.Line(pos.String()),
+				textsafe.Line(f.Rule), textsafe.Line(f.Message), textsafe.Line(f.Fix))
 		}
 	}
 	fmt.Fprintf(w, "%d %s, %d %s (as of %s)\n", r.Errors, plural(r.Errors, "error", "errors"),

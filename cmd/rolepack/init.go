@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/rolepack/rolepack"
+	"github.com/rolepack/rolepack/generator/textsafe"
 )
 
 func runInit(args []string, stdout, _ io.Writer) error {
@@ -34,7 +35,7 @@ point of your own pack. Edit the TOML files, then run
 	if err := writePack(rolepack.ExamplePack(), dir); err != nil {
 		return failed("%v", err)
 	}
-	fmt.Fprintf(stdout, "wrote the example pack to %s\nnext: rolepack build --content %s --out <output dir>\n", dir, dir)
+	fmt.Fprintf(stdout, "wrote the example pack to %s\nnext: rolepack build --content %s --out <output dir>\n", textsafe.Line(dir), textsafe.Line(dir))
 	return nil
 }
 

@@ -20,6 +20,8 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+
+	"github.com/rolepack/rolepack/generator/textsafe"
 )
 
 // Exit codes.
@@ -77,11 +79,29 @@ type cmdError struct {
 func (e *cmdError) Error() string { return e.msg }
 
 func misuse(format string, args ...any) error {
-	return &cmdError{code: exitMisuse, msg: fmt.Sprintf(format, args...)}
+	return &cmdError{code: exitMisuse, msg: fmt.Sprintf(format, safeArgs(args)...)}
 }
 
 func failed(format string, args ...any) error {
-	return &cmdError{code: exitPack, msg: fmt.Sprintf(format, args...)}
+	return &cmdError{code: exitPack, msg: fmt.Sprintf(format, safeArgs(args)...)}
+}
+
+// safeArgs escapes what a message quotes, so a path or value given to a
+// command cannot drive the terminal or forge a line: a string is made one
+// line; an error keeps the line breaks of errors joined by rolepack.
+func safeArgs(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case string:
+			out[i] = textsafe.Line(v)
+		case error:
+			out[i] = textsafe.Text(v.Error())
+		default:
+			out[i] = a
+		}
+	}
+	return out
 }
 
 type command struct {
@@ -126,14 +146,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		case errors.As(err, &ce):
 			if ce.msg != "" {
-				fmt.Fprintf(stderr, "rolepack %s: %s\n", c.name, ce.msg)
+				fmt.Fprintf(stderr, "rolepack %s: %s\n", c.name, textsafe.Text(ce.msg))
 			}
 			if ce.code == exitMisuse {
 				fmt.Fprintf(stderr, "Run \"rolepack %s --help\" for usage.\n", c.name)
 			}
 			return ce.code
 		default:
-			fmt.Fprintf(stderr, "rolepack %s: %v\n", c.name, err)
+			fmt.Fprintf(stderr, "rolepack %s: %s\n", c.name, textsafe.Text(err.Error()))
 			return exitPack
 		}
 	}

@@ -12,46 +12,170 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
 
 	"github.com/rolepack/rolepack/generator/build"
 	"github.com/rolepack/rolepack/generator/site"
+	"github.com/rolepack/rolepack/generator/textsafe"
 )
 
 func runServe(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "serve [--addr 127.0.0.1:8080] [--content DIR] [--out DIR]",
+	fs := newFlags("serve", "serve [--addr 127.0.0.1:8080] [--public] [--content DIR] [--out DIR]",
 		`Build the pack, serve the site on loopback, and rebuild whenever a source
 changes. When a build fails, the browser shows the problems (file:line and
 message) until they are fixed; the previous good output stays on disk.
-Stop with Ctrl-C.`, stdout)
-	addr := fs.String("addr", "127.0.0.1:8080", "the `ADDRESS` to listen on")
+Stop with Ctrl-C.
+
+The address must be a loopback one (127.0.0.0/8, ::1 or localhost) unless
+--public is given. Requests are answered only when their Host header names
+this server (localhost, 127.0.0.1 or [::1] with the port; with --public also
+the machine's hostname and interface addresses); others get 421, so a web
+page cannot reach the server through DNS rebinding. Directories without an
+index.html are not listed.`, stdout)
+	addr := fs.String("addr", "127.0.0.1:8080", "the `ADDRESS` to listen on (loopback unless --public)")
+	public := fs.Bool("public", false, "allow a non-loopback --addr: other machines can read the site, without authentication or encryption")
 	content := fs.String("content", "content", "the pack's source `DIR`")
 	out := fs.String("out", "output", "the output `DIR`")
 	if _, err := parse(fs, args, 0); err != nil {
 		return err
 	}
+	host, err := checkListenAddr(*addr, *public, stderr)
+	if err != nil {
+		return err
+	}
 	if err := build.CheckDirs(*out, *content); err != nil {
-		return misuse("%v", err)
+		return misuse("%s", err.Error())
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return misuse("cannot listen on %s: %v", *addr, err)
 	}
+	if tcp, ok := ln.Addr().(*net.TCPAddr); !*public && (!ok || !tcp.IP.IsLoopback()) {
+		ln.Close() // "localhost" resolved to an address beyond this machine
+		return misuse("--addr %s listens on %s, which is not a loopback address: use 127.0.0.1:PORT, or add --public", *addr, ln.Addr())
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	s := &server{content: *content, out: *out, log: stderr}
+	s := &server{content: *content, out: *out, log: stderr, hosts: allowedHosts(ln.Addr(), host, *public)}
 	s.rebuild()
 	fmt.Fprintf(stdout, "serving %s on http://%s/ (Ctrl-C to stop)\n", filepath.Join(*out, site.Dir), ln.Addr())
 	return s.serve(ctx, ln)
 }
 
-// server serves the built site, or the last build's problems.
+// checkListenAddr refuses an address that is not loopback unless public is
+// set, in which case it warns on stderr. It returns the address's host.
+// An empty host (":8080") and the unspecified addresses (0.0.0.0, ::) listen
+// on every interface, so they are not loopback.
+func checkListenAddr(addr string, public bool, stderr io.Writer) (string, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", misuse("--addr %q: %v (use HOST:PORT, for example 127.0.0.1:8080)", addr, err)
+	}
+	if isLoopbackHost(host) {
+		return host, nil
+	}
+	if !public {
+		what := host
+		if what == "" {
+			what = "an empty host"
+		}
+		return "", misuse("--addr %s would serve the site beyond this machine (%s is not a loopback address): use 127.0.0.1:PORT, or add --public to serve it to the network on purpose", addr, what)
+	}
+	fmt.Fprintf(stderr, "rolepack serve: warning: --public: the site on %s can be read by anyone who can reach this machine, without authentication or encryption\n", addr)
+	return host, nil
+}
+
+// isLoopbackHost reports whether host names this machine only.
+func isLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// allowedHosts lists the Host header values ("name:port", lower case) the
+// server answers to: the listen host, localhost, 127.0.0.1 and [::1]; when
+// public, also the machine's hostname and the addresses of its interfaces.
+func allowedHosts(listen net.Addr, listenHost string, public bool) map[string]bool {
+	port := "0"
+	names := []string{"localhost", "127.0.0.1", "::1"}
+	if tcp, ok := listen.(*net.TCPAddr); ok {
+		port = strconv.Itoa(tcp.Port)
+		if !tcp.IP.IsUnspecified() {
+			names = append(names, tcp.IP.String())
+		}
+	}
+	if listenHost != "" {
+		names = append(names, listenHost)
+	}
+	if public {
+		if h, err := os.Hostname(); err == nil && h != "" {
+			names = append(names, h)
+		}
+		if addrs, err := net.InterfaceAddrs(); err == nil {
+			for _, a := range addrs {
+				if ipnet, ok := a.(*net.IPNet); ok {
+					names = append(names, ipnet.IP.String())
+				}
+			}
+		}
+	}
+	hosts := map[string]bool{}
+	for _, n := range names {
+		hosts[net.JoinHostPort(strings.ToLower(n), port)] = true
+	}
+	return hosts
+}
+
+// hostAllowed reports whether a request's Host header is one of hosts; a
+// Host without a port means port 80.
+func hostAllowed(hosts map[string]bool, host string) bool {
+	name, port, err := net.SplitHostPort(host)
+	if err != nil {
+		name, port = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"), "80"
+	}
+	return name != "" && hosts[net.JoinHostPort(strings.ToLower(name), port)]
+}
+
+// noListing serves a directory only through its index.html: a directory
+// without one is reported as missing, so http.FileServer answers 404
+// instead of listing it.
+type noListing struct{ http.FileSystem }
+
+func (n noListing) Open(name string) (http.File, error) {
+	f, err := n.FileSystem.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if info.IsDir() {
+		index, err := n.FileSystem.Open(path.Join(name, "index.html"))
+		if err != nil {
+			f.Close()
+			return nil, fs.ErrNotExist
+		}
+		index.Close()
+	}
+	return f, nil
+}
+
+// server serves the built site, or the last build's problems, to requests
+// addressed to one of hosts.
 type server struct {
 	content, out string
 	log          io.Writer
+	hosts        map[string]bool // see allowedHosts; nil answers nothing
 
 	mu      sync.Mutex
 	problem string // the last build's error output; "" when it succeeded
@@ -75,7 +199,7 @@ func (s *server) rebuild() {
 	defer s.mu.Unlock()
 	if err != nil {
 		s.problem = errs.String() + err.Error()
-		fmt.Fprintf(s.log, "%s build failed:\n%s\n", time.Now().Format("15:04:05"), s.problem)
+		fmt.Fprintf(s.log, "%s build failed:\n%s\n", time.Now().Format("15:04:05"), textsafe.Text(s.problem))
 		return
 	}
 	s.problem = ""
@@ -83,6 +207,11 @@ func (s *server) rebuild() {
 }
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !hostAllowed(s.hosts, r.Host) {
+		// A browser led here by DNS rebinding sends the attacker's name.
+		http.Error(w, "421 misdirected request: this server answers only to localhost, 127.0.0.1 or [::1] with its port (rolepack serve)", http.StatusMisdirectedRequest)
+		return
+	}
 	s.mu.Lock()
 	problem := s.problem
 	s.mu.Unlock()
@@ -95,7 +224,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			html.EscapeString(problem))
 		return
 	}
-	http.FileServer(http.Dir(filepath.Join(s.out, site.Dir))).ServeHTTP(w, r)
+	http.FileServer(noListing{http.Dir(filepath.Join(s.out, site.Dir))}).ServeHTTP(w, r)
 }
 
 // serve runs the HTTP server and a watcher until ctx ends.

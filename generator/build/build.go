@@ -6,8 +6,11 @@ package build
 
 import (
 	"bytes"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -16,6 +19,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/rolepack/rolepack/generator/stamp"
 )
 
 // Marker is the file whose presence shows that a directory was written by
@@ -25,6 +30,14 @@ const Marker = "stamp.json"
 const (
 	stagingInfix = ".rolepack-new-"
 	retiredInfix = ".rolepack-old-"
+)
+
+// stagingToken is a file every staging directory holds until the swap, so
+// that a directory left by an interrupted build can be told from one that
+// merely has a similar name.
+const (
+	stagingToken     = ".rolepack-staging"
+	stagingTokenText = "rolepack staging directory: a build in progress or an interrupted one; safe to delete\n"
 )
 
 // Output is one renderer's share of a build.
@@ -41,6 +54,10 @@ type Options struct {
 	// Partial keeps the previous build's files that this build did not
 	// write (used when only some outputs are rebuilt).
 	Partial bool
+	// Key identifies the inputs of the build; when set, the output gets a
+	// manifest (ManifestFile) under that key, so that Current can tell a
+	// later build with the same key that there is nothing to do.
+	Key string
 }
 
 // Timing is how long one output took.
@@ -59,7 +76,10 @@ type Result struct {
 }
 
 // CheckDirs refuses output directories that would destroy sources or
-// unrelated files.
+// unrelated files. --out may be missing, an empty directory, or a directory
+// that carries rolepack's stamp (see Owned); anything else is refused, and so
+// is a symbolic link, whatever it points to: the swap would replace the
+// link's target as a whole.
 func CheckDirs(out, content string) error {
 	absOut, err := filepath.Abs(out)
 	if err != nil {
@@ -82,22 +102,104 @@ func CheckDirs(out, content string) error {
 	if within(absOut, absContent) {
 		return fmt.Errorf("output directory %s is inside the content directory %s: choose another --out", out, content)
 	}
-	entries, err := os.ReadDir(out)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil
-		}
-		return fmt.Errorf("output directory: %w", err)
-	}
-	if _, err := os.Stat(filepath.Join(out, Marker)); err == nil {
+	return Owned(out)
+}
+
+// Owned returns nil when dir may be replaced by a build: it does not exist,
+// it is an empty directory (a dot-file counts as content), or it is a real
+// directory (not a symbolic link) holding a stamp.json that is a regular file
+// and parses as rolepack's stamp. Otherwise the error says what to do.
+//
+// One placeholder is allowed in an otherwise empty directory: a .gitignore
+// that is a regular file, as the repository's output/ holds. A build keeps
+// it (see carryOver), so nothing is lost.
+func Owned(dir string) error {
+	info, err := os.Lstat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
-	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), ".") {
-			return fmt.Errorf("output directory %s is not empty and was not written by rolepack (no %s): empty it or choose another --out", out, Marker)
-		}
+	if err != nil {
+		return fmt.Errorf("output directory: %w", unwrap(err))
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		target, _ := os.Readlink(dir)
+		return fmt.Errorf("output directory %s is a symbolic link (to %s): rolepack replaces --out as a whole, so give the real directory instead, or choose another --out", dir, target)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("output %s exists and is not a directory: choose another --out", dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("output directory: %w", unwrap(err))
+	}
+	if len(entries) == 0 || len(entries) == 1 && isPlaceholder(dir, entries[0]) {
+		return nil
+	}
+	if err := checkStamp(filepath.Join(dir, Marker)); err != nil {
+		return fmt.Errorf("output directory %s is not empty and was not written by rolepack (%v): empty it or choose another --out", dir, err)
 	}
 	return nil
+}
+
+// isPlaceholder reports whether e is a .gitignore that is a regular file.
+func isPlaceholder(dir string, e fs.DirEntry) bool {
+	if e.Name() != ".gitignore" {
+		return false
+	}
+	info, err := os.Lstat(filepath.Join(dir, e.Name()))
+	return err == nil && info.Mode().IsRegular()
+}
+
+// maxStamp bounds how much of a stamp.json is read; rolepack's is a few
+// hundred bytes.
+const maxStamp = 64 << 10
+
+// checkStamp returns nil when p is a regular file (not a link) holding the
+// stamp rolepack writes: a tool starting with "rolepack ", a SHA-256 content
+// hash and a build date.
+func checkStamp(p string) error {
+	info, err := os.Lstat(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no %s", Marker)
+	}
+	if err != nil {
+		return unwrap(err)
+	}
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a regular file", Marker)
+	}
+	if info.Size() > maxStamp {
+		return fmt.Errorf("%s is too large to be rolepack's", Marker)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return unwrap(err)
+	}
+	defer f.Close()
+	// The file opened must be the one inspected, not a link put in its place.
+	if opened, err := f.Stat(); err != nil || !os.SameFile(info, opened) {
+		return fmt.Errorf("%s changed while it was read", Marker)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxStamp+1))
+	if err != nil {
+		return unwrap(err)
+	}
+	var st stamp.Stamp
+	if err := json.Unmarshal(data, &st); err != nil {
+		return fmt.Errorf("%s is not rolepack's stamp", Marker)
+	}
+	if !strings.HasPrefix(st.Tool, "rolepack ") || !isSHA256(st.ContentHash) || st.BuildDate.IsZero() {
+		return fmt.Errorf("%s is not rolepack's stamp", Marker)
+	}
+	return nil
+}
+
+func isSHA256(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	_, err := hex.DecodeString(s)
+	return err == nil
 }
 
 // evalExisting resolves symbolic links in the longest existing prefix of p.
@@ -124,7 +226,10 @@ func Run(o Options) (Result, error) {
 	if err := CheckDirs(o.Out, o.Content); err != nil {
 		return res, err
 	}
-	out := filepath.Clean(o.Out)
+	out, err := filepath.Abs(o.Out)
+	if err != nil {
+		return res, err
+	}
 	parent, base := filepath.Dir(out), filepath.Base(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return res, fmt.Errorf("cannot create %s: %w", parent, unwrap(err))
@@ -138,6 +243,10 @@ func Run(o Options) (Result, error) {
 		os.RemoveAll(staging)
 		return res, err
 	}
+	if err := os.WriteFile(filepath.Join(staging, stagingToken), []byte(stagingTokenText), 0o644); err != nil {
+		os.RemoveAll(staging)
+		return res, fmt.Errorf("cannot write beside the output directory: %w", unwrap(err))
+	}
 	ok := false
 	defer func() {
 		if !ok {
@@ -145,7 +254,7 @@ func Run(o Options) (Result, error) {
 		}
 	}()
 
-	w := &Writer{dir: staging, prev: out, written: map[string]bool{}}
+	w := &Writer{dir: staging, prev: out, written: map[string]bool{}, hashes: map[string]string{}}
 	res.Timings = make([]Timing, len(o.Outputs))
 	errs := make([]error, len(o.Outputs))
 	var wg sync.WaitGroup
@@ -166,6 +275,11 @@ func Run(o Options) (Result, error) {
 	if err := carryOver(out, staging, w.written, o.Partial); err != nil {
 		return res, err
 	}
+	if o.Key != "" {
+		if err := writeManifest(staging, out, o.Key, w.hashes); err != nil {
+			return res, fmt.Errorf("writing the manifest: %w", unwrap(err))
+		}
+	}
 	if err := swap(out, staging, parent, base); err != nil {
 		return res, err
 	}
@@ -184,15 +298,47 @@ func unwrap(err error) error {
 }
 
 // removeStale deletes staging and retired directories left by builds that
-// were killed part-way.
+// were killed part-way. A directory is removed only when its name is exactly
+// the one rolepack gives it (".<out>.rolepack-new-<digits>" or
+// "-old-<digits>") and its contents are rolepack's: see leftover.
 func removeStale(parent, base string) {
 	entries, _ := os.ReadDir(parent)
 	for _, e := range entries {
-		n := e.Name()
-		if e.IsDir() && (strings.HasPrefix(n, "."+base+stagingInfix) || strings.HasPrefix(n, "."+base+retiredInfix)) {
-			os.RemoveAll(filepath.Join(parent, n))
+		p := filepath.Join(parent, e.Name())
+		if leftoverName(e.Name(), base) && leftover(p) {
+			removeTree(p)
 		}
 	}
+}
+
+// leftoverName reports whether name is a staging or retired directory name
+// that rolepack would create beside base.
+func leftoverName(name, base string) bool {
+	for _, infix := range []string{stagingInfix, retiredInfix} {
+		digits, ok := strings.CutPrefix(name, "."+base+infix)
+		if ok && digits != "" && strings.Trim(digits, "0123456789") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// leftover reports whether p is a real directory (not a symbolic link) that
+// rolepack left: it holds the staging token, or it is empty or carries
+// rolepack's stamp (a retired output, or a staging directory killed just
+// before its swap).
+func leftover(p string) bool {
+	info, err := os.Lstat(p)
+	if err != nil || !info.IsDir() {
+		return false
+	}
+	token := filepath.Join(p, stagingToken)
+	if st, err := os.Lstat(token); err == nil && st.Mode().IsRegular() && st.Size() == int64(len(stagingTokenText)) {
+		if data, err := os.ReadFile(token); err == nil && string(data) == stagingTokenText {
+			return true
+		}
+	}
+	return Owned(p) == nil
 }
 
 // carryOver links into the staging directory the previous output's entries
@@ -205,7 +351,7 @@ func carryOver(out, staging string, written map[string]bool, partial bool) error
 	}
 	for _, e := range entries {
 		n := e.Name()
-		if !strings.HasPrefix(n, ".") && !partial {
+		if n == stagingToken || !strings.HasPrefix(n, ".") && !partial {
 			continue
 		}
 		if writtenUnder(written, n) {
@@ -256,10 +402,23 @@ func linkTree(src, dst string) error {
 }
 
 // swap replaces out with staging. Between the two renames out is briefly
-// absent; it is never half-written.
+// absent; it is never half-written. Just before the swap out is checked
+// again (it must still be missing, empty or rolepack's, and not a link), and
+// the new directory takes over its permissions. Renames act on names, never
+// through symbolic links.
 func swap(out, staging, parent, base string) error {
-	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
+	if err := os.Remove(filepath.Join(staging, stagingToken)); err != nil {
+		return fmt.Errorf("cannot finish the staging directory: %w", unwrap(err))
+	}
+	info, err := os.Lstat(out)
+	if errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(staging, out)
+	}
+	if err := Owned(out); err != nil {
+		return err
+	}
+	if err := os.Chmod(staging, info.Mode()&(fs.ModePerm|fs.ModeSetgid|fs.ModeSticky)); err != nil {
+		return fmt.Errorf("cannot keep the output directory's permissions: %w", unwrap(err))
 	}
 	retired, err := os.MkdirTemp(parent, "."+base+retiredInfix)
 	if err != nil {
@@ -273,8 +432,33 @@ func swap(out, staging, parent, base string) error {
 		os.Rename(retired, out)
 		return fmt.Errorf("cannot replace the output directory: %w", unwrap(err))
 	}
-	os.RemoveAll(retired)
+	// The retired tree is removed only if it is still what was checked; if
+	// something else took its place meanwhile, it is left where it is.
+	if leftover(retired) {
+		removeTree(retired)
+	}
 	return nil
+}
+
+// removeTree deletes a leftover directory, its stamp and staging token last,
+// so that a removal cut short still leaves a directory the next build
+// recognises (and finishes removing). os.RemoveAll does not follow symbolic
+// links inside the tree.
+func removeTree(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if n := e.Name(); n != Marker && n != stagingToken {
+			if err := os.RemoveAll(filepath.Join(dir, n)); err != nil {
+				return
+			}
+		}
+	}
+	os.Remove(filepath.Join(dir, Marker))
+	os.Remove(filepath.Join(dir, stagingToken))
+	os.Remove(dir)
 }
 
 // Writer receives the files of a build. It is safe for concurrent use.
@@ -285,6 +469,7 @@ type Writer struct {
 	mu        sync.Mutex
 	dirs      sync.Map // directories already created in the staging tree
 	written   map[string]bool
+	hashes    map[string]string // SHA-256 of each file written, for the manifest
 	files     int
 	unchanged int
 	bytes     int64
@@ -317,6 +502,10 @@ func (w *Writer) WriteFile(name string, data []byte) error {
 	w.written[name] = true
 	w.files++
 	w.bytes += int64(len(data))
+	w.mu.Unlock()
+	sum := hashBytes(data)
+	w.mu.Lock()
+	w.hashes[name] = sum
 	w.mu.Unlock()
 
 	target := filepath.Join(w.dir, filepath.FromSlash(name))

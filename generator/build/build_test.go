@@ -7,7 +7,17 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rolepack/rolepack/generator/stamp"
 )
+
+// stampText is a stamp.json as rolepack writes it: the marker that lets a
+// build replace a directory.
+var stampText = string(stamp.Stamp{
+	Version: "1.0", ContentHash: strings.Repeat("3f", 32),
+	BuildDate: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), DateSource: stamp.FromSourceDateEpoch,
+	Tool: "rolepack 0.1.0-test",
+}.JSON())
 
 func files(m map[string]string) Output {
 	return Output{Name: "test", Render: func(w *Writer) error {
@@ -41,7 +51,7 @@ func setup(t *testing.T) (content, out string) {
 func TestRunWritesAndReplaces(t *testing.T) {
 	content, out := setup(t)
 	res, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{
-		Marker: "{}", "a.txt": "one", "site/b/c.html": "<p>",
+		Marker: stampText, "a.txt": "one", "site/b/c.html": "<p>",
 	})}})
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +63,7 @@ func TestRunWritesAndReplaces(t *testing.T) {
 		t.Errorf("c.html = %q", got)
 	}
 	// A later build replaces the tree: a file it no longer writes is gone.
-	if _, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: "{}", "a.txt": "two"})}}); err != nil {
+	if _, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: stampText, "a.txt": "two"})}}); err != nil {
 		t.Fatal(err)
 	}
 	if read(t, filepath.Join(out, "a.txt")) != "two" {
@@ -69,7 +79,7 @@ func TestUnchangedFilesKeepTheirTime(t *testing.T) {
 	content, out := setup(t)
 	build := func(v string) {
 		t.Helper()
-		if _, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: "{}", "same.txt": "same", "diff.txt": v})}}); err != nil {
+		if _, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: stampText, "same.txt": "same", "diff.txt": v})}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -91,14 +101,14 @@ func TestUnchangedFilesKeepTheirTime(t *testing.T) {
 
 func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	content, out := setup(t)
-	if _, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: "{}", "a.txt": "good"})}}); err != nil {
+	if _, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: stampText, "a.txt": "good"})}}); err != nil {
 		t.Fatal(err)
 	}
 	boom := Output{Name: "pdf", Render: func(w *Writer) error {
 		w.WriteFile("a.txt", []byte("half"))
 		return errors.New("font missing")
 	}}
-	_, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: "{}"}), boom}})
+	_, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: stampText}), boom}})
 	if err == nil || !strings.Contains(err.Error(), "pdf: font missing") {
 		t.Fatalf("err = %v", err)
 	}
@@ -116,7 +126,10 @@ func TestStaleStagingIsCleaned(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(stale, "site"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: "{}"})}}); err != nil {
+	if err := os.WriteFile(filepath.Join(stale, stagingToken), []byte(stagingTokenText), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: stampText})}}); err != nil {
 		t.Fatal(err)
 	}
 	assertNoStaging(t, filepath.Dir(out))
@@ -124,17 +137,17 @@ func TestStaleStagingIsCleaned(t *testing.T) {
 
 func TestPartialBuildKeepsOtherOutputs(t *testing.T) {
 	content, out := setup(t)
-	if _, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: "{}", "doc.pdf": "pdf1", "site/index.html": "site1", ".gitignore": "*"})}}); err != nil {
+	if _, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: stampText, "doc.pdf": "pdf1", "site/index.html": "site1", ".gitignore": "*"})}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Run(Options{Out: out, Content: content, Partial: true, Outputs: []Output{files(map[string]string{Marker: "{}", "doc.pdf": "pdf2"})}}); err != nil {
+	if _, err := Run(Options{Out: out, Content: content, Partial: true, Outputs: []Output{files(map[string]string{Marker: stampText, "doc.pdf": "pdf2"})}}); err != nil {
 		t.Fatal(err)
 	}
 	if read(t, filepath.Join(out, "doc.pdf")) != "pdf2" || read(t, filepath.Join(out, "site/index.html")) != "site1" {
 		t.Error("partial build did not keep the other outputs")
 	}
 	// A full build keeps hidden files such as .gitignore only.
-	if _, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: "{}"})}}); err != nil {
+	if _, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: stampText})}}); err != nil {
 		t.Fatal(err)
 	}
 	if read(t, filepath.Join(out, ".gitignore")) != "*" {
@@ -170,9 +183,27 @@ func TestCheckDirs(t *testing.T) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	if err := CheckDirs(out, content); err != nil {
+		t.Errorf("empty directory refused: %v", err)
+	}
+	// A lone .gitignore (as in the repository's output/) is a placeholder
+	// the build keeps; any other dot-file is content: a directory holding
+	// only dot-files, like a fresh home directory, is not empty.
+	os.WriteFile(filepath.Join(out, ".gitignore"), []byte("*\n"), 0o644)
+	if err := CheckDirs(out, content); err != nil {
+		t.Errorf("directory with only .gitignore refused: %v", err)
+	}
+	os.WriteFile(filepath.Join(out, ".bashrc"), []byte("x"), 0o644)
+	if err := CheckDirs(out, content); err == nil || !strings.Contains(err.Error(), "not written by rolepack") {
+		t.Errorf("directory with only a dot-file accepted: %v", err)
+	}
 	os.WriteFile(filepath.Join(out, "thesis.docx"), []byte("x"), 0o644)
 	if err := CheckDirs(out, content); err == nil || !strings.Contains(err.Error(), "not written by rolepack") {
 		t.Errorf("foreign directory accepted: %v", err)
+	}
+	os.WriteFile(filepath.Join(out, Marker), []byte(stampText), 0o644)
+	if err := CheckDirs(out, content); err != nil {
+		t.Errorf("directory with rolepack's stamp refused: %v", err)
 	}
 }
 
@@ -183,7 +214,7 @@ func TestReadOnlyParentGivesClearError(t *testing.T) {
 	content, out := setup(t)
 	parent := filepath.Join(filepath.Dir(out), "ro")
 	os.Mkdir(parent, 0o555)
-	_, err := Run(Options{Out: filepath.Join(parent, "out"), Content: content, Outputs: []Output{files(map[string]string{Marker: "{}"})}})
+	_, err := Run(Options{Out: filepath.Join(parent, "out"), Content: content, Outputs: []Output{files(map[string]string{Marker: stampText})}})
 	if err == nil || !strings.Contains(err.Error(), "permission denied") {
 		t.Errorf("err = %v", err)
 	}

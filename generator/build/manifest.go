@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -107,7 +106,7 @@ func writeManifest(staging, prev, key string, hashes map[string]string) error {
 		}
 		rel, _ := filepath.Rel(staging, p)
 		rel = filepath.ToSlash(rel)
-		if rel == ManifestFile || rel == stagingTokenName {
+		if rel == ManifestFile || rel == stagingToken {
 			return nil
 		}
 		info, err := d.Info()
@@ -133,7 +132,13 @@ func writeManifest(staging, prev, key string, hashes map[string]string) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(staging, ManifestFile), append(data, '\n'), 0o644)
+	// A partial build carried the old manifest over as a hard link: write
+	// a new file, never through the link into the previous output.
+	target := filepath.Join(staging, ManifestFile)
+	if err := os.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return os.WriteFile(target, append(data, '\n'), 0o644)
 }
 
 func cmpString(a, b string) int {
@@ -164,4 +169,3 @@ func hashBytes(data []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
-var _ = bytes.Equal

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/rolepack/rolepack/generator/textsafe"
 )
 
 // Diagnostic is one problem found in a pack, at a place in its sources.
@@ -12,7 +14,12 @@ type Diagnostic struct {
 	Message string `json:"message"`
 }
 
-func (d Diagnostic) String() string { return d.Pos.String() + ": " + d.Message }
+// String is the diagnostic as one line of text, "file:line:col: message",
+// with control characters of the path or message escaped, so a hostile file
+// name or value can neither drive the terminal nor forge a second line.
+func (d Diagnostic) String() string {
+	return textsafe.Line(d.Pos.String()) + ": " + textsafe.Line(d.Message)
+}
 
 // Errors is every problem found while loading a pack, in file and line
 // order. A Load that returns Errors has written nothing and returns no Pack.

@@ -62,7 +62,7 @@ func Load(dir string) (*Pack, error) {
 	sources := parseAll(tomls, &errs)
 
 	p := &Pack{Files: files}
-	l := &loader{p: p, errs: &errs, byPath: map[string]*parsed{}, badIDs: map[string]bool{}}
+	l := &loader{p: p, errs: &errs, byPath: map[string]*parsed{}, badIDs: map[string]bool{}, dir: dir}
 	for _, s := range sources {
 		if s != nil {
 			l.byPath[s.path] = s
@@ -85,6 +85,7 @@ func Load(dir string) (*Pack, error) {
 		errs.sort()
 		return nil, errs
 	}
+	(*Errors)(&p.Warnings).sort()
 	return p, nil
 }
 
@@ -257,6 +258,7 @@ type loader struct {
 	// are not also reported as off the scale.
 	scaleBroken bool
 	badIDs      map[string]bool
+	dir         string // the content directory, where Markdown images are read
 }
 
 // parsedOK reports whether the sources matching prefix all parsed.
@@ -311,7 +313,7 @@ func (l *loader) decodePack(o *obj) {
 	if org := o.Table("organisation", true, "[organisation]"); org != nil {
 		p.Organisation = Organisation{
 			Name:  org.String("name", true),
-			Scope: l.markdown(org.Text("scope", true)),
+			Scope: l.markdown(org.pos("scope"), org.Text("scope", true)),
 			Pos:   org.tablePos(),
 		}
 		org.finish()
@@ -418,7 +420,7 @@ func (l *loader) decodeRole(o *obj, stem string) {
 		ID:             o.ID("id", true),
 		Name:           o.String("name", true),
 		Category:       o.String("category", true),
-		Purpose:        l.markdown(o.Text("purpose", true)),
+		Purpose:        l.markdown(o.pos("purpose"), o.Text("purpose", true)),
 		ReportsToID:    o.ID("reports_to", false),
 		HeldByEveryone: o.Bool("held_by_everyone"),
 		Education:      o.Text("education", false),

@@ -7,16 +7,8 @@
 package model
 
 import (
-	"html/template"
 	"sort"
 )
-
-// Markdown is a text field written in Markdown. HTML is its rendering by
-// goldmark with raw HTML disabled, so it is safe to place in a page.
-type Markdown struct {
-	Source string
-	HTML   template.HTML
-}
 
 // MarshalJSON writes the Markdown source.
 func (m Markdown) MarshalJSON() ([]byte, error) { return jsonString(m.Source), nil }
@@ -38,7 +30,15 @@ type Pack struct {
 	// Files are the source files read, sorted by path, with their bytes
 	// normalised (no BOM, LF line endings) so a stamp hashes them the same
 	// on every machine.
+	// Images referenced by Markdown fields are among them, byte for byte.
 	Files []SourceFile `json:"-"`
+
+	// Images are the pictures the Markdown fields show (see Image).
+	Images []*Image `json:"-"`
+
+	// Warnings are problems that do not stop a build, such as an image
+	// that is not shown; commands print them. Sorted by file and line.
+	Warnings []Diagnostic `json:"-"`
 
 	people      map[string]*Person
 	roles       map[string]*Role

@@ -1,13 +1,20 @@
 package pdf
 
 import (
+	"bytes"
+	"image"
+	"image/draw"
+	_ "image/gif"  // decoders for the images a pack may show
+	_ "image/jpeg" //
+	"image/png"
 	"strconv"
 	"strings"
 
-	"github.com/yuin/goldmark"
+	"github.com/go-pdf/fpdf"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/text"
+	_ "golang.org/x/image/webp" //
+
+	"github.com/rolepack/rolepack/generator/model"
 )
 
 // column of a table: a title and a share of the content width.
@@ -94,21 +101,26 @@ func drawHeader(d *doc, cols []column, widths []float64, height func([]string, s
 	f.SetFont("go", "", size)
 }
 
-var mdParser = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
-
 // markdown typesets the subset of Markdown the sources use: paragraphs,
-// emphasis, lists and links. Anything else is written as its plain text.
-func (d *doc) markdown(src string) {
-	if strings.TrimSpace(src) == "" {
+// emphasis, lists, links and images. Anything else is written as its plain
+// text. The model has already dropped links and images its policy refuses.
+func (d *doc) markdown(m model.Markdown) {
+	if strings.TrimSpace(m.Source) == "" {
 		return
 	}
-	source := []byte(src)
-	root := mdParser.Parse(text.NewReader(source))
-	d.mdBlocks(root, source, 0)
+	root, source := m.Doc()
+	md := &mdDoc{doc: d, m: m}
+	md.mdBlocks(root, source, 0)
 	d.f.SetFont("go", "", bodySize)
 }
 
-func (d *doc) mdBlocks(n ast.Node, src []byte, indent float64) {
+// mdDoc typesets one Markdown value, whose images it looks up.
+type mdDoc struct {
+	*doc
+	m model.Markdown
+}
+
+func (d *mdDoc) mdBlocks(n ast.Node, src []byte, indent float64) {
 	f := d.f
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c.Kind() {
@@ -148,7 +160,7 @@ func (d *doc) mdBlocks(n ast.Node, src []byte, indent float64) {
 	}
 }
 
-func (d *doc) mdInline(n ast.Node, src []byte, style string) {
+func (d *mdDoc) mdInline(n ast.Node, src []byte, style string) {
 	f := d.f
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch t := c.(type) {
@@ -175,16 +187,89 @@ func (d *doc) mdInline(n ast.Node, src []byte, style string) {
 			label := plainText(c, src)
 			f.SetFont("go", "U", bodySize)
 			dest := string(t.Destination)
-			if dest != "" && !strings.HasPrefix(strings.ToLower(dest), "javascript:") {
+			if liveLink(dest) {
+				// The address follows the label, so a printed copy shows
+				// where the link leads and a reader sees it leaves the pack.
 				f.WriteLinkString(lineH, label, dest)
+				f.SetTextColor(0, 0, 0)
+				if shown := strings.TrimPrefix(dest, "mailto:"); shown != label {
+					f.SetFont("go", style, bodySize)
+					f.Write(lineH, " ("+shown+")")
+				}
 			} else {
+				// A link to a page of the site means nothing on paper.
+				f.SetFont("go", style, bodySize)
+				f.SetTextColor(0, 0, 0)
 				f.Write(lineH, label)
 			}
 			f.SetTextColor(0, 0, 0)
+		case *ast.Image:
+			d.image(d.m.Image(string(t.Destination)), plainText(c, src))
 		default:
 			d.mdInline(c, src, style)
 		}
 	}
+}
+
+// liveLink reports whether a link may become a live link annotation: only
+// web and mail addresses, whatever the model let through.
+func liveLink(dest string) bool {
+	lower := strings.ToLower(dest)
+	for _, scheme := range []string{"https://", "http://", "mailto:"} {
+		if strings.HasPrefix(lower, scheme) && len(dest) > len(scheme) {
+			return true
+		}
+	}
+	return false
+}
+
+// image places a picture on lines of its own, at most the content width
+// and 90 mm high; without one it writes the description.
+func (d *mdDoc) image(img *model.Image, alt string) {
+	f := d.f
+	if img == nil || !d.registerImage(img) {
+		f.SetFont("go", "I", bodySize)
+		f.Write(lineH, alt)
+		return
+	}
+	l, _, _, _ := f.GetMargins()
+	if f.GetX() > l+0.01 {
+		f.Ln(lineH)
+	}
+	// 96 pixels to the inch, scaled down to fit.
+	w, h := float64(img.Width)*25.4/96, float64(img.Height)*25.4/96
+	if maxW := d.contentWidth(); w > maxW {
+		w, h = maxW, h*maxW/w
+	}
+	if h > 90 {
+		w, h = w*90/h, 90
+	}
+	d.need(h + 1)
+	y := f.GetY()
+	f.ImageOptions(img.Name, l, y, w, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+	f.SetXY(l, y+h+1)
+}
+
+// registerImage adds img to the document once, re-encoded as an 8-bit PNG:
+// fpdf stops the whole document on an interlaced PNG, and cannot read WebP
+// at all, so what it is given is always a PNG that Go wrote.
+func (d *mdDoc) registerImage(img *model.Image) bool {
+	f := d.f
+	if f.GetImageInfo(img.Name) != nil {
+		return true
+	}
+	decoded, _, err := image.Decode(bytes.NewReader(img.Data))
+	if err != nil {
+		return false
+	}
+	flat := image.NewNRGBA(decoded.Bounds())
+	draw.Draw(flat, flat.Bounds(), decoded, decoded.Bounds().Min, draw.Src)
+	var b bytes.Buffer
+	if err := png.Encode(&b, flat); err != nil {
+		return false
+	}
+	f.RegisterImageOptionsReader(img.Name, fpdf.ImageOptions{ImageType: "PNG"}, &b)
+	return f.Ok()
 }
 
 // plainText is the text of a node and its descendants, without markup.

@@ -85,7 +85,7 @@ func (w *writer) render() {
 	w.heading("1 Purpose and scope", 0)
 	w.para(fmt.Sprintf("This document defines the information security roles of %s, with their responsibilities, authorities, competence requirements and communication duties, and names the people who hold them, as required by clause 5.3 of ISO/IEC 27001:2022.", p.Organisation.Name))
 	w.subhead("Scope of the ISMS")
-	w.markdown(p.Organisation.Scope.Source)
+	w.markdown(p.Organisation.Scope)
 	if len(p.Organisation.Areas) > 0 {
 		var areas []string
 		for _, a := range p.Organisation.Areas {
@@ -189,7 +189,7 @@ func (w *writer) role(rv *view.Role) {
 	w.f.MultiCell(0, lineH, meta, "", "L", false)
 	w.f.Ln(1)
 	w.subhead("Purpose")
-	w.markdown(r.Purpose.Source)
+	w.markdown(r.Purpose)
 	if r.Conformity || r.Reporting {
 		var duties []string
 		if r.Conformity {

@@ -61,6 +61,25 @@ type Options struct {
 	// SOURCE_DATE_EPOCH and the build date); nil means the process's.
 	Getenv func(string) string
 	Now    func() time.Time
+	// ToolID identifies the program's build (a hash of its executable),
+	// so that a rebuilt rolepack never takes an old output as current.
+	ToolID string
+	// Force rebuilds even when the output is current.
+	Force bool
+}
+
+func (o Options) getenv() func(string) string {
+	if o.Getenv == nil {
+		return osGetenv
+	}
+	return o.Getenv
+}
+
+func (o Options) now() func() time.Time {
+	if o.Now == nil {
+		return time.Now
+	}
+	return o.Now
 }
 
 // UsageError is a mistake in how the pipeline was called (an unknown
@@ -101,16 +120,9 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	getenv, now := o.Getenv, o.Now
-	if getenv == nil {
-		getenv = osGetenv
-	}
-	if now == nil {
-		now = time.Now
-	}
 	st, err := stamp.Compute(stamp.Options{
 		Dir: o.Content, Files: p.Files, Version: p.Document.Version,
-		Tool: o.Tool, Getenv: getenv, Now: now,
+		Tool: o.Tool, Getenv: o.getenv(), Now: o.now(),
 	})
 	if err != nil {
 		return nil, &UsageError{err}
@@ -124,6 +136,10 @@ type Result struct {
 	build.Result
 	// Outputs are the names of the outputs rendered.
 	Outputs []string
+	// Current is set when the output was already built from the same
+	// inputs and is intact: nothing was loaded, rendered or written, and
+	// Loaded is nil.
+	Current bool
 }
 
 // Build loads the pack and writes the selected outputs into o.Out. When
@@ -136,6 +152,14 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	if err := build.CheckDirs(o.Out, o.Content); err != nil {
 		return Result{}, &UsageError{err}
 	}
+	var names []string
+	for _, r := range selected {
+		names = append(names, r.Name())
+	}
+	key := inputKey(o, names)
+	if !o.Force && build.Current(o.Out, key) {
+		return Result{Outputs: names, Current: true}, nil
+	}
 	l, err := Load(ctx, o)
 	if err != nil {
 		return Result{}, err
@@ -145,14 +169,12 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	}
 	v := view.New(l.Pack, l.Stamp, l.Report)
 	var outs []build.Output
-	var names []string
 	for _, r := range selected {
-		names = append(names, r.Name())
 		outs = append(outs, build.Output{Name: r.Name(), Render: func(w *build.Writer) error {
 			return r.Render(ctx, v, w)
 		}})
 	}
-	res, err := build.Run(build.Options{Out: o.Out, Content: o.Content, Outputs: outs, Partial: len(o.Only) > 0})
+	res, err := build.Run(build.Options{Out: o.Out, Content: o.Content, Outputs: outs, Partial: len(o.Only) > 0, Key: key})
 	if err != nil {
 		return Result{Loaded: l}, err
 	}

@@ -110,6 +110,13 @@ func Build(v *view.View, opt Options, w Writer) error {
 			return err
 		}
 	}
+	// The pictures the Markdown fields show, from the content directory:
+	// the site never points at anything outside itself.
+	for _, img := range v.Pack.Images {
+		if err := w.WriteFile(Dir+"/"+img.Name, img.Data); err != nil {
+			return err
+		}
+	}
 	return w.WriteFile(Dir+"/search-index.js", searchIndex(v))
 }
 
