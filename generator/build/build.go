@@ -276,7 +276,7 @@ func Run(o Options) (Result, error) {
 		return res, err
 	}
 	if o.Key != "" {
-		if err := writeManifest(staging, out, o.Key, w.hashes); err != nil {
+		if err := writeManifest(staging, o.Key, w.hashes); err != nil {
 			return res, fmt.Errorf("writing the manifest: %w", unwrap(err))
 		}
 	}

@@ -12,9 +12,10 @@ import (
 	"slices"
 )
 
-// ManifestFile lists every file of an output with its size, modification
-// time and SHA-256, and the key of the inputs it was built from. A build
-// whose key matches an intact output has nothing to do.
+// ManifestFile lists every file of an output with its size and SHA-256,
+// and the key of the inputs it was built from. A build whose key matches an
+// intact output has nothing to do. It holds no times, so the same inputs
+// give the same bytes.
 const ManifestFile = "manifest.json"
 
 // maxManifest bounds how much of a manifest is read (an L build lists some
@@ -32,29 +33,34 @@ type Manifest struct {
 
 // ManifestItem is one file of the output.
 type ManifestItem struct {
-	Path    string `json:"path"`
-	Size    int64  `json:"size"`
-	ModTime int64  `json:"mtime_ns"`
-	SHA256  string `json:"sha256"`
+	Path   string `json:"path"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
 }
 
 const manifestSchema = "rolepack-manifest/1"
 
 // Current reports whether the output in dir was built with key and every
-// file it lists is still there with the size and modification time it had.
-// That quick check (as make and rsync use) costs one stat per file; it is
-// how an unchanged rebuild finishes without rendering or writing anything.
+// file it lists is still there, a regular file of the size it had and not
+// modified after the manifest was written. That quick check (the one make
+// uses) costs one stat per file; it is how an unchanged rebuild finishes
+// without rendering or writing anything.
 func Current(dir, key string) bool {
 	if key == "" {
+		return false
+	}
+	mst, err := os.Lstat(filepath.Join(dir, ManifestFile))
+	if err != nil || !mst.Mode().IsRegular() {
 		return false
 	}
 	m, err := ReadManifest(dir)
 	if err != nil || m.Key != key {
 		return false
 	}
+	written := mst.ModTime()
 	for _, it := range m.Files {
 		st, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(it.Path)))
-		if err != nil || !st.Mode().IsRegular() || st.Size() != it.Size || st.ModTime().UnixNano() != it.ModTime {
+		if err != nil || !st.Mode().IsRegular() || st.Size() != it.Size || st.ModTime().After(written) {
 			return false
 		}
 	}
@@ -87,15 +93,8 @@ func ReadManifest(dir string) (Manifest, error) {
 
 // writeManifest lists the staged output (written and carried-over files)
 // into its manifest. Hashes of files this build wrote come from the
-// writer; a carried-over file keeps the previous manifest's hash when its
-// size and time are unchanged, and is read otherwise.
-func writeManifest(staging, prev, key string, hashes map[string]string) error {
-	old := map[string]ManifestItem{}
-	if m, err := ReadManifest(prev); err == nil {
-		for _, it := range m.Files {
-			old[it.Path] = it
-		}
-	}
+// writer; a carried-over file is read.
+func writeManifest(staging, key string, hashes map[string]string) error {
 	m := Manifest{Schema: manifestSchema, Key: key, Files: []ManifestItem{}}
 	err := filepath.WalkDir(staging, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -113,11 +112,9 @@ func writeManifest(staging, prev, key string, hashes map[string]string) error {
 		if err != nil {
 			return err
 		}
-		it := ManifestItem{Path: rel, Size: info.Size(), ModTime: info.ModTime().UnixNano(), SHA256: hashes[rel]}
+		it := ManifestItem{Path: rel, Size: info.Size(), SHA256: hashes[rel]}
 		if it.SHA256 == "" {
-			if o, ok := old[rel]; ok && o.Size == it.Size && o.ModTime == it.ModTime {
-				it.SHA256 = o.SHA256
-			} else if it.SHA256, err = hashFile(p); err != nil {
+			if it.SHA256, err = hashFile(p); err != nil {
 				return err
 			}
 		}
@@ -168,4 +165,3 @@ func hashBytes(data []byte) string {
 	s := sha256.Sum256(data)
 	return hex.EncodeToString(s[:])
 }
-
