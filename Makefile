@@ -7,6 +7,8 @@ FUZZTIME  ?= 60s
 # Fuzz targets, as package:Target:N, where N is the number of inputs the
 # smoke run in "make test" tries: a fixed count, so that a slow or loaded
 # machine takes longer instead of failing (each is a few seconds here).
+# N counts the inputs already in the fuzz cache too: on a fresh clone that
+# is the seeds, and the rest are new inputs.
 FUZZERS   = ./generator/model:FuzzLoad:500 ./generator/model:FuzzPosIndex:50000 ./cmd/rolepack:FuzzRenderers:40
 STATICCHECK ?= $(shell command -v staticcheck 2>/dev/null || echo $(shell $(GO) env GOPATH)/bin/staticcheck)
 
