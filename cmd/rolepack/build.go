@@ -35,7 +35,7 @@ func load(dir string, stderr io.Writer) (*loaded, error) {
 			for _, d := range errs {
 				fmt.Fprintf(stderr, "%s\n", displayPos(dir, d))
 			}
-			return nil, failed("%d %s in %s; nothing was written", len(errs), plural(len(errs), "problem", "problems"), dir)
+			return nil, failed("%d %s in %s", len(errs), plural(len(errs), "problem", "problems"), dir)
 		}
 		if errors.Is(err, model.ErrNoContent) {
 			return nil, misuse("%s (use --content DIR, or \"rolepack init DIR\" to start a pack)", err.Error())
@@ -83,17 +83,22 @@ func plural(n int, one, many string) string {
 var outputNames = []string{"json", "pdf", "xlsx", "site"}
 
 func runBuild(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("build", "build [--content DIR] [--out DIR] [--only LIST]",
+	fs := newFlags("build", "build [--content DIR] [--out DIR] [--only LIST] [-q] [--timings]",
 		`Load and check the pack, then write its outputs. Everything is written to a
 staging directory beside --out and swapped in only when every output
 succeeded: a failed build leaves the previous output untouched. Files whose
 bytes did not change keep their modification time.
 
-Outputs: rolepack.json and stamp.json (always), and the outputs listed in
-docs/outputs.md. Set SOURCE_DATE_EPOCH to fix the build date.`, stdout)
+Outputs (the outputs table of README.md describes each file):
+  json   rolepack.json and stamp.json, always built    docs/json.md
+  pdf    the controlled PDF and the sign-off sheets     docs/pdf.md
+  xlsx   the RACI and competence workbook               docs/xlsx.md
+  site   the static intranet site                       docs/site.md
+Set SOURCE_DATE_EPOCH to fix the build date.`, stdout)
 	content := fs.String("content", "content", "the pack's source `DIR`")
 	out := fs.String("out", "output", "the output `DIR` (replaced on success)")
-	only := fs.String("only", "", "build only these outputs, comma-separated: "+strings.Join(outputNames[1:], ", ")+" (others are kept)")
+	only := fs.String("only", "", "build only these outputs, a comma-separated `LIST` of "+strings.Join(outputNames, ", ")+
+		" (json is built anyway; the other outputs already in --out are kept)")
 	quiet := fs.Bool("q", false, "print nothing on success")
 	timings := fs.Bool("timings", false, "print the time of each stage to stderr (for benchmarks)")
 	if _, err := parse(fs, args, 0); err != nil {
@@ -109,6 +114,10 @@ docs/outputs.md. Set SOURCE_DATE_EPOCH to fix the build date.`, stdout)
 	start := time.Now()
 	l, err := load(*content, stderr)
 	if err != nil {
+		var ce *cmdError
+		if errors.As(err, &ce) && ce.code == exitPack {
+			ce.msg += "; nothing was written" // check writes nothing anyway, so only build says so
+		}
 		return err
 	}
 	loadTime := time.Since(start)
