@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/rolepack/rolepack/internal/packtest"
 )
 
 // TestBrowser drives a real headless Chromium over the example site, served
@@ -19,19 +19,7 @@ import (
 // finds a role, the result leads to the role page. Screenshots go to
 // $ROLEPACK_SCREENSHOTS (default: a temporary directory).
 func TestBrowser(t *testing.T) {
-	chromium := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			chromium = p
-			break
-		}
-	}
-	if chromium == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium is required in CI (.ci/run installs it)")
-		}
-		t.Skip("chromium not installed")
-	}
+	chromium := packtest.NeedTool(t, "chromium", "chromium-browser", "google-chrome")
 	shots := os.Getenv("ROLEPACK_SCREENSHOTS")
 	if shots == "" {
 		shots = t.TempDir()

@@ -66,7 +66,7 @@ func loadError(dir string, err error, stderr io.Writer) error {
 		for _, d := range errs {
 			fmt.Fprintf(stderr, "%s\n", displayPos(dir, d))
 		}
-		return failed("%d %s in %s; nothing was written", len(errs), plural(len(errs), "problem", "problems"), dir)
+		return failed("%d %s in %s", len(errs), plural(len(errs), "problem", "problems"), dir)
 	case errors.Is(err, model.ErrNoContent):
 		return misuse("%s (use --content DIR, or \"rolepack init DIR\" to start a pack)", err.Error())
 	case errors.As(err, &usage):
@@ -116,13 +116,16 @@ bytes did not change keep their modification time. When the output was
 already built from the same sources, stamp and program and is intact, the
 build says so and writes nothing.
 
-Outputs (README.md lists the files; docs/pdf.md, docs/xlsx.md, docs/site.md
-and docs/json.md describe them): `+strings.Join(names, ", ")+`. json
-(rolepack.json, stamp.json, manifest.json) is always written. Set
-SOURCE_DATE_EPOCH to fix the build date.`, stdout)
+Outputs (the outputs table of README.md describes each file):
+  json   rolepack.json, stamp.json and manifest.json, always   docs/json.md
+  pdf    the controlled PDF and the sign-off sheets             docs/pdf.md
+  xlsx   the RACI and competence workbook                       docs/xlsx.md
+  site   the static intranet site                               docs/site.md
+Set SOURCE_DATE_EPOCH to fix the build date.`, stdout)
 	content := fs.String("content", "content", "the pack's source `DIR`")
 	out := fs.String("out", "output", "the output `DIR` (replaced on success)")
-	only := fs.String("only", "", "rebuild only these outputs, comma-separated, from: "+strings.Join(names, ", ")+" (the others are kept)")
+	only := fs.String("only", "", "build only these outputs, a comma-separated `LIST` of "+strings.Join(names, ", ")+
+		" (json is built anyway; the other outputs already in --out are kept)")
 	force := fs.Bool("force", false, "rebuild even when the output is current")
 	quiet := fs.Bool("q", false, "print nothing on success")
 	timings := fs.Bool("timings", false, "print the time of each stage to stderr (for benchmarks)")
@@ -145,7 +148,12 @@ SOURCE_DATE_EPOCH to fix the build date.`, stdout)
 		printFindings(stderr, *content, blocked.Report)
 		return failed("%s: fix them, or set status = \"draft\" in pack.toml to build with the findings shown; nothing was written", err.Error())
 	case err != nil && res.Loaded == nil:
-		return loadError(*content, err, stderr)
+		err = loadError(*content, err, stderr)
+		var ce *cmdError
+		if errors.As(err, &ce) && ce.code == exitPack {
+			ce.msg += "; nothing was written" // check writes nothing anyway, so only build says so
+		}
+		return err
 	case err != nil:
 		return failed("%v; the previous output in %s is unchanged", err, textsafe.Line(*out))
 	}

@@ -9,39 +9,91 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output of the broken-pack corpus (review the diff!)")
 
-// TestBrokenCorpus runs every broken pack of testdata/broken: each must exit
-// 1 with exactly the errors in its expected.txt, write nothing, and leave a
-// previous build untouched.
+// TestBrokenCorpus runs every broken pack of testdata/broken: each case is
+// one txtar file holding its changes to packtest.Minimal and, in its
+// "expected" section, the errors check must print. Each must exit 1 with
+// exactly those errors, write nothing, and leave a previous build untouched.
 func TestBrokenCorpus(t *testing.T) {
-	cases, err := filepath.Glob("../../testdata/broken/*")
+	cases, err := filepath.Glob("../../testdata/broken/*.txtar")
 	if err != nil || len(cases) < 40 {
 		t.Fatalf("corpus has %d cases (%v); want at least 40", len(cases), err)
 	}
-	for _, dir := range cases {
-		t.Run(filepath.Base(dir), func(t *testing.T) {
+	for _, file := range cases {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
 			t.Parallel()
-			got := expectBroken(t, dir)
-			wantFile := filepath.Join(dir, "expected.txt")
+			c := readBrokenCase(t, file)
+			got := expectBroken(t, packtest.Write(t, packtest.With(packtest.Minimal, c.delta)))
 			if *update {
-				if err := os.WriteFile(wantFile, []byte(got), 0o644); err != nil {
+				c.setExpected(got)
+				if err := os.WriteFile(file, txtar.Format(c.archive), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			want, err := os.ReadFile(wantFile)
-			if err != nil {
-				t.Fatalf("%v (run go test -run TestBrokenCorpus -update, then review)", err)
+			if c.expected == nil {
+				t.Fatalf("no %q section (run go test -run TestBrokenCorpus -update, then review)", expectedSection)
 			}
-			if got != string(want) {
-				t.Errorf("stderr:\n%s\nwant:\n%s", got, want)
+			if got != string(c.expected) {
+				t.Errorf("stderr:\n%s\nwant:\n%s", got, c.expected)
 			}
 		})
 	}
+}
+
+// expectedSection names the txtar section of a broken case that holds the
+// errors check must print; every other section is a pack file.
+const expectedSection = "expected"
+
+// brokenCase is one file of testdata/broken, split into its parts.
+type brokenCase struct {
+	archive  *txtar.Archive
+	delta    string // the pack files, as a txtar archive for packtest.With
+	expected []byte // nil when the file has no expected section
+}
+
+// readBrokenCase reads a case and refuses one that does not say what its
+// mistake is or changes nothing.
+func readBrokenCase(t *testing.T, file string) *brokenCase {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &brokenCase{archive: txtar.Parse(data)}
+	if strings.TrimSpace(string(c.archive.Comment)) == "" {
+		t.Errorf("%s: no comment at the top saying what the mistake is", file)
+	}
+	files := &txtar.Archive{}
+	for _, f := range c.archive.Files {
+		if f.Name == expectedSection {
+			c.expected = f.Data
+			continue
+		}
+		files.Files = append(files.Files, f)
+	}
+	if len(files.Files) == 0 {
+		t.Fatalf("%s: changes no file of the minimal pack", file)
+	}
+	c.delta = string(txtar.Format(files))
+	return c
+}
+
+// setExpected replaces (or adds) the expected section.
+func (c *brokenCase) setExpected(got string) {
+	c.expected = []byte(got)
+	for i := range c.archive.Files {
+		if c.archive.Files[i].Name == expectedSection {
+			c.archive.Files[i].Data = c.expected
+			return
+		}
+	}
+	c.archive.Files = append(c.archive.Files, txtar.File{Name: expectedSection, Data: c.expected})
 }
 
 // Cases too big, or too machine-specific, to commit: built at run time.
@@ -155,16 +207,30 @@ func snapshot(t *testing.T, dir string) string {
 	return b.String()
 }
 
-// TestAcceptedCorpus: packs saved with CRLF line endings or a byte-order
-// mark build, and hash like the same pack saved plainly.
+// TestAcceptedCorpus: the minimal pack saved with Windows line endings, or
+// with a UTF-8 byte-order mark at the start of every file, builds and hashes
+// like the same pack saved plainly.
 func TestAcceptedCorpus(t *testing.T) {
 	plain := stampOf(t, packtest.Write(t, packtest.Minimal))
-	cases, _ := filepath.Glob("../../testdata/accepted/*")
-	if len(cases) == 0 {
-		t.Fatal("no accepted cases")
-	}
-	for _, dir := range cases {
-		t.Run(filepath.Base(dir), func(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		resave func([]byte) []byte
+	}{
+		{"crlf-line-endings", func(b []byte) []byte { return bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n")) }},
+		{"byte-order-mark", func(b []byte) []byte { return append([]byte("\ufeff"), b...) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := txtar.Parse([]byte(packtest.Minimal))
+			dir := t.TempDir()
+			for _, f := range a.Files {
+				p := filepath.Join(dir, filepath.FromSlash(f.Name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, tc.resave(f.Data), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
 			if got := stampOf(t, dir); got != plain {
 				t.Errorf("content hash %s, want %s (as the plain pack)", got, plain)
 			}

@@ -4,10 +4,15 @@
 //
 // Usage:
 //
-//	rolepack build   [--content DIR] [--out DIR] [--only LIST]
+//	rolepack build   [--content DIR] [--out DIR] [--only LIST] [-q] [--timings]
 //	rolepack check   [--content DIR] [--format text|json] [--strict]
+//	rolepack serve   [--addr ADDRESS] [--content DIR] [--out DIR]
 //	rolepack init    DIR
+//	rolepack synth   --out DIR [--size S|M|L] [counts, --seed, --findings, --as-of]
 //	rolepack version
+//
+// Help (--help) goes to stdout and exits 0; misuse goes to stderr as one
+// message and a pointer to --help, and exits 2, with nothing on stdout.
 //
 // Exit codes: 0 success, 1 the pack has errors, 2 misuse.
 package main
@@ -123,7 +128,7 @@ func commands() []command {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprintf(stderr, "rolepack: no command given (%s)\n%s", strings.Join(commandNames(), ", "), helpHint)
 		return exitMisuse
 	}
 	switch args[0] {
@@ -157,12 +162,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitPack
 		}
 	}
-	fmt.Fprintf(stderr, "rolepack: unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintf(stderr, "rolepack: unknown command %q (choose from %s)\n%s", args[0], strings.Join(commandNames(), ", "), helpHint)
 	return exitMisuse
 }
 
+// helpHint ends every misuse message of the command as a whole.
+const helpHint = "Run \"rolepack --help\" for usage.\n"
+
+func commandNames() []string {
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return names
+}
+
 // newFlags returns a flag set whose --help prints the command's usage to
-// stdout and whose parse errors are reported as misuse.
+// stdout and whose parse errors are reported as misuse. The flag package
+// itself calls Usage on both --help and a bad flag; parse silences that
+// call and prints the usage once, for --help only.
 func newFlags(name, synopsis, about string, stdout io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -180,24 +198,32 @@ func newFlags(name, synopsis, about string, stdout io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parse parses flags and rejects stray arguments beyond want.
+// parse parses flags and rejects stray arguments beyond want. --help
+// prints the usage once to stdout and returns flag.ErrHelp; a bad flag is
+// misuse, reported by the caller on stderr without the usage.
 func parse(fs *flag.FlagSet, args []string, want int) ([]string, error) {
-	if err := fs.Parse(args); err != nil {
+	help := fs.Usage
+	fs.Usage = func() {}
+	defer func() { fs.Usage = help }()
+	parseFlags := func(args []string) error {
+		err := fs.Parse(args)
 		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
-			return nil, err
+			help()
+			return err
 		}
-		return nil, misuse("%v", err)
+		if err != nil {
+			return misuse("%v", err)
+		}
+		return nil
+	}
+	if err := parseFlags(args); err != nil {
+		return nil, err
 	}
 	rest := fs.Args()
 	// Allow flags after positional arguments ("init DIR --help").
 	for len(rest) > want && strings.HasPrefix(rest[len(rest)-1], "-") && want > 0 {
-		if err := fs.Parse(rest[want:]); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fs.Usage()
-				return nil, err
-			}
-			return nil, misuse("%v", err)
+		if err := parseFlags(rest[want:]); err != nil {
+			return nil, err
 		}
 		rest = append(rest[:want:want], fs.Args()...)
 	}

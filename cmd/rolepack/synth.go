@@ -24,13 +24,13 @@ is deterministic for a seed, and checks clean on its --as-of date unless
 people, 500 activities, 100 competences; L is 1,000 roles, 20,000 people,
 2,000 activities, 200 competences. The count flags override the size.`, stdout)
 	out := fs.String("out", "", "the new pack `DIR` (must not exist or be empty)")
-	size := fs.String("size", "M", "preset size: S, M or L")
-	roles := fs.Int("roles", 0, "number of roles")
-	people := fs.Int("people", 0, "number of people")
-	activities := fs.Int("activities", 0, "number of RACI activities")
-	competences := fs.Int("competences", 0, "number of competences")
-	seed := fs.Int64("seed", 1, "random seed")
-	findings := fs.Int("findings", 0, "plant this many findings")
+	size := fs.String("size", "M", "preset `SIZE`: S, M or L")
+	roles := fs.Int("roles", 0, "the number of roles, `N` (overrides the size)")
+	people := fs.Int("people", 0, "the number of people, `N` (overrides the size)")
+	activities := fs.Int("activities", 0, "the number of RACI activities, `N` (overrides the size)")
+	competences := fs.Int("competences", 0, "the number of competences, `N` (overrides the size)")
+	seed := fs.Int64("seed", 1, "the random seed, `N`: the same seed writes the same pack")
+	findings := fs.Int("findings", 0, "plant `N` audit findings (M and L only)")
 	asOf := fs.String("as-of", "", "the `DATE` (YYYY-MM-DD) the pack is current at; default: SOURCE_DATE_EPOCH's date, else today")
 	if _, err := parse(fs, args, 0); err != nil {
 		return err

@@ -24,12 +24,17 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	}
-	// Seed with the broken-pack corpus too.
-	cases, _ := filepath.Glob("../../testdata/broken/*/*.toml")
+	// Seed with the files of the broken-pack corpus too (one txtar per case).
+	cases, _ := filepath.Glob("../../testdata/broken/*.txtar")
 	for _, c := range cases {
-		data, err := os.ReadFile(c)
-		if err == nil {
-			f.Add(uint8(len(c)%len(names)), string(data))
+		a, err := txtar.ParseFile(c)
+		if err != nil {
+			continue
+		}
+		for _, file := range a.Files {
+			if strings.HasSuffix(file.Name, ".toml") {
+				f.Add(uint8(len(file.Name)%len(names)), string(file.Data))
+			}
 		}
 	}
 	base := packtest.Minimal

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/internal/packtest"
 )
 
 var files = []model.SourceFile{{Path: "pack.toml", Data: []byte("a = 1\n")}, {Path: "roles/x.toml", Data: []byte("b = 2\n")}}
@@ -72,9 +73,7 @@ func TestHash(t *testing.T) {
 }
 
 func TestGitCommitAndDirty(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
+	packtest.NeedTool(t, "git")
 	dir := t.TempDir()
 	gitRun := func(args ...string) {
 		t.Helper()

@@ -24,18 +24,11 @@ import (
 
 // These tests open the workbook in LibreOffice, as a person would, and read
 // back what it computes. They are skipped where LibreOffice is not
-// installed, and fail there when CI=true; docs/xlsx.md says how to run them.
+// installed, and fail there with CI=true; docs/xlsx.md says how to run them.
 
 func soffice(t *testing.T) string {
 	t.Helper()
-	path, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("soffice (LibreOffice) is not installed, and CI=true needs it to judge the workbook")
-		}
-		t.Skip("soffice (LibreOffice) is not installed")
-	}
-	return path
+	return packtest.NeedTool(t, "soffice")
 }
 
 // staleCache replaces the cached result of every formula with -1, so that
