@@ -1,60 +1,87 @@
 package main
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
+	"sync"
 	"time"
 
-	"github.com/rolepack/rolepack/generator/build"
-	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/model"
-	"github.com/rolepack/rolepack/generator/pdf"
-	"github.com/rolepack/rolepack/generator/site"
-	"github.com/rolepack/rolepack/generator/stamp"
-	"github.com/rolepack/rolepack/generator/xlsx"
+	"github.com/rolepack/rolepack/generator/pipeline"
+	"github.com/rolepack/rolepack/generator/textsafe"
 )
 
-// loaded is a pack ready to render.
-type loaded struct {
-	dir    string // the content directory
-	pack   *model.Pack
-	stamp  stamp.Stamp
-	report *check.Report
+// pipelineOptions are the options every command passes to the pipeline.
+func pipelineOptions(content, out string) pipeline.Options {
+	return pipeline.Options{
+		Content: content, Out: out,
+		Tool: "rolepack " + toolVersion(), ToolID: toolID(),
+		Getenv: os.Getenv, Now: time.Now,
+	}
 }
 
-// load reads and validates the pack in dir, printing its problems to stderr.
-func load(dir string, stderr io.Writer) (*loaded, error) {
-	p, err := model.Load(dir)
+// toolID is a hash of the running executable, so that an output built by
+// another build of rolepack is never taken as current.
+var toolID = sync.OnceValue(func() string {
+	exe, err := os.Executable()
 	if err != nil {
-		var errs model.Errors
-		if errors.As(err, &errs) {
-			for _, d := range errs {
-				fmt.Fprintf(stderr, "%s\n", displayPos(dir, d))
-			}
-			return nil, failed("%d %s in %s", len(errs), plural(len(errs), "problem", "problems"), dir)
-		}
-		if errors.Is(err, model.ErrNoContent) {
-			return nil, misuse("%s (use --content DIR, or \"rolepack init DIR\" to start a pack)", err.Error())
-		}
-		return nil, failed("%v", err)
+		return ""
 	}
-	// Problems that do not stop a build, such as an image not shown.
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
+
+// load reads, stamps and checks the pack in dir, printing its problems
+// and warnings to stderr.
+func load(dir string, stderr io.Writer) (*pipeline.Loaded, error) {
+	l, err := pipeline.Load(context.Background(), pipelineOptions(dir, ""))
+	if err != nil {
+		return nil, loadError(dir, err, stderr)
+	}
+	printWarnings(stderr, dir, l.Pack)
+	return l, nil
+}
+
+// loadError prints a pack's problems and turns err into the command's
+// error with its exit code.
+func loadError(dir string, err error, stderr io.Writer) error {
+	var errs model.Errors
+	var usage *pipeline.UsageError
+	switch {
+	case errors.As(err, &errs):
+		for _, d := range errs {
+			fmt.Fprintf(stderr, "%s\n", displayPos(dir, d))
+		}
+		return failed("%d %s in %s", len(errs), plural(len(errs), "problem", "problems"), dir)
+	case errors.Is(err, model.ErrNoContent):
+		return misuse("%s (use --content DIR, or \"rolepack init DIR\" to start a pack)", err.Error())
+	case errors.As(err, &usage):
+		return misuse("%s", err.Error())
+	}
+	return failed("%v", err)
+}
+
+// printWarnings prints problems that do not stop a build, such as an image
+// that is not shown.
+func printWarnings(stderr io.Writer, dir string, p *model.Pack) {
 	for _, d := range p.Warnings {
 		d.Message = "warning: " + d.Message
 		fmt.Fprintf(stderr, "%s\n", displayPos(dir, d))
 	}
-	st, err := stamp.Compute(stamp.Options{
-		Dir: dir, Files: p.Files, Version: p.Document.Version,
-		Tool: "rolepack " + toolVersion(), Getenv: os.Getenv, Now: time.Now,
-	})
-	if err != nil {
-		return nil, misuse("%s", err.Error())
-	}
-	return &loaded{dir: dir, pack: p, stamp: st, report: check.Run(p, st.Date())}, nil
 }
 
 // displayPos prefixes a diagnostic's file with the content directory, so
@@ -79,66 +106,73 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// outputNames are the outputs --only accepts, in build order.
-var outputNames = []string{"json", "pdf", "xlsx", "site"}
-
 func runBuild(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("build", "build [--content DIR] [--out DIR] [--only LIST] [-q] [--timings]",
+	names := pipeline.OutputNames()
+	fs := newFlags("build", "build [--content DIR] [--out DIR] [--only LIST] [--force] [-q] [--timings]",
 		`Load and check the pack, then write its outputs. Everything is written to a
 staging directory beside --out and swapped in only when every output
 succeeded: a failed build leaves the previous output untouched. Files whose
-bytes did not change keep their modification time.
+bytes did not change keep their modification time. When the output was
+already built from the same sources, stamp and program and is intact, the
+build says so and writes nothing.
 
 Outputs (the outputs table of README.md describes each file):
-  json   rolepack.json and stamp.json, always built    docs/json.md
-  pdf    the controlled PDF and the sign-off sheets     docs/pdf.md
-  xlsx   the RACI and competence workbook               docs/xlsx.md
-  site   the static intranet site                       docs/site.md
+  json   rolepack.json, stamp.json and manifest.json, always   docs/json.md
+  pdf    the controlled PDF and the sign-off sheets             docs/pdf.md
+  xlsx   the RACI and competence workbook                       docs/xlsx.md
+  site   the static intranet site                               docs/site.md
 Set SOURCE_DATE_EPOCH to fix the build date.`, stdout)
 	content := fs.String("content", "content", "the pack's source `DIR`")
 	out := fs.String("out", "output", "the output `DIR` (replaced on success)")
-	only := fs.String("only", "", "build only these outputs, a comma-separated `LIST` of "+strings.Join(outputNames, ", ")+
+	only := fs.String("only", "", "build only these outputs, a comma-separated `LIST` of "+strings.Join(names, ", ")+
 		" (json is built anyway; the other outputs already in --out are kept)")
+	force := fs.Bool("force", false, "rebuild even when the output is current")
 	quiet := fs.Bool("q", false, "print nothing on success")
 	timings := fs.Bool("timings", false, "print the time of each stage to stderr (for benchmarks)")
 	if _, err := parse(fs, args, 0); err != nil {
 		return err
 	}
-	selected, err := selectOutputs(*only)
-	if err != nil {
-		return err
-	}
-	if err := build.CheckDirs(*out, *content); err != nil {
-		return misuse("%s", err.Error()) // one line: it names the directories
+	o := pipelineOptions(*content, *out)
+	o.Force = *force
+	if *only != "" {
+		o.Only = strings.Split(*only, ",")
 	}
 	start := time.Now()
-	l, err := load(*content, stderr)
-	if err != nil {
+	res, err := pipeline.Build(context.Background(), o)
+	if res.Loaded != nil {
+		printWarnings(stderr, *content, res.Pack)
+	}
+	var blocked *pipeline.BlockedError
+	switch {
+	case errors.As(err, &blocked):
+		printFindings(stderr, *content, blocked.Report)
+		return failed("%s: fix them, or set status = \"draft\" in pack.toml to build with the findings shown; nothing was written", err.Error())
+	case err != nil && res.Loaded == nil:
+		err = loadError(*content, err, stderr)
 		var ce *cmdError
 		if errors.As(err, &ce) && ce.code == exitPack {
 			ce.msg += "; nothing was written" // check writes nothing anyway, so only build says so
 		}
 		return err
+	case err != nil:
+		return failed("%v; the previous output in %s is unchanged", err, textsafe.Line(*out))
 	}
-	loadTime := time.Since(start)
-	r := l.report
-	if r.Blocking(l.pack.Document.Status) {
-		printFindings(stderr, *content, r)
-		return failed("the document is approved but has %d audit %s: fix them, or set status = \"draft\" in pack.toml to build with the findings shown; nothing was written",
-			r.Errors, plural(r.Errors, "error", "errors"))
+	if res.Current {
+		if !*quiet {
+			fmt.Fprintf(stdout, "%s is up to date: built from these sources with this rolepack; nothing written (--force rebuilds)\n", textsafe.Line(*out))
+		}
+		if *timings {
+			fmt.Fprintf(stderr, "stage total %.3fs\nfiles 0\nbytes 0\nunchanged 0\n", time.Since(start).Seconds())
+		}
+		return nil
 	}
+	r := res.Report
 	if !r.Clean() && !*quiet {
 		fmt.Fprintf(stderr, "rolepack build: %d %s, %d %s; they are shown in the audit-readiness section of each output (details: rolepack check)\n",
 			r.Errors, plural(r.Errors, "error", "errors"), r.Warnings, plural(r.Warnings, "warning", "warnings"))
 	}
-	res, err := build.Run(build.Options{
-		Out: *out, Content: *content, Outputs: l.outputs(selected), Partial: *only != "",
-	})
-	if err != nil {
-		return failed("%v; the previous output in %s is unchanged", err, *out)
-	}
 	if *timings {
-		fmt.Fprintf(stderr, "stage load+resolve %.3fs\n", loadTime.Seconds())
+		fmt.Fprintf(stderr, "stage load+resolve %.3fs\n", res.Took.Seconds())
 		for _, t := range res.Timings {
 			fmt.Fprintf(stderr, "stage %s %.3fs\n", t.Name, t.Duration.Seconds())
 		}
@@ -147,71 +181,9 @@ Set SOURCE_DATE_EPOCH to fix the build date.`, stdout)
 	}
 	if !*quiet {
 		fmt.Fprintf(stdout, "built %s: %d files, %s, %d unchanged; stamp %s\n",
-			*out, res.Files, humanBytes(res.Bytes), res.Unchanged, l.stamp)
+			textsafe.Line(*out), res.Files, humanBytes(res.Bytes), res.Unchanged, res.Stamp)
 	}
 	return nil
-}
-
-func selectOutputs(only string) (map[string]bool, error) {
-	sel := map[string]bool{}
-	if only == "" {
-		for _, n := range outputNames {
-			sel[n] = true
-		}
-		return sel, nil
-	}
-	sel["json"] = true
-	for _, n := range strings.Split(only, ",") {
-		n = strings.TrimSpace(n)
-		if !slices.Contains(outputNames, n) {
-			return nil, misuse("--only: unknown output %q (choose from %s)", n, strings.Join(outputNames, ", "))
-		}
-		sel[n] = true
-	}
-	return sel, nil
-}
-
-// outputs wires the renderers selected for this build.
-func (l *loaded) outputs(selected map[string]bool) []build.Output {
-	var outs []build.Output
-	if selected["json"] {
-		outs = append(outs, build.Output{Name: "json", Render: func(w *build.Writer) error {
-			if err := w.WriteFile("rolepack.json", l.pack.ExportJSON()); err != nil {
-				return err
-			}
-			return w.WriteFile(build.Marker, l.stamp.JSON())
-		}})
-	}
-	if selected["pdf"] {
-		outs = append(outs, build.Output{Name: "pdf", Render: func(w *build.Writer) error {
-			data, err := pdf.Document(l.pack, l.stamp, l.report)
-			if err != nil {
-				return err
-			}
-			if err := w.WriteFile(pdf.DocumentFile, data); err != nil {
-				return err
-			}
-			if data, err = pdf.SignOff(l.pack, l.stamp); err != nil {
-				return err
-			}
-			return w.WriteFile(pdf.SignOffFile, data)
-		}})
-	}
-	if selected["xlsx"] {
-		outs = append(outs, build.Output{Name: "xlsx", Render: func(w *build.Writer) error {
-			data, err := xlsx.Workbook(l.pack, l.stamp, l.report)
-			if err != nil {
-				return err
-			}
-			return w.WriteFile(xlsx.File, data)
-		}})
-	}
-	if selected["site"] {
-		outs = append(outs, build.Output{Name: "site", Render: func(w *build.Writer) error {
-			return site.Build(l.pack, l.stamp, l.report, site.Options{Overrides: l.pack.Templates()}, w)
-		}})
-	}
-	return outs
 }
 
 func humanBytes(n int64) string {

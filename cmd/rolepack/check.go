@@ -30,7 +30,7 @@ errors, or warnings under --strict; 2 misuse.`, stdout)
 	if err != nil {
 		return err
 	}
-	r := l.report
+	r := l.Report
 	if *format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -41,14 +41,14 @@ errors, or warnings under --strict; 2 misuse.`, stdout)
 	} else {
 		printFindings(stdout, *content, r)
 		if r.Clean() {
-			p := l.pack
+			p := l.Pack
 			fmt.Fprintf(stdout, "%s: no findings (%d roles, %d people, %d activities, %d competences; checked as of %s)\n",
 				textsafe.Line(*content), len(p.Roles), len(p.People), len(p.Activities), len(p.Competences), r.Date)
 		}
 	}
 	// Load warnings (an image not shown, a link made plain text) count as
 	// warnings for --strict too.
-	if r.Errors > 0 || (*strict && (r.Warnings > 0 || len(l.pack.Warnings) > 0)) {
+	if r.Errors > 0 || (*strict && (r.Warnings > 0 || len(l.Pack.Warnings) > 0)) {
 		return &cmdError{code: exitPack}
 	}
 	return nil

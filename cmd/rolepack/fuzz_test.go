@@ -1,16 +1,16 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/model"
-	"github.com/rolepack/rolepack/generator/pdf"
-	"github.com/rolepack/rolepack/generator/site"
+	"github.com/rolepack/rolepack/generator/pipeline"
 	"github.com/rolepack/rolepack/generator/stamp"
-	"github.com/rolepack/rolepack/generator/xlsx"
+	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
 
@@ -51,18 +51,12 @@ deputy = "dora"
 		if err != nil {
 			return // the loader refused it, with a message: nothing to render
 		}
-		rep := check.Run(p, st.Date())
-		if _, err := pdf.Document(p, st, rep); err != nil {
-			t.Fatalf("pdf: %v", err)
-		}
-		if _, err := pdf.SignOff(p, st); err != nil {
-			t.Fatalf("sign-off: %v", err)
-		}
-		if _, err := xlsx.Workbook(p, st, rep); err != nil {
-			t.Fatalf("xlsx: %v", err)
-		}
-		if err := site.Build(p, st, rep, site.Options{}, discard{}); err != nil {
-			t.Fatalf("site: %v", err)
+		v := view.New(p, st, check.Run(p, st.Date()))
+		// Every registered output, through the same contract the build uses.
+		for _, r := range pipeline.Outputs {
+			if err := r.Render(context.Background(), v, discard{}); err != nil {
+				t.Fatalf("%s: %v", r.Name(), err)
+			}
 		}
 	})
 }

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/rolepack/rolepack/generator/build"
+	"github.com/rolepack/rolepack/generator/pipeline"
 	"github.com/rolepack/rolepack/generator/site"
 	"github.com/rolepack/rolepack/generator/textsafe"
 )
@@ -184,15 +185,20 @@ type server struct {
 func (s *server) rebuild() {
 	var errs bytes.Buffer
 	err := func() error {
-		l, err := load(s.content, &errs)
-		if err != nil {
-			return err
+		o := pipelineOptions(s.content, s.out)
+		o.Only = []string{"site"}
+		res, err := pipeline.Build(context.Background(), o)
+		if res.Loaded != nil {
+			printWarnings(&errs, s.content, res.Pack)
 		}
-		if l.report.Blocking(l.pack.Document.Status) {
-			printFindings(&errs, s.content, l.report)
+		var blocked *pipeline.BlockedError
+		switch {
+		case errors.As(err, &blocked):
+			printFindings(&errs, s.content, blocked.Report)
 			return errors.New("the document is approved but has audit errors")
+		case err != nil && res.Loaded == nil:
+			return loadError(s.content, err, &errs)
 		}
-		_, err = build.Run(build.Options{Out: s.out, Content: s.content, Outputs: l.outputs(map[string]bool{"json": true, "site": true})})
 		return err
 	}()
 	s.mu.Lock()

@@ -54,6 +54,10 @@ type Options struct {
 	// Partial keeps the previous build's files that this build did not
 	// write (used when only some outputs are rebuilt).
 	Partial bool
+	// Key identifies the inputs of the build; when set, the output gets a
+	// manifest (ManifestFile) under that key, so that Current can tell a
+	// later build with the same key that there is nothing to do.
+	Key string
 }
 
 // Timing is how long one output took.
@@ -250,7 +254,7 @@ func Run(o Options) (Result, error) {
 		}
 	}()
 
-	w := &Writer{dir: staging, prev: out, written: map[string]bool{}}
+	w := &Writer{dir: staging, prev: out, written: map[string]bool{}, hashes: map[string]string{}}
 	res.Timings = make([]Timing, len(o.Outputs))
 	errs := make([]error, len(o.Outputs))
 	var wg sync.WaitGroup
@@ -270,6 +274,11 @@ func Run(o Options) (Result, error) {
 	start := time.Now()
 	if err := carryOver(out, staging, w.written, o.Partial); err != nil {
 		return res, err
+	}
+	if o.Key != "" {
+		if err := writeManifest(staging, o.Key, w.hashes); err != nil {
+			return res, fmt.Errorf("writing the manifest: %w", unwrap(err))
+		}
 	}
 	if err := swap(out, staging, parent, base); err != nil {
 		return res, err
@@ -460,6 +469,7 @@ type Writer struct {
 	mu        sync.Mutex
 	dirs      sync.Map // directories already created in the staging tree
 	written   map[string]bool
+	hashes    map[string]string // SHA-256 of each file written, for the manifest
 	files     int
 	unchanged int
 	bytes     int64
@@ -492,6 +502,10 @@ func (w *Writer) WriteFile(name string, data []byte) error {
 	w.written[name] = true
 	w.files++
 	w.bytes += int64(len(data))
+	w.mu.Unlock()
+	sum := hashBytes(data)
+	w.mu.Lock()
+	w.hashes[name] = sum
 	w.mu.Unlock()
 
 	target := filepath.Join(w.dir, filepath.FromSlash(name))

@@ -388,7 +388,7 @@ func (c *checker) acknowledgements() {
 	version := c.p.Document.Version
 	holders, acked := 0, 0
 	for _, person := range c.p.People {
-		if !person.IsActive() || len(person.Holds) == 0 {
+		if !c.p.Seated(person) {
 			continue
 		}
 		holders++
@@ -396,10 +396,29 @@ func (c *checker) acknowledgements() {
 			acked++
 			continue
 		}
-		c.add("RP-COMM-01", Warning, ItemUnderstanding, person.Holds[0].Pos, "have them sign the acknowledgement sheet, then add an [[acknowledgement]]",
+		c.add("RP-COMM-01", Warning, ItemUnderstanding, seatPos(c.p, person), "have them sign the acknowledgement sheet, then add an [[acknowledgement]]",
 			"%s has not acknowledged version %s of the document.", person.Name, version)
 	}
-	c.note(ItemUnderstanding, "%d of %d role holders acknowledged version %s", acked, holders, version)
+	c.note(ItemUnderstanding, "%d of %d people with a seat acknowledged version %s", acked, holders, version)
+}
+
+// seatPos is where a seated person's first seat is written: the role
+// assignment, the deputyship or the review-team membership.
+func seatPos(p *model.Pack, person *model.Person) model.Pos {
+	switch {
+	case len(person.Holds) > 0:
+		return person.Holds[0].Pos
+	case len(person.Deputises) > 0:
+		return person.Deputises[0].Pos
+	case p.ReviewTeam != nil:
+		for _, m := range p.ReviewTeam.Members {
+			if m.Person == person || m.Deputy == person {
+				return m.Pos
+			}
+		}
+		return p.ReviewTeam.Pos
+	}
+	return person.Pos
 }
 
 func (c *checker) documentControl() {

@@ -1,6 +1,9 @@
 package model
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // Need is a competence a person needs because of the roles they hold: the
 // highest level any of those roles requires, and the roles asking for it.
@@ -9,37 +12,101 @@ type Need struct {
 	Required   int
 	Held       int     // 0 when there is no record
 	Record     *Record // the best record, or nil
-	Roles      []*Role // roles requiring it, in pack order
+	// Roles requiring it; the first asks for the Required level.
+	Roles []*Role
+	// Deputising is set when that first role is one the person deputises
+	// for rather than holds.
+	Deputising bool
 }
 
 // Gap reports whether the person holds less than required.
 func (n Need) Gap() bool { return n.Held < n.Required }
 
-// Needs returns, for an active person, every competence their roles require,
-// in catalogue order. Roles held by everyone count for everyone.
+// Seated reports whether an active person has a seat that rolepack asks
+// something of: they hold or deputise for a named role, or sit on (or
+// deputise on, or chair) the Management Review Team. Seated people sign an
+// acknowledgement of each version, and they are the population of the
+// competence matrix and the training plan: one rule for every output and
+// check.
+func (p *Pack) Seated(person *Person) bool {
+	if person == nil || !person.IsActive() {
+		return false
+	}
+	if len(person.Holds) > 0 || len(person.Deputises) > 0 {
+		return true
+	}
+	if t := p.ReviewTeam; t != nil {
+		if t.Chair == person {
+			return true
+		}
+		for _, m := range t.Members {
+			if m.Person == person || m.Deputy == person {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Needs returns, for an active person, every competence the roles they
+// hold require, in catalogue order, counting the roles held by everyone.
+// What the roles they deputise for require is DeputyNeeds.
 func (p *Pack) Needs(person *Person) []Need {
 	if !person.IsActive() {
 		return nil
 	}
+	var roles []*Role
+	var deputised []*Role
+	for _, r := range p.Roles {
+		if r.HeldByEveryone {
+			roles = append(roles, r)
+		}
+	}
+	for _, a := range person.Holds {
+		roles = append(roles, a.Role)
+	}
+	return p.needs(person, roles, deputised)
+}
+
+// DeputyNeeds returns the competences the roles a person deputises for
+// require (a deputy stands in, so needs what the holder needs), with what
+// they hold, in catalogue order.
+func (p *Pack) DeputyNeeds(person *Person) []Need {
+	if !person.IsActive() {
+		return nil
+	}
+	var deputised []*Role
+	for _, a := range person.Deputises {
+		deputised = append(deputised, a.Role)
+	}
+	return p.needs(person, nil, deputised)
+}
+
+func (p *Pack) needs(person *Person, roles, deputised []*Role) []Need {
 	byComp := map[*Competence]*Need{}
-	add := func(r *Role) {
+	add := func(r *Role, deputy bool) {
 		for _, q := range r.Requirements {
 			n := byComp[q.Competence]
 			if n == nil {
 				n = &Need{Competence: q.Competence}
 				byComp[q.Competence] = n
 			}
-			n.Required = max(n.Required, q.Level)
-			n.Roles = append(n.Roles, r)
+			if q.Level > n.Required {
+				n.Required = q.Level
+				// The first role asking for the highest level is the one
+				// a gap is reported against.
+				n.Roles = append([]*Role{r}, n.Roles...)
+				n.Deputising = deputy
+			} else {
+				n.Roles = append(n.Roles, r)
+			}
 		}
 	}
-	for _, r := range p.Roles {
-		if r.HeldByEveryone {
-			add(r)
-		}
+	for _, r := range roles {
+		add(r, false)
 	}
-	for _, a := range person.Holds {
-		add(a.Role)
+	for _, r := range deputised {
+		add(r, true)
 	}
 	if len(byComp) == 0 {
 		return nil
@@ -82,24 +149,25 @@ func (p *Pack) competenceOrder() map[*Competence]int {
 	return m
 }
 
-// TrainingItem is one row of the training plan: a person below the level a
-// role requires.
+// TrainingItem is one row of the training plan: a seated person below the
+// level one of their seats requires.
 type TrainingItem struct {
 	Person     *Person
-	Role       *Role // the first role (in pack order) requiring the level
+	Role       *Role // the role asking for the level (held or deputised for)
+	Deputising bool  // Role is one the person deputises for
 	Competence *Competence
 	Required   int
 	Held       int
 	Action     string
 }
 
-// TrainingPlan returns one item per competence gap of an active role holder,
-// sorted by person name then competence order. It is the single source of
-// the gaps every output and check shows.
+// TrainingPlan returns one item per competence gap of a seated person (see
+// Seated), sorted by person name then competence order. It is the single
+// source of the gaps every output and check shows.
 func (p *Pack) TrainingPlan() []TrainingItem {
 	var plan []TrainingItem
 	for _, person := range p.People {
-		if !person.IsActive() || (len(person.Holds) == 0 && !p.hasEveryoneRequirements()) {
+		if !p.Seated(person) {
 			continue
 		}
 		for _, n := range p.Needs(person) {
@@ -107,22 +175,14 @@ func (p *Pack) TrainingPlan() []TrainingItem {
 				continue
 			}
 			plan = append(plan, TrainingItem{
-				Person: person, Role: n.Roles[0], Competence: n.Competence,
+				Person: person, Role: n.Roles[0], Deputising: n.Deputising, Competence: n.Competence,
 				Required: n.Required, Held: n.Held, Action: p.suggestAction(n),
 			})
 		}
 	}
-	sort.SliceStable(plan, func(i, j int) bool { return plan[i].Person.Name < plan[j].Person.Name })
+	pc := NewPeopleCollator()
+	slices.SortStableFunc(plan, func(a, b TrainingItem) int { return pc.Compare(a.Person, b.Person) })
 	return plan
-}
-
-func (p *Pack) hasEveryoneRequirements() bool {
-	for _, r := range p.Roles {
-		if r.HeldByEveryone && len(r.Requirements) > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // suggestAction proposes how to close a gap, by the kind of competence.

@@ -378,6 +378,7 @@ func (l *loader) decodePeople(o *obj) {
 		p := &Person{
 			ID:            e.ID("id", true),
 			Name:          e.String("name", true),
+			SortName:      e.String("sort_name", false),
 			JobTitle:      e.String("job_title", true),
 			AreaID:        e.ID("area", false),
 			Department:    e.String("department", false),

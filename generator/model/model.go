@@ -140,6 +140,7 @@ const (
 type Person struct {
 	ID            string  `json:"id"`
 	Name          string  `json:"name"`
+	SortName      string  `json:"sort_name,omitempty"` // the key names sort by, such as "Nguyen Van An" → "Nguyen"; defaults to Name
 	JobTitle      string  `json:"job_title"`
 	AreaID        string  `json:"area,omitempty"`
 	Area          *Area   `json:"-"`

@@ -17,6 +17,7 @@ import (
 
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/generator/view"
 )
 
 // Output file names.
@@ -35,12 +36,14 @@ const (
 // watermark every page carries.
 type doc struct {
 	f     *fpdf.Fpdf
-	p     *model.Pack
+	v     *view.View
+	p     *model.Pack // v.Pack, for the document's own fields
 	st    stamp.Stamp
 	title string
 }
 
-func newDoc(p *model.Pack, st stamp.Stamp, title string) *doc {
+func newDoc(v *view.View, title string) *doc {
+	p, st := v.Pack, v.Stamp
 	size := "A4"
 	if p.Document.Paper == "letter" {
 		size = "Letter"
@@ -67,7 +70,7 @@ func newDoc(p *model.Pack, st stamp.Stamp, title string) *doc {
 	f.SetAuthor(p.Organisation.Name, true)
 	f.SetKeywords(fmt.Sprintf("ISO/IEC 27001, ISMS, roles, RACI, %s, version %s", p.Document.ID, p.Document.Version), true)
 	f.SetCreator(st.Tool, true)
-	d := &doc{f: f, p: p, st: st, title: title}
+	d := &doc{f: f, v: v, p: p, st: st, title: title}
 	f.SetHeaderFunc(d.header)
 	f.SetFooterFunc(d.footer)
 	f.SetFont("go", "", bodySize)

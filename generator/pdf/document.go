@@ -6,7 +6,7 @@ import (
 
 	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/model"
-	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/generator/view"
 )
 
 // section is an entry of the table of contents and the PDF outline.
@@ -29,17 +29,14 @@ type writer struct {
 }
 
 // Document renders the controlled Roles, Responsibilities and Authorities
-// document.
-func Document(p *model.Pack, st stamp.Stamp, rep *check.Report) ([]byte, error) {
-	if p == nil {
+// document from the view of the pack.
+func Document(v *view.View) ([]byte, error) {
+	if v == nil || v.Pack == nil {
 		return nil, fmt.Errorf("pdf: no pack")
-	}
-	if rep == nil {
-		rep = &check.Report{}
 	}
 	var known []section
 	for run := 0; ; run++ {
-		w := &writer{doc: newDoc(p, st, p.Document.Title), rep: rep, known: known}
+		w := &writer{doc: newDoc(v, v.Pack.Document.Title), rep: v.Report, known: known}
 		w.render()
 		if err := w.f.Error(); err != nil {
 			return nil, fmt.Errorf("pdf: %w", err)
@@ -100,8 +97,8 @@ func (w *writer) render() {
 	w.chart()
 	f.AddPage()
 	w.heading("3 Roles", 0)
-	for i, r := range p.Roles {
-		w.role(i+1, r)
+	for _, rv := range w.v.Roles {
+		w.role(rv)
 	}
 	f.AddPage()
 	w.reviewTeam()
@@ -178,9 +175,9 @@ func (w *writer) toc() {
 	}
 }
 
-func (w *writer) role(n int, r *model.Role) {
-	p := w.p
-	w.heading(fmt.Sprintf("3.%d %s", n, r.Name), 1)
+func (w *writer) role(rv *view.Role) {
+	p, r := w.p, rv.Role
+	w.heading(fmt.Sprintf("3.%d %s", rv.Number, r.Name), 1)
 	meta := r.Category
 	if r.ReportsTo != nil {
 		meta += " · reports to " + r.ReportsTo.Name
@@ -257,21 +254,34 @@ func (w *writer) role(n int, r *model.Role) {
 		return
 	}
 	var rows [][]string
-	for _, a := range r.Assignments {
-		name := a.Person.Name
-		if a.Person.External {
-			name += " (external, " + a.Person.Company + ")"
-		}
-		if !a.Person.IsActive() {
-			name += " (left " + a.Person.LeftOn.String() + ")"
-		}
-		deputy := "—"
-		if a.Deputy != nil {
-			deputy = a.Deputy.Name
-		}
-		rows = append(rows, []string{name, a.AppointedOn.String(), orDash(a.Evidence), deputy})
+	for _, seat := range rv.Seats {
+		rows = append(rows, seatRow(seat, false))
+	}
+	for _, seat := range rv.Former {
+		rows = append(rows, seatRow(seat, true))
 	}
 	w.table([]column{{"Holder", 0.34}, {"Appointed", 0.16}, {"Evidence", 0.25}, {"Deputy", 0.25}}, rows)
+}
+
+// seatRow is a line of a role's holders table; a former holder (one of the
+// view's Former seats) and a deputy who has left are marked.
+func seatRow(s view.Seat, former bool) []string {
+	a := s.Assignment
+	name := s.Person.Name
+	if s.Person.External {
+		name += " (external, " + s.Person.Company + ")"
+	}
+	if former {
+		name += " (left " + s.Person.LeftOn.String() + ")"
+	}
+	deputy := "—"
+	if s.Deputy != nil {
+		deputy = s.Deputy.Name
+		if !s.DeputyActive {
+			deputy += " (left)"
+		}
+	}
+	return []string{name, a.AppointedOn.String(), orDash(a.Evidence), deputy}
 }
 
 func itemTexts(items []model.Item) []string {
@@ -283,7 +293,7 @@ func itemTexts(items []model.Item) []string {
 }
 
 func (w *writer) reviewTeam() {
-	t := w.p.ReviewTeam
+	t := w.v.ReviewTeam
 	w.heading("4 Management Review Team", 0)
 	if t == nil {
 		w.para("The pack does not define a Management Review Team.")
@@ -340,8 +350,8 @@ func (w *writer) approval() {
 		approver = d.Approver.Name
 	}
 	owner := ""
-	if hs := d.Owner.Holders(); len(hs) > 0 {
-		owner = hs[0].Name
+	if rv := w.v.Role(d.Owner); rv != nil && len(rv.Seats) > 0 {
+		owner = rv.Seats[0].Person.Name
 	}
 	for _, who := range []struct{ role, name string }{{"Approver", approver}, {"Document owner (" + d.Owner.Name + ")", owner}} {
 		w.need(45)

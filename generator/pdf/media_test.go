@@ -15,6 +15,7 @@ import (
 	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pdf"
+	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
 
@@ -56,7 +57,7 @@ func TestImagesEmbed(t *testing.T) {
 	if len(p.Images) != 3 || len(p.Warnings) != 0 {
 		t.Fatalf("%d images and warnings %v, want 3 images and none", len(p.Images), p.Warnings)
 	}
-	data, err := pdf.Document(p, st, check.Run(p, st.Date()))
+	data, err := pdf.Document(view.New(p, st, check.Run(p, st.Date())))
 	if err != nil {
 		t.Fatal(err)
 	}

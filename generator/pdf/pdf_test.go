@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,6 +16,8 @@ import (
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pdf"
 	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/generator/synth"
+	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
 
@@ -71,7 +74,7 @@ func example(t *testing.T) *model.Pack {
 func TestExampleDocument(t *testing.T) {
 	need(t, "pdftotext", "pdfinfo", "qpdf")
 	p := example(t)
-	data, err := pdf.Document(p, st, check.Run(p, st.Date()))
+	data, err := pdf.Document(view.New(p, st, check.Run(p, st.Date())))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,29 +135,95 @@ func itemTexts(items []model.Item) []string {
 	return s
 }
 
+// sheets splits the text of the sign-off PDF into its sheets, each
+// flattened.
+func sheets(t *testing.T, data []byte) []string {
+	t.Helper()
+	path := write(t, data)
+	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+	parts := strings.Split(flat(text(t, path)), "Acknowledgement of information security roles")
+	return parts[1:]
+}
+
+// sheetHead is the part of a sheet before the document line: the name and
+// job title of whoever signs it.
+func sheetHead(sheet string, p *model.Pack) string {
+	head, _, _ := strings.Cut(sheet, p.Document.ID+", ")
+	return head
+}
+
+// One sheet per seated person of the view, in the view's order, each
+// asking for a signature.
 func TestSignOff(t *testing.T) {
 	need(t, "pdftotext", "qpdf")
-	p := example(t)
-	data, err := pdf.SignOff(p, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := write(t, data)
-	txt := text(t, path)
-	holders := 0
-	for _, person := range p.People {
-		if person.IsActive() && len(person.Holds) > 0 {
-			holders++
-			if !strings.Contains(txt, person.Name) {
-				t.Errorf("no sheet for %s", person.Name)
+	for name, p := range map[string]*model.Pack{"example": example(t), "minimal": packtest.Load(t, packtest.Minimal)} {
+		v := view.New(p, st, nil)
+		data, err := pdf.SignOff(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := sheets(t, data)
+		if len(got) != len(v.Seated) {
+			t.Fatalf("%s: %d sheets for %d seated people", name, len(got), len(v.Seated))
+		}
+		for i, pv := range v.Seated {
+			if !strings.Contains(sheetHead(got[i], p), pv.Name) {
+				t.Errorf("%s: sheet %d is not %s's", name, i+1, pv.Name)
+			}
+			if !strings.Contains(got[i], "I have read and understood") {
+				t.Errorf("%s: %s's sheet has no statement to sign", name, pv.Name)
+			}
+			for _, s := range pv.Holds {
+				if !strings.Contains(got[i], s.Role.Name+" (appointed") {
+					t.Errorf("%s: %s's sheet lacks the role %s", name, pv.Name, s.Role.Name)
+				}
+			}
+			for _, s := range pv.Deputises {
+				if !strings.Contains(got[i], "Deputy for "+s.Person.Name+" as "+s.Role.Name) {
+					t.Errorf("%s: %s's sheet lacks deputising for %s as %s", name, pv.Name, s.Person.Name, s.Role.Name)
+				}
 			}
 		}
 	}
-	if got := strings.Count(flat(txt), "I have read and understood"); got != holders {
-		t.Errorf("%d sheets for %d holders", got, holders)
+}
+
+// A person who holds no role but deputises for one signs a sheet that
+// names the seats they stand in for.
+func TestSignOffDeputyOnly(t *testing.T) {
+	need(t, "pdftotext", "qpdf")
+	p := packtest.Load(t, packtest.Minimal)
+	v := view.New(p, st, nil)
+	var dora *view.Person
+	for _, pv := range v.People {
+		if pv.ID == "dora" {
+			dora = pv
+		}
 	}
-	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
-		t.Errorf("qpdf --check: %v\n%s", err, out)
+	if dora == nil || len(dora.Holds) != 0 || len(dora.Deputises) == 0 {
+		t.Fatal("the minimal pack no longer has a deputy-only person (dora)")
+	}
+	data, err := pdf.SignOff(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sheet string
+	for _, s := range sheets(t, data) {
+		if strings.Contains(sheetHead(s, p), "Dora Deputy") {
+			sheet = s
+		}
+	}
+	if sheet == "" {
+		t.Fatal("no sheet for the deputy-only Dora Deputy")
+	}
+	for _, want := range []string{"Deputy for Carla Chief as Chief Executive", "Deputy for Eve Auditor as Internal Auditor", "Deputy for Carla Chief on the Management Review Team", "I have read and understood"} {
+		if !strings.Contains(sheet, want) {
+			t.Errorf("Dora's sheet lacks %q:\n%s", want, sheet)
+		}
+	}
+	if strings.Contains(sheet, "(appointed") {
+		t.Errorf("Dora's sheet shows a role she does not hold:\n%s", sheet)
 	}
 }
 
@@ -162,7 +231,7 @@ func TestWatermarks(t *testing.T) {
 	need(t, "pdftotext")
 	for status, mark := range map[string]string{"draft": "DRAFT", "superseded": "SUPERSEDED"} {
 		p := packtest.Load(t, packtest.With(packtest.Minimal, "-- pack.toml --\n"+strings.Replace(minimalFile("pack.toml"), `status = "approved"`, `status = "`+status+`"`, 1)))
-		data, err := pdf.Document(p, st, &check.Report{})
+		data, err := pdf.Document(view.New(p, st, nil))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -201,7 +270,7 @@ appointed_on = 2025-04-01
 evidence = "Contract C-9"
 deputy = "dora"
 `))
-	data, err := pdf.Document(p, st, &check.Report{})
+	data, err := pdf.Document(view.New(p, st, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,22 +326,22 @@ appointed_on = 2025-04-01
 evidence = "Contract C-9"
 deputy = "dora"
 `))
-	a, err := pdf.Document(p, st, &check.Report{})
+	a, err := pdf.Document(view.New(p, st, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := pdf.Document(p, st, &check.Report{})
+	b, err := pdf.Document(view.New(p, st, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a, b) {
 		t.Error("two renders differ")
 	}
-	s1, err := pdf.SignOff(p, st)
+	s1, err := pdf.SignOff(view.New(p, st, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	s2, err := pdf.SignOff(p, st)
+	s2, err := pdf.SignOff(view.New(p, st, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,4 +357,178 @@ deputy = "dora"
 			}
 		}
 	})
+}
+
+// synthPack generates a synthetic pack of n roles; edit may change its
+// files before they are loaded.
+func synthPack(t *testing.T, roles int, edit func(name string, data []byte) []byte) *model.Pack {
+	t.Helper()
+	files, err := synth.Generate(synth.Options{Size: synth.Size{Roles: roles, People: 300, Activities: 80, Competences: 20}, Seed: 7, AsOf: model.NewDate(2026, 6, 30), Findings: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range files {
+		path := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		data := f.Data
+		if edit != nil {
+			data = edit(f.Path, data)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := model.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// section returns the text of the pages from the last one with the
+// heading first on a line of its own (earlier ones are the contents) to the
+// one before the next page with the heading next, with hyphenation at line
+// ends undone and lines joined.
+func section(t *testing.T, path, first, next string) string {
+	t.Helper()
+	pages := strings.Split(text(t, path), "\f")
+	hasLine := func(page, line string) bool {
+		return slices.Contains(strings.Split(page, "\n"), line)
+	}
+	start := -1
+	for i, page := range pages {
+		if hasLine(page, first) {
+			start = i
+		}
+	}
+	for i := start + 1; start >= 0 && i < len(pages); i++ {
+		if hasLine(pages[i], next) {
+			s := strings.Join(pages[start:i], "\n")
+			return flat(hyphenated.ReplaceAllString(s, "$1$2"))
+		}
+	}
+	t.Fatalf("no pages from %q to %q", first, next)
+	return ""
+}
+
+// hyphenated matches a word split with a hyphen at the end of a line.
+var hyphenated = regexp.MustCompile(`(\pL)-\n+(\pL)`)
+
+// A role listed twice under one letter of an activity shows that letter
+// once, in the grid and in the listing.
+func TestRACIShowsALetterOnce(t *testing.T) {
+	need(t, "pdftotext")
+	p := packtest.Load(t, packtest.Edit(packtest.Minimal, "raci.toml", `responsible = ["sysadmin"]`, `responsible = ["sysadmin", "sysadmin"]`))
+	v := view.New(p, st, nil)
+	if !v.RACI.Grid {
+		t.Fatal("the minimal pack's RACI is no longer a grid")
+	}
+	data, err := pdf.Document(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raci := section(t, write(t, data), "5 RACI matrix", "6 Competence")
+	letters := 0
+	for _, word := range strings.Fields(raci) {
+		if strings.Trim(word, "RASCI") != "" {
+			continue
+		}
+		letters++
+		for _, l := range model.Letters {
+			if strings.Count(word, l) > 1 {
+				t.Errorf("grid cell %q repeats a letter", word)
+			}
+		}
+	}
+	if letters < len(v.RACI.Rows)*2 {
+		t.Errorf("only %d letter cells in the grid for %d activities", letters, len(v.RACI.Rows))
+	}
+
+	doubled := ""
+	p = synthPack(t, 45, func(name string, data []byte) []byte {
+		if name != "raci.toml" {
+			return data
+		}
+		s := string(data)
+		i := strings.Index(s, "responsible = \"role-0001\"\n")
+		if i < 0 {
+			t.Fatal("synthetic raci.toml has no responsible role-0001")
+		}
+		doubled = "role-0001"
+		return []byte(s[:i] + `responsible = ["role-0001", "role-0001"]` + "\n" + s[i+len("responsible = \"role-0001\"\n"):])
+	})
+	v = view.New(p, st, nil)
+	if v.RACI.Grid {
+		t.Fatal("a 45-role RACI is a grid")
+	}
+	data, err = pdf.Document(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raci = section(t, write(t, data), "5 RACI matrix", "6 Competence")
+	name := p.Role(doubled).Name
+	if !strings.Contains(raci, "R: "+name) {
+		t.Errorf("the listing lacks %q", "R: "+name)
+	}
+	if strings.Contains(raci, name+", "+name) {
+		t.Errorf("the listing names %s twice under one letter", name)
+	}
+}
+
+// The reporting-line chart shows every role's name in full, never cut
+// short, and each later chart is announced by one box of an earlier one.
+func TestChartShowsFullNames(t *testing.T) {
+	need(t, "pdftotext")
+	long := strings.Repeat("Very Long Role Name ", 10)[:200]
+	packs := map[string]*model.Pack{
+		"example":   example(t),
+		"synthetic": synthPack(t, 45, nil),
+		"long": packtest.Load(t, packtest.Edit(packtest.Minimal, "roles/auditor.toml", `name = "Internal Auditor"`,
+			`name = "`+long+` Supercalifragilisticexpialidociousauditorofeverythingunderthesun"`)),
+		// a box taller than a page: the chart is listed instead
+		"huge": packtest.Load(t, packtest.Edit(packtest.Minimal, "roles/auditor.toml", `name = "Internal Auditor"`,
+			`name = "`+strings.Repeat(long, 10)+`"`)),
+	}
+	for name, p := range packs {
+		t.Run(name, func(t *testing.T) {
+			v := view.New(p, st, nil)
+			data, err := pdf.Document(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			chart := section(t, write(t, data), "2 Reporting lines", "3 Roles")
+			for _, rv := range v.Roles {
+				if !strings.Contains(chart, flat(rv.Name)) {
+					t.Errorf("the chart lacks the name %q", rv.Name)
+				}
+				if !strings.Contains(chart, rv.HolderSummary()) {
+					t.Errorf("the chart lacks %q, the holders of %s", rv.HolderSummary(), rv.ID)
+				}
+			}
+			if strings.Contains(chart, "…") {
+				t.Error("the chart shortens a name with …")
+			}
+			charts := regexp.MustCompile(`Chart (\d+) of (\d+)`).FindAllStringSubmatch(chart, -1)
+			notes := regexp.MustCompile(`reports continue on chart (\d+)`).FindAllStringSubmatch(chart, -1)
+			if len(charts) == 0 {
+				t.Fatal("no chart titles")
+			}
+			if n, _ := strconv.Atoi(charts[0][2]); n != len(charts) {
+				t.Errorf("%d chart titles, the first says of %d", len(charts), n)
+			}
+			seen := map[string]bool{}
+			for _, m := range notes {
+				if seen[m[1]] || m[1] == "1" {
+					t.Errorf("chart %s announced twice or is the first", m[1])
+				}
+				seen[m[1]] = true
+			}
+			if len(seen) != len(charts)-1 {
+				t.Errorf("%d charts, %d boxes announce a later one", len(charts), len(seen))
+			}
+		})
+	}
 }

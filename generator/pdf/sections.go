@@ -2,12 +2,14 @@ package pdf
 
 import (
 	"fmt"
-	"sort"
+	"math"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/rolepack/rolepack/generator/model"
-	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/generator/view"
 )
 
 func (w *writer) landscape() {
@@ -18,154 +20,249 @@ func (w *writer) landscape() {
 	w.f.AddPageFormat("L", size)
 }
 
-// chart draws the reporting lines as boxes and lines when they fit on a
-// landscape page, and as an indented list otherwise.
+// Sizes of the reporting-line chart, in mm and points.
+const (
+	chartMinBox   = 28.0 // narrowest box: sets how many fit across a page
+	chartMaxBox   = 48.0
+	chartGapX     = 3.0
+	chartGapY     = 9.0
+	chartPad      = 1.2
+	chartNameSize = 6.8
+	chartNameLH   = 3.2
+	chartNoteSize = 6.0
+	chartNoteLH   = 2.9
+	chartTitleH   = 7.0  // a part's title line
+	chartHeadH    = 30.0 // the section heading and the note above the first part
+)
+
+// chart draws the reporting lines from the view's layout: parts of the
+// tree that fit a landscape page, each drawn as boxes and lines (or, when
+// even one level is too wide, as an indented list), stacked on a page
+// while they fit.
 func (w *writer) chart() {
-	f, p := w.f, w.p
+	f := w.f
 	w.landscape()
 	w.heading("2 Reporting lines", 0)
-	leaves := 0
-	depth := 0
-	var walk func(r *model.Role, d int)
-	walk = func(r *model.Role, d int) {
-		depth = max(depth, d+1)
-		if len(r.Reports) == 0 {
-			leaves++
-		}
-		for _, c := range r.Reports {
-			walk(c, d+1)
-		}
-	}
-	for _, r := range p.Roots() {
-		walk(r, 0)
-	}
 	cw := w.contentWidth()
-	const boxH, gapY, minW = 13.0, 9.0, 20.0
-	if leaves == 0 || cw/float64(leaves) < minW || float64(depth)*(boxH+gapY) > w.room() {
-		w.para("The reporting lines are too wide to draw on one page; each role is listed under the role it reports to.")
-		var list func(r *model.Role, indent float64)
-		list = func(r *model.Role, indent float64) {
-			w.need(lineH)
-			f.SetX(margin + indent)
-			f.SetFont("go", "", bodySize-1)
-			f.CellFormat(0, lineH-0.6, "– "+r.Name+holdersNote(r), "", 1, "L", false, 0, "")
-			for _, c := range r.Reports {
-				list(c, indent+5)
-			}
-		}
-		for _, r := range p.Roots() {
-			list(r, 0)
-		}
-		return
+	_, pageH := f.GetPageSize()
+	_, bottom := f.GetAutoPageBreak()
+	_, top, _, _ := f.GetMargins()
+	fresh := pageH - top - bottom - chartTitleH - chartHeadH
+	maxUnits := math.Floor((cw + chartGapX) / (chartMinBox + chartGapX))
+	boxH := 0.0
+	for _, rv := range w.v.Roles {
+		boxH = max(boxH, w.chartBoxHeight(rv, chartMinBox, true))
 	}
-	slot := cw / float64(leaves)
-	boxW := min(slot-3, 48)
-	top := f.GetY() + 2
-	col := 0
-	var place func(r *model.Role, d int) float64
-	place = func(r *model.Role, d int) float64 {
-		var cx float64
-		if len(r.Reports) == 0 {
-			cx = margin + slot*(float64(col)+0.5)
-			col++
-		} else {
-			first, last := 0.0, 0.0
-			for i, c := range r.Reports {
-				x := place(c, d+1)
-				if i == 0 {
-					first = x
-				}
-				last = x
-			}
-			cx = (first + last) / 2
-			// Lines from this box down to each report.
-			y := top + float64(d)*(boxH+gapY) + boxH
-			mid := y + gapY/2
-			f.SetDrawColor(120, 130, 145)
-			f.Line(cx, y, cx, mid)
-			f.Line(first, mid, last, mid)
-		}
-		y := top + float64(d)*(boxH+gapY)
-		if r.ReportsTo != nil {
-			f.SetDrawColor(120, 130, 145)
-			f.Line(cx, y-gapY/2, cx, y)
-		}
-		f.SetDrawColor(31, 79, 143)
-		f.SetFillColor(240, 244, 250)
-		f.RoundedRect(cx-boxW/2, y, boxW, boxH, 1.5, "1234", "FD")
-		f.SetFont("go", "B", 6.8)
-		lines := f.SplitText(r.Name, boxW-2)
-		if len(lines) > 2 {
-			lines = lines[:2]
-			lines[1] = strings.TrimSpace(lines[1]) + "…"
-		}
-		for i, l := range lines {
-			f.SetXY(cx-boxW/2+1, y+1.2+float64(i)*3.2)
-			f.CellFormat(boxW-2, 3.2, l, "", 0, "C", false, 0, "")
-		}
-		f.SetFont("go", "", 6)
-		f.SetXY(cx-boxW/2+1, y+boxH-4)
-		f.CellFormat(boxW-2, 3, strings.TrimPrefix(holdersNote(r), " — "), "", 0, "C", false, 0, "")
-		return cx
+	maxLevels := int((fresh + chartGapY) / (boxH + chartGapY))
+	// A name so long that its box is taller than a page cannot be drawn:
+	// every part is then listed.
+	listAll := maxLevels < 1
+	parts := w.v.Chart.Layout(maxUnits, maxLevels)
+	if len(parts) > 1 {
+		w.para(fmt.Sprintf("The reporting lines are drawn in %d charts. A box marked \u201creports continue on chart N\u201d has the roles reporting to it drawn on chart N.", len(parts)))
 	}
-	for _, r := range p.Roots() {
-		place(r, 0)
+	for i, part := range parts {
+		title := fmt.Sprintf("Chart %d of %d", i+1, len(parts))
+		if part.Under != nil {
+			title += ": roles reporting to " + part.Under.Name
+		}
+		if part.List || listAll {
+			w.need(chartTitleH + 2*lineH)
+			w.chartTitle(title)
+			w.chartList(part)
+			continue
+		}
+		slot := cw / max(part.Width, 1)
+		boxW := min(slot-chartGapX, chartMaxBox)
+		h := 0.0
+		for _, b := range part.Boxes {
+			h = max(h, w.chartBoxHeight(b.Role, boxW, b.Continued > 0))
+		}
+		height := float64(part.Levels)*(h+chartGapY) - chartGapY
+		if w.room() < chartTitleH+height {
+			w.landscape()
+		}
+		w.chartTitle(title)
+		w.chartDrawing(part, slot, boxW, h)
+		f.SetXY(margin, f.GetY()+height+6)
 	}
-	f.SetY(top + float64(depth)*(boxH+gapY))
 	f.SetFont("go", "", bodySize)
 }
 
-func holdersNote(r *model.Role) string {
-	if r.HeldByEveryone {
-		return " — everyone"
-	}
-	hs := r.Holders()
-	switch len(hs) {
-	case 0:
-		return " — vacant"
-	case 1:
-		return " — " + hs[0].Name
-	}
-	return fmt.Sprintf(" — %d holders", len(hs))
+func (w *writer) chartTitle(title string) {
+	w.f.SetFont("go", "B", bodySize-1)
+	w.f.MultiCell(0, chartTitleH-2, title, "", "L", false)
+	w.f.Ln(2)
 }
 
-const maxGridRoles = 20
+// chartBoxText is what a box says: the full role name, the holder summary
+// and, when its reports are drawn on a later chart, where.
+func (w *writer) chartBoxText(rv *view.Role, width float64, continued int) (name, note []string) {
+	f := w.f
+	f.SetFont("go", "B", chartNameSize)
+	name = wrap(f, rv.Name, width-2*chartPad)
+	f.SetFont("go", "", chartNoteSize)
+	note = wrap(f, rv.HolderSummary(), width-2*chartPad)
+	if continued > 0 {
+		f.SetFont("go", "I", chartNoteSize)
+		note = append(note, wrap(f, fmt.Sprintf("reports continue on chart %d", continued+1), width-2*chartPad)...)
+	}
+	return name, note
+}
 
-// raci prints the matrix as a grid on landscape pages when the roles fit
-// across the page, otherwise as a listing per activity.
+// chartBoxHeight is the height a box needs to show all its text.
+func (w *writer) chartBoxHeight(rv *view.Role, width float64, continued bool) float64 {
+	c := 0
+	if continued {
+		c = 99 // the note's length does not depend on the number's digits much
+	}
+	name, note := w.chartBoxText(rv, width, c)
+	return 2*chartPad + float64(len(name))*chartNameLH + 0.6 + float64(len(note))*chartNoteLH
+}
+
+// chartDrawing draws a part as boxes joined by lines, from the current
+// position: unit x of the layout is slot mm, each level boxH+gap mm.
+func (w *writer) chartDrawing(part view.ChartPart, slot, boxW, boxH float64) {
+	f := w.f
+	top := f.GetY()
+	centre := func(b view.ChartBox) (x, y float64) {
+		return margin + slot*b.X, top + float64(b.Level)*(boxH+chartGapY)
+	}
+	f.SetDrawColor(120, 130, 145)
+	for _, e := range part.Edges {
+		px, py := centre(part.Boxes[e.From])
+		cx, cy := centre(part.Boxes[e.To])
+		mid := py + boxH + chartGapY/2
+		f.Line(px, py+boxH, px, mid)
+		f.Line(px, mid, cx, mid)
+		f.Line(cx, mid, cx, cy)
+	}
+	for _, b := range part.Boxes {
+		cx, y := centre(b)
+		x := cx - boxW/2
+		f.SetDrawColor(31, 79, 143)
+		f.SetFillColor(240, 244, 250)
+		f.RoundedRect(x, y, boxW, boxH, 1.5, "1234", "FD")
+		name, note := w.chartBoxText(b.Role, boxW, b.Continued)
+		ty := y + chartPad
+		f.SetFont("go", "B", chartNameSize)
+		for _, l := range name {
+			f.SetXY(x+chartPad, ty)
+			f.CellFormat(boxW-2*chartPad, chartNameLH, l, "", 0, "C", false, 0, "")
+			ty += chartNameLH
+		}
+		ty += 0.6
+		holder := len(note)
+		if b.Continued > 0 {
+			f.SetFont("go", "", chartNoteSize)
+			holder = len(wrap(f, b.Role.HolderSummary(), boxW-2*chartPad))
+		}
+		for i, l := range note {
+			style := ""
+			if i >= holder {
+				style = "I"
+			}
+			f.SetFont("go", style, chartNoteSize)
+			f.SetXY(x+chartPad, ty)
+			f.CellFormat(boxW-2*chartPad, chartNoteLH, l, "", 0, "C", false, 0, "")
+			ty += chartNoteLH
+		}
+	}
+	f.SetXY(margin, top)
+}
+
+// chartList prints a part as an indented list, each role under the role
+// it reports to.
+func (w *writer) chartList(part view.ChartPart) {
+	f := w.f
+	cw := w.contentWidth()
+	f.SetFont("go", "", bodySize-1)
+	for _, b := range part.Boxes {
+		indent := float64(min(b.Level, 20)) * 5
+		w.need(lineH)
+		f.SetX(margin + indent)
+		entry := "– " + b.Role.Name + " — " + b.Role.HolderSummary()
+		if b.Continued > 0 {
+			entry += fmt.Sprintf(" (reports continue on chart %d)", b.Continued+1)
+		}
+		f.MultiCell(cw-indent, lineH-0.6, entry, "", "L", false)
+	}
+	f.Ln(2)
+}
+
+// wrap breaks s into lines at most width wide in the current font, at
+// spaces; a word wider than a line is split with a hyphen. Nothing is
+// dropped.
+func wrap(f *fpdf.Fpdf, s string, width float64) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		for utf8.RuneCountInString(word) > 1 && f.GetStringWidth(word) > width {
+			if line != "" {
+				lines = append(lines, line)
+				line = ""
+			}
+			r := []rune(word)
+			n := len(r) - 1
+			for n > 1 && f.GetStringWidth(string(r[:n])+"-") > width {
+				n--
+			}
+			lines = append(lines, string(r[:n])+"-")
+			word = string(r[n:])
+		}
+		switch {
+		case line == "":
+			line = word
+		case f.GetStringWidth(line+" "+word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	if line != "" || len(lines) == 0 {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// raci prints the matrix as a grid on landscape pages when the view says
+// the roles fit across a page (view.GridMaxRoles), otherwise as a listing
+// per activity.
 func (w *writer) raci() {
-	f, p := w.f, w.p
+	f, x := w.f, w.v.RACI
 	w.landscape()
 	w.heading("5 RACI matrix", 0)
-	var legend []string
-	for _, l := range model.Letters {
-		legend = append(legend, l+" = "+model.LetterNames[l])
-	}
-	w.para("Legend: " + strings.Join(legend, ", ") + ". Each activity has exactly one Accountable role and at least one Responsible role.")
-	if len(p.Roles) > maxGridRoles {
-		for _, proc := range p.Processes() {
+	rule := "Each activity has exactly one Accountable role and at least one Responsible role."
+	if !x.Grid {
+		var legend []string
+		for _, l := range model.Letters {
+			legend = append(legend, l+" = "+model.LetterNames[l])
+		}
+		w.para("Legend: " + strings.Join(legend, ", ") + ". " + rule)
+		for _, proc := range x.Processes {
 			w.subhead(proc.Name)
 			var rows [][]string
-			for _, a := range proc.Activities {
+			for _, row := range proc.Rows {
 				var parts []string
-				for _, l := range model.Letters {
-					if rs := a.Roles[l]; len(rs) > 0 {
-						var names []string
-						for _, r := range rs {
-							names = append(names, r.Name)
-						}
-						parts = append(parts, l+": "+strings.Join(names, ", "))
+				for _, part := range row.Parts {
+					names := make([]string, len(part.Roles))
+					for i, r := range part.Roles {
+						names[i] = r.Name
 					}
+					parts = append(parts, part.Letter+": "+strings.Join(names, ", "))
 				}
-				rows = append(rows, []string{a.Name, a.Clause, strings.Join(parts, "; ")})
+				rows = append(rows, []string{row.Activity.Name, row.Activity.Clause, strings.Join(parts, "; ")})
 			}
 			w.table([]column{{"Activity", 0.35}, {"Clause", 0.1}, {"Roles", 0.55}}, rows)
 		}
 		return
 	}
+	w.paletteLegend()
+	w.para(rule)
 	cw := w.contentWidth()
 	nameW, clauseW := 78.0, 16.0
-	colW := (cw - nameW - clauseW) / float64(max(len(p.Roles), 1))
+	colW := (cw - nameW - clauseW) / float64(max(len(x.Roles), 1))
 	headH := 38.0
 	header := func() {
 		y := f.GetY()
@@ -178,23 +275,24 @@ func (w *writer) raci() {
 		f.CellFormat(nameW-2, 4, "Activity", "", 0, "L", false, 0, "")
 		f.SetXY(margin+nameW+1, y+headH-5)
 		f.CellFormat(clauseW-2, 4, "Clause", "", 0, "L", false, 0, "")
-		for i, r := range p.Roles {
+		for i, r := range x.Roles {
 			x := margin + nameW + clauseW + float64(i)*colW
 			f.Rect(x, y, colW, headH, "FD")
 			f.SetFont("go", "", 6.5)
-			name := r.Name
-			for f.GetStringWidth(name) > headH-3 && len([]rune(name)) > 4 {
-				name = string([]rune(name)[:len([]rune(name))-2]) + "…"
+			lines := headerLines(f, r.Name, headH-3, colW)
+			for j, line := range lines {
+				// rotated a quarter turn: the first line is the leftmost
+				bx := x + colW/2 + headLH*(float64(j)-float64(len(lines)-1)/2) + 1.2
+				f.TransformBegin()
+				f.TransformRotate(90, bx, y+headH-1.5)
+				f.Text(bx, y+headH-1.5, line)
+				f.TransformEnd()
 			}
-			f.TransformBegin()
-			f.TransformRotate(90, x+colW/2+1.2, y+headH-1.5)
-			f.Text(x+colW/2+1.2, y+headH-1.5, name)
-			f.TransformEnd()
 		}
 		f.SetXY(margin, y+headH)
 	}
 	header()
-	for _, proc := range p.Processes() {
+	for _, proc := range x.Processes {
 		if w.room() < 12 {
 			w.landscape()
 			header()
@@ -202,7 +300,8 @@ func (w *writer) raci() {
 		f.SetFont("go", "B", 7.5)
 		f.SetFillColor(246, 248, 251)
 		f.CellFormat(cw, 5, proc.Name, "1", 1, "L", true, 0, "")
-		for _, a := range proc.Activities {
+		for _, row := range proc.Rows {
+			a := row.Activity
 			f.SetFont("go", "", 7.5)
 			lines := f.SplitText(a.Name, nameW-2)
 			h := float64(len(lines))*3.4 + 1.6
@@ -217,18 +316,20 @@ func (w *writer) raci() {
 			f.Rect(margin+nameW, y, clauseW, h, "D")
 			f.SetXY(margin+nameW+1, y+0.8)
 			f.CellFormat(clauseW-2, 3.4, a.Clause, "", 0, "L", false, 0, "")
-			for i, r := range p.Roles {
+			for i, cell := range row.Cells {
 				x := margin + nameW + clauseW + float64(i)*colW
-				f.Rect(x, y, colW, h, "D")
-				if l := a.Letter(r); l != "" {
+				style := "D"
+				colour, coloured := view.CellColour(cell)
+				if coloured {
+					setFill(f, colour.Fill)
+					style = "FD"
+				}
+				f.Rect(x, y, colW, h, style)
+				if coloured {
 					f.SetFont("go", "B", 7.5)
-					if strings.Contains(l, "A") {
-						f.SetTextColor(161, 38, 42)
-					} else if strings.Contains(l, "R") {
-						f.SetTextColor(31, 111, 67)
-					}
+					setText(f, colour.Text)
 					f.SetXY(x, y+0.8)
-					f.CellFormat(colW, 3.4, l, "", 0, "C", false, 0, "")
+					f.CellFormat(colW, 3.4, cell, "", 0, "C", false, 0, "")
 					f.SetTextColor(0, 0, 0)
 				}
 			}
@@ -238,43 +339,138 @@ func (w *writer) raci() {
 	f.Ln(3)
 }
 
+// headLH is the line height of the grid's rotated role names.
+const headLH = 2.5
+
+// headerLines wraps a role name into as many rotated lines as fit across
+// a grid column of width colW, each at most length long; only a name longer
+// than all of them is shortened, with "…".
+func headerLines(f *fpdf.Fpdf, name string, length, colW float64) []string {
+	n := max(1, int((colW-0.8)/headLH))
+	lines := wrap(f, name, length)
+	if len(lines) <= n {
+		return lines
+	}
+	last := []rune(strings.Join(lines[n-1:], " "))
+	last = last[:min(len(last), 200)] // more than a header line holds
+	for len(last) > 1 && f.GetStringWidth(string(last)+"…") > length {
+		last = last[:len(last)-1]
+	}
+	return append(lines[:n-1:n-1], string(last)+"…")
+}
+
+// paletteLegend shows each letter in its cell colours with its meaning.
+func (w *writer) paletteLegend() {
+	f := w.f
+	w.need(8)
+	y := f.GetY()
+	x := margin
+	f.SetDrawColor(170, 178, 190)
+	for _, l := range model.Letters {
+		c := view.Palette[l]
+		setFill(f, c.Fill)
+		f.Rect(x, y, 6, 5, "FD")
+		f.SetFont("go", "B", 8)
+		setText(f, c.Text)
+		f.SetXY(x, y+0.5)
+		f.CellFormat(6, 4, l, "", 0, "C", false, 0, "")
+		f.SetTextColor(0, 0, 0)
+		f.SetFont("go", "", 8.5)
+		name := model.LetterNames[l]
+		f.SetXY(x+7, y+0.5)
+		f.CellFormat(f.GetStringWidth(name)+2, 4, name, "", 0, "L", false, 0, "")
+		x += 7 + f.GetStringWidth(name) + 8
+	}
+	f.SetXY(margin, y+7)
+	f.SetFont("go", "", bodySize)
+}
+
+// rgb reads a "#rrggbb" colour of the view's palette.
+func rgb(hex string) (r, g, b int) {
+	if len(hex) != 7 || hex[0] != '#' {
+		return 0, 0, 0
+	}
+	v, err := strconv.ParseUint(hex[1:], 16, 32)
+	if err != nil {
+		return 0, 0, 0
+	}
+	return int(v >> 16 & 0xff), int(v >> 8 & 0xff), int(v & 0xff)
+}
+
+func setFill(f *fpdf.Fpdf, hex string) { f.SetFillColor(rgb(hex)) }
+func setText(f *fpdf.Fpdf, hex string) { f.SetTextColor(rgb(hex)) }
+
 func (w *writer) competence() {
-	p := w.p
+	c := w.v.Competence
 	w.heading("6 Competence", 0)
-	w.para("Each role states the competence it requires (clause 7.2). The table lists, for every role holder, what their roles require and what they hold; gaps are listed as the training plan.")
+	w.para("Each role states the competence it requires (clause 7.2). The table lists, for everyone with a seat (role holders, deputies and Management Review Team members), what their seats require and what they hold; gaps are listed as the training plan.")
 	var rows [][]string
-	for _, person := range p.People {
-		if !person.IsActive() || len(person.Holds) == 0 {
-			continue
-		}
+	for _, row := range c.Rows {
 		var met, gaps []string
-		for _, n := range p.Needs(person) {
-			s := fmt.Sprintf("%s %d/%d", n.Competence.Name, n.Held, n.Required)
-			if n.Gap() {
+		for i, cell := range row.Cells {
+			if cell.Required == 0 {
+				continue
+			}
+			s := fmt.Sprintf("%s %d/%d", c.Competences[i].Name, cell.Held, cell.Required)
+			if cell.Gap {
 				gaps = append(gaps, s)
 			} else {
 				met = append(met, s)
 			}
 		}
-		var roles []string
-		for _, a := range person.Holds {
-			roles = append(roles, a.Role.Name)
-		}
-		rows = append(rows, []string{person.Name, strings.Join(roles, ", "), itoa(len(met)), orDash(strings.Join(gaps, "; "))})
+		rows = append(rows, []string{row.Person.Name, strings.Join(seatNames(row.Person), "; "), itoa(len(met)), orDash(strings.Join(gaps, "; "))})
 	}
 	w.subhead("Competence summary (held/required)")
-	w.table([]column{{"Person", 0.22}, {"Roles", 0.33}, {"Met", 0.08}, {"Gaps", 0.37}}, rows)
+	w.table([]column{{"Person", 0.22}, {"Seats", 0.33}, {"Met", 0.08}, {"Gaps", 0.37}}, rows)
 	w.subhead("Training plan")
-	plan := p.TrainingPlan()
-	if len(plan) == 0 {
-		w.para("No competence gaps: every role holder meets the levels their roles require.")
+	if len(c.Plan) == 0 {
+		w.para("No competence gaps: everyone with a seat meets the levels their seats require.")
 		return
 	}
 	rows = nil
-	for _, g := range plan {
-		rows = append(rows, []string{g.Person.Name, g.Role.Name, g.Competence.Name, itoa(g.Required), itoa(g.Held), g.Action})
+	for _, g := range c.Plan {
+		role := g.Role.Name
+		if g.Deputising {
+			role += " (as deputy)"
+		}
+		rows = append(rows, []string{g.Person.Name, role, g.Competence.Name, itoa(g.Required), itoa(g.Held), g.Action})
 	}
 	w.table([]column{{"Person", 0.17}, {"Role", 0.18}, {"Competence", 0.2}, {"Req.", 0.07}, {"Held", 0.07}, {"Action", 0.31}}, rows)
+}
+
+// seatNames names a person's seats in the view's order: the roles they
+// hold, the seats they deputise for, their place on the review team.
+func seatNames(pv *view.Person) []string {
+	var out []string
+	for _, s := range pv.Holds {
+		out = append(out, s.Role.Name)
+	}
+	for _, s := range pv.Deputises {
+		out = append(out, "Deputy for "+s.Person.Name+" as "+s.Role.Name)
+	}
+	out = append(out, reviewSeats(pv)...)
+	return out
+}
+
+// reviewSeats names a person's places on the Management Review Team.
+func reviewSeats(pv *view.Person) []string {
+	var out []string
+	if pv.Chair {
+		out = append(out, "Chair of the Management Review Team")
+	}
+	if m := pv.Review; m != nil {
+		area := ""
+		if m.Area != nil {
+			area = ", representing " + m.Area.Name
+		}
+		out = append(out, "Member of the Management Review Team"+area)
+	}
+	for _, m := range pv.ReviewDeputyFor {
+		if m.Person != nil {
+			out = append(out, "Deputy for "+m.Person.Name+" on the Management Review Team")
+		}
+	}
+	return out
 }
 
 func (w *writer) audit() {
@@ -299,7 +495,7 @@ func (w *writer) audit() {
 	}
 	w.subhead("Findings")
 	rows = nil
-	for _, f := range r.Findings {
+	for _, f := range w.v.Audit.Findings {
 		src := f.Pos.File
 		if f.Pos.Line > 0 {
 			src += ":" + itoa(f.Pos.Line)
@@ -309,26 +505,20 @@ func (w *writer) audit() {
 	w.table([]column{{"Rule", 0.11}, {"Severity", 0.09}, {"Source", 0.18}, {"Finding", 0.34}, {"Fix", 0.28}}, rows)
 }
 
-// SignOff renders one acknowledgement sheet per active role holder, sorted
-// by name, for each to sign.
-func SignOff(p *model.Pack, st stamp.Stamp) ([]byte, error) {
-	if p == nil {
+// SignOff renders one acknowledgement sheet per person with a seat (see
+// view.View.Seated: role holders, deputies and review-team members), in
+// the view's name order, for each to sign.
+func SignOff(v *view.View) ([]byte, error) {
+	if v == nil || v.Pack == nil {
 		return nil, fmt.Errorf("pdf: no pack")
 	}
-	d := newDoc(p, st, "Acknowledgement of roles — "+p.Document.Title)
-	var people []*model.Person
-	for _, person := range p.People {
-		if person.IsActive() && len(person.Holds) > 0 {
-			people = append(people, person)
-		}
+	d := newDoc(v, "Acknowledgement of roles — "+v.Pack.Document.Title)
+	for _, pv := range v.Seated {
+		d.sheet(pv)
 	}
-	sortPeople(people)
-	for _, person := range people {
-		d.sheet(person)
-	}
-	if len(people) == 0 {
+	if len(v.Seated) == 0 {
 		d.f.AddPage()
-		d.para("No one holds a named role.")
+		d.para("No one holds or deputises for a named role or sits on the Management Review Team.")
 	}
 	if err := d.f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
@@ -336,40 +526,35 @@ func SignOff(p *model.Pack, st stamp.Stamp) ([]byte, error) {
 	return d.bytes()
 }
 
-func (d *doc) sheet(person *model.Person) {
+func (d *doc) sheet(pv *view.Person) {
 	f, doc := d.f, d.p.Document
 	f.AddPage()
 	f.SetFont("go", "B", 15)
-	f.Bookmark(person.Name, 0, -1)
+	f.Bookmark(pv.Name, 0, -1)
 	f.MultiCell(0, 8, "Acknowledgement of information security roles", "", "L", false)
 	f.Ln(2)
-	d.label("Name", person.Name)
-	d.label("Job title", person.JobTitle)
-	if person.External {
-		d.label("Company", person.Company)
+	d.label("Name", pv.Name)
+	d.label("Job title", pv.JobTitle)
+	if pv.External {
+		d.label("Company", pv.Company)
 	}
 	d.label("Document", fmt.Sprintf("%s, %s, version %s", doc.ID, doc.Title, doc.Version))
 	f.Ln(3)
-	for _, a := range person.Holds {
-		r := a.Role
+	for _, s := range pv.Holds {
+		d.seatDuties(s.Role.Name+" (appointed "+s.Assignment.AppointedOn.String()+")", s.Role)
+	}
+	for _, s := range pv.Deputises {
+		d.seatDuties("Deputy for "+s.Person.Name+" as "+s.Role.Name, s.Role)
+	}
+	if seats := reviewSeats(pv); len(seats) > 0 {
 		d.need(30)
 		f.SetFont("go", "B", bodySize+1)
-		f.MultiCell(0, 6, r.Name+" (appointed "+a.AppointedOn.String()+")", "", "L", false)
-		f.SetFont("go", "B", bodySize-1)
-		f.CellFormat(0, lineH, "Responsibilities", "", 1, "L", false, 0, "")
-		d.bullets(itemTexts(r.Responsibilities))
-		if len(r.Authorities) > 0 {
+		f.MultiCell(0, 6, "Management Review Team", "", "L", false)
+		d.bullets(seats)
+		if t := d.v.ReviewTeam; t != nil && len(t.Duties) > 0 {
 			f.SetFont("go", "B", bodySize-1)
-			f.CellFormat(0, lineH, "Authorities", "", 1, "L", false, 0, "")
-			var auth []string
-			for _, x := range r.Authorities {
-				s := x.Text
-				if x.Limit != "" {
-					s += " (limit: " + x.Limit + ")"
-				}
-				auth = append(auth, s)
-			}
-			d.bullets(auth)
+			f.CellFormat(0, lineH, "Duties", "", 1, "L", false, 0, "")
+			d.bullets(itemTexts(t.Duties))
 		}
 	}
 	d.need(50)
@@ -379,6 +564,27 @@ func (d *doc) sheet(person *model.Person) {
 	d.signLine("Date", "")
 }
 
-func sortPeople(ps []*model.Person) {
-	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Name < ps[j].Name })
+// seatDuties prints one seat of a sheet: its title, then the role's
+// responsibilities and authorities.
+func (d *doc) seatDuties(title string, r *model.Role) {
+	f := d.f
+	d.need(30)
+	f.SetFont("go", "B", bodySize+1)
+	f.MultiCell(0, 6, title, "", "L", false)
+	f.SetFont("go", "B", bodySize-1)
+	f.CellFormat(0, lineH, "Responsibilities", "", 1, "L", false, 0, "")
+	d.bullets(itemTexts(r.Responsibilities))
+	if len(r.Authorities) > 0 {
+		f.SetFont("go", "B", bodySize-1)
+		f.CellFormat(0, lineH, "Authorities", "", 1, "L", false, 0, "")
+		var auth []string
+		for _, x := range r.Authorities {
+			s := x.Text
+			if x.Limit != "" {
+				s += " (limit: " + x.Limit + ")"
+			}
+			auth = append(auth, s)
+		}
+		d.bullets(auth)
+	}
 }

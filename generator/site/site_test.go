@@ -16,6 +16,7 @@ import (
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/site"
 	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
 
@@ -39,7 +40,7 @@ var st = stamp.Stamp{Version: "2.1", ContentHash: strings.Repeat("ab", 32), Buil
 func build(t *testing.T, p *model.Pack, opt site.Options) map[string][]byte {
 	t.Helper()
 	w := &mapWriter{files: map[string][]byte{}}
-	if err := site.Build(p, st, check.Run(p, st.Date()), opt, w); err != nil {
+	if err := site.Build(view.New(p, st, check.Run(p, st.Date())), opt, w); err != nil {
 		t.Fatal(err)
 	}
 	return w.files
@@ -184,7 +185,7 @@ func TestOverrides(t *testing.T) {
 		{"<p>\n{{.Nope\n</p>", "templates/site/role.html:3:"},
 		{"{{template \"head\" .}}\n\n{{.P.Missing}}", "templates/site/role.html:3:"},
 	} {
-		err := site.Build(p, st, &check.Report{}, site.Options{Overrides: fstest.MapFS{"site/role.html": {Data: []byte(tc.src)}}}, w)
+		err := site.Build(view.New(p, st, nil), site.Options{Overrides: fstest.MapFS{"site/role.html": {Data: []byte(tc.src)}}}, w)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("template error %v, want it to name %s", err, tc.want)
 		}
@@ -200,10 +201,10 @@ func BenchmarkSiteM(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	rep := check.Run(p, st.Date())
+	v := view.New(p, st, check.Run(p, st.Date()))
 	for b.Loop() {
 		w := &mapWriter{files: map[string][]byte{}}
-		if err := site.Build(p, st, rep, site.Options{}, w); err != nil {
+		if err := site.Build(v, site.Options{}, w); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -402,14 +402,28 @@ duties = ["Sign off policies and processes", "Oversee risk management", "Agree o
 func (g *gen) acksFile() []byte {
 	var b strings.Builder
 	seen := map[int]bool{}
+	ack := func(h int) {
+		if seen[h] || g.noAck[h] {
+			return
+		}
+		seen[h] = true
+		fmt.Fprintf(&b, "[[acknowledgement]]\nperson = %s\nversion = %s\ndate = %s\nevidence = \"LMS\"\n\n", q(personID(h)), q(version), g.date(1, 20))
+	}
+	// Everyone with a seat acknowledges: holders, deputies and the review
+	// team's members and their deputies.
 	for _, r := range g.roles {
 		for _, h := range r.holders {
-			if seen[h] || g.noAck[h] {
-				continue
-			}
-			seen[h] = true
-			fmt.Fprintf(&b, "[[acknowledgement]]\nperson = %s\nversion = %s\ndate = %s\nevidence = \"LMS\"\n\n", q(personID(h)), q(version), g.date(1, 20))
+			ack(h)
 		}
+	}
+	for _, r := range g.roles {
+		for _, d := range r.deputies {
+			ack(d)
+		}
+	}
+	for i := range g.areas {
+		ack(2 * i)
+		ack(2*i + 1)
 	}
 	if b.Len() == 0 {
 		b.WriteString("# nobody has acknowledged yet\n")

@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/view"
 )
 
 // Columns of the competence matrix before the first competence. Each
@@ -50,11 +51,12 @@ func GapFormula(first, pairs, row int) string {
 	return `SUMPRODUCT((MOD(COLUMN(` + held + `)-COLUMN(` + start + `),2)=0)*(` + held + `<` + req + `))`
 }
 
-// competenceSheet writes people as rows and competences as pairs of columns
-// (held, required), with the gaps counted and highlighted live.
+// competenceSheet writes the view's competence matrix: its rows (the seated
+// people, in name order) and its competences as pairs of columns (held,
+// required), with the gaps counted and highlighted live.
 func (b *book) competenceSheet() error {
-	p := b.p
-	comps := p.Competences
+	matrix := &b.v.Competence
+	comps := matrix.Competences
 	lastCol := compFirst + 2*len(comps) - 1
 	if len(comps) == 0 {
 		lastCol = compGapsCol
@@ -92,47 +94,30 @@ func (b *book) competenceSheet() error {
 	}
 	s.write(sub...)
 
-	order := make(map[*model.Competence]int, len(comps))
-	for i, c := range comps {
-		order[c] = i
-	}
-	roles := newRoleNamer(p)
 	row := make([]any, lastCol)
-	for _, person := range p.People {
+	for _, m := range matrix.Rows {
 		clear(row)
 		r := s.row + 1
+		person := m.Person
 		row[compPersonCol-1] = b.text(person.Name)
-		row[compAreaCol-1] = b.text(areaName(person))
+		row[compAreaCol-1] = b.text(areaName(person.Person))
 		row[compStatusCol-1] = b.text(person.Status)
-		row[compRolesCol-1] = b.text(roles.names(person))
-		gaps := 0
-		// The highest level recorded for each competence, as Pack.Held
-		// reports it, in one pass over the person's records.
-		for _, rec := range p.RecordsOf(person) {
-			i, ok := order[rec.Competence]
-			if !ok {
-				continue
+		row[compRolesCol-1] = b.text(b.seatNames(person))
+		for i, c := range m.Cells {
+			if c.Record != nil { // no record: an empty cell, read as level 0
+				row[compFirst-1+2*i] = excelize.Cell{StyleID: b.style.held, Value: c.Held}
 			}
-			if prev, ok := row[compFirst-1+2*i].(excelize.Cell); ok && prev.Value.(int) >= rec.Level {
-				continue
-			}
-			row[compFirst-1+2*i] = excelize.Cell{StyleID: b.style.held, Value: rec.Level}
-		}
-		for _, n := range p.Needs(person) {
-			i, ok := order[n.Competence]
-			if !ok {
-				continue
-			}
-			row[compFirst+2*i] = excelize.Cell{StyleID: b.style.required, Value: n.Required}
-			if n.Gap() {
-				gaps++
+			if c.Required > 0 {
+				row[compFirst+2*i] = excelize.Cell{StyleID: b.style.required, Value: c.Required}
 			}
 		}
+		// The view's count is the formula's cached result: a reader that
+		// does not calculate sees the number the PDF and the site show.
+		gaps := excelize.Cell{StyleID: b.style.gapCount, Value: m.Gaps}
 		if len(comps) > 0 {
-			row[compGapsCol-1] = excelize.Cell{StyleID: b.style.gapCount, Formula: GapFormula(compFirst, len(comps), r), Value: gaps}
-		} else {
-			row[compGapsCol-1] = excelize.Cell{StyleID: b.style.gapCount, Value: 0}
+			gaps.Formula = GapFormula(compFirst, len(comps), r)
 		}
+		row[compGapsCol-1] = gaps
 		s.write(row...)
 	}
 	last := max(s.row, 3)
@@ -174,36 +159,41 @@ func areaName(p *model.Person) string {
 	return p.Department
 }
 
-// roleNamer lists the roles a person holds, including the roles held by
-// everyone, in pack order.
-type roleNamer struct {
-	order    map[*model.Role]int
-	everyone []*model.Role
-}
-
-func newRoleNamer(p *model.Pack) roleNamer {
-	n := roleNamer{order: make(map[*model.Role]int, len(p.Roles))}
-	for i, r := range p.Roles {
-		n.order[r] = i
-		if r.HeldByEveryone {
-			n.everyone = append(n.everyone, r)
+// seatNames lists what seats a person in the matrix: the roles they hold
+// and the roles held by everyone, in pack order; then the roles they
+// deputise for; then their place on the Management Review Team. Joined
+// with "; ".
+func (b *book) seatNames(person *view.Person) string {
+	held := slices.Clone(b.v.Everyone)
+	for _, s := range person.Holds {
+		if !slices.Contains(held, s.Role) {
+			held = append(held, s.Role)
 		}
 	}
-	return n
-}
-
-// names joins the names of the person's roles with "; ".
-func (n roleNamer) names(person *model.Person) string {
-	roles := append([]*model.Role(nil), n.everyone...)
-	for _, a := range person.Holds {
-		if a.Role != nil && !slices.Contains(roles, a.Role) {
-			roles = append(roles, a.Role)
+	slices.SortStableFunc(held, func(x, y *model.Role) int { return b.v.Role(x).Number - b.v.Role(y).Number })
+	var names []string
+	for _, r := range held {
+		names = append(names, r.Name)
+	}
+	var deputised []*model.Role
+	for _, s := range person.Deputises {
+		if !slices.Contains(deputised, s.Role) {
+			deputised = append(deputised, s.Role)
 		}
 	}
-	slices.SortStableFunc(roles, func(x, y *model.Role) int { return n.order[x] - n.order[y] })
-	names := make([]string, len(roles))
-	for i, r := range roles {
-		names[i] = r.Name
+	for _, r := range deputised {
+		names = append(names, "deputy "+r.Name)
+	}
+	if t := b.v.ReviewTeam; t != nil {
+		switch {
+		case person.Chair:
+			names = append(names, "chair of "+t.Name)
+		case person.Review != nil:
+			names = append(names, t.Name)
+		}
+		if len(person.ReviewDeputyFor) > 0 {
+			names = append(names, "deputy on "+t.Name)
+		}
 	}
 	return strings.Join(names, "; ")
 }

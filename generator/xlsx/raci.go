@@ -23,9 +23,9 @@ const rolesPerPage = 30
 
 // RACIValues lists every value a RACI cell may hold: one letter, or several
 // in R, A, S, C, I order when a role has more than one part in an activity
-// ("RA": does the work and answers for it). The renderer writes a role's
-// letters in that order, so every cell it writes is in the list, and the
-// list is the cell's data validation.
+// ("RA": does the work and answers for it). The view folds a role's letters
+// into that order, so every cell it gives is in the list, and the list is
+// the cell's data validation.
 var RACIValues = letterCombinations(model.Letters)
 
 // letterCombinations returns every non-empty combination of letters, in
@@ -92,25 +92,11 @@ func CheckFlag(cells []string) string {
 	return flag
 }
 
-// raciCells returns the letters of each role (by column index) in an
-// activity, each letter at most once per cell, in R, A, S, C, I order.
-func raciCells(a *model.Activity, index map[*model.Role]int, cells []string) {
-	clear(cells)
-	for _, l := range model.Letters {
-		for _, r := range a.Roles[l] {
-			i, ok := index[r]
-			if ok && !strings.Contains(cells[i], l) {
-				cells[i] += l
-			}
-		}
-	}
-}
-
-// raciSheet writes activities as rows, grouped by ISMS process, and roles as
-// columns, with a live check per row.
+// raciSheet writes the view's RACI: activities as rows, grouped by ISMS
+// process, and roles as columns, with a live check per row.
 func (b *book) raciSheet() error {
-	p := b.p
-	roles := p.Roles
+	raci := &b.v.RACI
+	roles := raci.Roles
 	lastCol := raciFirstRole + len(roles) - 1
 	if len(roles) == 0 {
 		lastCol = raciCheckCol
@@ -134,15 +120,10 @@ func (b *book) raciSheet() error {
 	}
 	s.writeOpts(excelize.RowOpts{Height: rotatedHeight(longest)}, header...)
 
-	index := make(map[*model.Role]int, len(roles))
-	for i, r := range roles {
-		index[r] = i
-	}
-	cells := make([]string, len(roles))
 	row := make([]any, lastCol)
-	for _, proc := range p.Processes() {
-		for _, a := range proc.Activities {
-			raciCells(a, index, cells)
+	for _, proc := range raci.Processes {
+		for _, activity := range proc.Rows {
+			a, cells := activity.Activity, activity.Cells
 			clear(row)
 			row[raciProcessCol-1] = b.text(a.Process)
 			row[raciClauseCol-1] = b.text(a.Clause)
@@ -176,10 +157,11 @@ func (b *book) raciSheet() error {
 	if len(roles) > 0 {
 		grid := rangeRef(raciFirstRole, 2, lastCol, last)
 		first := cellRef(raciFirstRole, 2)
-		// Accountable first: a combined cell such as "RA" takes the colour
-		// of its A, the letter the check cares most about.
+		// In R, A, S, C, I order, each rule stopping the rest: a combined
+		// cell such as "RA" takes the colour of its first letter, as
+		// view.CellColour gives it to every output.
 		var rules []excelize.ConditionalFormatOptions
-		for _, l := range []string{model.Accountable, model.Responsible, model.Supporting, model.Consulted, model.Informed} {
+		for _, l := range model.Letters {
 			rules = append(rules, excelize.ConditionalFormatOptions{
 				Type: "formula", Criteria: `ISNUMBER(SEARCH("` + l + `",` + first + `))`,
 				Format: new(b.style.cfLetter[l]), StopIfTrue: true,

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -172,8 +173,10 @@ func (b *book) documentSheet() error {
 var registerHeaders = []string{"Role", "Category", "Holder", "External", "Status", "Left on", "Deputy",
 	"Appointed on", "Evidence", "Last review", "Review due"}
 
-// registerSheet writes one row per assignment; roles without one get a row
-// saying so.
+// registerSheet writes one row per seat of each role, in the view's order:
+// the active holders, then the leavers still assigned (Former). A vacant
+// role, or a role held by everyone without named holders, gets a row saying
+// so.
 func (b *book) registerSheet() error {
 	p := b.p
 	cols := len(registerHeaders)
@@ -182,32 +185,28 @@ func (b *book) registerSheet() error {
 		freezeCols: 1, freezeRows: 1,
 	})
 	s.write(b.headers(registerHeaders...)...)
-	for _, r := range p.Roles {
-		due := p.NextReview(r)
-		if len(r.Assignments) == 0 {
+	for _, r := range b.v.Roles {
+		due := b.date(p.NextReview(r.Role))
+		if len(r.Seats) == 0 {
 			holder := holderNone
-			if r.HeldByEveryone {
+			if !r.Vacant() {
 				holder = holderEveryone
 			}
 			s.write(b.text(r.Name), b.text(r.Category), b.text(holder), b.text(""), b.text(""), b.date(model.Date{}),
-				b.text(""), b.date(model.Date{}), b.text(""), b.date(r.LastReview), b.date(due))
-			continue
+				b.text(""), b.date(model.Date{}), b.text(""), b.date(r.LastReview), due)
 		}
-		for _, a := range r.Assignments {
-			external, status, leftOn := b.text(""), b.text(""), b.date(model.Date{})
-			if a.Person != nil {
-				external, status, leftOn = b.yesNo(a.Person.External), b.text(a.Person.Status), b.date(a.Person.LeftOn)
-			}
+		for _, seat := range slices.Concat(r.Seats, r.Former) {
+			person, a := seat.Person, seat.Assignment
 			deputy := ""
-			if a.Deputy != nil || a.DeputyID != "" {
-				deputy = personName(a.Deputy, a.DeputyID)
-				if a.Deputy != nil && !a.Deputy.IsActive() {
-					deputy += " (" + a.Deputy.Status + ")"
+			if seat.Deputy != nil {
+				deputy = seat.Deputy.Name
+				if !seat.DeputyActive {
+					deputy += " (" + seat.Deputy.Status + ")"
 				}
 			}
-			s.write(b.text(r.Name), b.text(r.Category), b.text(personName(a.Person, a.PersonID)),
-				external, status, leftOn, b.text(deputy), b.date(a.AppointedOn), b.text(a.Evidence),
-				b.date(r.LastReview), b.date(due))
+			s.write(b.text(r.Name), b.text(r.Category), b.text(person.Name),
+				b.yesNo(person.External), b.text(person.Status), b.date(person.LeftOn), b.text(deputy),
+				b.date(a.AppointedOn), b.text(a.Evidence), b.date(r.LastReview), due)
 		}
 	}
 	last := max(s.row, 2)
@@ -234,8 +233,8 @@ func (b *book) registerSheet() error {
 	return s.close()
 }
 
-// trainingSheet writes one row per competence gap, as the pack's training
-// plan gives them.
+// trainingSheet writes the view's training plan: one row per gap of the
+// people in the competence matrix, in its order.
 func (b *book) trainingSheet() error {
 	p := b.p
 	headers := []string{"Person", "Role", "Competence", "Required", "Held", "Suggested action"}
@@ -243,7 +242,7 @@ func (b *book) trainingSheet() error {
 		landscape: true, widths: []float64{24, 28, 30, 16, 16, 60}, freezeRows: 1,
 	})
 	s.write(b.headers(headers...)...)
-	plan := p.TrainingPlan()
+	plan := b.v.Competence.Plan
 	for _, t := range plan {
 		role, comp := "", ""
 		if t.Role != nil {
@@ -259,18 +258,19 @@ func (b *book) trainingSheet() error {
 	s.table("TrainingPlan", 1, last, len(headers))
 	if len(plan) == 0 {
 		s.skip(1) // the table's empty row
-		s.note("No competence gaps: every role holder has the levels their roles require.", len(headers))
+		s.note("No competence gaps: everyone in the competence matrix has the levels their seats require.", len(headers))
 	}
 	s.printTitles(1, 1, 0)
 	return s.close()
 }
 
 // reviewSheet writes the Management Review Team: who sits on it for which
-// area, their deputies, who is senior leadership, and the meetings held.
+// area (in the view's name order), their deputies, who is senior
+// leadership, and the meetings held.
 func (b *book) reviewSheet() error {
 	const cols = 5
 	s := b.open(SheetReview, layout{widths: []float64{24, 28, 22, 24, 12}})
-	t := b.p.ReviewTeam
+	t := b.v.ReviewTeam
 	if t == nil {
 		s.write(b.caption("Management Review Team"))
 		s.note("The pack does not describe a Management Review Team.", cols)
@@ -333,22 +333,27 @@ func paren(s string) string {
 	return "(" + s + ")"
 }
 
-// auditSheet writes the clause 5.3 checklist and the findings behind it.
+// auditSheet writes the clause 5.3 checklist and the findings behind it, in
+// the view's reading order (errors first).
 func (b *book) auditSheet() error {
 	const cols = 6
 	s := b.open(SheetAudit, layout{landscape: true, widths: []float64{32, 12, 24, 52, 44, 24}, freezeRows: 0})
-	rep := b.rep
+	rep, findings := b.v.Report, b.v.Audit.Findings
+	// A view built without a report holds an empty one: no date, no
+	// checklist, no findings. Saying "no findings" then would claim checks
+	// that never ran.
+	ran := !rep.Date.IsZero() || len(rep.Checklist) > 0 || len(findings) > 0
 	switch {
-	case rep == nil:
+	case !ran:
 		s.write(b.caption("No check report was given to this build: run rolepack check."))
-	case rep.Clean() && len(rep.Checklist) > 0:
+	case len(findings) == 0 && len(rep.Checklist) > 0:
 		s.write(b.caption("Clean: the checks found nothing to raise on " + reportDate(rep, b) + "."))
-	case rep.Clean():
+	case len(findings) == 0:
 		s.write(b.caption("No findings on " + reportDate(rep, b) + "."))
 	default:
-		s.write(b.caption("Findings on " + reportDate(rep, b) + ": " + severities(rep.Findings) + "."))
+		s.write(b.caption("Findings on " + reportDate(rep, b) + ": " + severities(findings) + "."))
 	}
-	if rep == nil {
+	if !ran {
 		return s.close()
 	}
 	s.skip(1)
@@ -358,7 +363,7 @@ func (b *book) auditSheet() error {
 	first := s.row
 	titles := map[string]string{}
 	byItem := map[string][]check.Finding{}
-	for _, f := range rep.Findings {
+	for _, f := range findings {
 		byItem[f.Item] = append(byItem[f.Item], f)
 	}
 	for _, it := range rep.Checklist {
@@ -391,14 +396,14 @@ func (b *book) auditSheet() error {
 	s.skip(1)
 
 	s.write(b.caption("Findings"))
-	if rep.Clean() {
+	if len(findings) == 0 {
 		s.note("No findings: every check passed.", cols)
 		s.printTitles(first, first, 0)
 		return s.close()
 	}
 	s.write(b.headers("Rule", "Severity", "Location", "Message", "Fix", "Checklist item")...)
 	head := s.row
-	for _, f := range rep.Findings {
+	for _, f := range findings {
 		item := titles[f.Item]
 		if item == "" {
 			item = f.Item

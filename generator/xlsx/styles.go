@@ -1,9 +1,12 @@
 package xlsx
 
 import (
+	"strings"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/view"
 )
 
 // Colours. Fills are light enough to print in black and white; the letter
@@ -21,14 +24,15 @@ const (
 	greenText = "006100"
 )
 
-// letterColours gives each RACI letter its fill and text colour.
-var letterColours = map[string][2]string{
-	model.Responsible: {greenFill, greenText},
-	model.Accountable: {"F8CBAD", "843C0C"},
-	model.Supporting:  {"FFE699", amberText},
-	model.Consulted:   {"BDD7EE", "1F4E79"},
-	model.Informed:    {"E7E6E6", "404040"},
+// letterColour is a RACI letter's fill and text colour from view.Palette,
+// the one palette of every output, written as excelize takes it ("D9F0DC").
+func letterColour(letter string) (fill, text string) {
+	c := view.Palette[letter]
+	return hexColour(c.Fill), hexColour(c.Text)
 }
+
+// hexColour turns "#d9f0dc" into "D9F0DC".
+func hexColour(c string) string { return strings.ToUpper(strings.TrimPrefix(c, "#")) }
 
 // textFormat is the built-in "@" number format: what is typed into such a
 // cell stays text, so an edit cannot turn a value into a formula.
@@ -117,11 +121,11 @@ func newStyles(f *excelize.File) (styles, error) {
 	s.wraps = map[int]bool{s.header: true, s.text: true, s.field: true, s.check: true}
 	s.letter, s.cfLetter = map[string]int{}, map[string]int{}
 	for _, l := range model.Letters {
-		c := letterColours[l]
+		bg, fg := letterColour(l)
 		var id, cf int
-		add(&id, &excelize.Style{Border: border, Alignment: centre, Fill: fill(c[0]),
-			Font: font(true, false, 11, c[1]), NumFmt: textFormat})
-		addCF(&cf, c[0], c[1], true)
+		add(&id, &excelize.Style{Border: border, Alignment: centre, Fill: fill(bg),
+			Font: font(true, false, 11, fg), NumFmt: textFormat})
+		addCF(&cf, bg, fg, true)
 		s.letter[l], s.cfLetter[l] = id, cf
 	}
 	addCF(&s.cfBad, redFill, redText, true)

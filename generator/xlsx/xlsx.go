@@ -3,6 +3,10 @@
 // control, role register, RACI grid, competence matrix, training plan,
 // Management Review Team and audit readiness.
 //
+// The workbook formats a view.View: which people, roles, letters, levels and
+// findings it shows, in which order and with which colours, is the view's,
+// so the workbook says what the PDF and the site say.
+//
 // Every sheet is written through excelize's StreamWriter so that a large
 // organisation's workbook is built in bounded memory. The StreamWriter
 // serialises a sheet's settings when it flushes, so everything that belongs
@@ -23,9 +27,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/generator/view"
 )
 
 // File is the name of the workbook in the build output.
@@ -45,17 +49,16 @@ const (
 // Sheets lists the sheet names in workbook order.
 var Sheets = []string{SheetDocument, SheetRegister, SheetRACI, SheetCompetence, SheetTraining, SheetReview, SheetAudit}
 
-// Workbook renders the pack, stamped with st, as the bytes of an .xlsx file.
-// rep is the result of the checks; nil is rendered as "no report".
-// The same pack, stamp and report always give the same bytes.
-func Workbook(p *model.Pack, st stamp.Stamp, rep *check.Report) ([]byte, error) {
-	if p == nil {
+// Workbook renders the view of a pack as the bytes of an .xlsx file. The
+// same view (pack, stamp and report) always gives the same bytes.
+func Workbook(v *view.View) ([]byte, error) {
+	if v == nil || v.Pack == nil {
 		return nil, errors.New("xlsx: no pack to render")
 	}
-	if err := fits(p); err != nil {
+	if err := fits(v); err != nil {
 		return nil, fmt.Errorf("xlsx: %w", err)
 	}
-	b, err := newBook(p, st, rep)
+	b, err := newBook(v)
 	if err != nil {
 		return nil, fmt.Errorf("xlsx: %w", err)
 	}
@@ -131,19 +134,19 @@ func canonicalZip(data []byte) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// fits reports a pack too large for a worksheet's rows and columns.
-func fits(p *model.Pack) error {
-	switch {
-	case raciFirstRole-1+len(p.Roles) > excelize.MaxColumns:
+// fits reports a view too large for a worksheet's rows and columns.
+func fits(v *view.View) error {
+	switch roles, comps := len(v.RACI.Roles), len(v.Competence.Competences); {
+	case raciFirstRole-1+roles > excelize.MaxColumns:
 		return fmt.Errorf("%d roles do not fit in the RACI sheet: a sheet has at most %d columns",
-			len(p.Roles), excelize.MaxColumns)
-	case compFirst-1+2*len(p.Competences) > excelize.MaxColumns:
+			roles, excelize.MaxColumns)
+	case compFirst-1+2*comps > excelize.MaxColumns:
 		return fmt.Errorf("%d competences do not fit in the competence matrix: a sheet has at most %d columns (two per competence)",
-			len(p.Competences), excelize.MaxColumns)
-	case len(p.Activities)+1 > excelize.TotalRows:
-		return fmt.Errorf("%d activities do not fit in the RACI sheet: a sheet has at most %d rows", len(p.Activities), excelize.TotalRows)
-	case len(p.People)+2 > excelize.TotalRows:
-		return fmt.Errorf("%d people do not fit in the competence matrix: a sheet has at most %d rows", len(p.People), excelize.TotalRows)
+			comps, excelize.MaxColumns)
+	case len(v.RACI.Rows)+1 > excelize.TotalRows:
+		return fmt.Errorf("%d activities do not fit in the RACI sheet: a sheet has at most %d rows", len(v.RACI.Rows), excelize.TotalRows)
+	case len(v.Competence.Rows)+2 > excelize.TotalRows:
+		return fmt.Errorf("%d people do not fit in the competence matrix: a sheet has at most %d rows", len(v.Competence.Rows), excelize.TotalRows)
 	}
 	return nil
 }
@@ -151,16 +154,17 @@ func fits(p *model.Pack) error {
 // book is one workbook being written.
 type book struct {
 	f     *excelize.File
-	p     *model.Pack
+	v     *view.View
+	p     *model.Pack // v.Pack, for the document's own fields
 	st    stamp.Stamp
-	rep   *check.Report // nil when no report was given
 	style styles
 	paper int // excelize paper size code
 }
 
-func newBook(p *model.Pack, st stamp.Stamp, rep *check.Report) (*book, error) {
+func newBook(v *view.View) (*book, error) {
 	f := excelize.NewFile()
-	b := &book{f: f, p: p, st: st, rep: rep, paper: 9} // 9 is A4
+	p := v.Pack
+	b := &book{f: f, v: v, p: p, st: v.Stamp, paper: 9} // 9 is A4
 	if strings.EqualFold(p.Document.Paper, "letter") {
 		b.paper = 1
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/generator/xlsx"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
@@ -37,10 +38,17 @@ func examplePack(t *testing.T) *model.Pack {
 	return p
 }
 
-// render renders p and opens the result, as a reader of the file would.
+// render renders the view of p and opens the result, as a reader of the
+// file would.
 func render(t *testing.T, p *model.Pack, rep *check.Report) (*excelize.File, []byte) {
 	t.Helper()
-	b, err := xlsx.Workbook(p, testStamp(), rep)
+	return renderView(t, view.New(p, testStamp(), rep))
+}
+
+// renderView renders v and opens the result.
+func renderView(t *testing.T, v *view.View) (*excelize.File, []byte) {
+	t.Helper()
+	b, err := xlsx.Workbook(v)
 	if err != nil {
 		t.Fatalf("Workbook: %v", err)
 	}
@@ -115,27 +123,29 @@ func TestSheetsInOrder(t *testing.T) {
 
 func TestExampleWorkbookContents(t *testing.T) {
 	p := examplePack(t)
-	f, _ := render(t, p, &check.Report{})
+	v := view.New(p, testStamp(), &check.Report{})
+	f, _ := renderView(t, v)
 
-	// Role register: a header, then one row per assignment, or one row for
-	// a role without any.
+	// Role register: a header, then one row per seat (active holders, then
+	// leavers), after one row saying so for a role without an active holder.
 	wantHeader := []string{"Role", "Category", "Holder", "External", "Status", "Left on", "Deputy",
 		"Appointed on", "Evidence", "Last review", "Review due"}
 	if got := row(t, f, xlsx.SheetRegister, 1, len(wantHeader)); !slices.Equal(got, wantHeader) {
 		t.Errorf("register header = %q", got)
 	}
 	r := 2
-	for _, role := range p.Roles {
-		due := p.NextReview(role).String()
-		if len(role.Assignments) == 0 {
+	for _, role := range v.Roles {
+		due := p.NextReview(role.Role).String()
+		if len(role.Seats) == 0 {
 			got := row(t, f, xlsx.SheetRegister, r, 11)
-			if got[0] != role.Name || got[10] != due {
-				t.Errorf("register row %d = %q, want role %q due %s", r, got, role.Name, due)
+			holder := map[bool]string{true: "(everyone)", false: "(no holder)"}[role.HeldByEveryone]
+			if got[0] != role.Name || got[2] != holder || got[10] != due {
+				t.Errorf("register row %d = %q, want role %q, %s, due %s", r, got, role.Name, holder, due)
 			}
 			r++
-			continue
 		}
-		for _, a := range role.Assignments {
+		for _, seat := range slices.Concat(role.Seats, role.Former) {
+			a := seat.Assignment
 			got := row(t, f, xlsx.SheetRegister, r, 11)
 			want := []string{role.Name, role.Category, a.Person.Name}
 			if !slices.Equal(got[:3], want) || got[4] != a.Person.Status || got[7] != a.AppointedOn.String() ||
@@ -190,8 +200,8 @@ func TestExampleWorkbookContents(t *testing.T) {
 			t.Errorf("competence sub-header = %q, %q", a, b)
 		}
 	}
-	for i, person := range p.People {
-		r := 3 + i
+	for i, m := range v.Competence.Rows {
+		r, person := 3+i, m.Person.Person
 		if got := cell(t, f, xlsx.SheetCompetence, 1, r); got != person.Name {
 			t.Fatalf("competence row %d = %q, want %q", r, got, person.Name)
 		}
@@ -218,8 +228,7 @@ func TestExampleWorkbookContents(t *testing.T) {
 	}
 
 	// Training plan: one row per gap.
-	plan := p.TrainingPlan()
-	for i, item := range plan {
+	for i, item := range p.TrainingPlan() {
 		got := row(t, f, xlsx.SheetTraining, 2+i, 6)
 		want := []string{item.Person.Name, item.Role.Name, item.Competence.Name,
 			p.LevelName(item.Required), p.LevelName(item.Held), item.Action}
@@ -642,7 +651,7 @@ func TestDeterministic(t *testing.T) {
 
 func TestPrintSetUp(t *testing.T) {
 	p := packtest.Load(t, packtest.Minimal)
-	f, _ := render(t, p, &check.Report{})
+	f, _ := render(t, p, check.Run(p, model.NewDate(2026, 11, 24)))
 	st := testStamp()
 	names := f.GetDefinedName()
 	for _, sheet := range xlsx.Sheets {
@@ -820,9 +829,12 @@ date = 2025-01-10
 	bob := p.Person("bob")
 	bob.Status, bob.LeftOn = model.Leaver, model.NewDate(2026, 9, 30)
 
-	f, _ := render(t, p, &check.Report{})
+	v := view.New(p, testStamp(), &check.Report{})
+	f, _ := renderView(t, v)
 	rows, _ := f.GetRows(xlsx.SheetRegister)
-	if !strings.Contains(joinRows(rows), "System Administrator|Operations|Bob Builder|No|leaver|2026-09-30|Ann Admin") {
+	// The role is vacant, and its former holder is still listed.
+	if !strings.Contains(joinRows(rows), "System Administrator|Operations|(no holder)|") ||
+		!strings.Contains(joinRows(rows), "System Administrator|Operations|Bob Builder|No|leaver|2026-09-30|Ann Admin") {
 		t.Errorf("leaver not flagged in the register:\n%s", joinRows(rows))
 	}
 	cfs, _ := f.GetConditionalFormats(xlsx.SheetRegister)
@@ -837,9 +849,9 @@ date = 2025-01-10
 	}
 
 	// Ann: ISO 27001 held 2 of 2, risk held 1 of 2: one gap.
-	annRow := 3 + slices.Index(p.People, p.Person("ann"))
+	annRow := 3 + slices.IndexFunc(v.Competence.Rows, func(m view.MatrixRow) bool { return m.Person.ID == "ann" })
 	got := row(t, f, xlsx.SheetCompetence, annRow, 9)
-	if want := []string{"Ann Admin", "IT", "active", "Information Security Manager", "1", "2", "2", "1", "2"}; !slices.Equal(got, want) {
+	if want := []string{"Ann Admin", "IT", "active", "Information Security Manager; Management Review Team", "1", "2", "2", "1", "2"}; !slices.Equal(got, want) {
 		t.Errorf("Ann's competence row = %q, want %q", got, want)
 	}
 	ref := "E" + strconv.Itoa(annRow)
@@ -851,7 +863,7 @@ date = 2025-01-10
 		t.Errorf("excelize computes the gap count as %q (%v), want 1", v, err)
 	}
 	cfs, _ = f.GetConditionalFormats(xlsx.SheetCompetence)
-	if len(cfs["F3:I"+strconv.Itoa(2+len(p.People))]) != 1 {
+	if len(cfs["F3:I"+strconv.Itoa(2+len(v.Competence.Rows))]) != 1 {
 		t.Errorf("no gap highlighting on the matrix: %+v", cfs)
 	}
 	plan, _ := f.GetRows(xlsx.SheetTraining)
@@ -955,24 +967,34 @@ func rangeBounds(t *testing.T, ref string) (c1, r1, c2, r2 int) {
 // inputs are errors, not panics.
 func TestEmptyPack(t *testing.T) {
 	p := packtest.Load(t, packtest.Minimal)
-	p.Roles, p.Activities, p.Competences, p.Revisions, p.ReviewTeam = nil, nil, nil, nil, nil
+	p.Activities, p.Competences, p.Revisions, p.ReviewTeam = nil, nil, nil, nil
 	f, _ := render(t, p, nil)
 	if got := f.GetSheetList(); len(got) != 7 {
 		t.Fatalf("sheets = %q", got)
 	}
+	// People with seats but no competences: a gap count of 0 each.
+	if got := cell(t, f, xlsx.SheetCompetence, 5, 3); got != "0" {
+		t.Errorf("gap count without competences = %q", got)
+	}
+	p.Roles = nil
+	f, _ = render(t, p, nil)
 	if got := cell(t, f, xlsx.SheetRACI, 4, 1); got != "Check" {
 		t.Errorf("RACI header = %q", got)
 	}
-	if got := cell(t, f, xlsx.SheetCompetence, 5, 3); got != "0" {
-		t.Errorf("gap count without competences = %q", got)
+	// Nobody has a seat: the matrix is its two header rows.
+	if got := cell(t, f, xlsx.SheetCompetence, 1, 3); got != "" {
+		t.Errorf("competence matrix without roles has a row for %q", got)
 	}
 	if got := cell(t, f, xlsx.SheetReview, 1, 2); !strings.Contains(got, "does not describe") {
 		t.Errorf("review team sheet says %q", got)
 	}
-	if _, err := xlsx.Workbook(nil, testStamp(), nil); err == nil {
-		t.Error("a nil pack gave no error")
+	if _, err := xlsx.Workbook(nil); err == nil {
+		t.Error("a nil view gave no error")
 	}
-	if _, err := xlsx.Workbook(p, stamp.Stamp{}, &check.Report{}); err != nil {
+	if _, err := xlsx.Workbook(&view.View{}); err == nil {
+		t.Error("a view without a pack gave no error")
+	}
+	if _, err := xlsx.Workbook(view.New(p, stamp.Stamp{}, &check.Report{})); err != nil {
 		t.Errorf("zero stamp: %v", err)
 	}
 }

@@ -343,6 +343,11 @@ date = 2026-06-20
 person = "eve"
 version = "1.0"
 date = 2026-06-20
+
+[[acknowledgement]]
+person = "dora"
+version = "1.0"
+date = 2026-06-20
 `
 
 // Edit returns archive with the first occurrence of old replaced by new in

@@ -1,0 +1,77 @@
+package pipeline
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/stamp"
+)
+
+// inputKey identifies everything a build's bytes depend on without loading
+// the pack: every file of the content directory, the git state and build
+// date the stamp would carry, the program, and the outputs selected. It is
+// "" when the content directory holds anything the fast path does not
+// judge (a link, a special file, a file over the size limit): the build
+// then runs in full and the loader reports what is wrong.
+func inputKey(o Options, outputs []string) string {
+	h := sha256.New()
+	ok := true
+	err := filepath.WalkDir(o.Content, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(o.Content, p)
+		if rel != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			ok = false
+			return filepath.SkipAll
+		}
+		info, err := d.Info()
+		if err != nil || info.Size() > model.MaxFileBytes {
+			ok = false
+			return filepath.SkipAll
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		h.Write([]byte(filepath.ToSlash(rel) + "\x00"))
+		n, err := io.Copy(h, io.LimitReader(f, model.MaxFileBytes+1))
+		if err != nil || n != info.Size() {
+			ok = false
+			return filepath.SkipAll
+		}
+		h.Write([]byte{0})
+		return nil
+	})
+	if err != nil || !ok {
+		return ""
+	}
+	st, err := stamp.Compute(stamp.Options{Dir: o.Content, Tool: o.Tool, Getenv: o.getenv(), Now: o.now()})
+	if err != nil {
+		return ""
+	}
+	key, _ := json.Marshal(struct {
+		Tree, Commit, Date, DateSource, Tool, ToolID string
+		Dirty                                        bool
+		Outputs                                      []string
+	}{hex.EncodeToString(h.Sum(nil)), st.Commit, st.BuildDate.String(), st.DateSource, o.Tool, o.ToolID, st.Dirty, outputs})
+	sum := sha256.Sum256(key)
+	return hex.EncodeToString(sum[:])
+}

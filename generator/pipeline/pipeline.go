@@ -1,0 +1,219 @@
+// Package pipeline is a build from end to end: load and resolve the
+// sources, stamp them, check them, apply the policy that an approved
+// document with audit errors is not built, compute the view once, and run
+// every selected output into a staged directory that replaces the old
+// output only when all succeeded.
+//
+//	sources ─▶ model.Load ─▶ stamp ─▶ check.Run ─▶ view.New ─▶ renderers ─▶ build.Run (stage, swap)
+//
+// The command is a thin layer over Load and Build: it parses flags and
+// prints.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/rolepack/rolepack/generator/build"
+	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/jsonout"
+	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/pdf"
+	"github.com/rolepack/rolepack/generator/render"
+	"github.com/rolepack/rolepack/generator/site"
+	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/generator/view"
+	"github.com/rolepack/rolepack/generator/xlsx"
+)
+
+// Outputs is the registry of every output, in build order. The first,
+// json, is always built: its stamp.json marks the directory as rolepack's.
+var Outputs = []render.Renderer{
+	jsonout.Renderer{},
+	pdf.Renderer{},
+	xlsx.Renderer{},
+	site.Renderer{},
+}
+
+// OutputNames returns the names --only accepts, in build order.
+func OutputNames() []string {
+	names := make([]string, len(Outputs))
+	for i, r := range Outputs {
+		names[i] = r.Name()
+	}
+	return names
+}
+
+// Options configure Load and Build.
+type Options struct {
+	Content string // the pack's source directory
+	Out     string // the output directory (Build only)
+	// Only names the outputs to rebuild; the others are kept from the
+	// previous build. Empty means every output.
+	Only []string
+	// Tool names the program for the stamp, such as "rolepack 0.3.0".
+	Tool string
+	// Getenv and Now are the environment and the clock (for
+	// SOURCE_DATE_EPOCH and the build date); nil means the process's.
+	Getenv func(string) string
+	Now    func() time.Time
+	// ToolID identifies the program's build (a hash of its executable),
+	// so that a rebuilt rolepack never takes an old output as current.
+	ToolID string
+	// Force rebuilds even when the output is current.
+	Force bool
+}
+
+func (o Options) getenv() func(string) string {
+	if o.Getenv == nil {
+		return osGetenv
+	}
+	return o.Getenv
+}
+
+func (o Options) now() func() time.Time {
+	if o.Now == nil {
+		return time.Now
+	}
+	return o.Now
+}
+
+// UsageError is a mistake in how the pipeline was called (an unknown
+// output, an output directory that must not be used, a bad
+// SOURCE_DATE_EPOCH), as opposed to a problem of the pack.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// BlockedError is returned by Build when the document is approved but the
+// checks found errors: an approved document is never built with them.
+type BlockedError struct{ Report *check.Report }
+
+func (e *BlockedError) Error() string {
+	return fmt.Sprintf("the document is approved but has %d audit %s", e.Report.Errors, plural(e.Report.Errors, "error", "errors"))
+}
+
+// Loaded is a pack that loaded, with its stamp and check report.
+type Loaded struct {
+	Content string
+	Pack    *model.Pack
+	Stamp   stamp.Stamp
+	Report  *check.Report
+	// Took is how long loading, stamping and checking took.
+	Took time.Duration
+}
+
+// Load reads, resolves, stamps and checks the pack in o.Content. Problems
+// of the pack come back as model.Errors (every one, with file and line); a
+// missing content directory wraps model.ErrNoContent.
+func Load(ctx context.Context, o Options) (*Loaded, error) {
+	start := time.Now()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	p, err := model.Load(o.Content)
+	if err != nil {
+		return nil, err
+	}
+	st, err := stamp.Compute(stamp.Options{
+		Dir: o.Content, Files: p.Files, Version: p.Document.Version,
+		Tool: o.Tool, Getenv: o.getenv(), Now: o.now(),
+	})
+	if err != nil {
+		return nil, &UsageError{err}
+	}
+	return &Loaded{Content: o.Content, Pack: p, Stamp: st, Report: check.Run(p, st.Date()), Took: time.Since(start)}, nil
+}
+
+// Result describes a successful build.
+type Result struct {
+	*Loaded
+	build.Result
+	// Outputs are the names of the outputs rendered.
+	Outputs []string
+	// Current is set when the output was already built from the same
+	// inputs and is intact: nothing was loaded, rendered or written, and
+	// Loaded is nil.
+	Current bool
+}
+
+// Build loads the pack and writes the selected outputs into o.Out. When
+// it fails, the previous output is left as it was.
+func Build(ctx context.Context, o Options) (Result, error) {
+	selected, err := Select(o.Only)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := build.CheckDirs(o.Out, o.Content); err != nil {
+		return Result{}, &UsageError{err}
+	}
+	var names []string
+	for _, r := range selected {
+		names = append(names, r.Name())
+	}
+	key := inputKey(o, names)
+	if !o.Force && build.Current(o.Out, key) {
+		return Result{Outputs: names, Current: true}, nil
+	}
+	l, err := Load(ctx, o)
+	if err != nil {
+		return Result{}, err
+	}
+	if l.Report.Blocking(l.Pack.Document.Status) {
+		return Result{Loaded: l}, &BlockedError{Report: l.Report}
+	}
+	v := view.New(l.Pack, l.Stamp, l.Report)
+	var outs []build.Output
+	for _, r := range selected {
+		outs = append(outs, build.Output{Name: r.Name(), Render: func(w *build.Writer) error {
+			return r.Render(ctx, v, w)
+		}})
+	}
+	res, err := build.Run(build.Options{Out: o.Out, Content: o.Content, Outputs: outs, Partial: len(o.Only) > 0, Key: key})
+	if err != nil {
+		return Result{Loaded: l}, err
+	}
+	return Result{Loaded: l, Result: res, Outputs: names}, nil
+}
+
+// Select returns the registered outputs named in only, with json always
+// first; every output when only is empty.
+func Select(only []string) ([]render.Renderer, error) {
+	if len(only) == 0 {
+		return slices.Clone(Outputs), nil
+	}
+	want := map[string]bool{Outputs[0].Name(): true}
+	for _, n := range only {
+		n = strings.TrimSpace(n)
+		if !slices.Contains(OutputNames(), n) {
+			return nil, &UsageError{fmt.Errorf("unknown output %q (choose from %s)", n, strings.Join(OutputNames(), ", "))}
+		}
+		want[n] = true
+	}
+	var out []render.Renderer
+	for _, r := range Outputs {
+		if want[r.Name()] {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// IsPackError reports whether err is a problem of the pack's sources (exit
+// status 1) rather than of how rolepack was called.
+func IsPackError(err error) bool {
+	var errs model.Errors
+	return errors.As(err, &errs)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

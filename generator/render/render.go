@@ -1,0 +1,30 @@
+// Package render is the contract between the build pipeline and the
+// outputs. An output is a Renderer: it reads a view of the pack and writes
+// files; the pipeline decides when, into where, and what happens on
+// failure. Adding an output is a package implementing Renderer and one
+// line in the pipeline's registry.
+package render
+
+import (
+	"context"
+
+	"github.com/rolepack/rolepack/generator/view"
+)
+
+// Writer receives an output's files. Names are slash-separated paths
+// relative to the output directory. It is safe for concurrent use.
+type Writer interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Renderer is one output of a build.
+type Renderer interface {
+	// Name is the output's name, as --only takes it ("pdf").
+	Name() string
+	// Files lists what the output writes, relative to the output
+	// directory; a directory ends in "/" ("site/").
+	Files() []string
+	// Render writes the output of v into w. It formats what the view
+	// holds; it does not re-read sources or decide what to show.
+	Render(ctx context.Context, v *view.View, w Writer) error
+}

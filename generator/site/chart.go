@@ -1,0 +1,197 @@
+package site
+
+import (
+	"strings"
+
+	"github.com/rolepack/rolepack/generator/view"
+)
+
+// The chart page draws the view's chart layout (view.Chart.Layout) at a
+// fixed scale. A layout unit is one box and the gap beside it; the page
+// width in units is what makes Layout cut a wide tree into parts.
+const (
+	chartBoxWidth   = 170 // px
+	chartGapX       = 16  // px between boxes side by side
+	chartUnit       = chartBoxWidth + chartGapX
+	chartGapY       = 40 // px between levels, where the lines run
+	chartMaxUnits   = 8  // about 1,500 px: wider parts scroll sideways on a small screen
+	chartMaxLevels  = 4
+	chartLineRunes  = 21 // characters of a role name on one line of a box (13 px text)
+	chartLineHeight = 16 // px
+	chartPad        = 8  // px above and below the text of a box
+)
+
+// chartPage is the chart page's item: the parts of the layout in px, and
+// the whole tree for the list under the drawing.
+type chartPage struct {
+	Parts []chartPart
+	Roots []*view.ChartNode
+}
+
+// chartPart is one part of the layout: a drawing, or (List) a nested list.
+type chartPart struct {
+	Index int
+	Under *view.Role // nil for the first part
+	List  []*chartItem
+	Boxes []chartBox
+	Edges []chartEdge
+	// Continues are the boxes whose reports a later part draws.
+	Continues []chartBox
+	Width     float64
+	Height    float64
+}
+
+// chartBox is one role's box, in px, with its full name in lines.
+type chartBox struct {
+	Role       *view.Role
+	X, Y, W, H float64
+	CX         float64 // the centre, where the text is anchored
+	Lines      []chartLine
+	Holders    chartLine
+	Continued  int // the part drawing its reports, 0 when none
+	More       chartLine
+}
+
+type chartLine struct {
+	Text string
+	Y    float64
+}
+
+// chartEdge is a line from a box down to a box reporting to it, with its
+// elbow half-way between the levels.
+type chartEdge struct{ X1, Y1, X2, Y2, Mid float64 }
+
+// chartItem is a role in a part shown as a nested list.
+type chartItem struct {
+	Role      *view.Role
+	Continued int
+	Children  []*chartItem
+}
+
+func newChartPage(c view.Chart) *chartPage {
+	page := &chartPage{Roots: c.Roots}
+	for i, part := range c.Layout(chartMaxUnits, chartMaxLevels) {
+		page.Parts = append(page.Parts, drawPart(i, part))
+	}
+	return page
+}
+
+func drawPart(index int, part view.ChartPart) chartPart {
+	out := chartPart{Index: index, Under: part.Under}
+	if part.List {
+		out.List = nestBoxes(part.Boxes)
+		return out
+	}
+	// Each box's text: its name in lines, the holder count, and a note
+	// when its reports continue in a later part. A level is as tall as
+	// its tallest box, so the boxes of a level line up.
+	lines := make([][]string, len(part.Boxes))
+	levelLines := make([]int, part.Levels)
+	for i, b := range part.Boxes {
+		lines[i] = wrapName(b.Role.Name, chartLineRunes)
+		n := len(lines[i]) + 1
+		if b.Continued != 0 {
+			n++
+		}
+		levelLines[b.Level] = max(levelLines[b.Level], n)
+	}
+	levelTop := make([]float64, part.Levels)
+	levelHeight := make([]float64, part.Levels)
+	y := 1.0 // room for the stroke
+	for l, n := range levelLines {
+		levelTop[l] = y
+		levelHeight[l] = float64(2*chartPad + n*chartLineHeight)
+		y += levelHeight[l] + chartGapY
+	}
+	out.Height = y - chartGapY + 1
+	out.Width = part.Width * chartUnit
+	for i, b := range part.Boxes {
+		cx := b.X * chartUnit
+		top := levelTop[b.Level]
+		box := chartBox{Role: b.Role, X: cx - chartBoxWidth/2, Y: top, W: chartBoxWidth, H: levelHeight[b.Level], CX: cx, Continued: b.Continued}
+		ty := top + chartPad + chartLineHeight - 4 // text baseline of the first line
+		for _, l := range lines[i] {
+			box.Lines = append(box.Lines, chartLine{Text: l, Y: ty})
+			ty += chartLineHeight
+		}
+		box.Holders = chartLine{Text: b.Role.HolderCount(), Y: ty}
+		if b.Continued != 0 {
+			box.More = chartLine{Text: "reports continue below", Y: ty + chartLineHeight}
+		}
+		out.Boxes = append(out.Boxes, box)
+		if b.Continued != 0 {
+			out.Continues = append(out.Continues, box)
+		}
+	}
+	for _, e := range part.Edges {
+		from, to := out.Boxes[e.From], out.Boxes[e.To]
+		y1 := from.Y + from.H
+		out.Edges = append(out.Edges, chartEdge{X1: from.CX, Y1: y1, X2: to.CX, Y2: to.Y, Mid: y1 + chartGapY/2})
+	}
+	return out
+}
+
+// nestBoxes turns a list part's boxes (tree order, Level as the depth)
+// into nested items.
+func nestBoxes(boxes []view.ChartBox) []*chartItem {
+	var roots []*chartItem
+	var stack []*chartItem // stack[l] is the latest item at level l
+	for _, b := range boxes {
+		it := &chartItem{Role: b.Role, Continued: b.Continued}
+		level := min(b.Level, len(stack))
+		stack = append(stack[:level], it)
+		if level == 0 {
+			roots = append(roots, it)
+		} else {
+			parent := stack[level-1]
+			parent.Children = append(parent.Children, it)
+		}
+	}
+	return roots
+}
+
+// wrapName breaks a name into lines of at most width characters, at spaces
+// where it can and inside a word longer than a line. Every line but the
+// last keeps the space it was broken at, so the lines joined give the name
+// back (with runs of spaces as one) for copying and screen readers.
+func wrapName(name string, width int) []string {
+	var lines []string
+	var cur []rune
+	for _, word := range strings.Fields(name) {
+		w := []rune(word)
+		if len(cur) > 0 && len(cur)+1+len(w) <= width {
+			cur = append(append(cur, ' '), w...)
+			continue
+		}
+		if len(cur) > 0 {
+			lines = append(lines, string(cur)+" ")
+		}
+		for len(w) > width {
+			lines = append(lines, string(w[:width]))
+			w = w[width:]
+		}
+		cur = w
+	}
+	if len(cur) > 0 {
+		lines = append(lines, string(cur))
+	}
+	return lines
+}
+
+// chartListData and chartTreeData pass the page along with a level of
+// the nested lists to the recursive templates.
+type chartListData struct {
+	D     *pageData
+	Items []*chartItem
+}
+
+type chartTreeData struct {
+	D     *pageData
+	Nodes []*view.ChartNode
+}
+
+func chartList(d *pageData, items []*chartItem) chartListData { return chartListData{d, items} }
+
+func chartTree(d *pageData, nodes []*view.ChartNode) chartTreeData {
+	return chartTreeData{d, nodes}
+}

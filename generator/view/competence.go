@@ -1,0 +1,64 @@
+package view
+
+import "github.com/rolepack/rolepack/generator/model"
+
+// Competence is the competence matrix and the training plan, drawn from one
+// population: the seated people (see model.Pack.Seated).
+type Competence struct {
+	// Competences are the matrix's columns: the whole catalogue, in
+	// catalogue order.
+	Competences []*model.Competence
+	// Rows are the seated people, in name order.
+	Rows []MatrixRow
+	// Plan has one row per gap of those people, in the same order.
+	Plan []model.TrainingItem
+}
+
+// MatrixRow is one person's line of the competence matrix.
+type MatrixRow struct {
+	Person *Person
+	Cells  []MatrixCell // one per Competence.Competences
+	Gaps   int
+}
+
+// MatrixCell is what a person holds of one competence and what their seats
+// require of it.
+type MatrixCell struct {
+	Held     int           // best recorded level, 0 when none
+	Record   *model.Record // the record behind Held, or nil
+	Required int           // 0 when none of their seats requires it
+	Gap      bool          // Held < Required
+}
+
+func newCompetence(p *model.Pack, seated []*Person) Competence {
+	c := Competence{Competences: p.Competences}
+	col := make(map[*model.Competence]int, len(p.Competences))
+	for i, comp := range p.Competences {
+		col[comp] = i
+	}
+	for _, pv := range seated {
+		row := MatrixRow{Person: pv, Cells: make([]MatrixCell, len(p.Competences))}
+		for _, rec := range p.RecordsOf(pv.Person) {
+			i, ok := col[rec.Competence]
+			if ok && (row.Cells[i].Record == nil || rec.Level > row.Cells[i].Held) {
+				row.Cells[i].Held, row.Cells[i].Record = rec.Level, rec
+			}
+		}
+		for _, n := range pv.Needs {
+			i, ok := col[n.Competence]
+			if !ok {
+				continue
+			}
+			row.Cells[i].Required = n.Required
+			row.Cells[i].Gap = n.Gap()
+			if n.Gap() {
+				row.Gaps++
+			}
+		}
+		c.Rows = append(c.Rows, row)
+	}
+	// The plan comes from the model, the same list the checks report, in
+	// the same people order as the rows.
+	c.Plan = p.TrainingPlan()
+	return c
+}

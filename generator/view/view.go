@@ -1,0 +1,324 @@
+// Package view computes, once per build, what every output shows of a pack:
+// the RACI grid, who holds and deputises for each role, each person's
+// duties, the competence matrix and the training plan drawn from the same
+// people, the reporting-line chart as an abstract layout, and the audit
+// findings in reading order.
+//
+// Renderers format a View; they decide nothing. When two outputs state a
+// fact (a RACI letter, a holder, a gap) they state it from the same field
+// here, so they cannot disagree.
+package view
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+
+	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/stamp"
+)
+
+// View is what every output shows of one pack at one stamp.
+type View struct {
+	Pack   *model.Pack
+	Stamp  stamp.Stamp
+	Report *check.Report
+
+	// Roles in pack order (the order of the document's role sections and
+	// of the RACI columns).
+	Roles []*Role
+	// Everyone lists the roles held by everyone in the organisation.
+	Everyone []*model.Role
+	// People are the active people, sorted by name (see Collate).
+	People []*Person
+	// Seated are the people of People who hold or deputise for a named
+	// role or sit on the Management Review Team: they sign an
+	// acknowledgement sheet, and they are the competence matrix's rows.
+	Seated []*Person
+
+	RACI       RACI
+	Competence Competence
+	Chart      Chart
+	Audit      Audit
+	ReviewTeam *ReviewTeam // nil when the pack has none
+
+	roleOf   map[*model.Role]*Role
+	personOf map[*model.Person]*Person
+}
+
+// New computes the view of p. rep may be nil (no checks were run).
+func New(p *model.Pack, st stamp.Stamp, rep *check.Report) *View {
+	if rep == nil {
+		rep = &check.Report{Findings: []check.Finding{}}
+	}
+	v := &View{
+		Pack: p, Stamp: st, Report: rep,
+		roleOf:   make(map[*model.Role]*Role, len(p.Roles)),
+		personOf: make(map[*model.Person]*Person, len(p.People)),
+	}
+	v.RACI = newRACI(p)
+	for i, r := range p.Roles {
+		rv := newRole(i+1, r, v.RACI.duties[r])
+		v.Roles = append(v.Roles, rv)
+		v.roleOf[r] = rv
+		if r.HeldByEveryone {
+			v.Everyone = append(v.Everyone, r)
+		}
+	}
+	v.people()
+	v.Competence = newCompetence(p, v.Seated)
+	for _, g := range v.Competence.Plan {
+		pv := v.personOf[g.Person]
+		pv.Gaps = append(pv.Gaps, g)
+	}
+	v.Chart = newChart(p, v.roleOf)
+	v.Audit = newAudit(rep)
+	v.ReviewTeam = newReviewTeam(p)
+	return v
+}
+
+// Role returns the view of a role of the pack, or nil.
+func (v *View) Role(r *model.Role) *Role { return v.roleOf[r] }
+
+// Person returns the view of an active person of the pack, or nil.
+func (v *View) Person(p *model.Person) *Person { return v.personOf[p] }
+
+// Role is a role with who holds it and what it takes part in.
+type Role struct {
+	*model.Role
+	// Number is the role's place in pack order, from 1: its section
+	// number in the document.
+	Number int
+	// Seats are the role's assignments to active people, in source order.
+	Seats []Seat
+	// Former are its assignments to people who have left, which the
+	// checks report; outputs show them struck through or marked "left".
+	Former []Seat
+	// Deputies are the distinct active deputies of its seats.
+	Deputies []*model.Person
+	// Duties are the RACI activities the role takes part in, in activity
+	// order, with its letters.
+	Duties []Duty
+	// Chain runs from the top of the reporting lines down to the role it
+	// reports to (empty for a top role).
+	Chain []*model.Role
+}
+
+// Seat is one appointment of a person to a role.
+type Seat struct {
+	Role       *model.Role
+	Person     *model.Person
+	Assignment *model.Assignment
+	// Deputy is the seat's deputy, or nil. It may have left: see
+	// DeputyActive.
+	Deputy       *model.Person
+	DeputyActive bool
+}
+
+// Holders returns the people holding the role, in seat order.
+func (r *Role) Holders() []*model.Person {
+	out := make([]*model.Person, len(r.Seats))
+	for i, s := range r.Seats {
+		out[i] = s.Person
+	}
+	return out
+}
+
+// Vacant reports whether a named role has no active holder.
+func (r *Role) Vacant() bool { return !r.HeldByEveryone && len(r.Seats) == 0 }
+
+// HolderCount says in words how many people hold the role: "everyone",
+// "vacant", "1 holder", "3 holders".
+func (r *Role) HolderCount() string {
+	switch {
+	case r.HeldByEveryone:
+		return "everyone"
+	case len(r.Seats) == 0:
+		return "vacant"
+	case len(r.Seats) == 1:
+		return "1 holder"
+	}
+	return itoa(len(r.Seats)) + " holders"
+}
+
+// HolderSummary names the holder when there is one, and otherwise says
+// how many there are (see HolderCount): the line under a chart box.
+func (r *Role) HolderSummary() string {
+	if !r.HeldByEveryone && len(r.Seats) == 1 {
+		return r.Seats[0].Person.Name
+	}
+	return r.HolderCount()
+}
+
+// Duty is an activity and the letters someone has in it.
+type Duty struct {
+	Activity *model.Activity
+	Letters  string // canonical order, each letter once: "RA"
+}
+
+func newRole(n int, r *model.Role, duties []Duty) *Role {
+	rv := &Role{Role: r, Number: n, Duties: duties}
+	seen := map[*model.Person]bool{}
+	for _, a := range r.Assignments {
+		if a.Person == nil {
+			continue
+		}
+		s := Seat{Role: r, Person: a.Person, Assignment: a, Deputy: a.Deputy, DeputyActive: a.Deputy != nil && a.Deputy.IsActive()}
+		if !a.Person.IsActive() {
+			rv.Former = append(rv.Former, s)
+			continue
+		}
+		rv.Seats = append(rv.Seats, s)
+		if s.DeputyActive && !seen[a.Deputy] {
+			seen[a.Deputy] = true
+			rv.Deputies = append(rv.Deputies, a.Deputy)
+		}
+	}
+	for m := r.ReportsTo; m != nil; m = m.ReportsTo {
+		rv.Chain = append(rv.Chain, m)
+		if len(rv.Chain) > 1000 { // the loader refuses cycles; never loop
+			break
+		}
+	}
+	slices.Reverse(rv.Chain)
+	return rv
+}
+
+// Person is an active person with every seat they have and what it asks
+// of them.
+type Person struct {
+	*model.Person
+	// Holds are their seats, in pack order of the roles.
+	Holds []Seat
+	// Deputises are the seats of others they stand in for, in pack order.
+	Deputises []Seat
+	// Review is their seat on the Management Review Team, or nil.
+	Review *model.Member
+	// ReviewDeputyFor are the review-team members they deputise for.
+	ReviewDeputyFor []*model.Member
+	// Chair reports whether they chair the Management Review Team.
+	Chair bool
+	// Duties are their RACI letters from the roles they hold, one row per
+	// activity, in activity order.
+	Duties []Duty
+	// MustAcknowledge is set for seated people: they sign the
+	// acknowledgement of the current version.
+	MustAcknowledge bool
+	// Ack is their acknowledgement of the current version, or nil.
+	Ack *model.Acknowledgement
+	// Needs are the competences their seats require (including the roles
+	// they deputise for and the roles held by everyone), with what they
+	// hold.
+	Needs []model.Need
+	// Gaps are their rows of the training plan.
+	Gaps []model.TrainingItem
+}
+
+// Seated reports whether the person holds or deputises for a named role
+// or has a seat on the Management Review Team.
+func (p *Person) Seated() bool {
+	return len(p.Holds) > 0 || len(p.Deputises) > 0 || p.Review != nil || len(p.ReviewDeputyFor) > 0 || p.Chair
+}
+
+// Acknowledged reports whether a person who must acknowledge has done so.
+func (p *Person) Acknowledged() bool { return p.Ack != nil }
+
+func (v *View) people() {
+	p := v.Pack
+	roleOrder := make(map[*model.Role]int, len(p.Roles))
+	for i, r := range p.Roles {
+		roleOrder[r] = i
+	}
+	for _, person := range p.People {
+		if !person.IsActive() {
+			continue
+		}
+		pv := &Person{Person: person}
+		v.personOf[person] = pv
+		v.People = append(v.People, pv)
+	}
+	for _, rv := range v.Roles {
+		for _, s := range rv.Seats {
+			v.personOf[s.Person].Holds = append(v.personOf[s.Person].Holds, s)
+			if s.DeputyActive {
+				d := v.personOf[s.Deputy]
+				d.Deputises = append(d.Deputises, s)
+			}
+		}
+	}
+	if t := p.ReviewTeam; t != nil {
+		for _, m := range t.Members {
+			if pv := v.personOf[m.Person]; pv != nil && pv.Review == nil {
+				pv.Review = m
+			}
+			if pv := v.personOf[m.Deputy]; pv != nil && !slices.Contains(pv.ReviewDeputyFor, m) {
+				pv.ReviewDeputyFor = append(pv.ReviewDeputyFor, m)
+			}
+		}
+		if pv := v.personOf[t.Chair]; pv != nil {
+			pv.Chair = true
+		}
+	}
+	version := p.Document.Version
+	for _, pv := range v.People {
+		pv.Duties = v.RACI.personDuties(pv.Holds)
+		pv.MustAcknowledge = pv.Seated()
+		if pv.MustAcknowledge {
+			if a, ok := p.Acknowledged(pv.Person, version); ok {
+				pv.Ack = &a
+			}
+			v.Seated = append(v.Seated, pv)
+		}
+		pv.Needs = p.Needs(pv.Person)
+	}
+	pc := model.NewPeopleCollator()
+	byName := func(a, b *Person) int { return pc.Compare(a.Person, b.Person) }
+	slices.SortStableFunc(v.People, byName)
+	slices.SortStableFunc(v.Seated, byName)
+}
+
+// ReviewTeam is the Management Review Team with its members in name order.
+type ReviewTeam struct {
+	*model.ReviewTeam
+	Members []*model.Member
+}
+
+func newReviewTeam(p *model.Pack) *ReviewTeam {
+	if p.ReviewTeam == nil {
+		return nil
+	}
+	t := &ReviewTeam{ReviewTeam: p.ReviewTeam, Members: slices.Clone(p.ReviewTeam.Members)}
+	pc := model.NewPeopleCollator()
+	slices.SortStableFunc(t.Members, func(a, b *model.Member) int {
+		if a.Person == nil || b.Person == nil {
+			return 0
+		}
+		return pc.Compare(a.Person, b.Person)
+	})
+	return t
+}
+
+// Audit is the check report in reading order.
+type Audit struct {
+	// Findings are sorted by severity (errors first), then file and line,
+	// so the one error is not lost among warnings.
+	Findings []check.Finding
+}
+
+func newAudit(rep *check.Report) Audit {
+	fs := slices.Clone(rep.Findings)
+	rank := func(s check.Severity) int {
+		if s == check.Error {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(fs, func(a, b check.Finding) int {
+		return cmp.Or(cmp.Compare(rank(a.Severity), rank(b.Severity)),
+			cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Rule, b.Rule))
+	})
+	return Audit{Findings: fs}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
