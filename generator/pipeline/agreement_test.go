@@ -487,7 +487,9 @@ func factsFromSite(t *testing.T, out string, ref facts) facts {
 	comp := siteDoc(t, out, "competence.html")
 	got.matrix = []string{}
 	for _, table := range find(comp, element("table"))[:1] {
-		for _, th := range find(table, func(n *html.Node) bool { return n.Type == html.ElementNode && n.Data == "th" && attr(n, "scope") == "row" }) {
+		for _, th := range find(table, func(n *html.Node) bool {
+			return n.Type == html.ElementNode && n.Data == "th" && attr(n, "scope") == "row"
+		}) {
 			for _, a := range find(th, element("a")) {
 				got.matrix = append(got.matrix, linkID(a, "people"))
 			}
