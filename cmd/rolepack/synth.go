@@ -7,12 +7,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/rolepack/rolepack"
 	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/stamp"
 	"github.com/rolepack/rolepack/generator/synth"
 )
 
@@ -113,12 +113,10 @@ func asOfDate(s string) (model.Date, error) {
 		}
 		return d, nil
 	}
-	if v := os.Getenv("SOURCE_DATE_EPOCH"); v != "" {
-		sec, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			return model.Date{}, misuse("SOURCE_DATE_EPOCH=%q is not a Unix time", v)
-		}
-		return model.DateOf(time.Unix(sec, 0)), nil
+	if t, ok, err := stamp.SourceDateEpoch(os.Getenv); err != nil {
+		return model.Date{}, misuse("%s", err.Error())
+	} else if ok {
+		return model.DateOf(t), nil
 	}
 	return model.DateOf(time.Now()), nil
 }

@@ -61,12 +61,10 @@ func Compute(o Options) (Stamp, error) {
 	s := Stamp{Version: o.Version, ContentHash: Hash(o.Files), Tool: o.Tool}
 	s.Commit, s.Dirty = gitState(o.Dir)
 
-	if v := o.Getenv("SOURCE_DATE_EPOCH"); v != "" {
-		sec, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-		if err != nil || sec < 0 {
-			return Stamp{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a Unix time in seconds", v)
-		}
-		s.BuildDate, s.DateSource = time.Unix(sec, 0).UTC(), FromSourceDateEpoch
+	if t, ok, err := SourceDateEpoch(o.Getenv); err != nil {
+		return Stamp{}, err
+	} else if ok {
+		s.BuildDate, s.DateSource = t, FromSourceDateEpoch
 		return s, nil
 	}
 	if s.Commit != "" {
@@ -77,6 +75,20 @@ func Compute(o Options) (Stamp, error) {
 	}
 	s.BuildDate, s.DateSource = o.Now().UTC().Truncate(time.Second), FromClock
 	return s, nil
+}
+
+// SourceDateEpoch reads SOURCE_DATE_EPOCH through getenv: the one place
+// it is parsed. ok is false when it is not set.
+func SourceDateEpoch(getenv func(string) string) (t time.Time, ok bool, err error) {
+	v := getenv("SOURCE_DATE_EPOCH")
+	if v == "" {
+		return time.Time{}, false, nil
+	}
+	sec, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if err != nil || sec < 0 {
+		return time.Time{}, false, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a Unix time in seconds", v)
+	}
+	return time.Unix(sec, 0).UTC(), true, nil
 }
 
 // Hash returns the content hash of the sources.

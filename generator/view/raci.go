@@ -1,6 +1,7 @@
 package view
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/rolepack/rolepack/generator/model"
@@ -125,13 +126,18 @@ func (x *RACI) Cell(a *model.Activity, r *model.Role) string {
 	return ""
 }
 
-// personDuties combines the letters of the roles a person holds: one row
-// per activity, in activity order, each letter once.
-func (x *RACI) personDuties(holds []Seat) []Duty {
+// personDuties combines the letters of the roles a person holds and of
+// the roles held by everyone: one row per activity, in activity order, each
+// letter once.
+func (x *RACI) personDuties(holds []Seat, everyone []*model.Role) []Duty {
 	letters := map[*model.Activity]string{}
 	var acts []*model.Activity
+	roles := slices.Clone(everyone)
 	for _, s := range holds {
-		for _, d := range x.duties[s.Role] {
+		roles = append(roles, s.Role)
+	}
+	for _, r := range roles {
+		for _, d := range x.duties[r] {
 			if _, ok := letters[d.Activity]; !ok {
 				acts = append(acts, d.Activity)
 			}
