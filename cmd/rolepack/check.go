@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -32,10 +31,11 @@ errors, or warnings under --strict; 2 misuse.`, stdout)
 	}
 	r := l.Report
 	if *format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(jsonReport(*content, r)); err != nil {
+		out, err := r.JSON(*content)
+		if err != nil {
+			return err
+		}
+		if _, err := stdout.Write(out); err != nil {
 			return err
 		}
 	} else {
@@ -82,45 +82,4 @@ func printFindings(w io.Writer, content string, r *check.Report) {
 	}
 	fmt.Fprintf(w, "%d %s, %d %s (as of %s)\n", r.Errors, plural(r.Errors, "error", "errors"),
 		r.Warnings, plural(r.Warnings, "warning", "warnings"), r.Date)
-}
-
-// jsonReport is the documented JSON shape of "rolepack check --format
-// json" (docs/checks.md).
-func jsonReport(content string, r *check.Report) any {
-	type finding struct {
-		Rule     string `json:"rule"`
-		Severity string `json:"severity"`
-		File     string `json:"file"`
-		Line     int    `json:"line"`
-		Message  string `json:"message"`
-		Fix      string `json:"fix"`
-		Item     string `json:"item"`
-	}
-	type item struct {
-		ID       string   `json:"id"`
-		Title    string   `json:"title"`
-		Clause   string   `json:"clause"`
-		Status   string   `json:"status"`
-		Findings []string `json:"findings"` // rule ids
-		Evidence []string `json:"evidence"`
-	}
-	out := struct {
-		Content   string    `json:"content"`
-		Date      string    `json:"date"`
-		Errors    int       `json:"errors"`
-		Warnings  int       `json:"warnings"`
-		Findings  []finding `json:"findings"`
-		Checklist []item    `json:"checklist"`
-	}{Content: content, Date: r.Date.String(), Errors: r.Errors, Warnings: r.Warnings, Findings: []finding{}}
-	for _, f := range r.Findings {
-		out.Findings = append(out.Findings, finding{f.Rule, string(f.Severity), f.Pos.File, f.Pos.Line, f.Message, f.Fix, f.Item})
-	}
-	for _, it := range r.Checklist {
-		ids := []string{}
-		for _, f := range it.Findings {
-			ids = append(ids, f.Rule)
-		}
-		out.Checklist = append(out.Checklist, item{it.ID, it.Title, it.Clause, string(it.Status), ids, it.Evidence})
-	}
-	return out
 }

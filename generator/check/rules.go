@@ -46,8 +46,10 @@ type checker struct {
 	evidence map[string][]string
 }
 
-func (c *checker) add(rule string, sev Severity, item string, pos model.Pos, fix, format string, args ...any) {
-	c.findings = append(c.findings, Finding{Rule: rule, Severity: sev, Message: fmt.Sprintf(format, args...), Fix: fix, Pos: pos, Item: item})
+// add records a finding of the rule case ref ("RP-SOD-01", or
+// "RP-ASG-01/deputy" for one case of a rule), worded by the registry.
+func (c *checker) add(ref string, pos model.Pos, args ...any) {
+	c.findings = append(c.findings, finding(ref, pos, args...))
 }
 
 func (c *checker) note(item, format string, args ...any) {
@@ -116,11 +118,11 @@ func (r *Report) Blocking(status string) bool {
 func (c *checker) isms() {
 	p := c.p
 	for _, duty := range []struct {
-		rule, clause, what string
-		has                func(*model.Role) bool
+		none, unheld, clause, what string
+		has                        func(*model.Role) bool
 	}{
-		{"RP-ISMS-01", "5.3 (a)", "making sure the ISMS conforms to ISO/IEC 27001", func(r *model.Role) bool { return r.Conformity }},
-		{"RP-ISMS-02", "5.3 (b)", "reporting ISMS performance to top management", func(r *model.Role) bool { return r.Reporting }},
+		{"RP-ISMS-01/none", "RP-ISMS-01/unheld", "5.3 (a)", "making sure the ISMS conforms to ISO/IEC 27001", func(r *model.Role) bool { return r.Conformity }},
+		{"RP-ISMS-02/none", "RP-ISMS-02/unheld", "5.3 (b)", "reporting ISMS performance to top management", func(r *model.Role) bool { return r.Reporting }},
 	} {
 		var carriers []*model.Role
 		held := false
@@ -132,12 +134,9 @@ func (c *checker) isms() {
 		}
 		switch {
 		case len(carriers) == 0:
-			c.add(duty.rule, Error, ItemDefinitions, model.Pos{File: model.RolesDir},
-				fmt.Sprintf("add clause_5_3 = [\"%s\"] to the role that carries it, usually the Information Security Manager", duty.clause[4:5]),
-				"No role carries the clause %s duty of %s.", duty.clause, duty.what)
+			c.add(duty.none, model.Pos{File: model.RolesDir}, duty.clause, duty.what)
 		case !held:
-			c.add(duty.rule, Error, ItemDefinitions, carriers[0].KeyPos["clause_5_3"],
-				"appoint an active person to the role", "The clause %s duty (%s) is carried by %q, which has no active holder.", duty.clause, duty.what, carriers[0].Name)
+			c.add(duty.unheld, carriers[0].KeyPos["clause_5_3"], duty.clause, duty.what, carriers[0].Name)
 		default:
 			c.note(ItemDefinitions, "Clause %s duty carried by %s", duty.clause, carriers[0].Name)
 		}
@@ -149,22 +148,18 @@ func (c *checker) assignments() {
 	withEvidence, total := 0, 0
 	for _, r := range c.p.Roles {
 		if !r.HeldByEveryone && len(r.Holders()) == 0 {
-			c.add("RP-ROLE-01", Error, ItemAssignment, r.Pos, "add an [[assignment]] naming a current member of staff",
-				"The role %q has no active holder.", r.Name)
+			c.add("RP-ROLE-01", r.Pos, r.Name)
 		}
 		for _, a := range r.Assignments {
 			total++
 			if !a.Person.IsActive() {
-				c.add("RP-ASG-01", Error, ItemAssignment, a.Pos, "remove the assignment or appoint a successor: leavers still named in the document are the most common audit finding",
-					"%s left on %s but is still assigned to %q.", a.Person.Name, a.Person.LeftOn, r.Name)
+				c.add("RP-ASG-01/holder", a.Pos, a.Person.Name, a.Person.LeftOn, r.Name)
 			}
 			if a.Deputy != nil && !a.Deputy.IsActive() {
-				c.add("RP-ASG-01", Error, ItemAssignment, a.Pos, "name a current person as deputy",
-					"The deputy for %s in %q, %s, has left the organisation.", a.Person.Name, r.Name, a.Deputy.Name)
+				c.add("RP-ASG-01/deputy", a.Pos, a.Person.Name, r.Name, a.Deputy.Name)
 			}
 			if a.Evidence == "" {
-				c.add("RP-ASG-02", Warning, ItemAssignment, a.Pos, "add evidence = \"…\" with the appointment letter, contract or HR record reference",
-					"The appointment of %s as %q has no evidence reference.", a.Person.Name, r.Name)
+				c.add("RP-ASG-02", a.Pos, a.Person.Name, r.Name)
 			} else {
 				withEvidence++
 			}
@@ -183,8 +178,7 @@ func (c *checker) segregation() {
 			for _, b := range person.Holds[i+1:] {
 				if declaresConflict(a.Role, b.Role) || declaresConflict(b.Role, a.Role) {
 					conflicts++
-					c.add("RP-SOD-01", Error, ItemClarity, b.Pos, "appoint someone else to one of the two roles (segregation of duties, A.5.3)",
-						"%s holds both %q and %q, which are declared as conflicting.", person.Name, a.Role.Name, b.Role.Name)
+					c.add("RP-SOD-01", b.Pos, person.Name, a.Role.Name, b.Role.Name)
 				}
 			}
 		}
@@ -203,18 +197,16 @@ func (c *checker) raci() {
 		acc := a.Roles[model.Accountable]
 		switch {
 		case len(acc) == 0:
-			c.add("RP-RACI-01", Error, ItemClarity, a.Pos, "name exactly one accountable role", "The activity %q has no Accountable role.", a.Name)
+			c.add("RP-RACI-01", a.Pos, a.Name)
 		case len(acc) > 1:
-			c.add("RP-RACI-02", Error, ItemClarity, a.Pos, "keep one accountable role; make the others responsible or consulted",
-				"The activity %q has %d Accountable roles; it must have exactly one.", a.Name, len(acc))
+			c.add("RP-RACI-02", a.Pos, a.Name, len(acc))
 		}
 		if len(a.Roles[model.Responsible]) == 0 {
-			c.add("RP-RACI-03", Error, ItemClarity, a.Pos, "name at least one responsible role", "The activity %q has no Responsible role.", a.Name)
+			c.add("RP-RACI-03", a.Pos, a.Name)
 		}
 		for _, r := range acc {
 			if !r.HeldByEveryone && len(r.Holders()) == 0 {
-				c.add("RP-RACI-04", Error, ItemClarity, a.Pos, "appoint someone to the role, or make another role accountable",
-					"The activity %q is accountable to %q, which nobody holds.", a.Name, r.Name)
+				c.add("RP-RACI-04", a.Pos, a.Name, r.Name)
 			}
 		}
 	}
@@ -237,15 +229,13 @@ func (c *checker) responsibilities() {
 			count++
 			key := normalise(it.Text)
 			if first, ok := owner[key]; ok && first != r {
-				c.add("RP-RESP-01", Warning, ItemClarity, it.Pos, "keep the responsibility in one role and refer to it from the other",
-					"The responsibility %q is owned by both %q and %q.", it.Text, first.Name, r.Name)
+				c.add("RP-RESP-01", it.Pos, it.Text, first.Name, r.Name)
 				continue
 			}
 			owner[key] = r
 		}
 		if len(r.Responsibilities) > 0 && len(r.Authorities) == 0 {
-			c.add("RP-RESP-02", Warning, ItemAuthority, r.KeyPos["responsibilities"], "add [[authority]] entries: what the holder may decide or approve, and the limits",
-				"The role %q has responsibilities but no authorities.", r.Name)
+			c.add("RP-RESP-02", r.KeyPos["responsibilities"], r.Name)
 		}
 	}
 	auth := 0
@@ -270,8 +260,7 @@ func (c *checker) competence() {
 				pos = a.Pos
 			}
 		}
-		c.add("RP-COMP-01", Warning, ItemCompetence, pos, "record the training in the training plan and, once done, add a [[record]] in competences.toml",
-			"%s holds %s at level %d; %q requires level %d.", g.Person.Name, g.Competence.Name, g.Held, g.Role.Name, g.Required)
+		c.add("RP-COMP-01", pos, g.Person.Name, g.Competence.Name, g.Held, g.Role.Name, g.Required)
 	}
 	c.note(ItemCompetence, "%d competence records; %d gaps, each in the training plan", len(c.p.Records), len(plan))
 }
@@ -279,8 +268,7 @@ func (c *checker) competence() {
 func (c *checker) review() {
 	d := c.p.Document
 	if !d.NextReview.IsZero() && d.NextReview.Before(c.today) {
-		c.add("RP-REV-01", Error, ItemReview, d.KeyPos["last_review"], "review the document, then update last_review in pack.toml",
-			"The document was last reviewed on %s and was due for review on %s.", d.LastReview, d.NextReview)
+		c.add("RP-REV-01", d.KeyPos["last_review"], d.LastReview, d.NextReview)
 	}
 	c.note(ItemReview, "Document last reviewed %s; next review %s", d.LastReview, d.NextReview)
 	for _, r := range c.p.Roles {
@@ -288,8 +276,7 @@ func (c *checker) review() {
 			continue
 		}
 		if due := c.p.NextReview(r); due.Before(c.today) {
-			c.add("RP-REV-02", Error, ItemReview, r.KeyPos["last_review"], "review the role, then update its last_review",
-				"The role %q was last reviewed on %s and was due on %s.", r.Name, r.LastReview, due)
+			c.add("RP-REV-02", r.KeyPos["last_review"], r.Name, r.LastReview, due)
 		}
 	}
 }
@@ -301,8 +288,7 @@ func (c *checker) structure() {
 		for _, r := range roots[1:] {
 			names = append(names, r.Name)
 		}
-		c.add("RP-ORG-01", Warning, ItemStructure, roots[1].Pos, "set reports_to so that every role leads up to top management",
-			"The reporting lines have %d tops: %q and also %s.", len(roots), roots[0].Name, quoteAll(names))
+		c.add("RP-ORG-01", roots[1].Pos, len(roots), roots[0].Name, quoteAll(names))
 	}
 	c.note(ItemStructure, "Reporting lines lead to %q", roots[0].Name)
 }
@@ -318,8 +304,7 @@ func quoteAll(names []string) string {
 func (c *checker) reviewTeam() {
 	t := c.p.ReviewTeam
 	if t == nil {
-		c.add("RP-MRT-01", Error, ItemStructure, model.Pos{File: model.ReviewTeamFile}, "add review-team.toml with the members, meetings, agenda and duties",
-			"The pack has no Management Review Team.")
+		c.add("RP-MRT-01", model.Pos{File: model.ReviewTeamFile})
 		return
 	}
 	seen := map[*model.Area]bool{}
@@ -329,25 +314,21 @@ func (c *checker) reviewTeam() {
 		senior = senior || m.Senior
 		switch {
 		case m.Deputy == nil:
-			c.add("RP-MRT-03", Warning, ItemStructure, m.Pos, "name a deputy = \"…\" who can attend in their place",
-				"%s (review team, %s) has no deputy.", m.Person.Name, m.Area.Name)
+			c.add("RP-MRT-03/none", m.Pos, m.Person.Name, m.Area.Name)
 		case !m.Deputy.IsActive():
-			c.add("RP-MRT-03", Warning, ItemStructure, m.Pos, "name a current person as deputy",
-				"The deputy of %s on the review team, %s, has left the organisation.", m.Person.Name, m.Deputy.Name)
+			c.add("RP-MRT-03/left", m.Pos, m.Person.Name, m.Deputy.Name)
 		}
 		if !m.Person.IsActive() {
-			c.add("RP-ASG-01", Error, ItemAssignment, m.Pos, "replace the member", "%s left on %s but is still a member of the review team.", m.Person.Name, m.Person.LeftOn)
+			c.add("RP-ASG-01/member", m.Pos, m.Person.Name, m.Person.LeftOn)
 		}
 	}
 	for _, a := range c.p.Organisation.Areas {
 		if !seen[a] {
-			c.add("RP-MRT-02", Error, ItemStructure, t.Pos, "add a [[member]] representing the area, with a deputy",
-				"The in-scope area %q has no representative on the review team.", a.Name)
+			c.add("RP-MRT-02", t.Pos, a.Name)
 		}
 	}
 	if !senior {
-		c.add("RP-MRT-04", Error, ItemStructure, t.Pos, "mark a member of senior leadership with senior_leadership = true",
-			"No member of the review team is from senior leadership.")
+		c.add("RP-MRT-04", t.Pos)
 	}
 	c.meetings(t)
 	c.note(ItemStructure, "%s: %d members, reports to %s, meets %s", t.Name, len(t.Members), t.ReportsTo, strings.ToLower(t.Cadence))
@@ -358,8 +339,7 @@ func (c *checker) reviewTeam() {
 func (c *checker) meetings(t *model.ReviewTeam) {
 	const graceDays = 15
 	if len(t.Meetings) == 0 {
-		c.add("RP-MRT-05", Error, ItemReview, t.Pos, "record each meeting as a [[meeting]] with its minutes reference",
-			"The review team has no recorded meetings.")
+		c.add("RP-MRT-05/none", t.Pos)
 		return
 	}
 	var minutes []string
@@ -372,14 +352,12 @@ func (c *checker) meetings(t *model.ReviewTeam) {
 		}
 		prev := t.Meetings[i-1]
 		if limit := prev.Date.AddMonths(t.MeetingIntervalMonths); limit.DaysUntil(m.Date) > graceDays {
-			c.add("RP-MRT-05", Error, ItemReview, m.Pos, "meet at the agreed cadence and record every meeting",
-				"The review team did not meet between %s and %s, longer than %d months.", prev.Date, m.Date, t.MeetingIntervalMonths)
+			c.add("RP-MRT-05/gap", m.Pos, prev.Date, m.Date, t.MeetingIntervalMonths)
 		}
 	}
 	last := t.Meetings[len(t.Meetings)-1]
 	if limit := last.Date.AddMonths(t.MeetingIntervalMonths); limit.DaysUntil(c.today) > graceDays {
-		c.add("RP-MRT-05", Error, ItemReview, last.Pos, "hold the overdue review and record it",
-			"The review team last met on %s; with a %d-month cadence the next meeting was due by %s.", last.Date, t.MeetingIntervalMonths, limit)
+		c.add("RP-MRT-05/overdue", last.Pos, last.Date, t.MeetingIntervalMonths, limit)
 	}
 	c.note(ItemReview, "%d review-team meetings, last on %s; minutes %s", len(t.Meetings), last.Date, strings.Join(minutes, ", "))
 }
@@ -396,8 +374,7 @@ func (c *checker) acknowledgements() {
 			acked++
 			continue
 		}
-		c.add("RP-COMM-01", Warning, ItemUnderstanding, seatPos(c.p, person), "have them sign the acknowledgement sheet, then add an [[acknowledgement]]",
-			"%s has not acknowledged version %s of the document.", person.Name, version)
+		c.add("RP-COMM-01", seatPos(c.p, person), person.Name, version)
 	}
 	c.note(ItemUnderstanding, "%d of %d people with a seat acknowledged version %s", acked, holders, version)
 }
@@ -424,20 +401,17 @@ func seatPos(p *model.Pack, person *model.Person) model.Pos {
 func (c *checker) documentControl() {
 	d := c.p.Document
 	if d.Status == model.StatusApproved && (d.Approver == nil || d.ApprovalDate.IsZero()) {
-		c.add("RP-DOC-01", Error, ItemReview, d.KeyPos["status"], "set approver and approval_date in [document], or set status = \"draft\"",
-			"The document is approved but does not say who approved it and when.")
+		c.add("RP-DOC-01", d.KeyPos["status"])
 	}
 	if !d.EffectiveDate.IsZero() && !d.ApprovalDate.IsZero() && d.EffectiveDate.Before(d.ApprovalDate) {
-		c.add("RP-DOC-02", Error, ItemReview, d.KeyPos["effective_date"], "set effective_date on or after approval_date",
-			"The document takes effect on %s, before it was approved on %s.", d.EffectiveDate, d.ApprovalDate)
+		c.add("RP-DOC-02", d.KeyPos["effective_date"], d.EffectiveDate, d.ApprovalDate)
 	}
 	found := false
 	for _, r := range c.p.Revisions {
 		found = found || r.Version == d.Version
 	}
 	if !found {
-		c.add("RP-DOC-03", Error, ItemReview, d.KeyPos["version"], "add a [[revision]] for the current version",
-			"The current version %s is not in the revision history.", d.Version)
+		c.add("RP-DOC-03", d.KeyPos["version"], d.Version)
 	}
 	c.note(ItemReview, "Document %s version %s, %s; %d revisions recorded", d.ID, d.Version, d.Status, len(c.p.Revisions))
 
@@ -454,8 +428,7 @@ func (c *checker) documentControl() {
 			}
 		}
 		if n == 0 {
-			c.add("RP-INT-01", Warning, ItemIntegration, model.Pos{File: model.RACIFile}, "add [[activity]] entries for the process, with its roles",
-				"No RACI activity covers %s.", proc.name)
+			c.add("RP-INT-01", model.Pos{File: model.RACIFile}, proc.name)
 		} else {
 			c.note(ItemIntegration, "%s: %d RACI activities", proc.name, n)
 		}

@@ -2,55 +2,115 @@ package check_test
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
 
-// Each case changes the minimal (clean) pack so that exactly one rule fires,
-// once, at the expected place.
-func TestEachRule(t *testing.T) {
-	for _, tc := range []struct {
-		rule, pack, want string
-	}{
-		{"RP-ISMS-01", packtest.Edit(packtest.Minimal, "roles/ism.toml", "clause_5_3 = [\"a\", \"b\"]", "clause_5_3 = [\"b\"]"), "roles RP-ISMS-01 error"},
-		{"RP-ISMS-02", packtest.Edit(packtest.Minimal, "roles/ism.toml", "clause_5_3 = [\"a\", \"b\"]", "clause_5_3 = [\"a\"]"), "roles RP-ISMS-02 error"},
-		{"RP-ROLE-01", packtest.Edit(packtest.Minimal, "roles/auditor.toml", "[[assignment]]\nperson = \"eve\"\nappointed_on = 2025-04-01\nevidence = \"Contract C-9\"\ndeputy = \"dora\"\n", ""), "roles/auditor.toml:1:1 RP-ROLE-01 error"},
-		{"RP-ASG-01", packtest.Edit(packtest.Edit(packtest.Minimal, "people.toml", "company = \"Audit Partners\"", "company = \"Audit Partners\"\n\n[[person]]\nid = \"fred\"\nname = \"Fred Former\"\njob_title = \"Clerk\"\nstatus = \"leaver\"\nleft_on = 2026-03-31"), "roles/sysadmin.toml", "deputy = \"ann\"", "deputy = \"fred\""), "roles/sysadmin.toml:12:1 RP-ASG-01 error"},
-		{"RP-ASG-02", packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "evidence = \"HR-3\"\n", ""), "roles/sysadmin.toml:12:1 RP-ASG-02 warning"},
-		{"RP-SOD-01", packtest.Edit(packtest.Minimal, "roles/auditor.toml", "person = \"eve\"", "person = \"bob\""), "roles/sysadmin.toml:12:1 RP-SOD-01 error"},
-		{"RP-RACI-02", packtest.Edit(packtest.Minimal, "raci.toml", "accountable = \"ism\"\n\n[[activity]]\nid = \"internal-audit\"", "accountable = [\"ism\", \"ceo\"]\n\n[[activity]]\nid = \"internal-audit\""), "raci.toml:10:1 RP-RACI-02 error"},
-		{"RP-RACI-03", packtest.Edit(packtest.Minimal, "raci.toml", "responsible = [\"sysadmin\"]\n", "supporting = [\"sysadmin\"]\n"), "raci.toml:10:1 RP-RACI-03 error"},
-		{"RP-RESP-01", packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "responsibilities = [\"Patch servers\"]", "responsibilities = [\"Patch servers\", \"Report ISMS  performance.\"]"), "roles/sysadmin.toml:7:38 RP-RESP-01 warning"},
-		{"RP-RESP-02", packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "[[authority]]\ntext = \"Restart services\"\n", ""), "roles/sysadmin.toml:7:1 RP-RESP-02 warning"},
-		{"RP-COMP-01", packtest.Edit(packtest.Minimal, "competences.toml", "level = 2\nevidence = \"Cert 123\"", "level = 1\nevidence = \"Cert 123\""), "roles/ism.toml:17:1 RP-COMP-01 warning"},
-		{"RP-REV-01", packtest.Edit(packtest.Minimal, "pack.toml", "last_review = 2026-06-01", "last_review = 2025-10-01"), "pack.toml:24:1 RP-REV-01 error"},
-		{"RP-REV-02", packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "conflicts_with = [\"auditor\"]", "conflicts_with = [\"auditor\"]\nlast_review = 2025-06-01\nreview_interval_months = 6"), "roles/sysadmin.toml:7:1 RP-REV-02 error"},
-		{"RP-ORG-01", packtest.Edit(packtest.Minimal, "roles/auditor.toml", "reports_to = \"ceo\"\n", ""), "roles/auditor.toml:1:1 RP-ORG-01 warning"},
-		{"RP-MRT-01", packtest.With(packtest.Minimal, "-- review-team.toml --\nDELETE\n"), "review-team.toml RP-MRT-01 error"},
-		{"RP-MRT-02", packtest.Edit(packtest.Minimal, "review-team.toml", "area = \"it\"", "area = \"ops\""), "review-team.toml:1:1 RP-MRT-02 error"},
-		{"RP-MRT-03", packtest.Edit(packtest.Minimal, "review-team.toml", "deputy = \"bob\"\n", ""), "review-team.toml:14:1 RP-MRT-03 warning"},
-		{"RP-MRT-04", packtest.Edit(packtest.Minimal, "review-team.toml", "senior_leadership = true\n", ""), "review-team.toml:1:1 RP-MRT-04 error"},
-		{"RP-MRT-05", packtest.Edit(packtest.Minimal, "review-team.toml", "date = 2026-10-20", "date = 2026-08-01"), "review-team.toml:31:1 RP-MRT-05 error"},
-		{"RP-COMM-01", packtest.Edit(packtest.Minimal, "acknowledgements.toml", "person = \"bob\"", "person = \"dora\""), "roles/sysadmin.toml:12:1 RP-COMM-01 warning"},
-		{"RP-DOC-01", packtest.Edit(packtest.Minimal, "pack.toml", "approver = \"ceo-person\"\n", ""), "pack.toml:17:1 RP-DOC-01 error"},
-		{"RP-DOC-02", packtest.Edit(packtest.Minimal, "pack.toml", "effective_date = 2026-06-15", "effective_date = 2026-05-15"), "pack.toml:22:1 RP-DOC-02 error"},
-		{"RP-DOC-03", packtest.Edit(packtest.Minimal, "pack.toml", "version = \"1.0\"\ndate", "version = \"0.9\"\ndate"), "pack.toml:16:1 RP-DOC-03 error"},
-		{"RP-INT-01", packtest.Edit(packtest.Minimal, "raci.toml", "process = \"Access control\"", "process = \"Identity\""), "raci.toml RP-INT-01 warning"},
-	} {
-		t.Run(tc.rule, func(t *testing.T) {
-			r := check.Run(packtest.Load(t, tc.pack), today)
-			var got []string
-			for _, f := range r.Findings {
-				got = append(got, fmt.Sprintf("%s %s %s", f.Pos, f.Rule, f.Severity))
-				if f.Message == "" || f.Fix == "" || f.Item == "" {
-					t.Errorf("finding without message, fix or item: %+v", f)
+// trip is a change to the minimal (clean) pack that makes one case of one
+// rule fire, once, at a known place.
+type trip struct {
+	pack string   // packtest.Minimal with one change
+	want string   // the finding it must raise, as "pos RULE severity"
+	also []string // findings that cannot be avoided with it (say why where set)
+}
+
+// withLeaver is the minimal pack plus Fred, who left on 2026-03-31 and is
+// named nowhere yet.
+var withLeaver = packtest.Edit(packtest.Minimal, "people.toml", "company = \"Audit Partners\"", "company = \"Audit Partners\"\n\n[[person]]\nid = \"fred\"\nname = \"Fred Former\"\njob_title = \"Clerk\"\nstatus = \"leaver\"\nleft_on = 2026-03-31")
+
+// allStaff is a role held by everyone (so it needs no holder and raises no
+// RP-ROLE-01) that carries the clause 5.3 duty given as %s.
+const allStaff = "-- roles/staff.toml --\nid = \"staff\"\nname = \"All staff\"\ncategory = \"Staff\"\npurpose = \"Works safely.\"\nreports_to = \"ceo\"\nheld_by_everyone = true\nclause_5_3 = [\"%s\"]\nresponsibilities = [\"Report incidents\"]\n\n[[authority]]\ntext = \"Stop unsafe work\"\n"
+
+// meetings is every meeting of the minimal pack's review team.
+const meetings = "[[meeting]]\ndate = 2026-01-20\nminutes = \"MIN-1\"\n\n[[meeting]]\ndate = 2026-04-20\nminutes = \"MIN-2\"\n\n[[meeting]]\ndate = 2026-07-20\nminutes = \"MIN-3\"\n\n[[meeting]]\ndate = 2026-10-20\nminutes = \"MIN-4\"\n"
+
+// trips holds one case for every rule case of the registry, keyed by its
+// Ref. TestEveryRuleTrips fails for a registered rule case without one.
+var trips = map[string]trip{
+	"RP-ISMS-01/none":   {packtest.Edit(packtest.Minimal, "roles/ism.toml", "clause_5_3 = [\"a\", \"b\"]", "clause_5_3 = [\"b\"]"), "roles RP-ISMS-01 error", nil},
+	"RP-ISMS-02/none":   {packtest.Edit(packtest.Minimal, "roles/ism.toml", "clause_5_3 = [\"a\", \"b\"]", "clause_5_3 = [\"a\"]"), "roles RP-ISMS-02 error", nil},
+	"RP-ROLE-01":        {packtest.Edit(packtest.Minimal, "roles/auditor.toml", "[[assignment]]\nperson = \"eve\"\nappointed_on = 2025-04-01\nevidence = \"Contract C-9\"\ndeputy = \"dora\"\n", ""), "roles/auditor.toml:1:1 RP-ROLE-01 error", nil},
+	"RP-ASG-01/deputy":  {packtest.Edit(withLeaver, "roles/sysadmin.toml", "deputy = \"ann\"", "deputy = \"fred\""), "roles/sysadmin.toml:12:1 RP-ASG-01 error", nil},
+	"RP-ASG-02":         {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "evidence = \"HR-3\"\n", ""), "roles/sysadmin.toml:12:1 RP-ASG-02 warning", nil},
+	"RP-SOD-01":         {packtest.Edit(packtest.Minimal, "roles/auditor.toml", "person = \"eve\"", "person = \"bob\""), "roles/sysadmin.toml:12:1 RP-SOD-01 error", nil},
+	"RP-RACI-02":        {packtest.Edit(packtest.Minimal, "raci.toml", "accountable = \"ism\"\n\n[[activity]]\nid = \"internal-audit\"", "accountable = [\"ism\", \"ceo\"]\n\n[[activity]]\nid = \"internal-audit\""), "raci.toml:10:1 RP-RACI-02 error", nil},
+	"RP-RACI-03":        {packtest.Edit(packtest.Minimal, "raci.toml", "responsible = [\"sysadmin\"]\n", "supporting = [\"sysadmin\"]\n"), "raci.toml:10:1 RP-RACI-03 error", nil},
+	"RP-RESP-01":        {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "responsibilities = [\"Patch servers\"]", "responsibilities = [\"Patch servers\", \"Report ISMS  performance.\"]"), "roles/sysadmin.toml:7:38 RP-RESP-01 warning", nil},
+	"RP-RESP-02":        {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "[[authority]]\ntext = \"Restart services\"\n", ""), "roles/sysadmin.toml:7:1 RP-RESP-02 warning", nil},
+	"RP-COMP-01":        {packtest.Edit(packtest.Minimal, "competences.toml", "level = 2\nevidence = \"Cert 123\"", "level = 1\nevidence = \"Cert 123\""), "roles/ism.toml:17:1 RP-COMP-01 warning", nil},
+	"RP-REV-01":         {packtest.Edit(packtest.Minimal, "pack.toml", "last_review = 2026-06-01", "last_review = 2025-10-01"), "pack.toml:24:1 RP-REV-01 error", nil},
+	"RP-REV-02":         {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "conflicts_with = [\"auditor\"]", "conflicts_with = [\"auditor\"]\nlast_review = 2025-06-01\nreview_interval_months = 6"), "roles/sysadmin.toml:7:1 RP-REV-02 error", nil},
+	"RP-ORG-01":         {packtest.Edit(packtest.Minimal, "roles/auditor.toml", "reports_to = \"ceo\"\n", ""), "roles/auditor.toml:1:1 RP-ORG-01 warning", nil},
+	"RP-MRT-01":         {packtest.With(packtest.Minimal, "-- review-team.toml --\nDELETE\n"), "review-team.toml RP-MRT-01 error", nil},
+	"RP-MRT-02":         {packtest.Edit(packtest.Minimal, "review-team.toml", "area = \"it\"", "area = \"ops\""), "review-team.toml:1:1 RP-MRT-02 error", nil},
+	"RP-MRT-03/none":    {packtest.Edit(packtest.Minimal, "review-team.toml", "deputy = \"bob\"\n", ""), "review-team.toml:14:1 RP-MRT-03 warning", nil},
+	"RP-MRT-04":         {packtest.Edit(packtest.Minimal, "review-team.toml", "senior_leadership = true\n", ""), "review-team.toml:1:1 RP-MRT-04 error", nil},
+	"RP-MRT-05/overdue": {packtest.Edit(packtest.Minimal, "review-team.toml", "date = 2026-10-20", "date = 2026-08-01"), "review-team.toml:31:1 RP-MRT-05 error", nil},
+	"RP-COMM-01":        {packtest.Edit(packtest.Minimal, "acknowledgements.toml", "person = \"bob\"", "person = \"dora\""), "roles/sysadmin.toml:12:1 RP-COMM-01 warning", nil},
+	"RP-DOC-01":         {packtest.Edit(packtest.Minimal, "pack.toml", "approver = \"ceo-person\"\n", ""), "pack.toml:17:1 RP-DOC-01 error", nil},
+	"RP-DOC-02":         {packtest.Edit(packtest.Minimal, "pack.toml", "effective_date = 2026-06-15", "effective_date = 2026-05-15"), "pack.toml:22:1 RP-DOC-02 error", nil},
+	"RP-DOC-03":         {packtest.Edit(packtest.Minimal, "pack.toml", "version = \"1.0\"\ndate", "version = \"0.9\"\ndate"), "pack.toml:16:1 RP-DOC-03 error", nil},
+	"RP-INT-01":         {packtest.Edit(packtest.Minimal, "raci.toml", "process = \"Access control\"", "process = \"Identity\""), "raci.toml RP-INT-01 warning", nil},
+	"RP-ISMS-01/unheld": {packtest.With(packtest.Edit(packtest.Minimal, "roles/ism.toml", "clause_5_3 = [\"a\", \"b\"]", "clause_5_3 = [\"b\"]"), fmt.Sprintf(allStaff, "a")), "roles/staff.toml:7:1 RP-ISMS-01 error", nil},
+	"RP-ISMS-02/unheld": {packtest.With(packtest.Edit(packtest.Minimal, "roles/ism.toml", "clause_5_3 = [\"a\", \"b\"]", "clause_5_3 = [\"a\"]"), fmt.Sprintf(allStaff, "b")), "roles/staff.toml:7:1 RP-ISMS-02 error", nil},
+	"RP-ASG-01/holder":  {packtest.Edit(withLeaver, "roles/sysadmin.toml", "deputy = \"ann\"\n", "deputy = \"ann\"\n\n[[assignment]]\nperson = \"fred\"\nappointed_on = 2025-05-01\nevidence = \"HR-4\"\n"), "roles/sysadmin.toml:18:1 RP-ASG-01 error", nil},
+	"RP-ASG-01/member":  {packtest.Edit(withLeaver, "review-team.toml", "deputy = \"bob\"\n", "deputy = \"bob\"\n\n[[member]]\nperson = \"fred\"\narea = \"it\"\ndeputy = \"bob\"\n"), "review-team.toml:19:1 RP-ASG-01 error", nil},
+	"RP-RACI-01":        {packtest.Edit(packtest.Minimal, "raci.toml", "responsible = [\"sysadmin\"]\naccountable = \"ism\"\n", "responsible = [\"sysadmin\"]\n"), "raci.toml:10:1 RP-RACI-01 error", nil},
+	// A role nobody holds is RP-ROLE-01 whatever it is accountable for:
+	// the two rules test the same thing of the role.
+	"RP-RACI-04":     {packtest.Edit(packtest.Edit(packtest.Minimal, "roles/auditor.toml", "[[assignment]]\nperson = \"eve\"\nappointed_on = 2025-04-01\nevidence = \"Contract C-9\"\ndeputy = \"dora\"\n", ""), "raci.toml", "responsible = \"auditor\"\naccountable = \"ceo\"", "responsible = \"auditor\"\naccountable = \"auditor\""), "raci.toml:17:1 RP-RACI-04 error", []string{"roles/auditor.toml:1:1 RP-ROLE-01 error"}},
+	"RP-MRT-03/left": {packtest.Edit(withLeaver, "review-team.toml", "deputy = \"bob\"", "deputy = \"fred\""), "review-team.toml:14:1 RP-MRT-03 warning", nil},
+	"RP-MRT-05/none": {packtest.Edit(packtest.Minimal, "review-team.toml", meetings, ""), "review-team.toml:1:1 RP-MRT-05 error", nil},
+	"RP-MRT-05/gap":  {packtest.Edit(packtest.Minimal, "review-team.toml", "date = 2026-04-20", "date = 2026-03-01"), "review-team.toml:27:1 RP-MRT-05 error", nil},
+}
+
+// Every case of every registered rule has a trip case, and it raises that
+// case of that rule and nothing else: the registry cannot grow a rule that
+// no test fires, and a wrong format (a missing argument) shows.
+func TestEveryRuleTrips(t *testing.T) {
+	registered := map[string]bool{}
+	for _, rule := range check.Rules() {
+		for _, m := range rule.Messages {
+			ref := rule.Ref(m)
+			registered[ref] = true
+			t.Run(ref, func(t *testing.T) {
+				tc, ok := trips[ref]
+				if !ok {
+					t.Fatalf("%s has no trip case: add to trips in generator/check/rules_test.go a change of packtest.Minimal that makes it fire", ref)
 				}
-			}
-			if len(got) != 1 || got[0] != tc.want {
-				t.Errorf("findings %q, want exactly [%s]", got, tc.want)
-			}
-		})
+				r := check.Run(packtest.Load(t, tc.pack), today)
+				var got []string
+				var own *check.Finding
+				for i, f := range r.Findings {
+					s := fmt.Sprintf("%s %s %s", f.Pos, f.Rule, f.Severity)
+					got = append(got, s)
+					if s == tc.want {
+						own = &r.Findings[i]
+					}
+					if f.Message == "" || f.Fix == "" || f.Item == "" || strings.Contains(f.Message, "%!") {
+						t.Errorf("finding without message, fix or item, or with a bad format: %+v", f)
+					}
+				}
+				want := append([]string{tc.want}, tc.also...)
+				slices.Sort(got)
+				slices.Sort(want)
+				if !slices.Equal(got, want) {
+					t.Fatalf("findings %q, want exactly %q", got, want)
+				}
+				if own.Rule != rule.ID || own.Severity != rule.Severity || own.Item != rule.Item || own.Fix != m.Fix {
+					t.Errorf("finding %+v is not case %q of %s (fix %q, item %s)", *own, m.Case, rule.ID, m.Fix, rule.Item)
+				}
+			})
+		}
+	}
+	for ref := range trips {
+		if !registered[ref] {
+			t.Errorf("trip case %s is for no registered rule case", ref)
+		}
 	}
 }

@@ -1,0 +1,71 @@
+package check_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/internal/packtest"
+)
+
+// The JSON report has the documented shape: exactly its keys, in their
+// order, with findings as arrays even when empty and names printed as they
+// are (no \u003c for <), ending in a newline.
+func TestReportJSON(t *testing.T) {
+	clean, err := check.Run(packtest.Load(t, packtest.Minimal), today).JSON("content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(clean, []byte("{\n  \"content\": \"content\",\n  \"date\": \"2026-11-24\",\n  \"errors\": 0,\n  \"warnings\": 0,\n  \"findings\": [],\n  \"checklist\": [\n")) ||
+		!bytes.HasSuffix(clean, []byte("\n}\n")) {
+		t.Errorf("clean report:\n%s", clean)
+	}
+
+	r := &check.Report{Date: model.NewDate(2026, 11, 24), Errors: 1, Findings: []check.Finding{{
+		Rule: "RP-ROLE-01", Severity: check.Error, Message: `The role "R&D <lab>" has no active holder.`,
+		Fix: "add an [[assignment]]", Pos: model.Pos{File: "roles/rd.toml", Line: 1, Col: 1}, Item: check.ItemAssignment}}}
+	r.Checklist = []check.Item{{ID: check.ItemAssignment, Title: "t", Clause: "5.3", Status: check.NotMet, Findings: r.Findings, Evidence: []string{}}}
+	out, err := r.JSON("my pack")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), `"message": "The role \"R&D <lab>\" has no active holder.",`) {
+		t.Errorf("message not printed as it is:\n%s", out)
+	}
+	var doc struct {
+		Content  string `json:"content"`
+		Date     string `json:"date"`
+		Errors   int    `json:"errors"`
+		Warnings int    `json:"warnings"`
+		Findings []struct {
+			Rule     string `json:"rule"`
+			Severity string `json:"severity"`
+			File     string `json:"file"`
+			Line     int    `json:"line"`
+			Message  string `json:"message"`
+			Fix      string `json:"fix"`
+			Item     string `json:"item"`
+		} `json:"findings"`
+		Checklist []struct {
+			ID       string   `json:"id"`
+			Title    string   `json:"title"`
+			Clause   string   `json:"clause"`
+			Status   string   `json:"status"`
+			Findings []string `json:"findings"`
+			Evidence []string `json:"evidence"`
+		} `json:"checklist"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatalf("not the documented shape: %v\n%s", err, out)
+	}
+	f, it := doc.Findings[0], doc.Checklist[0]
+	if doc.Content != "my pack" || f.File != "roles/rd.toml" || f.Line != 1 || f.Severity != "error" || f.Item != "assignment" ||
+		it.Status != "not met" || len(it.Findings) != 1 || it.Findings[0] != "RP-ROLE-01" || it.Evidence == nil {
+		t.Errorf("decoded %+v", doc)
+	}
+}

@@ -1,0 +1,285 @@
+package check
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/rolepack/rolepack/generator/model"
+)
+
+// Rule is one audit-readiness rule, declared once in the registry below:
+// its id, severity and checklist item, the line docs/checks.md shows for it,
+// and the wording of every finding it raises. The rule table in
+// docs/checks.md and the per-rule trip tests are derived from this list, so
+// a rule cannot be added without its documentation and a test that fires it.
+type Rule struct {
+	ID       string   // stable, such as "RP-SOD-01"
+	Severity Severity // of every finding the rule raises
+	Item     string   // the checklist item its findings count against
+	Finds    string   // what it finds, for the table in docs/checks.md (Markdown)
+	Remedy   string   // the fix in a few words, for that table (Markdown)
+	Messages []Message
+}
+
+// Message is one case of a rule, worded for the ISMS manager: the message,
+// whose fmt verbs are filled in where the rule fires, and the fix. A rule
+// with one case has one Message with an empty Case.
+type Message struct {
+	Case   string // "" when the rule has one case; else a short name, such as "deputy"
+	Format string // fmt format of the message
+	Fix    string // what to do about it
+}
+
+// Ref is how the checks name the case they raise: "RP-SOD-01", or
+// "RP-ASG-01/deputy" for a rule with several cases.
+func (r Rule) Ref(m Message) string {
+	if m.Case == "" {
+		return r.ID
+	}
+	return r.ID + "/" + m.Case
+}
+
+// Rules returns the registry, in the order docs/checks.md lists it. The
+// slice is a copy; the Messages it shares are not to be changed.
+func Rules() []Rule { return slices.Clone(rules) }
+
+// rules is the registry. Messages and fixes are shown to the ISMS manager
+// word for word; change them only on purpose.
+var rules = []Rule{
+	{
+		ID: "RP-ISMS-01", Severity: Error, Item: ItemDefinitions,
+		Finds:  "no role carries clause 5.3 (a), making the ISMS conform, or the role carrying it has no active holder",
+		Remedy: "`clause_5_3 = [\"a\", …]` on the role (usually the ISM) and appoint someone",
+		Messages: []Message{
+			{Case: "none", Format: "No role carries the clause %s duty of %s.",
+				Fix: "add clause_5_3 = [\"a\"] to the role that carries it, usually the Information Security Manager"},
+			{Case: "unheld", Format: "The clause %s duty (%s) is carried by %q, which has no active holder.",
+				Fix: "appoint an active person to the role"},
+		},
+	},
+	{
+		ID: "RP-ISMS-02", Severity: Error, Item: ItemDefinitions,
+		Finds:  "the same for clause 5.3 (b), reporting ISMS performance to top management",
+		Remedy: "`clause_5_3 = [… \"b\"]`",
+		Messages: []Message{
+			{Case: "none", Format: "No role carries the clause %s duty of %s.",
+				Fix: "add clause_5_3 = [\"b\"] to the role that carries it, usually the Information Security Manager"},
+			{Case: "unheld", Format: "The clause %s duty (%s) is carried by %q, which has no active holder.",
+				Fix: "appoint an active person to the role"},
+		},
+	},
+	{
+		ID: "RP-ROLE-01", Severity: Error, Item: ItemAssignment,
+		Finds:  "a role has no active holder (roles with `held_by_everyone` are exempt)",
+		Remedy: "add an `[[assignment]]`",
+		Messages: []Message{{Format: "The role %q has no active holder.",
+			Fix: "add an [[assignment]] naming a current member of staff"}},
+	},
+	{
+		ID: "RP-ASG-01", Severity: Error, Item: ItemAssignment,
+		Finds:  "a leaver is still named: as holder, deputy, or review-team member",
+		Remedy: "remove or replace them",
+		Messages: []Message{
+			{Case: "holder", Format: "%s left on %s but is still assigned to %q.",
+				Fix: "remove the assignment or appoint a successor: leavers still named in the document are the most common audit finding"},
+			{Case: "deputy", Format: "The deputy for %s in %q, %s, has left the organisation.",
+				Fix: "name a current person as deputy"},
+			{Case: "member", Format: "%s left on %s but is still a member of the review team.",
+				Fix: "replace the member"},
+		},
+	},
+	{
+		ID: "RP-ASG-02", Severity: Warning, Item: ItemAssignment,
+		Finds:  "an appointment has no evidence reference",
+		Remedy: "`evidence = \"…\"`",
+		Messages: []Message{{Format: "The appointment of %s as %q has no evidence reference.",
+			Fix: "add evidence = \"…\" with the appointment letter, contract or HR record reference"}},
+	},
+	{
+		ID: "RP-SOD-01", Severity: Error, Item: ItemClarity,
+		Finds:  "one person holds two roles declared as conflicting (in either role's `conflicts_with`)",
+		Remedy: "appoint someone else to one of them",
+		Messages: []Message{{Format: "%s holds both %q and %q, which are declared as conflicting.",
+			Fix: "appoint someone else to one of the two roles (segregation of duties, A.5.3)"}},
+	},
+	{
+		ID: "RP-RACI-01", Severity: Error, Item: ItemClarity,
+		Finds:  "an activity has no Accountable role",
+		Remedy: "name exactly one",
+		Messages: []Message{{Format: "The activity %q has no Accountable role.",
+			Fix: "name exactly one accountable role"}},
+	},
+	{
+		ID: "RP-RACI-02", Severity: Error, Item: ItemClarity,
+		Finds:  "an activity has more than one Accountable role",
+		Remedy: "keep one",
+		Messages: []Message{{Format: "The activity %q has %d Accountable roles; it must have exactly one.",
+			Fix: "keep one accountable role; make the others responsible or consulted"}},
+	},
+	{
+		ID: "RP-RACI-03", Severity: Error, Item: ItemClarity,
+		Finds:  "an activity has no Responsible role",
+		Remedy: "name at least one",
+		Messages: []Message{{Format: "The activity %q has no Responsible role.",
+			Fix: "name at least one responsible role"}},
+	},
+	{
+		ID: "RP-RACI-04", Severity: Error, Item: ItemClarity,
+		Finds:  "an activity's Accountable role has no active holder",
+		Remedy: "appoint someone or change the role",
+		Messages: []Message{{Format: "The activity %q is accountable to %q, which nobody holds.",
+			Fix: "appoint someone to the role, or make another role accountable"}},
+	},
+	{
+		ID: "RP-RESP-01", Severity: Warning, Item: ItemClarity,
+		Finds:  "the same responsibility (ignoring case, spacing and punctuation) is owned by two roles",
+		Remedy: "keep it in one role",
+		Messages: []Message{{Format: "The responsibility %q is owned by both %q and %q.",
+			Fix: "keep the responsibility in one role and refer to it from the other"}},
+	},
+	{
+		ID: "RP-RESP-02", Severity: Warning, Item: ItemAuthority,
+		Finds:  "a role has responsibilities but no authorities",
+		Remedy: "add `[[authority]]` entries with limits",
+		Messages: []Message{{Format: "The role %q has responsibilities but no authorities.",
+			Fix: "add [[authority]] entries: what the holder may decide or approve, and the limits"}},
+	},
+	{
+		ID: "RP-COMP-01", Severity: Warning, Item: ItemCompetence,
+		Finds:  "a holder is below a level their role requires; every such gap is a row of the training plan",
+		Remedy: "train, then add a `[[record]]`",
+		Messages: []Message{{Format: "%s holds %s at level %d; %q requires level %d.",
+			Fix: "record the training in the training plan and, once done, add a [[record]] in competences.toml"}},
+	},
+	{
+		ID: "RP-REV-01", Severity: Error, Item: ItemReview,
+		Finds:  "the document's last review plus its interval is before today",
+		Remedy: "review it and update `last_review`",
+		Messages: []Message{{Format: "The document was last reviewed on %s and was due for review on %s.",
+			Fix: "review the document, then update last_review in pack.toml"}},
+	},
+	{
+		ID: "RP-REV-02", Severity: Error, Item: ItemReview,
+		Finds:  "a role reviewed on its own (`last_review` in the role) is overdue likewise",
+		Remedy: "review the role",
+		Messages: []Message{{Format: "The role %q was last reviewed on %s and was due on %s.",
+			Fix: "review the role, then update its last_review"}},
+	},
+	{
+		ID: "RP-ORG-01", Severity: Warning, Item: ItemStructure,
+		Finds:  "the reporting lines have more than one top",
+		Remedy: "set `reports_to` so they meet at top management",
+		Messages: []Message{{Format: "The reporting lines have %d tops: %q and also %s.",
+			Fix: "set reports_to so that every role leads up to top management"}},
+	},
+	{
+		ID: "RP-MRT-01", Severity: Error, Item: ItemStructure,
+		Finds:  "there is no `review-team.toml`",
+		Remedy: "add the Management Review Team",
+		Messages: []Message{{Format: "The pack has no Management Review Team.",
+			Fix: "add review-team.toml with the members, meetings, agenda and duties"}},
+	},
+	{
+		ID: "RP-MRT-02", Severity: Error, Item: ItemStructure,
+		Finds:  "an in-scope area has no representative on the review team",
+		Remedy: "add a `[[member]]` for it",
+		Messages: []Message{{Format: "The in-scope area %q has no representative on the review team.",
+			Fix: "add a [[member]] representing the area, with a deputy"}},
+	},
+	{
+		ID: "RP-MRT-03", Severity: Warning, Item: ItemStructure,
+		Finds:  "a review-team member has no deputy, or a deputy who has left",
+		Remedy: "name a current deputy",
+		Messages: []Message{
+			{Case: "none", Format: "%s (review team, %s) has no deputy.",
+				Fix: "name a deputy = \"…\" who can attend in their place"},
+			{Case: "left", Format: "The deputy of %s on the review team, %s, has left the organisation.",
+				Fix: "name a current person as deputy"},
+		},
+	},
+	{
+		ID: "RP-MRT-04", Severity: Error, Item: ItemStructure,
+		Finds:  "no review-team member is from senior leadership",
+		Remedy: "`senior_leadership = true` on one",
+		Messages: []Message{{Format: "No member of the review team is from senior leadership.",
+			Fix: "mark a member of senior leadership with senior_leadership = true"}},
+	},
+	{
+		ID: "RP-MRT-05", Severity: Error, Item: ItemReview,
+		Finds:  "no meetings, a gap between meetings longer than `meeting_interval_months` (plus 15 days' grace), or the last meeting longer ago than that",
+		Remedy: "hold and record the meeting",
+		Messages: []Message{
+			{Case: "none", Format: "The review team has no recorded meetings.",
+				Fix: "record each meeting as a [[meeting]] with its minutes reference"},
+			{Case: "gap", Format: "The review team did not meet between %s and %s, longer than %d months.",
+				Fix: "meet at the agreed cadence and record every meeting"},
+			{Case: "overdue", Format: "The review team last met on %s; with a %d-month cadence the next meeting was due by %s.",
+				Fix: "hold the overdue review and record it"},
+		},
+	},
+	{
+		ID: "RP-COMM-01", Severity: Warning, Item: ItemUnderstanding,
+		Finds:  "an active role holder has not acknowledged the current version (one finding per person)",
+		Remedy: "have them sign; add an `[[acknowledgement]]`",
+		Messages: []Message{{Format: "%s has not acknowledged version %s of the document.",
+			Fix: "have them sign the acknowledgement sheet, then add an [[acknowledgement]]"}},
+	},
+	{
+		ID: "RP-DOC-01", Severity: Error, Item: ItemReview,
+		Finds:  "the document is approved but has no approver or approval date",
+		Remedy: "set them, or set status to draft",
+		Messages: []Message{{Format: "The document is approved but does not say who approved it and when.",
+			Fix: "set approver and approval_date in [document], or set status = \"draft\""}},
+	},
+	{
+		ID: "RP-DOC-02", Severity: Error, Item: ItemReview,
+		Finds:  "the effective date is before the approval date",
+		Remedy: "correct the dates",
+		Messages: []Message{{Format: "The document takes effect on %s, before it was approved on %s.",
+			Fix: "set effective_date on or after approval_date"}},
+	},
+	{
+		ID: "RP-DOC-03", Severity: Error, Item: ItemReview,
+		Finds:  "the current version is not in the revision history",
+		Remedy: "add a `[[revision]]`",
+		Messages: []Message{{Format: "The current version %s is not in the revision history.",
+			Fix: "add a [[revision]] for the current version"}},
+	},
+	{
+		ID: "RP-INT-01", Severity: Warning, Item: ItemIntegration,
+		Finds:  "no RACI activity covers one of the ISMS processes: risk, incident, audit, supplier, continuity, change, access (matched on the activity's `process`)",
+		Remedy: "add activities for it",
+		Messages: []Message{{Format: "No RACI activity covers %s.",
+			Fix: "add [[activity]] entries for the process, with its roles"}},
+	},
+}
+
+// ruleCase is one Message of one Rule.
+type ruleCase struct {
+	rule *Rule
+	msg  *Message
+}
+
+// byRef finds a rule case by its Ref, built once from the registry.
+var byRef = func() map[string]ruleCase {
+	m := map[string]ruleCase{}
+	for i := range rules {
+		r := &rules[i]
+		for j := range r.Messages {
+			m[r.Ref(r.Messages[j])] = ruleCase{r, &r.Messages[j]}
+		}
+	}
+	return m
+}()
+
+// finding words a finding of the rule case ref. Every ref in this package
+// is a literal that TestEveryRefIsRegistered resolves, so an unknown ref is
+// a programming error caught by the tests, never seen by a user.
+func finding(ref string, pos model.Pos, args ...any) Finding {
+	c, ok := byRef[ref]
+	if !ok {
+		panic(fmt.Sprintf("check: rule %q is not in the registry (registry.go)", ref))
+	}
+	return Finding{Rule: c.rule.ID, Severity: c.rule.Severity, Item: c.rule.Item,
+		Message: fmt.Sprintf(c.msg.Format, args...), Fix: c.msg.Fix, Pos: pos}
+}
