@@ -1,7 +1,6 @@
 package view
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/rolepack/rolepack/generator/model"
@@ -126,13 +125,16 @@ func (x *RACI) Cell(a *model.Activity, r *model.Role) string {
 	return ""
 }
 
-// personDuties combines the letters of the roles a person holds and of
-// the roles held by everyone: one row per activity, in activity order, each
-// letter once.
-func (x *RACI) personDuties(holds []Seat, everyone []*model.Role) []Duty {
+// personDuties combines the letters of the named roles a person holds:
+// one row per activity, in activity order, each letter once. The duties of
+// the roles held by everyone are on those roles' own pages: listed on every
+// person's page they would repeat the same rows for the whole staff (a
+// 5,000-person pack with an all-staff "I" on 500 activities made 390 MB of
+// person pages).
+func (x *RACI) personDuties(holds []Seat) []Duty {
 	letters := map[*model.Activity]string{}
 	var acts []*model.Activity
-	roles := slices.Clone(everyone)
+	var roles []*model.Role
 	for _, s := range holds {
 		roles = append(roles, s.Role)
 	}

@@ -199,8 +199,9 @@ type Person struct {
 	ReviewDeputyFor []*model.Member
 	// Chair reports whether they chair the Management Review Team.
 	Chair bool
-	// Duties are their RACI letters from the roles they hold and the roles
-	// held by everyone, one row per activity, in activity order.
+	// Duties are their RACI letters from the named roles they hold, one row
+	// per activity, in activity order (the duties of the roles held by
+	// everyone are on those roles' pages; see View.Everyone).
 	Duties []Duty
 	// MustAcknowledge is set for seated people: they sign the
 	// acknowledgement of the current version.
@@ -262,7 +263,7 @@ func (v *View) people() {
 	}
 	version := p.Document.Version
 	for _, pv := range v.People {
-		pv.Duties = v.RACI.personDuties(pv.Holds, v.Everyone)
+		pv.Duties = v.RACI.personDuties(pv.Holds)
 		pv.MustAcknowledge = pv.Seated()
 		if pv.MustAcknowledge {
 			if a, ok := p.Acknowledged(pv.Person, version); ok {
