@@ -315,15 +315,15 @@ func (w *writer) reviewTeam() {
 	w.bullets(itemTexts(t.Duties))
 }
 
-// maxGridColumns is the most role columns a process's RACI table has on a
+// MaxGridColumns is the most role columns a process's RACI table has on a
 // portrait page; a process in which more roles take part is listed by
 // letter instead.
-const maxGridColumns = 10
+const MaxGridColumns = 10
 
 // raci writes one table per process. While the view's RACI is a grid
 // (view.GridMaxRoles), a process's table has a column for each role that
 // takes part in it, in pack order, with the letters in the palette's
-// colours; a process with more than maxGridColumns such roles, and every
+// colours; a process with more than MaxGridColumns such roles, and every
 // process when the view lists the RACI, is a table of activities with the
 // roles by letter, as the PDF's listing.
 func (w *writer) raci() {
@@ -343,7 +343,7 @@ func (w *writer) raci() {
 	for _, proc := range x.Processes {
 		w.subhead(proc.Name)
 		cols := processRoles(x, proc)
-		if !x.Grid || len(cols) > maxGridColumns {
+		if !x.Grid || len(cols) > MaxGridColumns {
 			w.raciListing(proc)
 			continue
 		}
