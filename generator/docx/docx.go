@@ -194,10 +194,11 @@ func documentRels(links []string) string {
 }
 
 // settings asks Word to update the fields (the contents' page numbers)
-// when the document is opened.
+// when the document is opened. Word reads the elements of a part in the
+// schema's order only, here as in every part.
 const settings = xmlHeader + `<w:settings ` + wNS + `>` +
-	`<w:updateFields w:val="true"/><w:defaultTabStop w:val="720"/>` +
-	`<w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` +
+	`<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>` +
+	`<w:updateFields w:val="true"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` +
 	`<w:themeFontLang w:val="` + Language + `"/></w:settings>`
 
 // w3cdtf formats a time as the core properties want it.

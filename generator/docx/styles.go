@@ -55,7 +55,7 @@ func styles(pg page) string {
 	para("TOCHeading", "TOC Heading", "Heading1", `<w:outlineLvl w:val="9"/>`, "", next+`<w:uiPriority w:val="39"/><w:qFormat/>`)
 	para("TOC1", "toc 1", "Normal", `<w:spacing w:before="80" w:after="40"/>`, `<w:b/>`, next+`<w:uiPriority w:val="39"/>`)
 	para("TOC2", "toc 2", "Normal", `<w:spacing w:after="20"/><w:ind w:left="284"/>`, "", next+`<w:uiPriority w:val="39"/>`)
-	para("Header", "header", "Normal", `<w:spacing w:after="0"/><w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="B4B4B4"/></w:pBdr>`, `<w:color w:val="`+quietColour+`"/><w:sz w:val="16"/><w:szCs w:val="16"/>`, "")
+	para("Header", "header", "Normal", `<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="B4B4B4"/></w:pBdr><w:spacing w:after="0"/>`, `<w:color w:val="`+quietColour+`"/><w:sz w:val="16"/><w:szCs w:val="16"/>`, "")
 	para("Footer", "footer", "Normal", `<w:spacing w:after="0"/>`, `<w:color w:val="`+quietColour+`"/><w:sz w:val="15"/><w:szCs w:val="15"/>`, "")
 	para("ListParagraph", "List Paragraph", "Normal", `<w:spacing w:after="40"/><w:ind w:left="720"/><w:contextualSpacing/>`, "", `<w:uiPriority w:val="34"/><w:qFormat/>`)
 	para("Label", "Label", "Normal", `<w:tabs><w:tab w:val="left" w:pos="2552"/></w:tabs><w:spacing w:after="40"/><w:ind w:left="2552" w:hanging="2552"/>`, "", "")
