@@ -390,8 +390,10 @@ func TestInjectionStaysText(t *testing.T) {
 func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // expected lists what the text of a pack's document must hold: every role
-// name, responsibility, authority and limit, holder, and each RACI row as
-// its activity, clause and letters (or, listed, its roles by letter).
+// name, responsibility, authority and limit, holder with appointment date
+// and deputy, review-team member, competence row, training action,
+// checklist item and revision, and each RACI row as its activity, clause
+// and letters (or, listed, its roles by letter).
 func expected(v *view.View) []string {
 	var want []string
 	for _, rv := range v.Roles {
@@ -406,8 +408,28 @@ func expected(v *view.View) []string {
 			}
 		}
 		for _, s := range rv.Seats {
-			want = append(want, s.Person.Name)
+			want = append(want, s.Person.Name, s.Assignment.AppointedOn.String())
+			if s.Deputy != nil {
+				want = append(want, s.Deputy.Name)
+			}
 		}
+	}
+	if t := v.ReviewTeam; t != nil {
+		for _, m := range t.Members {
+			want = append(want, m.Person.Name)
+		}
+	}
+	for _, row := range v.Competence.Rows {
+		want = append(want, row.Person.Name)
+	}
+	for _, g := range v.Competence.Plan {
+		want = append(want, g.Action)
+	}
+	for _, it := range v.Report.Checklist {
+		want = append(want, it.Title)
+	}
+	for _, r := range v.Pack.Revisions {
+		want = append(want, r.Summary)
 	}
 	x := v.RACI
 	for _, proc := range x.Processes {
