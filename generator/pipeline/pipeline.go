@@ -20,6 +20,7 @@ import (
 
 	"github.com/rolepack/rolepack/generator/build"
 	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/docx"
 	"github.com/rolepack/rolepack/generator/jsonout"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pdf"
@@ -36,6 +37,7 @@ var Outputs = []render.Renderer{
 	jsonout.Renderer{},
 	pdf.Renderer{},
 	xlsx.Renderer{},
+	docx.Renderer{},
 	site.Renderer{},
 }
 
