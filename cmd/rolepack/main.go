@@ -65,6 +65,7 @@ Usage:
 Commands:
   build     load, check and build the outputs (default content/ → output/)
   check     load and check the pack; write nothing
+  diff      what changed between two versions (git revisions or directories)
   serve     build, serve the site on loopback and rebuild on change
   init      write the example pack into a new directory, as a starting point
   synth     write a synthetic pack of a chosen size (for benchmarks)
@@ -119,6 +120,7 @@ func commands() []command {
 	return []command{
 		{"build", "load, check and build the outputs", runBuild},
 		{"check", "load and check the pack", runCheck},
+		{"diff", "what changed between two versions of the pack, and for whom", runDiff},
 		{"serve", "build, serve the site on loopback and rebuild on change", runServe},
 		{"init", "write the example pack into a new directory", runInit},
 		{"synth", "write a synthetic pack of a chosen size, for benchmarks", runSynth},

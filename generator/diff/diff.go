@@ -76,13 +76,13 @@ type LineChange struct {
 type HolderChange struct {
 	Person    string `json:"person"` // id
 	Name      string `json:"name"`
-	Kind      string `json:"kind"` // added (appointed), removed, changed
+	Kind      string `json:"kind"`                 // added (appointed), removed, changed
 	OldDeputy string `json:"old_deputy,omitempty"` // id
 	NewDeputy string `json:"new_deputy,omitempty"` // id
 	// The deputies' names, for reading.
 	OldDeputyName string `json:"old_deputy_name,omitempty"`
 	NewDeputyName string `json:"new_deputy_name,omitempty"`
-	Appointed string `json:"appointed,omitempty"`
+	Appointed     string `json:"appointed,omitempty"`
 }
 
 // LetterChange is a role's RACI letters in one activity, before and after.

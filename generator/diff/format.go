@@ -326,7 +326,7 @@ func md(s string) string {
 			b.WriteString("&gt;")
 		case '&':
 			b.WriteString("&amp;")
-		case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '!', '|', '~', '"':
+		case '\\', '`', '*', '_', '[', ']', '|', '~', '#':
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		default:
