@@ -43,6 +43,16 @@ for size in "${sizes[@]}"; do
   start=$(date +%s.%N); "$bin" build -q --timings --content "$pack" --out "$out" 2>"$work/incr-$size.txt"; end=$(date +%s.%N)
   echo "  after one role changed: $(echo "$end - $start" | bc) s, $(grep '^unchanged' "$work/incr-$size.txt" | cut -d' ' -f2) of $(grep '^files' "$work/incr-$size.txt" | cut -d' ' -f2) files unchanged"
 
+  # rolepack diff between the pack and a copy with one role changed back:
+  # loads both packs and compares them (target for L: 2 s).
+  rm -rf "$work/before-$size"; cp -r "$pack" "$work/before-$size"
+  sed -i 's/ (renamed)"$/"/' "$work/before-$size/roles/$role"
+  start=$(date +%s.%N); "$bin" diff "$work/before-$size" "$pack" >/dev/null; end=$(date +%s.%N)
+  dt=$(echo "$end - $start" | bc)
+  verdict=""
+  [ "$size" = L ] && verdict=$(echo "$dt <= 2" | bc | sed 's/1/ (target ≤ 2 s: met)/; s/0/ (target ≤ 2 s: MISSED)/')
+  echo "  rolepack diff of two packs of this size: $dt s$verdict"
+
   rm -rf "$work/copy-$size"; sync
   start=$(date +%s.%N); cp -r "$out" "$work/copy-$size"; sync; end=$(date +%s.%N)
   echo "  cp -r of the output tree: $(echo "$end - $start" | bc) s"

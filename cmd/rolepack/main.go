@@ -65,6 +65,8 @@ Usage:
 Commands:
   build     load, check and build the outputs (default content/ → output/)
   check     load and check the pack; write nothing
+  diff      what changed between two versions (git revisions or directories)
+  verify    say whether a built PDF, workbook, Word file or page is current
   serve     build, serve the site on loopback and rebuild on change
   init      write the example pack into a new directory, as a starting point
   synth     write a synthetic pack of a chosen size (for benchmarks)
@@ -119,6 +121,8 @@ func commands() []command {
 	return []command{
 		{"build", "load, check and build the outputs", runBuild},
 		{"check", "load and check the pack", runCheck},
+		{"diff", "what changed between two versions of the pack, and for whom", runDiff},
+		{"verify", "which version of the sources a built file came from, and whether it is current", runVerify},
 		{"serve", "build, serve the site on loopback and rebuild on change", runServe},
 		{"init", "write the example pack into a new directory", runInit},
 		{"synth", "write a synthetic pack of a chosen size, for benchmarks", runSynth},

@@ -68,7 +68,7 @@ func newDoc(v *view.View, title string) *doc {
 	f.SetTitle(title, true)
 	f.SetSubject("Information security roles, responsibilities and authorities (ISO/IEC 27001 clause 5.3)", true)
 	f.SetAuthor(p.Organisation.Name, true)
-	f.SetKeywords(fmt.Sprintf("ISO/IEC 27001, ISMS, roles, RACI, %s, version %s", p.Document.ID, p.Document.Version), true)
+	f.SetKeywords(fmt.Sprintf("ISO/IEC 27001, ISMS, roles, RACI, %s, version %s, %s", p.Document.ID, p.Document.Version, st.Token()), true)
 	f.SetCreator(st.Tool, true)
 	d := &doc{f: f, v: v, p: p, st: st, title: title}
 	f.SetHeaderFunc(d.header)

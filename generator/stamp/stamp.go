@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -128,6 +129,17 @@ func (s Stamp) String() string {
 	}
 	parts = append(parts, s.BuildDate.Format("2006-01-02"))
 	return strings.Join(parts, " · ")
+}
+
+// TokenPrefix starts the stamp token embedded in the outputs, so that
+// "rolepack verify" can tell which sources a copy was built from.
+const TokenPrefix = "rolepack-stamp:"
+
+// Token is the stamp in a form embedded in every output (the PDF's
+// keywords, a meta element of each site page): "rolepack-stamp:" followed
+// by the content hash, ":" and the query-escaped document version.
+func (s Stamp) Token() string {
+	return TokenPrefix + s.ContentHash + ":" + url.QueryEscape(s.Version)
 }
 
 // JSON returns the stamp as indented JSON, as written to stamp.json.

@@ -210,6 +210,18 @@ func (b *book) properties() error {
 	}); err != nil {
 		return err
 	}
+	// The stamp, for "rolepack verify" (docs/json.md lists the names, the
+	// same as in the Word document).
+	for _, prop := range []excelize.CustomProperty{
+		{Name: "rolepack.content_hash", Value: b.st.ContentHash},
+		{Name: "rolepack.version", Value: b.st.Version},
+		{Name: "rolepack.stamp", Value: b.st.String()},
+		{Name: "rolepack.tool", Value: b.st.Tool},
+	} {
+		if err := b.f.SetCustomProps(prop); err != nil {
+			return err
+		}
+	}
 	// The cached results of the formulas are written too, but a
 	// spreadsheet should trust its own arithmetic over ours.
 	full := true
