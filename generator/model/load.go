@@ -228,6 +228,13 @@ func parseOne(f SourceFile, errs *Errors) *parsed {
 		errs.Add(Pos{File: f.Path, Line: 1, Col: 1}, "file is empty")
 		return nil
 	}
+	// The structure is checked first, in one linear pass, so that the
+	// parser never sees a file deep or wide enough to exhaust it.
+	ix, limit := scanSource(f.Path, f.Data)
+	if limit != nil {
+		errs.Add(limit.pos, limit.msg)
+		return nil
+	}
 	root := map[string]any{}
 	if _, err := toml.NewDecoder(bytes.NewReader(f.Data)).Decode(&root); err != nil {
 		var pe toml.ParseError
@@ -242,7 +249,7 @@ func parseOne(f SourceFile, errs *Errors) *parsed {
 		}
 		return nil
 	}
-	return &parsed{path: f.Path, root: root, ix: indexPositions(f.Path, f.Data)}
+	return &parsed{path: f.Path, root: root, ix: ix}
 }
 
 // loader carries the state of one Load.
