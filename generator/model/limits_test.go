@@ -16,8 +16,10 @@ var hostileShapes = map[string]func(n int) string{
 	"table header":         func(n int) string { return "[" + strings.Repeat("a.", n) + "b]\nc = 1\n" },
 	"one-line array":       func(n int) string { return "a = [" + strings.Repeat("1,", n) + "]\n" },
 	"many keys":            func(n int) string { return manyKeys(n) },
-	"many inline keys":     func(n int) string { return "a = {" + strings.TrimSuffix(strings.ReplaceAll(manyKeys(n), "\n", ", "), ", ") + "}\n" },
-	"long line":            func(n int) string { return "a = \"" + strings.Repeat("x", n) + "\"\n" },
+	"many inline keys": func(n int) string {
+		return "a = {" + strings.TrimSuffix(strings.ReplaceAll(manyKeys(n), "\n", ", "), ", ") + "}\n"
+	},
+	"long line": func(n int) string { return "a = \"" + strings.Repeat("x", n) + "\"\n" },
 }
 
 func manyKeys(n int) string {
@@ -170,11 +172,15 @@ func TestWorstCaseFileMemory(t *testing.T) {
 	}
 	inlineKeys := " = {" + strings.TrimSuffix(strings.ReplaceAll(manyKeys(MaxKeysPerTable), "\n", ","), ",") + "}\n"
 	shapes := map[string]func(i int) string{
-		"many inline keys":     func(i int) string { return "k" + itoa(i) + inlineKeys },
-		"nested inline tables": func(i int) string { return "k" + itoa(i) + " = " + strings.Repeat("{b=", 6) + "1" + strings.Repeat("}", 6) + "\n" },
-		"nested arrays":        func(i int) string { return "k" + itoa(i) + " = " + strings.Repeat("[", 6) + "1" + strings.Repeat("]", 6) + "\n" },
-		"one-line arrays":      func(i int) string { return "k" + itoa(i) + " = [" + strings.Repeat("1,", MaxListLength) + "]\n" },
-		"long dotted keys":     func(i int) string { return "k" + itoa(i) + strings.Repeat("."+strings.Repeat("x", 4000), 6) + " = 1\n" },
+		"many inline keys": func(i int) string { return "k" + itoa(i) + inlineKeys },
+		"nested inline tables": func(i int) string {
+			return "k" + itoa(i) + " = " + strings.Repeat("{b=", 6) + "1" + strings.Repeat("}", 6) + "\n"
+		},
+		"nested arrays": func(i int) string {
+			return "k" + itoa(i) + " = " + strings.Repeat("[", 6) + "1" + strings.Repeat("]", 6) + "\n"
+		},
+		"one-line arrays":  func(i int) string { return "k" + itoa(i) + " = [" + strings.Repeat("1,", MaxListLength) + "]\n" },
+		"long dotted keys": func(i int) string { return "k" + itoa(i) + strings.Repeat("."+strings.Repeat("x", 4000), 6) + " = 1\n" },
 	}
 	for name, line := range shapes {
 		var b strings.Builder
