@@ -426,7 +426,7 @@ func (l *loader) decodePack(o *obj) {
 			Version: r.String("version", true),
 			Date:    r.Date("date", true),
 			Author:  r.String("author", true),
-			Summary: r.String("summary", true),
+			Summary: r.Text("summary", true),
 			Pos:     r.tablePos(),
 		}
 		if first, dup := seen[rev.Version]; dup && rev.Version != "" {
