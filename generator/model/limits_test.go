@@ -22,6 +22,14 @@ var hostileShapes = map[string]func(n int) string{
 	"long line": func(n int) string { return "a = \"" + strings.Repeat("x", n) + "\"\n" },
 }
 
+// HostileShapes lets the fuzz tests of package model_test seed from the
+// shapes.
+var HostileShapes = hostileShapes
+
+// ShapeSizes are the sizes the fuzz seeds use: at, just beyond and far
+// beyond the limits.
+var ShapeSizes = []int{MaxNesting, MaxNesting + 1, MaxListLength + 1, MaxKeysPerTable + 1, 20_000}
+
 func manyKeys(n int) string {
 	var b strings.Builder
 	for i := range n {
