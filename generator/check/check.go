@@ -58,6 +58,8 @@ type Report struct {
 	Checklist []Item     `json:"checklist"`
 	Errors    int        `json:"errors"`
 	Warnings  int        `json:"warnings"`
+	// SinglePoints is where one person's loss would break the roles.
+	SinglePoints SinglePoints `json:"single_points"`
 }
 
 // Clean reports whether there are no findings at all.

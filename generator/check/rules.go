@@ -92,7 +92,7 @@ func Run(p *model.Pack, today model.Date) *Report {
 	slices.SortStableFunc(c.findings, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Rule, b.Rule))
 	})
-	r := &Report{Date: today, Findings: c.findings}
+	r := &Report{Date: today, Findings: c.findings, SinglePoints: singlePoints(p)}
 	if r.Findings == nil {
 		r.Findings = []Finding{}
 	}
