@@ -19,7 +19,8 @@ import (
 //  2. every word lies inside the page margins;
 //  3. no heading is the last line of a page;
 //  4. no widow or orphan: a paragraph broken across pages keeps at least
-//     two lines on each side;
+//     two lines on each side, and no page but the last holds fewer than
+//     three lines;
 //  5. on the acknowledgement sheets, every page carries its signer's name
 //     and "Sheet page n of m" counted within the sheet, and a signature
 //     line has the name on its page.
@@ -88,9 +89,11 @@ func readBoxes(t testing.TB, path string) []bboxPage {
 // watermark reports whether a word is the diagonal DRAFT or SUPERSEDED
 // mark, which is drawn over the page on purpose.
 func watermark(w bboxWord) bool {
-	// pdftotext may cut the turned word into pieces ("D", "RA", "FT"); no
-	// other text of the documents is set that large.
-	return w.Y1-w.Y0 > 35 && w.X1-w.X0 > 35
+	// pdftotext cuts the turned word into pieces ("D", "RA", "FT"), each
+	// in a box at least 30 pt high; no other text of the documents is set
+	// that large, but the cover title (22 pt).
+	mark := strings.Contains("DRAFT", w.Text) || strings.Contains("SUPERSEDED", w.Text)
+	return mark && w.Y1-w.Y0 > 31 && w.X1-w.X0 > 35
 }
 
 // lines returns the page's lines in reading order (top to bottom), each
@@ -211,6 +214,10 @@ func checkLayout(t testing.TB, name, path string) []bboxPage {
 		lines := p.content()
 		if len(lines) == 0 {
 			continue
+		}
+		// (4) no page left with one or two lines (the last may be short).
+		if len(lines) < 3 && n < len(pages) {
+			report("page %d holds only %d line(s): %q", n, len(lines), lines[0].text())
 		}
 		// (3) no heading last on a page.
 		if last := lines[len(lines)-1]; isHeading(last) && n < len(pages) {

@@ -238,10 +238,21 @@ func (d *doc) label(k, v string) {
 
 // bullets writes a list, each item wrapped with a hanging indent and
 // broken only with two lines on each side.
+//
+// A short last item does not go to a page alone: when the last two items
+// are short, they are kept together.
 func (d *doc) bullets(items []string) {
-	for _, it := range items {
-		b := d.measure(it, "", bodySize, lineH, 5)
-		b.marker, b.markerWidth = "•", 5
+	blocks := make([]lineBlock, len(items))
+	for i, it := range items {
+		blocks[i] = d.measure(it, "", bodySize, lineH, 5)
+		blocks[i].marker, blocks[i].markerWidth = "•", 5
+	}
+	for i, b := range blocks {
+		if n := len(blocks); i == n-2 {
+			if tail := len(b.lines) + len(blocks[n-1].lines); tail <= 8 {
+				d.place(float64(tail) * lineH)
+			}
+		}
 		d.flow(b)
 	}
 	d.f.Ln(1)
@@ -364,9 +375,20 @@ func (d *doc) table(cols []column, rows [][]string) {
 	}
 	d.place(first)
 	header()
-	for _, r := range rows {
+	for i, r := range rows {
 		c := cells(r, "")
 		h := height(c, 0)
+		if i == len(rows)-2 {
+			// The last row does not go to a page alone: the last two rows
+			// move together when they fit on a page.
+			if both := h + height(cells(rows[i+1], ""), 0); d.room() < both && both <= d.usable()-headH {
+				d.newPage()
+				remeasure()
+				header()
+				c = cells(r, "")
+				h = height(c, 0)
+			}
+		}
 		if d.room() < h {
 			full := d.usable() - headH
 			if h <= full {

@@ -40,7 +40,7 @@ func TestLayoutInvariants(t *testing.T) {
 			for _, pv := range v.Seated {
 				signers = append(signers, pv.Name)
 			}
-			docPath, sheetPath := write(t, doc), write(t, sheets)
+			docPath, sheetPath := writeRaw(t, doc), writeRaw(t, sheets)
 			pages := checkLayout(t, "document", docPath)
 			t.Logf("document: %d pages", len(pages))
 			pages = checkLayout(t, "sheets", sheetPath)
@@ -107,7 +107,7 @@ deputy = "dora"
 		for _, pv := range v.Seated {
 			signers = append(signers, pv.Name)
 		}
-		checkLayout(t, "document", write(t, doc))
-		checkSheets(t, "sheets", checkLayout(t, "sheets", write(t, sheets)), signers)
+		checkLayout(t, "document", writeRaw(t, doc))
+		checkSheets(t, "sheets", checkLayout(t, "sheets", writeRaw(t, sheets)), signers)
 	})
 }
