@@ -84,6 +84,15 @@ func TestLayoutCheckCatches(t *testing.T) {
 			f.AddPage()
 			text3(f)
 		}},
+		{"short list page", "holds only 2 line(s)", func(f *fpdf.Fpdf) {
+			f.AddPage()
+			for i, s := range []string{"Evaluate ISMS performance", "Communicate information security"} {
+				f.Text(18, 40+float64(i)*5, "•")
+				f.Text(23, 40+float64(i)*5, s)
+			}
+			f.AddPage()
+			text3(f)
+		}},
 		{"orphan", "orphan", func(f *fpdf.Fpdf) {
 			f.AddPage()
 			text3(f)

@@ -239,19 +239,23 @@ func (d *doc) label(k, v string) {
 // bullets writes a list, each item wrapped with a hanging indent and
 // broken only with two lines on each side.
 //
-// A short last item does not go to a page alone: when the last two items
-// are short, they are kept together.
+// The end of a list does not go to a page with fewer than three lines:
+// the last items making up three lines are kept together when they are
+// short (at most eight lines).
 func (d *doc) bullets(items []string) {
 	blocks := make([]lineBlock, len(items))
 	for i, it := range items {
 		blocks[i] = d.measure(it, "", bodySize, lineH, 5)
 		blocks[i].marker, blocks[i].markerWidth = "•", 5
 	}
+	tailFrom, tail := len(blocks), 0
+	for tailFrom > 0 && tail < 3 {
+		tailFrom--
+		tail += len(blocks[tailFrom].lines)
+	}
 	for i, b := range blocks {
-		if n := len(blocks); i == n-2 {
-			if tail := len(b.lines) + len(blocks[n-1].lines); tail <= 8 {
-				d.place(float64(tail) * lineH)
-			}
+		if i == tailFrom && tailFrom > 0 && tail <= 8 {
+			d.place(float64(tail) * lineH)
 		}
 		d.flow(b)
 	}
