@@ -377,7 +377,8 @@ func (w *writer) approval() {
 	for _, who := range []struct{ role, name string }{{"Approver", approver}, {"Document owner (" + d.Owner.Name + ")", owner}} {
 		f.SetFont(sans, "B", headingMin)
 		role := wrapText(f, who.role, w.contentWidth())
-		w.place(float64(len(role))*6 + 3*12)
+		f.SetFont(sans, "", bodySize)
+		w.place(float64(len(role))*6 + 3*12 + float64(len(wrapText(f, who.name, 100))-1)*lineH)
 		w.drawLines(lineBlock{lines: role, style: "B", size: headingMin, lh: 6}, 0, len(role), margin)
 		f.SetFont(sans, "", bodySize)
 		w.signLine("Name", who.name)
@@ -388,15 +389,24 @@ func (w *writer) approval() {
 }
 
 // signLine draws a labelled line to sign or write on.
+// A value (a signer's name) is written in full, wrapped above the line.
 func (d *doc) signLine(label, value string) {
 	f := d.f
+	f.SetFont(sans, "", bodySize)
+	lines := wrapText(f, value, 100)
+	h := 7 + float64(len(lines)-1)*lineH
+	d.need(4 + h + 1)
 	f.Ln(4)
 	y := f.GetY()
+	f.SetXY(margin, y+h-7)
 	f.CellFormat(30, 7, label, "", 0, "L", false, 0, "")
-	f.CellFormat(100, 7, fit(f, value, 100), "", 0, "L", false, 0, "")
+	for i, l := range lines {
+		f.SetXY(margin+30, y+float64(i)*lineH)
+		f.CellFormat(100, 7, l, "", 0, "L", false, 0, "")
+	}
 	f.SetDrawColor(60, 60, 60)
-	f.Line(margin+30, y+7, margin+130, y+7)
-	f.SetXY(margin, y+8)
+	f.Line(margin+30, y+h, margin+130, y+h)
+	f.SetXY(margin, y+h+1)
 }
 
 // fit shortens s with an ellipsis until it is at most width wide in the
