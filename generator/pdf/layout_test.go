@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -110,4 +111,68 @@ deputy = "dora"
 		checkLayout(t, "document", writeRaw(t, doc))
 		checkSheets(t, "sheets", checkLayout(t, "sheets", writeRaw(t, sheets)), signers)
 	})
+}
+
+// TestRACIGridShowsFullNames: the grid's role headers carry every role's
+// full name, turned and wrapped (the second pack, 26 roles), or, when a
+// name cannot fit a header, numbered columns with a key naming every role
+// in full on every page of the grid (a synthetic pack of 28 roles whose
+// names are about 80 characters long).
+func TestRACIGridShowsFullNames(t *testing.T) {
+	need(t, "pdftotext")
+	second, err := model.Load(filepath.Join(packtest.ModuleRoot(t), "testdata", "packs", "second"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := synthPack(t, 28, func(name string, data []byte) []byte {
+		if strings.HasPrefix(name, "roles/") {
+			return []byte(strings.Replace(string(data), `name = "`, `name = "Deputy Officer for Security Governance and Regulatory Compliance `, 1))
+		}
+		return data
+	})
+	for _, c := range []struct {
+		name  string
+		p     *model.Pack
+		keyed bool
+	}{{"second", second, false}, {"long names", long, true}} {
+		t.Run(c.name, func(t *testing.T) {
+			v := view.New(c.p, st, nil)
+			if !v.RACI.Grid {
+				t.Fatal("the RACI is not a grid")
+			}
+			data, err := pdf.Document(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := write(t, data)
+			raci := section(t, path, "5 RACI matrix", "6 Competence")
+			if keyed := strings.Contains(raci, "Role columns:"); keyed != c.keyed {
+				t.Fatalf("numbered columns with a key: %v, want %v", keyed, c.keyed)
+			}
+			for i, r := range v.RACI.Roles {
+				want := flat(r.Name)
+				if c.keyed {
+					want = strconv.Itoa(i+1) + " = " + want
+				}
+				if !strings.Contains(raci, want) {
+					t.Errorf("the grid does not show %q", want)
+				}
+			}
+			if c.keyed {
+				// The key is repeated on every page of the grid.
+				grid, keyed := 0, 0
+				for _, pg := range strings.Split(text(t, path), "\f") {
+					if strings.Contains(pg, "\nActivity\n") || strings.HasPrefix(pg, "Activity") {
+						grid++
+						if strings.Contains(pg, "Role columns:") {
+							keyed++
+						}
+					}
+				}
+				if grid < 2 || keyed != grid {
+					t.Errorf("%d grid pages, %d with the key; want at least 2, all keyed", grid, keyed)
+				}
+			}
+		})
+	}
 }
