@@ -400,7 +400,6 @@ func (d *doc) table(cols []column, rows [][]string) {
 				remeasure()
 				header()
 				c = cells(r, "")
-				h = height(c, 0)
 			} else if d.room() < 3*tableLH+2*cellPad {
 				d.newPage()
 				remeasure()
