@@ -1,7 +1,8 @@
 // Package pdf typesets the controlled Roles, Responsibilities and
-// Authorities document and the printed acknowledgement sheets, with
-// an embedded OFL typeface (fonts.go) so every script the sources use renders and copies out
-// as text.
+// Authorities document and the printed acknowledgement sheets, with an
+// embedded OFL typeface (fonts.go) so Latin, Greek and Cyrillic names
+// render and copy out as text, laid out by a layer that measures every
+// block before it places it (layout.go).
 package pdf
 
 import (
