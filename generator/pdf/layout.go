@@ -126,7 +126,14 @@ func (d *doc) flow(b lineBlock) {
 	if b.rich != nil {
 		n = len(b.rich)
 	}
-	d.place(float64(min(n, 2)) * b.lh)
+	// A block of three lines or fewer cannot be split keeping two lines on
+	// each side, so its heading needs room for all of it; a longer one
+	// needs room for its first two lines.
+	first := n
+	if n >= 4 {
+		first = 2
+	}
+	d.place(float64(first) * b.lh)
 	l, _, _, _ := f.GetMargins()
 	for i := 0; i < n; {
 		fits := int((d.room() + 0.01) / b.lh)
