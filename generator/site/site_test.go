@@ -91,7 +91,14 @@ func TestExampleSite(t *testing.T) {
 	assertContains(t, files, "site/raci.html", `<span class="letter l-a">A</span>`, "Accountable")
 	assertContains(t, files, "site/chart.html", "<svg", `href="roles/top-management.html"`)
 	assertContains(t, files, "site/audit.html", "No findings")
-	assertContains(t, files, "site/search-index.js", "window.ROLEPACK_INDEX = ", `"Internal Auditor"`)
+	assertContains(t, files, "site/search-index.js", "window.ROLEPACK_INDEX = ", `"Internal Auditor"`, `A.5.35`)
+	for name, data := range files {
+		if strings.HasSuffix(name, ".html") && strings.Contains(string(data), "search-index.js") {
+			t.Errorf("%s loads the search index (search.js loads it when search is first used)", name)
+		}
+	}
+	assertContains(t, files, "site/index.html", `href="../roles-and-responsibilities.pdf"`, `href="../acknowledgement-sheets.pdf"`, `href="../raci-and-competence.xlsx"`, `rel="icon"`)
+	assertContains(t, files, "site/roles/internal-auditor.html", `href="../../roles-and-responsibilities.pdf"`, "@page{size:A4;")
 }
 
 // template escapes like html/template does in text, for comparisons.

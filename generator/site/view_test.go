@@ -277,3 +277,18 @@ func mainOf(page string) string {
 	body, _, _ := strings.Cut(rest, "</main>")
 	return body
 }
+
+// A draft names its approver as the one who is to approve it, never
+// "Approved by"; an approved document says who approved it and when.
+func TestApprovalWording(t *testing.T) {
+	draft := packtest.Edit(packtest.Minimal, "pack.toml", `status = "approved"`, `status = "draft"`)
+	draft = packtest.Edit(draft, "pack.toml", "approval_date = 2026-06-01\n", "")
+	files := build(t, packtest.Load(t, draft), site.Options{})
+	home := string(files["site/index.html"])
+	if strings.Contains(home, "Approved by") {
+		t.Error("the home page of a draft says Approved by")
+	}
+	assertContains(t, files, "site/index.html", "To be approved by", "not yet approved")
+	files = build(t, packtest.Load(t, packtest.Minimal), site.Options{})
+	assertContains(t, files, "site/index.html", "<dt>Approved by</dt>", "on <time>2026-06-01</time>")
+}

@@ -46,16 +46,31 @@
 
   function isWordChar(c) { return (c >= "a" && c <= "z") || (c >= "0" && c <= "9") || c > "\u007f"; }
 
-  // startsWord reports whether w occurs in hay at the start of a word.
+  // startsWord returns 2 when w is a whole word of hay, 1 when it starts
+  // one, and 0 when it does neither.
   function startsWord(hay, w) {
+    var best = 0;
     for (var at = hay.indexOf(w); at !== -1; at = hay.indexOf(w, at + 1)) {
-      if (at === 0 || !isWordChar(hay.charAt(at - 1))) { return true; }
+      if (at === 0 || !isWordChar(hay.charAt(at - 1))) {
+        var end = at + w.length;
+        if (end === hay.length || !isWordChar(hay.charAt(end))) { return 2; }
+        best = 1;
+      }
     }
-    return false;
+    return best;
   }
 
-  function allStartWords(hays, ws) {
-    return ws.every(function (w) { return hays.some(function (h) { return startsWord(h, w); }); });
+  // matchWords returns 2 when every word of ws is a whole word of one of
+  // hays, 1 when every word at least starts one, and 0 otherwise.
+  function matchWords(hays, ws) {
+    var all = 2;
+    for (var i = 0; i < ws.length; i++) {
+      var best = 0;
+      for (var j = 0; j < hays.length && best < 2; j++) { best = Math.max(best, startsWord(hays[j], ws[i])); }
+      if (best === 0) { return 0; }
+      all = Math.min(all, best);
+    }
+    return all;
   }
 
   var kindOrder = { Role: 0, Person: 1, Activity: 2, Responsibility: 3 };
@@ -72,19 +87,24 @@
   // rank returns the tier of a prepared entry for the folded query q and
   // its words, or -1 when it does not match: 0 the exact title, 1 a title
   // that starts with the query, 2 a person's name, 3 any other title, 4
-  // any other text (subtitle, ids, clause references).
+  // any other text (subtitle, ids, clause references). whole tells
+  // whether every word matched a whole word.
   function rank(p, q, ws) {
-    if (p.title[0] === q || p.title[1] === q) { return 0; }
-    if (p.title[0].indexOf(q) === 0 || p.title[1].indexOf(q) === 0) { return 1; }
-    if (allStartWords(p.title, ws)) { return p.e.k === "Person" ? 2 : 3; }
-    if (allStartWords(p.all, ws)) { return 4; }
-    return -1;
+    if (p.title[0] === q || p.title[1] === q) { return { tier: 0, whole: true }; }
+    if (p.title[0].indexOf(q) === 0 || p.title[1].indexOf(q) === 0) { return { tier: 1, whole: false }; }
+    var m = matchWords(p.title, ws);
+    if (m > 0) { return { tier: p.e.k === "Person" ? 2 : 3, whole: m === 2 }; }
+    m = matchWords(p.all, ws);
+    if (m > 0) { return { tier: 4, whole: m === 2 }; }
+    return null;
   }
 
+  function kindRank(k) { return Object.prototype.hasOwnProperty.call(kindOrder, k) ? kindOrder[k] : 9; }
+
   // search returns at most limit entries of a prepared index matching
-  // query, best first: by tier, then roles before people before
-  // activities before responsibilities, then shorter titles, then index
-  // order.
+  // query, best first: by tier, then whole words before word starts
+  // ("A.5.1" before "A.5.12"), then roles before people before activities
+  // before responsibilities, then shorter titles, then index order.
   function search(prepared, query, limit) {
     var q = fold(query, false).trim().replace(/\s+/g, " ");
     var ws = words(q);
@@ -92,10 +112,10 @@
     var hits = [];
     for (var i = 0; i < prepared.length; i++) {
       var r = rank(prepared[i], q, ws);
-      if (r >= 0) { hits.push({ p: prepared[i], r: r }); }
+      if (r) { hits.push({ p: prepared[i], r: r.tier, w: r.whole ? 0 : 1 }); }
     }
     hits.sort(function (a, b) {
-      return (a.r - b.r) || ((kindOrder[a.p.e.k] || 9) - (kindOrder[b.p.e.k] || 9)) ||
+      return (a.r - b.r) || (a.w - b.w) || (kindRank(a.p.e.k) - kindRank(b.p.e.k)) ||
         (a.p.e.t.length - b.p.e.t.length) || (a.p.i - b.p.i);
     });
     return hits.slice(0, limit).map(function (h) { return h.p.e; });
