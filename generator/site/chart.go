@@ -7,8 +7,8 @@ import (
 	"github.com/rolepack/rolepack/generator/view"
 )
 
-// The chart page draws the view's chart layout (view.Chart.Layout) three
-// times, for three column widths: a layout unit is one box and the gap
+// The chart page draws the view's chart layout (view.Chart.Layout) twice,
+// for two column widths: a layout unit is one box and the gap
 // beside it, and the column's width in units is what makes Layout cut a
 // wide tree into parts. The stylesheet shows the drawing made for the
 // screen (or the page, in print) and scales it down to the column, never
@@ -27,16 +27,18 @@ const (
 
 // chartWidths are the drawings of the chart page: the CSS class that shows
 // each, and the units and levels it is laid out in. Wide fits the 72em
-// column (about 1,110 px), medium a tablet's column or an A4 or Letter page
-// (about 560 to 680 px), narrow a phone's (about 300 to 600 px).
+// column (about 1,110 px); medium (744 px) is shown, scaled down a little
+// where it must, on a tablet (600 to 980 px) and on an A4 or Letter page
+// (about 680 px). A phone's column (300 to 600 px) holds two boxes side by
+// side, too few for a drawing to help, so it shows the list of roles by
+// reporting line only.
 var chartWidths = []struct {
 	Class  string
 	Units  float64
 	Levels int
 }{
 	{"chart-wide", 6, 4},
-	{"chart-medium", 3, 3},
-	{"chart-narrow", 2, 3},
+	{"chart-medium", 4, 3},
 }
 
 // chartPage is the chart page's item: the drawings, and the whole tree for
