@@ -233,3 +233,20 @@ func BenchmarkSiteM(b *testing.B) {
 		}
 	}
 }
+
+// A stray or missing brace in the stylesheet makes browsers drop the rule
+// after it, silently.
+func TestStylesheetBraces(t *testing.T) {
+	css := string(build(t, packtest.Load(t, packtest.Minimal), site.Options{})["site/style.css"])
+	css = regexp.MustCompile(`(?s)/\*.*?\*/`).ReplaceAllString(css, "")
+	depth := 0
+	for i, line := range strings.Split(css, "\n") {
+		depth += strings.Count(line, "{") - strings.Count(line, "}")
+		if depth < 0 {
+			t.Fatalf("style.css: line %d closes a block that is not open", i+1)
+		}
+	}
+	if depth != 0 {
+		t.Errorf("style.css: %d blocks left open", depth)
+	}
+}
