@@ -18,6 +18,7 @@ import (
 	"github.com/rolepack/rolepack"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pdf"
+	"github.com/rolepack/rolepack/generator/stamp"
 	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/generator/xlsx"
 )
@@ -167,9 +168,12 @@ var funcs = template.FuncMap{
 	"letterCSS":   letterCSS,
 	"join":        strings.Join,
 	"pageCSS":     pageCSS,
-	"downloads":   func() []Download { return Downloads },
-	"chartList":   chartList,
-	"chartTree":   chartTree,
+	// stampParts splits the version stamp at its " · " so that a page can
+	// keep each part (a date among them) on one line.
+	"stampParts": func(s stamp.Stamp) []string { return strings.Split(s.String(), " · ") },
+	"downloads":  func() []Download { return Downloads },
+	"chartList":  chartList,
+	"chartTree":  chartTree,
 }
 
 // letterClass is the CSS class of a cell's letters: the class of a letter

@@ -70,7 +70,8 @@ func assertContains(t *testing.T, files map[string][]byte, name string, wants ..
 func TestExampleSite(t *testing.T) {
 	p := example(t)
 	files := build(t, p, site.Options{})
-	assertContains(t, files, "site/index.html", "Halvora Health Systems B.V.", "ISMS-DOC-05.3", st.String(), `href="roles/internal-auditor.html"`, `id="q"`)
+	stampHTML := `<span class="nowrap">` + strings.Join(strings.Split(template(st.String()), " · "), `</span> · <span class="nowrap">`) + `</span>`
+	assertContains(t, files, "site/index.html", "Halvora Health Systems B.V.", "ISMS-DOC-05.3", `<dd class="stamp">`+stampHTML+`</dd>`, `href="roles/internal-auditor.html"`, `id="q"`)
 	for _, r := range p.Roles {
 		name := "site/roles/" + r.ID + ".html"
 		assertContains(t, files, name, `href="../style.css"`, "Uncontrolled when printed")
