@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
 	"regexp"
@@ -18,7 +19,6 @@ import (
 	"github.com/rolepack/rolepack"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pdf"
-	"github.com/rolepack/rolepack/generator/stamp"
 	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/generator/xlsx"
 )
@@ -59,8 +59,9 @@ func Build(v *view.View, opt Options, w Writer) error {
 		data       *pageData
 	}
 	var jobs []job
+	sh := newShared(v)
 	add := func(name, tmpl, title string, depth int, item any) {
-		jobs = append(jobs, job{name, tmpl, &pageData{View: v, Title: title, Root: strings.Repeat("../", depth), Page: name, Item: item}})
+		jobs = append(jobs, job{name, tmpl, &pageData{View: v, Title: title, Root: strings.Repeat("../", depth), Page: name, Item: item, shared: sh}})
 	}
 	add("index.html", "index.html", v.Pack.Organisation.Name, 0, nil)
 	add("raci.html", "raci.html", "RACI matrix", 0, nil)
@@ -167,13 +168,14 @@ var funcs = template.FuncMap{
 	"letters":     func() []string { return model.Letters },
 	"letterCSS":   letterCSS,
 	"join":        strings.Join,
-	"pageCSS":     pageCSS,
-	// stampParts splits the version stamp at its " · " so that a page can
-	// keep each part (a date among them) on one line.
-	"stampParts": func(s stamp.Stamp) []string { return strings.Split(s.String(), " · ") },
-	"downloads":  func() []Download { return Downloads },
-	"chartList":  chartList,
-	"chartTree":  chartTree,
+	"chartList":   chartList,
+	"chartTree":   chartTree,
+	// The parts every page shows alike (see shared). pageCSS is the
+	// letter colours and the print set-up.
+	"pageCSS":      func(d *pageData) template.CSS { return d.shared.css },
+	"stampHTML":    func(d *pageData) template.HTML { return d.shared.stamp },
+	"downloadList": func(d *pageData) template.HTML { return d.shared.downloads[d.Root] },
+	"downloads":    func() []Download { return Downloads },
 }
 
 // letterClass is the CSS class of a cell's letters: the class of a letter
@@ -232,16 +234,49 @@ var Downloads = []Download{
 	{DOCXFile, "Roles and responsibilities (editable)", "Word document", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
 }
 
-// pageCSS is the print set-up of every page: the pack's paper size, and
+// shared holds what every page of a build shows alike, made once rather
+// than once per page: the style block (the letter colours and the print
+// set-up), the version stamp, and the list of downloads for each depth.
+type shared struct {
+	css       template.CSS
+	stamp     template.HTML
+	downloads map[string]template.HTML // by pageData.Root
+}
+
+func newShared(v *view.View) *shared {
+	sh := &shared{css: letterCSS() + printCSS(v), downloads: map[string]template.HTML{}}
+	// Each part of the stamp (a date among them) stays on one line.
+	var b strings.Builder
+	for i, part := range strings.Split(v.Stamp.String(), " · ") {
+		if i > 0 {
+			b.WriteString(" · ")
+		}
+		b.WriteString(`<span class="nowrap">` + html.EscapeString(part) + `</span>`)
+	}
+	sh.stamp = template.HTML(b.String())
+	for _, root := range []string{"", "../"} {
+		b.Reset()
+		b.WriteString(`<ul class="downloads">`)
+		for _, d := range Downloads {
+			fmt.Fprintf(&b, `<li><a href="%s" type="%s">%s</a> <span class="limit">(%s)</span></li>`,
+				html.EscapeString(root+d.File()), html.EscapeString(d.Type), html.EscapeString(d.Label), html.EscapeString(d.Format))
+		}
+		b.WriteString(`</ul>`)
+		sh.downloads[root] = template.HTML(b.String())
+	}
+	return sh
+}
+
+// printCSS is the print set-up of every page: the pack's paper size, and
 // the document id, version stamp and "Uncontrolled when printed" in the
 // bottom margin of every printed page, with the page number.
-func pageCSS(d *pageData) template.CSS {
+func printCSS(v *view.View) template.CSS {
 	size := "A4"
-	if d.Pack.Document.Paper == "letter" {
+	if v.Pack.Document.Paper == "letter" {
 		size = "letter"
 	}
-	doc := d.Pack.Document
-	left := cssString(doc.ID + " v" + doc.Version + " · " + d.Stamp.String())
+	doc := v.Pack.Document
+	left := cssString(doc.ID + " v" + doc.Version + " · " + v.Stamp.String())
 	return template.CSS(`@page{size:` + size + `;margin:16mm 15mm 20mm;` +
 		`@bottom-left{content:` + left + `;font:8pt system-ui,sans-serif;color:#000}` +
 		`@bottom-right{content:"Uncontrolled when printed · page " counter(page) " of " counter(pages);font:bold 8pt system-ui,sans-serif;color:#000}}`)
@@ -274,6 +309,8 @@ type pageData struct {
 	Root  string // "" or "../": the way back to the site root
 	Page  string
 	Item  any // *view.Role on a role page, *view.Person on a person page, *chartPage on the chart
+
+	shared *shared
 }
 
 // P is the pack; templates written before the view used .P.
