@@ -29,7 +29,8 @@ import (
 func runServe(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", "serve [--addr 127.0.0.1:8080] [--public] [--content DIR] [--out DIR]",
 		`Build the pack, serve the site on loopback, and rebuild whenever a source
-changes. When a build fails, the browser shows the problems (file:line and
+changes. The site's downloads (the PDF, the sign-off sheets, the workbook)
+are served from the same build, and /favicon.ico is the site's icon. When a build fails, the browser shows the problems (file:line and
 message) until they are fixed; the previous good output stays on disk.
 Stop with Ctrl-C.
 
@@ -185,8 +186,10 @@ type server struct {
 func (s *server) rebuild() {
 	var errs bytes.Buffer
 	err := func() error {
+		// Every output, not just the site: the site links to the PDF,
+		// the sign-off sheets and the workbook of the same build, and
+		// serve serves them, so they must not lag behind the pages.
 		o := pipelineOptions(s.content, s.out)
-		o.Only = []string{"site"}
 		res, err := pipeline.Build(context.Background(), o)
 		if res.Loaded != nil {
 			printWarnings(&errs, s.content, res.Pack)
@@ -230,7 +233,32 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			html.EscapeString(problem))
 		return
 	}
+	if name, ok := outputFile(r.URL.Path); ok {
+		// A download of the same build, beside the site in the output
+		// directory; the site links to it as "../name", which the browser
+		// resolves to "/name" here.
+		http.ServeFile(w, r, filepath.Join(s.out, name))
+		return
+	}
+	if r.URL.Path == "/favicon.ico" {
+		// Browsers ask for /favicon.ico before reading the page's icon link.
+		w.Header().Set("Content-Type", "image/svg+xml")
+		http.ServeFile(w, r, filepath.Join(s.out, site.Dir, "favicon.svg"))
+		return
+	}
 	http.FileServer(noListing{http.Dir(filepath.Join(s.out, site.Dir))}).ServeHTTP(w, r)
+}
+
+// outputFile reports whether a request path names one of the site's
+// downloads (site.Downloads), and its file name in the output directory.
+// Nothing else of the output directory is served.
+func outputFile(urlPath string) (string, bool) {
+	for _, d := range site.Downloads {
+		if urlPath == "/"+d.Name {
+			return d.Name, true
+		}
+	}
+	return "", false
 }
 
 // serve runs the HTTP server and a watcher until ctx ends.

@@ -1,35 +1,62 @@
 package site
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/rolepack/rolepack/generator/view"
 )
 
-// The chart page draws the view's chart layout (view.Chart.Layout) at a
-// fixed scale. A layout unit is one box and the gap beside it; the page
-// width in units is what makes Layout cut a wide tree into parts.
+// The chart page draws the view's chart layout (view.Chart.Layout) twice,
+// for two column widths: a layout unit is one box and the gap
+// beside it, and the column's width in units is what makes Layout cut a
+// wide tree into parts. The stylesheet shows the drawing made for the
+// screen (or the page, in print) and scales it down to the column, never
+// beyond it. The drawings are pictures for the eye (hidden from screen
+// readers and the keyboard); the list of links under them carries the
+// same tree for everyone.
 const (
 	chartBoxWidth   = 170 // px
 	chartGapX       = 16  // px between boxes side by side
 	chartUnit       = chartBoxWidth + chartGapX
 	chartGapY       = 40 // px between levels, where the lines run
-	chartMaxUnits   = 8  // about 1,500 px: wider parts scroll sideways on a small screen
-	chartMaxLevels  = 4
 	chartLineRunes  = 21 // characters of a role name on one line of a box (13 px text)
 	chartLineHeight = 16 // px
 	chartPad        = 8  // px above and below the text of a box
 )
 
-// chartPage is the chart page's item: the parts of the layout in px, and
-// the whole tree for the list under the drawing.
+// chartWidths are the drawings of the chart page: the CSS class that shows
+// each, and the units and levels it is laid out in. Wide fits the 72em
+// column (about 1,110 px); medium (744 px) is shown, scaled down a little
+// where it must, on a tablet (600 to 980 px) and on an A4 or Letter page
+// (about 680 px). A phone's column (300 to 600 px) holds two boxes side by
+// side, too few for a drawing to help, so it shows the list of roles by
+// reporting line only.
+var chartWidths = []struct {
+	Class  string
+	Units  float64
+	Levels int
+}{
+	{"chart-wide", 6, 4},
+	{"chart-medium", 4, 3},
+}
+
+// chartPage is the chart page's item: the drawings, and the whole tree for
+// the list of links under them.
 type chartPage struct {
+	Drawings []chartDrawing
+	Roots    []*view.ChartNode
+}
+
+// chartDrawing is the chart laid out for one column width.
+type chartDrawing struct {
+	Class string
 	Parts []chartPart
-	Roots []*view.ChartNode
 }
 
 // chartPart is one part of the layout: a drawing, or (List) a nested list.
 type chartPart struct {
+	ID    string // the part's element id, unique on the page
 	Index int
 	Under *view.Role // nil for the first part
 	List  []*chartItem
@@ -48,7 +75,7 @@ type chartBox struct {
 	CX         float64 // the centre, where the text is anchored
 	Lines      []chartLine
 	Holders    chartLine
-	Continued  int // the part drawing its reports, 0 when none
+	Continued  string // the id of the part drawing its reports, "" when none
 	More       chartLine
 }
 
@@ -64,22 +91,29 @@ type chartEdge struct{ X1, Y1, X2, Y2, Mid float64 }
 // chartItem is a role in a part shown as a nested list.
 type chartItem struct {
 	Role      *view.Role
-	Continued int
+	Continued string // the id of the part drawing its reports, "" when none
 	Children  []*chartItem
 }
 
 func newChartPage(c view.Chart) *chartPage {
 	page := &chartPage{Roots: c.Roots}
-	for i, part := range c.Layout(chartMaxUnits, chartMaxLevels) {
-		page.Parts = append(page.Parts, drawPart(i, part))
+	for _, w := range chartWidths {
+		d := chartDrawing{Class: w.Class}
+		for i, part := range c.Layout(w.Units, w.Levels) {
+			d.Parts = append(d.Parts, drawPart(w.Class, i, part))
+		}
+		page.Drawings = append(page.Drawings, d)
 	}
 	return page
 }
 
-func drawPart(index int, part view.ChartPart) chartPart {
-	out := chartPart{Index: index, Under: part.Under}
+// partID is the element id of part index of a drawing.
+func partID(class string, index int) string { return fmt.Sprintf("%s-%d", class, index) }
+
+func drawPart(class string, index int, part view.ChartPart) chartPart {
+	out := chartPart{ID: partID(class, index), Index: index, Under: part.Under}
 	if part.List {
-		out.List = nestBoxes(part.Boxes)
+		out.List = nestBoxes(class, part.Boxes)
 		return out
 	}
 	// Each box's text: its name in lines, the holder count, and a note
@@ -108,18 +142,21 @@ func drawPart(index int, part view.ChartPart) chartPart {
 	for i, b := range part.Boxes {
 		cx := b.X * chartUnit
 		top := levelTop[b.Level]
-		box := chartBox{Role: b.Role, X: cx - chartBoxWidth/2, Y: top, W: chartBoxWidth, H: levelHeight[b.Level], CX: cx, Continued: b.Continued}
+		box := chartBox{Role: b.Role, X: cx - chartBoxWidth/2, Y: top, W: chartBoxWidth, H: levelHeight[b.Level], CX: cx}
+		if b.Continued != 0 {
+			box.Continued = partID(class, b.Continued)
+		}
 		ty := top + chartPad + chartLineHeight - 4 // text baseline of the first line
 		for _, l := range lines[i] {
 			box.Lines = append(box.Lines, chartLine{Text: l, Y: ty})
 			ty += chartLineHeight
 		}
 		box.Holders = chartLine{Text: b.Role.HolderCount(), Y: ty}
-		if b.Continued != 0 {
+		if box.Continued != "" {
 			box.More = chartLine{Text: "reports continue below", Y: ty + chartLineHeight}
 		}
 		out.Boxes = append(out.Boxes, box)
-		if b.Continued != 0 {
+		if box.Continued != "" {
 			out.Continues = append(out.Continues, box)
 		}
 	}
@@ -133,11 +170,14 @@ func drawPart(index int, part view.ChartPart) chartPart {
 
 // nestBoxes turns a list part's boxes (tree order, Level as the depth)
 // into nested items.
-func nestBoxes(boxes []view.ChartBox) []*chartItem {
+func nestBoxes(class string, boxes []view.ChartBox) []*chartItem {
 	var roots []*chartItem
 	var stack []*chartItem // stack[l] is the latest item at level l
 	for _, b := range boxes {
-		it := &chartItem{Role: b.Role, Continued: b.Continued}
+		it := &chartItem{Role: b.Role}
+		if b.Continued != 0 {
+			it.Continued = partID(class, b.Continued)
+		}
 		level := min(b.Level, len(stack))
 		stack = append(stack[:level], it)
 		if level == 0 {
@@ -182,6 +222,7 @@ func wrapName(name string, width int) []string {
 // the nested lists to the recursive templates.
 type chartListData struct {
 	D     *pageData
+	Part  *chartPart
 	Items []*chartItem
 }
 
@@ -190,7 +231,9 @@ type chartTreeData struct {
 	Nodes []*view.ChartNode
 }
 
-func chartList(d *pageData, items []*chartItem) chartListData { return chartListData{d, items} }
+func chartList(d *pageData, part *chartPart, items []*chartItem) chartListData {
+	return chartListData{d, part, items}
+}
 
 func chartTree(d *pageData, nodes []*view.ChartNode) chartTreeData {
 	return chartTreeData{d, nodes}

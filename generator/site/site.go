@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
 	"regexp"
@@ -17,7 +18,9 @@ import (
 
 	"github.com/rolepack/rolepack"
 	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/pdf"
 	"github.com/rolepack/rolepack/generator/view"
+	"github.com/rolepack/rolepack/generator/xlsx"
 )
 
 // Dir is the site's directory inside the build output.
@@ -40,7 +43,7 @@ type Options struct {
 var (
 	pageTemplates = []string{"layout.html", "index.html", "role.html", "person.html", "raci.html",
 		"competence.html", "review-team.html", "chart.html", "revisions.html", "audit.html"}
-	assets = []string{"style.css", "search.js"}
+	assets = []string{"style.css", "search.js", "favicon.svg"}
 )
 
 // Build renders the whole site of v into w, under Dir. It formats what the
@@ -56,8 +59,9 @@ func Build(v *view.View, opt Options, w Writer) error {
 		data       *pageData
 	}
 	var jobs []job
+	sh := newShared(v)
 	add := func(name, tmpl, title string, depth int, item any) {
-		jobs = append(jobs, job{name, tmpl, &pageData{View: v, Title: title, Root: strings.Repeat("../", depth), Page: name, Item: item}})
+		jobs = append(jobs, job{name, tmpl, &pageData{View: v, Title: title, Root: strings.Repeat("../", depth), Page: name, Item: item, shared: sh}})
 	}
 	add("index.html", "index.html", v.Pack.Organisation.Name, 0, nil)
 	add("raci.html", "raci.html", "RACI matrix", 0, nil)
@@ -166,6 +170,12 @@ var funcs = template.FuncMap{
 	"join":        strings.Join,
 	"chartList":   chartList,
 	"chartTree":   chartTree,
+	// The parts every page shows alike (see shared). pageCSS is the
+	// letter colours and the print set-up.
+	"pageCSS":      func(d *pageData) template.CSS { return d.shared.css },
+	"stampHTML":    func(d *pageData) template.HTML { return d.shared.stamp },
+	"downloadList": func(d *pageData) template.HTML { return d.shared.downloads[d.Root] },
+	"downloads":    func() []Download { return Downloads },
 }
 
 // letterClass is the CSS class of a cell's letters: the class of a letter
@@ -195,6 +205,101 @@ func letterCSS() template.CSS {
 	return template.CSS(b.String())
 }
 
+// Download is a file of the same build that the site links to, from the
+// home page and every footer. The files sit in the output directory, one
+// level above the site, so the links are relative ("../name" from the
+// site root) and work on a file share as well as under rolepack serve.
+type Download struct {
+	Name   string // the file's name in the output directory
+	Label  string
+	Format string // what the reader gets, in words
+	Type   string // its media type
+}
+
+// File is the download's path relative to the site root.
+func (d Download) File() string { return "../" + d.Name }
+
+// DOCXFile is the editable document's name in the output directory. The
+// site links to it like the other downloads; the build writes it when the
+// DOCX output is part of the build.
+const DOCXFile = "roles-and-responsibilities.docx"
+
+// Downloads are the files the site links to. The site cannot see which
+// outputs a build wrote, so it links every output a full build writes; a
+// build with --only leaves the others as they were.
+var Downloads = []Download{
+	{pdf.DocumentFile, "Roles and responsibilities (controlled document)", "PDF", "application/pdf"},
+	{pdf.SignOffFile, "Acknowledgement sign-off sheets", "PDF", "application/pdf"},
+	{xlsx.File, "RACI and competence workbook", "Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+	{DOCXFile, "Roles and responsibilities (editable)", "Word document", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+}
+
+// shared holds what every page of a build shows alike, made once rather
+// than once per page: the style block (the letter colours and the print
+// set-up), the version stamp, and the list of downloads for each depth.
+type shared struct {
+	css       template.CSS
+	stamp     template.HTML
+	downloads map[string]template.HTML // by pageData.Root
+}
+
+func newShared(v *view.View) *shared {
+	sh := &shared{css: letterCSS() + printCSS(v), downloads: map[string]template.HTML{}}
+	// Each part of the stamp (a date among them) stays on one line.
+	var b strings.Builder
+	for i, part := range strings.Split(v.Stamp.String(), " · ") {
+		if i > 0 {
+			b.WriteString(" · ")
+		}
+		b.WriteString(`<span class="nowrap">` + html.EscapeString(part) + `</span>`)
+	}
+	sh.stamp = template.HTML(b.String())
+	for _, root := range []string{"", "../"} {
+		b.Reset()
+		b.WriteString(`<ul class="downloads">`)
+		for _, d := range Downloads {
+			fmt.Fprintf(&b, `<li><a href="%s" type="%s">%s</a> <span class="limit">(%s)</span></li>`,
+				html.EscapeString(root+d.File()), html.EscapeString(d.Type), html.EscapeString(d.Label), html.EscapeString(d.Format))
+		}
+		b.WriteString(`</ul>`)
+		sh.downloads[root] = template.HTML(b.String())
+	}
+	return sh
+}
+
+// printCSS is the print set-up of every page: the pack's paper size, and
+// the document id, version stamp and "Uncontrolled when printed" in the
+// bottom margin of every printed page, with the page number.
+func printCSS(v *view.View) template.CSS {
+	size := "A4"
+	if v.Pack.Document.Paper == "letter" {
+		size = "letter"
+	}
+	doc := v.Pack.Document
+	left := cssString(doc.ID + " v" + doc.Version + " · " + v.Stamp.String())
+	return template.CSS(`@page{size:` + size + `;margin:16mm 15mm 20mm;` +
+		`@bottom-left{content:` + left + `;font:8pt system-ui,sans-serif;color:#000}` +
+		`@bottom-right{content:"Uncontrolled when printed · page " counter(page) " of " counter(pages);font:bold 8pt system-ui,sans-serif;color:#000}}`)
+}
+
+// cssString quotes s as a CSS string, escaping everything but letters,
+// digits, spaces and plain punctuation, so no text of the pack can end the
+// string or the <style> element.
+func cssString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', strings.ContainsRune(" .,:;-_+()·", r):
+			b.WriteRune(r)
+		default:
+			fmt.Fprintf(&b, "\\%x ", r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
 // pageData is what a page template receives: the view (so .Pack, .Stamp,
 // .Report, .Roles, .RACI … are at hand), the page's title and item, and
 // the way back to the site root.
@@ -204,6 +309,8 @@ type pageData struct {
 	Root  string // "" or "../": the way back to the site root
 	Page  string
 	Item  any // *view.Role on a role page, *view.Person on a person page, *chartPage on the chart
+
+	shared *shared
 }
 
 // P is the pack; templates written before the view used .P.
@@ -213,27 +320,32 @@ func (d *pageData) P() *model.Pack { return d.Pack }
 func (d *pageData) Href(path string) string { return d.Root + path }
 
 // searchIndex is a script, not JSON to fetch, so search works from file://.
+// Each entry has a kind, a title, a subtitle, its page, and the ids and
+// clause references it should be found by (search.js folds and ranks).
 func searchIndex(v *view.View) []byte {
 	type entry struct {
-		Kind string `json:"k"`
-		Text string `json:"t"`
-		Sub  string `json:"s,omitempty"`
-		URL  string `json:"u"`
+		Kind  string `json:"k"`
+		Text  string `json:"t"`
+		Sub   string `json:"s,omitempty"`
+		URL   string `json:"u"`
+		Extra string `json:"x,omitempty"`
 	}
-	var idx []entry
+	idx := make([]entry, 0, len(v.Roles)*8+len(v.People)+len(v.RACI.Rows))
 	for _, r := range v.Roles {
 		u := "roles/" + r.ID + ".html"
-		idx = append(idx, entry{"Role", r.Name, r.Category, u})
-		for _, it := range r.Responsibilities {
-			idx = append(idx, entry{"Responsibility", it.Text, r.Name, u})
-		}
+		idx = append(idx, entry{"Role", r.Name, r.Category, u, strings.Join(append([]string{r.ID}, r.References...), " ")})
 	}
 	for _, p := range v.People {
-		idx = append(idx, entry{"Person", p.Name, p.JobTitle, "people/" + p.ID + ".html"})
+		idx = append(idx, entry{"Person", p.Name, p.JobTitle, "people/" + p.ID + ".html", p.ID})
 	}
 	for _, row := range v.RACI.Rows {
 		a := row.Activity
-		idx = append(idx, entry{"Activity", a.Name, a.Process, "raci.html#" + a.ID})
+		idx = append(idx, entry{"Activity", a.Name, a.Process, "raci.html#" + a.ID, strings.TrimSpace(a.ID + " " + a.Clause)})
+	}
+	for _, r := range v.Roles {
+		for _, it := range r.Responsibilities {
+			idx = append(idx, entry{"Responsibility", it.Text, r.Name, "roles/" + r.ID + ".html", ""})
+		}
 	}
 	data, _ := json.Marshal(idx) // escapes <, > and &: safe inside a script
 	var b bytes.Buffer

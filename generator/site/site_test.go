@@ -70,7 +70,8 @@ func assertContains(t *testing.T, files map[string][]byte, name string, wants ..
 func TestExampleSite(t *testing.T) {
 	p := example(t)
 	files := build(t, p, site.Options{})
-	assertContains(t, files, "site/index.html", "Halvora Health Systems B.V.", "ISMS-DOC-05.3", st.String(), `href="roles/internal-auditor.html"`, `id="q"`)
+	stampHTML := `<span class="nowrap">` + strings.Join(strings.Split(template(st.String()), " · "), `</span> · <span class="nowrap">`) + `</span>`
+	assertContains(t, files, "site/index.html", "Halvora Health Systems B.V.", "ISMS-DOC-05.3", `<dd class="stamp">`+stampHTML+`</dd>`, `href="roles/internal-auditor.html"`, `id="q"`)
 	for _, r := range p.Roles {
 		name := "site/roles/" + r.ID + ".html"
 		assertContains(t, files, name, `href="../style.css"`, "Uncontrolled when printed")
@@ -91,7 +92,14 @@ func TestExampleSite(t *testing.T) {
 	assertContains(t, files, "site/raci.html", `<span class="letter l-a">A</span>`, "Accountable")
 	assertContains(t, files, "site/chart.html", "<svg", `href="roles/top-management.html"`)
 	assertContains(t, files, "site/audit.html", "No findings")
-	assertContains(t, files, "site/search-index.js", "window.ROLEPACK_INDEX = ", `"Internal Auditor"`)
+	assertContains(t, files, "site/search-index.js", "window.ROLEPACK_INDEX = ", `"Internal Auditor"`, `A.5.35`)
+	for name, data := range files {
+		if strings.HasSuffix(name, ".html") && strings.Contains(string(data), "search-index.js") {
+			t.Errorf("%s loads the search index (search.js loads it when search is first used)", name)
+		}
+	}
+	assertContains(t, files, "site/index.html", `href="../roles-and-responsibilities.pdf"`, `href="../acknowledgement-sheets.pdf"`, `href="../raci-and-competence.xlsx"`, `rel="icon"`)
+	assertContains(t, files, "site/roles/internal-auditor.html", `href="../../roles-and-responsibilities.pdf"`, "@page{size:A4;")
 }
 
 // template escapes like html/template does in text, for comparisons.
@@ -101,11 +109,13 @@ func template(s string) string {
 
 var linkRE = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
 
-// Every internal link resolves to a written file; nothing points outside.
+// Every internal link resolves to a written file; nothing points outside
+// but the downloads, one level above the site.
 func TestLinksResolve(t *testing.T) {
 	files := build(t, example(t), site.Options{})
 	for name, data := range files {
-		if strings.Contains(string(data), "http://") || strings.Contains(string(data), "https://") {
+		text := strings.ReplaceAll(string(data), `xmlns="http://www.w3.org/2000/svg"`, "")
+		if strings.Contains(text, "http://") || strings.Contains(text, "https://") {
 			t.Errorf("%s has an absolute web address", name)
 		}
 		if !strings.HasSuffix(name, ".html") {
@@ -121,11 +131,26 @@ func TestLinksResolve(t *testing.T) {
 				continue
 			}
 			resolved := path.Join(path.Dir(name), target)
+			if !strings.HasPrefix(resolved, site.Dir+"/") {
+				if !isDownload(resolved) {
+					t.Errorf("%s: link %q leaves the site", name, m[1])
+				}
+				continue
+			}
 			if _, ok := files[resolved]; !ok {
 				t.Errorf("%s: broken link %q", name, m[1])
 			}
 		}
 	}
+}
+
+func isDownload(name string) bool {
+	for _, d := range site.Downloads {
+		if name == d.Name {
+			return true
+		}
+	}
+	return false
 }
 
 func TestXSSIsHarmless(t *testing.T) {
@@ -207,5 +232,22 @@ func BenchmarkSiteM(b *testing.B) {
 		if err := site.Build(v, site.Options{}, w); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A stray or missing brace in the stylesheet makes browsers drop the rule
+// after it, silently.
+func TestStylesheetBraces(t *testing.T) {
+	css := string(build(t, packtest.Load(t, packtest.Minimal), site.Options{})["site/style.css"])
+	css = regexp.MustCompile(`(?s)/\*.*?\*/`).ReplaceAllString(css, "")
+	depth := 0
+	for i, line := range strings.Split(css, "\n") {
+		depth += strings.Count(line, "{") - strings.Count(line, "}")
+		if depth < 0 {
+			t.Fatalf("style.css: line %d closes a block that is not open", i+1)
+		}
+	}
+	if depth != 0 {
+		t.Errorf("style.css: %d blocks left open", depth)
 	}
 }

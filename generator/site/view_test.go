@@ -161,10 +161,10 @@ func TestNoSeatNoAcknowledgement(t *testing.T) {
 	files := build(t, seatsPack(t), site.Options{})
 	page := "site/people/sam.html"
 	assertContains(t, files, page, "No named role")
-	if s := strings.ToLower(string(files[page])); strings.Contains(s, "acknowledg") {
+	if s := strings.ToLower(mainOf(string(files[page]))); strings.Contains(s, "acknowledg") {
 		t.Errorf("%s shows an acknowledgement state for someone with no seat", page)
 	}
-	assertContains(t, files, "site/people/ann.html", "Acknowledged version 1.0 on 2026-06-20")
+	assertContains(t, files, "site/people/ann.html", "Acknowledged version 1.0 on <time>2026-06-20</time>")
 }
 
 var letterRuleRE = regexp.MustCompile(`\.l-([a-z])\{background:([^;}]+);color:([^;}]+)\}`)
@@ -195,44 +195,67 @@ func TestLetterColoursArePalette(t *testing.T) {
 }
 
 var (
-	chartBoxRE = regexp.MustCompile(`<a href="roles/([^"]+)\.html"><title>[^<]*</title><rect x="[^"]*" y="([^"]*)" width="[^"]*" height="([^"]*)"[^>]*/><text class="name"[^>]*>(.*?)</text>`)
-	tspanRE    = regexp.MustCompile(`<tspan x="[^"]*" y="([^"]*)">([^<]*)</tspan>`)
+	chartBoxRE     = regexp.MustCompile(`<a href="roles/([^"]+)\.html" tabindex="-1"><rect x="[^"]*" y="([^"]*)" width="[^"]*" height="([^"]*)"[^>]*/><text class="name"[^>]*>(.*?)</text><text [^>]*class="sub">([^<]*)</text>`)
+	chartItemRE    = regexp.MustCompile(`<li><a href="roles/([^"]+)\.html" tabindex="-1">([^<]*)</a> <span class="limit">([^<]*)</span>`)
+	tspanRE        = regexp.MustCompile(`<tspan x="[^"]*" y="([^"]*)">([^<]*)</tspan>`)
+	chartDrawingRE = regexp.MustCompile(`(?s)<div class="(chart-(?:wide|medium))">(.*?)\n</div>\n`)
 )
 
-// Every role is drawn in a box with its full name, in lines that sit
-// inside the box: for the example, a 45-role synthetic pack, and a name
-// with a word longer than a line.
+// Every drawing of the chart (one per column width) has every role once,
+// with its full name in lines that sit inside its box and its holder count
+// in words: for the example, a 45-role synthetic pack, and a name with a
+// word longer than a line.
 func TestChartFullNames(t *testing.T) {
 	longWord := packtest.Load(t, packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", `name = "System Administrator"`,
 		`name = "Informatiebeveiligingsfunctionaris voor de systemen"`))
 	for name, p := range map[string]*model.Pack{"example": example(t), "synthetic-45": synthPack(t, 45, nil), "long-word": longWord} {
 		t.Run(name, func(t *testing.T) {
 			files := build(t, p, site.Options{})
+			v := view.New(p, st, nil)
 			chart := string(files["site/chart.html"])
-			drawn := map[string]string{}
-			for _, m := range chartBoxRE.FindAllStringSubmatch(chart, -1) {
-				top, height := number(t, m[2]), number(t, m[3])
-				var text strings.Builder
-				for _, l := range tspanRE.FindAllStringSubmatch(m[4], -1) {
-					if y := number(t, l[1]); y <= top || y >= top+height {
-						t.Errorf("%s: line %q at y %v is outside its box (%v + %v)", m[1], l[2], y, top, height)
-					}
-					text.WriteString(html.UnescapeString(l[2]))
-				}
-				if _, dup := drawn[m[1]]; dup {
-					t.Errorf("%s drawn twice", m[1])
-				}
-				drawn[m[1]] = text.String()
+			drawings := chartDrawingRE.FindAllStringSubmatch(chart, -1)
+			if len(drawings) != 2 {
+				t.Fatalf("%d drawings, want 2 (wide, medium)", len(drawings))
 			}
-			for _, r := range p.Roles {
-				got, ok := drawn[r.ID]
-				if !ok {
-					t.Errorf("%s is not drawn", r.ID)
-					continue
+			for _, d := range drawings {
+				drawn := map[string]string{}
+				holders := map[string]string{}
+				for _, m := range chartBoxRE.FindAllStringSubmatch(d[2], -1) {
+					top, height := number(t, m[2]), number(t, m[3])
+					var text strings.Builder
+					for _, l := range tspanRE.FindAllStringSubmatch(m[4], -1) {
+						if y := number(t, l[1]); y <= top || y >= top+height {
+							t.Errorf("%s: %s: line %q at y %v is outside its box (%v + %v)", d[1], m[1], l[2], y, top, height)
+						}
+						text.WriteString(html.UnescapeString(l[2]))
+					}
+					if _, dup := drawn[m[1]]; dup {
+						t.Errorf("%s: %s drawn twice", d[1], m[1])
+					}
+					drawn[m[1]], holders[m[1]] = text.String(), m[5]
 				}
-				if want := strings.Join(strings.Fields(r.Name), " "); got != want {
-					t.Errorf("%s: box says %q, want %q", r.ID, got, want)
+				for _, m := range chartItemRE.FindAllStringSubmatch(d[2], -1) {
+					if _, dup := drawn[m[1]]; dup {
+						t.Errorf("%s: %s drawn twice", d[1], m[1])
+					}
+					drawn[m[1]], holders[m[1]] = html.UnescapeString(m[2]), m[3]
 				}
+				for _, r := range v.Roles {
+					got, ok := drawn[r.ID]
+					if !ok {
+						t.Errorf("%s: %s is not drawn", d[1], r.ID)
+						continue
+					}
+					if want := strings.Join(strings.Fields(r.Name), " "); got != want {
+						t.Errorf("%s: %s: box says %q, want %q", d[1], r.ID, got, want)
+					}
+					if holders[r.ID] != r.HolderCount() {
+						t.Errorf("%s: %s: holders %q, want %q", d[1], r.ID, holders[r.ID], r.HolderCount())
+					}
+				}
+			}
+			if strings.Contains(chart, "holder(s)") {
+				t.Error("chart says holder(s)")
 			}
 		})
 	}
@@ -245,4 +268,27 @@ func number(t *testing.T, s string) float64 {
 		t.Fatalf("not a number: %q", s)
 	}
 	return f
+}
+
+// mainOf returns the <main> element of a page: what the page says, without
+// the header and the footer every page shares.
+func mainOf(page string) string {
+	_, rest, _ := strings.Cut(page, "<main")
+	body, _, _ := strings.Cut(rest, "</main>")
+	return body
+}
+
+// A draft names its approver as the one who is to approve it, never
+// "Approved by"; an approved document says who approved it and when.
+func TestApprovalWording(t *testing.T) {
+	draft := packtest.Edit(packtest.Minimal, "pack.toml", `status = "approved"`, `status = "draft"`)
+	draft = packtest.Edit(draft, "pack.toml", "approval_date = 2026-06-01\n", "")
+	files := build(t, packtest.Load(t, draft), site.Options{})
+	home := string(files["site/index.html"])
+	if strings.Contains(home, "Approved by") {
+		t.Error("the home page of a draft says Approved by")
+	}
+	assertContains(t, files, "site/index.html", "To be approved by", "not yet approved")
+	files = build(t, packtest.Load(t, packtest.Minimal), site.Options{})
+	assertContains(t, files, "site/index.html", "<dt>Approved by</dt>", "on <time>2026-06-01</time>")
 }
