@@ -9,7 +9,8 @@ FUZZTIME  ?= 60s
 # machine takes longer instead of failing (each is a few seconds here).
 # N counts the inputs already in the fuzz cache too: on a fresh clone that
 # is the seeds, and the rest are new inputs.
-FUZZERS   = ./generator/model:FuzzLoad:500 ./generator/model:FuzzPosIndex:50000 ./cmd/rolepack:FuzzRenderers:40
+FUZZERS   = ./generator/model:FuzzLoad:500 ./generator/model:FuzzLoadShape:3000 ./generator/model:FuzzPosIndex:50000 \
+            ./generator/model:FuzzRenderMarkdown:5000 ./generator/textsafe:FuzzLine:20000 ./cmd/rolepack:FuzzRenderers:40
 STATICCHECK ?= $(shell command -v staticcheck 2>/dev/null || echo $(shell $(GO) env GOPATH)/bin/staticcheck)
 
 .PHONY: all build example test test-short lint fmt bench fuzz fuzz-smoke clean

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
 
@@ -29,33 +31,51 @@ func assertTerminalSafe(t *testing.T, what string, out []byte) {
 	}
 }
 
-// TestCheckTextEscapesNames runs "rolepack check" on a pack with one
-// finding whose message quotes two names, once with plain names and once
-// with hostile ones: the output must be safe and have as many lines.
+// TestCheckTextEscapesNames: names written with TOML escapes for terminal
+// controls are refused by the loader (docs/security.md), and the refusal
+// itself prints safely, one line per problem.
 func TestCheckTextEscapesNames(t *testing.T) {
-	gap := packtest.Edit(packtest.Minimal, "competences.toml", "level = 2\nevidence", "level = 1\nevidence")
-	hostile := packtest.Edit(gap, "people.toml", `name = "Ann Admin"`, `name = "`+hostileName+`"`)
+	hostile := packtest.Edit(packtest.Minimal, "people.toml", `name = "Ann Admin"`, `name = "`+hostileName+`"`)
 	hostile = packtest.Edit(hostile, "competences.toml", `name = "ISO/IEC 27001 implementation"`, `name = "ISO\u001b[31m\u202e27001"`)
-	t.Setenv("SOURCE_DATE_EPOCH", "1795478400")
+	var so, se bytes.Buffer
+	if code := run([]string{"check", "--content", packtest.Write(t, hostile)}, &so, &se); code != exitPack {
+		t.Fatalf("check: exit %d, want %d\n%s", code, exitPack, se.String())
+	}
+	out := append(so.Bytes(), se.Bytes()...)
+	assertTerminalSafe(t, "check output", out)
+	// Two refused names and the summary line.
+	if n := bytes.Count(out, []byte("\n")); n != 3 {
+		t.Errorf("%d lines, want 3:\n%s", n, out)
+	}
+	if !bytes.Contains(out, []byte("control character")) {
+		t.Errorf("the names were not refused:\n%s", out)
+	}
+}
 
-	check := func(archive string) []byte {
-		t.Helper()
-		var so, se bytes.Buffer
-		if code := run([]string{"check", "--content", packtest.Write(t, archive)}, &so, &se); code != exitPack && code != exitOK {
-			t.Fatalf("check: exit %d\n%s", code, se.String())
-		}
-		return append(so.Bytes(), se.Bytes()...)
+// TestFindingsEscapeValues: should a value with controls reach a finding
+// (a future rule quoting a long text, a file name), printFindings escapes
+// it: the same number of lines as for plain values, nothing a terminal
+// acts on, no forged finding line.
+func TestFindingsEscapeValues(t *testing.T) {
+	decoded := "Ann\x1b[2J\x1b]0;pwned\x07\u009b31m\nroles/x.toml:1: RP-SOD-01: forged\u202eAdmin"
+	report := func(name string) *check.Report {
+		return &check.Report{Warnings: 1, Findings: []check.Finding{{
+			Rule: "RP-COMP-01", Severity: check.Warning, Pos: model.Pos{File: "roles/ism.toml", Line: 3},
+			Message: name + " holds ISO at level 1; the role requires level 2.", Fix: "train " + name,
+		}}}
 	}
-	plain, got := check(gap), check(hostile)
-	if !bytes.Contains(got, []byte(`\x1b[2J`)) || !bytes.Contains(got, []byte(`\u202e`)) {
-		t.Fatalf("the finding does not quote the hostile names (escaped), so the test proves nothing:\n%s", got)
+	var plain, got bytes.Buffer
+	printFindings(&plain, "content", report("Ann Admin"))
+	printFindings(&got, "content", report(decoded))
+	assertTerminalSafe(t, "findings", got.Bytes())
+	if !bytes.Contains(got.Bytes(), []byte(`\x1b[2J`)) || !bytes.Contains(got.Bytes(), []byte(`\u202e`)) {
+		t.Fatalf("the hostile name is not shown escaped:\n%s", got.String())
 	}
-	assertTerminalSafe(t, "check output", got)
-	if p, g := bytes.Count(plain, []byte("\n")), bytes.Count(got, []byte("\n")); p != g {
-		t.Errorf("check printed %d lines for hostile names, %d for plain ones:\n%s", g, p, got)
+	if p, g := bytes.Count(plain.Bytes(), []byte("\n")), bytes.Count(got.Bytes(), []byte("\n")); p != g {
+		t.Errorf("%d lines for a hostile name, %d for a plain one:\n%s", g, p, got.String())
 	}
-	if bytes.Contains(got, []byte("\nroles/x.toml:1:")) {
-		t.Errorf("a name forged a finding line:\n%s", got)
+	if bytes.Contains(got.Bytes(), []byte("\nroles/x.toml:1:")) {
+		t.Errorf("a name forged a finding line:\n%s", got.String())
 	}
 }
 

@@ -151,30 +151,66 @@ func (o *obj) wrongType(k string, v any, want string) {
 
 func (o *obj) describe(k string) string { return fmt.Sprintf("%q", k) }
 
+// textKind says which characters a string value may hold beyond printable
+// text.
+type textKind int
+
+const (
+	// nameText is a short value that names or identifies something (a
+	// name, a title, a company): one line, and no bidirectional controls,
+	// which can make a name display as another.
+	nameText textKind = iota
+	// itemText is an entry of a list: one line.
+	itemText
+	// longText is a paragraph (purpose, scope, education, experience, a
+	// revision summary): it may hold line breaks.
+	longText
+)
+
 // checkText validates a string value read from key k (or element label).
-func (o *obj) checkText(k, s string, max int) string {
+func (o *obj) checkText(k, s string, max int, kind textKind) string {
 	if !utf8.ValidString(s) {
 		o.errorf(k, "%s is not valid UTF-8 text", o.describe(k))
-		return ""
-	}
-	if strings.ContainsRune(s, 0) {
-		o.errorf(k, "%s contains a NUL character", o.describe(k))
 		return ""
 	}
 	if n := utf8.RuneCountInString(s); n > max {
 		o.errorf(k, "%s is %d characters long; the limit is %d", o.describe(k), n, max)
 		return ""
 	}
+	position := 0
+	for _, r := range s {
+		position++
+		what := ""
+		switch {
+		case r == '\t', r == '\n' && kind == longText:
+		case r < 0x20 || r >= 0x7f && r <= 0x9f:
+			what = "a control character"
+		case kind == nameText && isBidiControl(r):
+			what = "a bidirectional control character"
+		}
+		if what != "" {
+			o.errorf(k, "%s contains %s (U+%04X) at position %d; remove it", o.describe(k), what, r, position)
+			return ""
+		}
+	}
 	return s
 }
 
+// isBidiControl reports the invisible characters that change the direction
+// of the text around them.
+func isBidiControl(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+}
+
 // Text reads a string that may be long (a paragraph of Markdown).
-func (o *obj) Text(k string, required bool) string { return o.str(k, required, MaxTextRunes) }
+func (o *obj) Text(k string, required bool) string { return o.str(k, required, MaxTextRunes, longText) }
 
 // String reads a short string (a name, a title, a reference).
-func (o *obj) String(k string, required bool) string { return o.str(k, required, MaxLineRunes) }
+func (o *obj) String(k string, required bool) string {
+	return o.str(k, required, MaxLineRunes, nameText)
+}
 
-func (o *obj) str(k string, required bool, max int) string {
+func (o *obj) str(k string, required bool, max int, kind textKind) string {
 	v, ok := o.get(k, required)
 	if !ok {
 		return ""
@@ -184,7 +220,7 @@ func (o *obj) str(k string, required bool, max int) string {
 		o.wrongType(k, v, "a string")
 		return ""
 	}
-	if s = o.checkText(k, s, max); s == "" && v.(string) != "" {
+	if s = o.checkText(k, s, max, kind); s == "" && v.(string) != "" {
 		return "" // reported by checkText
 	}
 	if required && strings.TrimSpace(s) == "" {
@@ -366,7 +402,11 @@ func (o *obj) Items(k string, required bool) []Item {
 			o.errorf(ek, "entry %d of %q must be a string, not %s", i+1, k, typeName(e))
 			continue
 		}
-		s = strings.TrimSpace(o.checkText(ek, s, MaxLineRunes))
+		s = o.checkText(ek, s, MaxLineRunes, itemText)
+		if s == "" && e.(string) != "" {
+			continue // reported by checkText
+		}
+		s = strings.TrimSpace(s)
 		if s == "" {
 			o.errorf(ek, "entry %d of %q is empty", i+1, k)
 			continue

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -37,6 +38,13 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	}
+	// Deep and wide sources: nested arrays and inline tables, long dotted
+	// keys and headers, long one-line arrays, many keys, long lines.
+	for _, shape := range sortedShapes() {
+		for _, n := range model.ShapeSizes {
+			f.Add(uint8(n%len(names)), model.HostileShapes[shape](n))
+		}
+	}
 	base := packtest.Minimal
 	f.Fuzz(func(t *testing.T, which uint8, data string) {
 		name := names[int(which)%len(names)]
@@ -59,6 +67,45 @@ func FuzzLoad(f *testing.F) {
 			}
 			if d.Pos.File == name && d.Pos.Line > lines {
 				t.Fatalf("%s: line %d beyond the file's %d lines", d, d.Pos.Line, lines)
+			}
+		}
+	})
+}
+
+func sortedShapes() []string {
+	var names []string
+	for name := range model.HostileShapes {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// FuzzLoadShape builds a deep or wide source from fuzzed parameters: which
+// shape, how large, and a fragment of text spliced into it, so the fuzzer
+// explores the edges of the limits (an unclosed bracket, a comment or a
+// string in the middle of a nest). Load must finish without a panic.
+func FuzzLoadShape(f *testing.F) {
+	shapes := sortedShapes()
+	for i := range shapes {
+		for _, n := range model.ShapeSizes {
+			f.Add(uint8(i), uint16(n), uint16(n/2), "")
+		}
+		f.Add(uint8(i), uint16(model.MaxNesting+1), uint16(3), "# ]] }\n")
+		f.Add(uint8(i), uint16(500), uint16(7), "\"[{\"")
+	}
+	f.Fuzz(func(t *testing.T, shape uint8, n, at uint16, splice string) {
+		src := model.HostileShapes[shapes[int(shape)%len(shapes)]](int(n))
+		i := min(int(at), len(src))
+		src = src[:i] + splice + src[i:]
+		dir := packtest.Write(t, packtest.Minimal)
+		if err := os.WriteFile(filepath.Join(dir, "raci.toml"), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := model.Load(dir); err != nil {
+			var errs model.Errors
+			if !errors.As(err, &errs) {
+				t.Fatalf("error of type %T: %v", err, err)
 			}
 		}
 	})

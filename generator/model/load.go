@@ -10,9 +10,11 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/BurntSushi/toml"
 )
@@ -51,7 +53,8 @@ func Load(dir string) (*Pack, error) {
 		return nil, fmt.Errorf("%w: %s", ErrNoContent, dir)
 	}
 	var errs Errors
-	files := readFiles(dir, &errs)
+	files, unreadable := readFiles(dir, &errs)
+	checkTemplates(files, &errs)
 
 	var tomls []SourceFile
 	for _, f := range files {
@@ -69,11 +72,14 @@ func Load(dir string) (*Pack, error) {
 		}
 	}
 	for _, name := range []string{PackFile, PeopleFile} {
-		if !hasFile(files, name) {
+		if !hasFile(files, name) && !slices.Contains(unreadable, name) {
 			l.broken = append(l.broken, name)
 			errs.Add(Pos{File: name}, fmt.Sprintf("missing source file: a pack needs %s (run \"rolepack init\" for an example)", name))
 		}
 	}
+	// A source that exists but could not be read is as broken as one that
+	// did not parse: references into it are not reported.
+	l.broken = append(l.broken, unreadable...)
 	for i, s := range sources {
 		if s == nil {
 			l.broken = append(l.broken, tomls[i].Path)
@@ -106,54 +112,83 @@ func isSource(p string) bool {
 	return strings.HasSuffix(p, ".toml")
 }
 
-// readFiles reads the sources under dir (TOML files, and templates/), refusing
-// symbolic links that lead outside it and files over the size limit.
-func readFiles(dir string, errs *Errors) []SourceFile {
+// readFiles reads the sources under dir (TOML files, and templates/),
+// refusing symbolic links that lead outside it, anything that is not a
+// regular file, and files over the size limit. It also returns the paths
+// that exist but could not be read, so they are not reported as missing.
+func readFiles(dir string, errs *Errors) (files []SourceFile, unreadable []string) {
+	// Walk the real directory, so that --content may itself be a link.
 	root, err := filepath.EvalSymlinks(dir)
 	if err != nil {
 		errs.Add(Pos{File: dir}, err.Error())
-		return nil
+		return nil, nil
 	}
-	var files []SourceFile
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		rel, _ := filepath.Rel(dir, p)
+	refuse := func(rel, msg string) {
+		errs.Add(Pos{File: rel}, msg)
+		unreadable = append(unreadable, rel)
+	}
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
 		if err != nil {
-			errs.Add(Pos{File: rel}, "cannot read: "+unwrapPathError(err))
+			refuse(rel, "cannot read: "+unwrapPathError(err))
 			return nil
 		}
-		if rel != "." && strings.HasPrefix(d.Name(), ".") {
+		if rel == "." {
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			target, err := filepath.EvalSymlinks(p)
-			if err != nil {
-				errs.Add(Pos{File: rel}, "broken symbolic link")
-				return nil
-			}
-			if r, err := filepath.Rel(root, target); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-				errs.Add(Pos{File: rel}, "symbolic link points outside the content directory; copy the file in instead")
-				return nil
-			}
-			info, err := os.Stat(target)
-			if err != nil || info.IsDir() {
-				if err == nil {
-					errs.Add(Pos{File: rel}, "symbolic link to a directory is not followed; copy the files in instead")
-				}
-				return nil
-			}
-		} else if d.IsDir() || !d.Type().IsRegular() {
+		if d.IsDir() {
 			return nil
 		}
 		if !isSource(rel) && !strings.HasPrefix(rel, TemplatesDir+"/") {
+			if ext := path.Ext(rel); strings.EqualFold(ext, ".toml") {
+				refuse(rel, fmt.Sprintf("the extension %q is not read: rename it to %s", ext, strings.TrimSuffix(rel, ext)+".toml"))
+			}
 			return nil // notes, READMEs and the like do not affect the outputs
+		}
+		// Decide from the file's type, never by opening it: opening a named
+		// pipe or a device can block for ever.
+		info, err := os.Lstat(p)
+		if err != nil {
+			refuse(rel, "cannot read: "+unwrapPathError(err))
+			return nil
+		}
+		if info.Mode()&fs.ModeSymlink != 0 {
+			target, err := filepath.EvalSymlinks(p)
+			if err != nil {
+				refuse(rel, "broken symbolic link")
+				return nil
+			}
+			if r, err := filepath.Rel(root, target); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+				refuse(rel, "symbolic link points outside the content directory; copy the file in instead")
+				return nil
+			}
+			if info, err = os.Stat(target); err != nil {
+				refuse(rel, "cannot read: "+unwrapPathError(err))
+				return nil
+			}
+			if info.IsDir() {
+				refuse(rel, "symbolic link to a directory is not followed; copy the files in instead")
+				return nil
+			}
+		}
+		if !info.Mode().IsRegular() {
+			refuse(rel, fmt.Sprintf("not a regular file (%s); rolepack reads only regular files", fileKind(info.Mode())))
+			return nil
+		}
+		if info.Size() > MaxFileBytes {
+			refuse(rel, tooLarge)
+			return nil
 		}
 		data, err := readLimited(p)
 		if err != nil {
-			errs.Add(Pos{File: rel}, err.Error())
+			refuse(rel, err.Error())
 			return nil
 		}
 		files = append(files, SourceFile{Path: rel, Data: normalise(data)})
@@ -163,8 +198,27 @@ func readFiles(dir string, errs *Errors) []SourceFile {
 		errs.Add(Pos{File: dir}, err.Error())
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files
+	return files, unreadable
 }
+
+// fileKind names a type of file that is not a regular file.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a directory"
+	}
+	return "a special file"
+}
+
+var tooLarge = fmt.Sprintf("file is larger than the %d MiB limit for one source file; split it", MaxFileBytes>>20)
 
 func unwrapPathError(err error) string {
 	var pe *fs.PathError
@@ -174,18 +228,24 @@ func unwrapPathError(err error) string {
 	return err.Error()
 }
 
+// readLimited reads a file known to be regular. It opens it without
+// blocking and checks again what it opened, in case the file was replaced
+// by a pipe in between, and never reads more than the size limit.
 func readLimited(p string) ([]byte, error) {
-	f, err := os.Open(p)
+	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, errors.New("cannot read: " + unwrapPathError(err))
 	}
 	defer f.Close()
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		return nil, errors.New("not a regular file; rolepack reads only regular files")
+	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
 	if err != nil {
 		return nil, errors.New("cannot read: " + unwrapPathError(err))
 	}
 	if len(data) > MaxFileBytes {
-		return nil, fmt.Errorf("file is larger than the %d MiB limit for one source file; split it", MaxFileBytes>>20)
+		return nil, errors.New(tooLarge)
 	}
 	return data, nil
 }
@@ -229,6 +289,13 @@ func parseOne(f SourceFile, errs *Errors) *parsed {
 		errs.Add(Pos{File: f.Path, Line: 1, Col: 1}, "file is empty")
 		return nil
 	}
+	// The structure is checked first, in one linear pass, so that the
+	// parser never sees a file deep or wide enough to exhaust it.
+	ix, limit := scanSource(f.Path, f.Data)
+	if limit != nil {
+		errs.Add(limit.pos, limit.msg)
+		return nil
+	}
 	root := map[string]any{}
 	if _, err := toml.NewDecoder(bytes.NewReader(f.Data)).Decode(&root); err != nil {
 		var pe toml.ParseError
@@ -243,7 +310,7 @@ func parseOne(f SourceFile, errs *Errors) *parsed {
 		}
 		return nil
 	}
-	return &parsed{path: f.Path, root: root, ix: indexPositions(f.Path, f.Data)}
+	return &parsed{path: f.Path, root: root, ix: ix}
 }
 
 // loader carries the state of one Load.
@@ -361,7 +428,7 @@ func (l *loader) decodePack(o *obj) {
 			Version: r.String("version", true),
 			Date:    r.Date("date", true),
 			Author:  r.String("author", true),
-			Summary: r.String("summary", true),
+			Summary: r.Text("summary", true),
 			GitRef:  r.String("git_ref", false),
 			Pos:     r.tablePos(),
 		}

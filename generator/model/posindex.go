@@ -1,10 +1,36 @@
 package model
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
+
+// Structural limits of one source file, checked by scanSource before the
+// TOML parser sees the file. They bound the work and memory of parsing: a
+// file within them is parsed in time and space linear in its size.
+const (
+	// MaxNesting is how deep values may nest: each array, inline table and
+	// part of a dotted key or table header ([a.b] is two) is one level.
+	// Sources need three at most; the parser's work for one value grows
+	// with the square of its depth.
+	MaxNesting = 8
+	// MaxKeysPerTable is how many keys one table section ([x], [[x]], the
+	// top of a file or an inline table) may set.
+	MaxKeysPerTable = 1000
+	// MaxLineBytes is the length of one line of a source, in bytes. It
+	// leaves room for a long text value written with escapes.
+	MaxLineBytes = 256 << 10
+	// MaxValueWeight bounds the keys, table headers and array entries of
+	// one file, each counted by its nesting depth (a key of a [[person]]
+	// counts 2). The parser allocates about a kilobyte per value, so this
+	// bounds its memory; the largest file of the L synthetic pack (20,000
+	// people) weighs about a quarter of it.
+	MaxValueWeight = 1_500_000
+)
+
+// MaxListLength (decode.go) also bounds every array value: no array
+// written in a source may have more entries.
 
 // posIndex maps key paths of one TOML file to where they are written, so
 // that validation errors can name a line. BurntSushi/toml does not expose
@@ -12,55 +38,153 @@ import (
 //
 // Paths join keys with "."; the n-th entry of an array of tables or of an
 // array value is written key[n], as in "assignment[1].person" or
-// "responsibilities[3]". The scanner is forgiving: on malformed input it
-// records what it can and never fails (the TOML parser reports the error).
+// "responsibilities[3]". The index is a tree of nodes, one per key or entry,
+// so that a deep path costs one node rather than a copy of its prefix.
 type posIndex struct {
-	file string
-	pos  map[string]Pos
+	file     string
+	nodes    []posNode
+	children map[childKey]int32 // keys of tables
+	entries  map[int32][]int32  // entries of arrays, in order
 }
 
-func (ix *posIndex) lookup(path string) Pos {
-	for {
-		if p, ok := ix.pos[path]; ok {
-			return p
-		}
-		i := strings.LastIndexAny(path, ".[")
-		if i <= 0 {
-			return Pos{File: ix.file, Line: 1, Col: 1}
-		}
-		path = path[:i]
+// posNode is one key or array entry; line 0 means its position is unknown.
+type posNode struct {
+	line, col int32
+}
+
+type childKey struct {
+	parent int32
+	key    string
+}
+
+const rootNode = 0
+
+func newPosIndex(file string) *posIndex {
+	return &posIndex{file: file, nodes: []posNode{{}}, children: map[childKey]int32{}, entries: map[int32][]int32{}}
+}
+
+func (ix *posIndex) child(parent int32, key string) int32 {
+	k := childKey{parent, key}
+	if n, ok := ix.children[k]; ok {
+		return n
 	}
+	ix.nodes = append(ix.nodes, posNode{})
+	n := int32(len(ix.nodes) - 1)
+	ix.children[k] = n
+	return n
 }
 
+func (ix *posIndex) newEntry(array int32) int32 {
+	ix.nodes = append(ix.nodes, posNode{})
+	n := int32(len(ix.nodes) - 1)
+	ix.entries[array] = append(ix.entries[array], n)
+	return n
+}
+
+// lookup returns where path is written, or where its nearest written
+// ancestor is, or the start of the file.
+func (ix *posIndex) lookup(path string) Pos {
+	best := Pos{File: ix.file, Line: 1, Col: 1}
+	n := int32(rootNode)
+	for path != "" {
+		var ok bool
+		if path[0] == '[' {
+			end := strings.IndexByte(path, ']')
+			if end < 0 {
+				break
+			}
+			i, err := strconv.Atoi(path[1:end])
+			list := ix.entries[n]
+			if err != nil || i < 0 || i >= len(list) {
+				break
+			}
+			n, path = list[i], path[end+1:]
+		} else {
+			path = strings.TrimPrefix(path, ".")
+			end := strings.IndexAny(path, ".[")
+			if end < 0 {
+				end = len(path)
+			}
+			if n, ok = ix.children[childKey{n, path[:end]}]; !ok {
+				break
+			}
+			path = path[end:]
+		}
+		if p := ix.nodes[n]; p.line > 0 {
+			best = Pos{File: ix.file, Line: int(p.line), Col: int(p.col)}
+		}
+	}
+	return best
+}
+
+// limitError is a structural limit that a source exceeds.
+type limitError struct {
+	pos Pos
+	msg string
+}
+
+// container is an array or inline table the scanner is inside of.
+type container struct {
+	kind  byte  // '[' or '{'
+	node  int32 // the array or table in the index
+	depth int   // nesting level of the container itself
+	count int   // entries or keys so far
+	line  int   // where it starts, for messages
+	col   int
+}
+
+// scanner walks a source once, left to right, with an explicit stack of
+// open containers: no recursion, so nesting cannot overflow the goroutine
+// stack, and the column is counted as it goes rather than recounted.
+//
+// It is forgiving: on malformed input it stops recording and reports no
+// limit, leaving the error to the TOML parser.
 type scanner struct {
 	src       []byte
 	i         int
-	line      int
+	line, col int
 	lineStart int
 	ix        *posIndex
-	arrays    map[string]int // resolved array-of-tables path -> entries so far
-	isArray   map[string]bool
+	stack     []container
+	table     int32 // the table of the current [header] section
+	depth     int   // nesting level of that table
+	keys      int   // keys set in that section
+	weight    int   // values so far, each counted by its depth
+	limit     *limitError
+	stop      bool // malformed input or a limit: nothing more to learn
 }
 
+// indexPositions returns the position index of a source, ignoring limits.
 func indexPositions(file string, src []byte) *posIndex {
-	ix := &posIndex{file: file, pos: map[string]Pos{}}
-	s := &scanner{src: src, line: 1, ix: ix, arrays: map[string]int{}, isArray: map[string]bool{}}
-	s.document()
+	ix, _ := scanSource(file, src)
 	return ix
 }
 
-func (s *scanner) here() Pos {
-	col := utf8.RuneCount(s.src[s.lineStart:s.i]) + 1
-	return Pos{File: s.ix.file, Line: s.line, Col: col}
+// scanSource indexes the positions of a source and checks it against the
+// structural limits, in one pass linear in its length. The scan stops at
+// the first limit exceeded.
+func scanSource(file string, src []byte) (*posIndex, *limitError) {
+	s := &scanner{src: src, line: 1, col: 1, ix: newPosIndex(file)}
+	s.run()
+	return s.ix, s.limit
 }
 
-func (s *scanner) record(path string, p Pos) {
-	if _, seen := s.ix.pos[path]; !seen {
-		s.ix.pos[path] = p
+func (s *scanner) here() Pos { return Pos{File: s.ix.file, Line: s.line, Col: s.col} }
+
+func (s *scanner) exceed(p Pos, format string, args ...any) {
+	if s.limit == nil {
+		s.limit = &limitError{pos: p, msg: fmt.Sprintf(format, args...)}
+	}
+	s.stop = true
+}
+
+func (s *scanner) record(n int32, p Pos) {
+	if node := &s.ix.nodes[n]; node.line == 0 {
+		node.line, node.col = int32(p.Line), int32(p.Col)
 	}
 }
 
-func (s *scanner) eof() bool { return s.i >= len(s.src) }
+func (s *scanner) eof() bool { return s.stop || s.i >= len(s.src) }
 
 func (s *scanner) peek() byte {
 	if s.eof() {
@@ -70,11 +194,19 @@ func (s *scanner) peek() byte {
 }
 
 func (s *scanner) advance() {
-	if s.src[s.i] == '\n' {
-		s.line++
-		s.lineStart = s.i + 1
-	}
+	c := s.src[s.i]
 	s.i++
+	switch {
+	case c == '\n':
+		s.line++
+		s.col = 1
+		s.lineStart = s.i
+	case c&0xC0 != 0x80: // not a UTF-8 continuation byte: a new character
+		s.col++
+	}
+	if s.i-s.lineStart > MaxLineBytes {
+		s.exceed(Pos{File: s.ix.file, Line: s.line, Col: 1}, "line is longer than %d KiB, the limit for one line; break it up", MaxLineBytes>>10)
+	}
 }
 
 // skipSpace skips blanks and comments, and newlines too when nl is set.
@@ -86,9 +218,7 @@ func (s *scanner) skipSpace(nl bool) {
 		case c == '\n' && nl:
 			s.advance()
 		case c == '#':
-			for !s.eof() && s.peek() != '\n' {
-				s.advance()
-			}
+			s.skipLine()
 		default:
 			return
 		}
@@ -101,66 +231,155 @@ func (s *scanner) skipLine() {
 	}
 }
 
-func (s *scanner) document() {
-	var table string
-	for {
+func (s *scanner) malformed() { s.stop = true }
+
+func (s *scanner) run() {
+	for !s.eof() {
+		if len(s.stack) == 0 {
+			s.statement()
+			continue
+		}
+		top := &s.stack[len(s.stack)-1]
 		s.skipSpace(true)
 		if s.eof() {
 			return
 		}
-		start := s.here()
-		if s.peek() == '[' {
+		closer := byte(']')
+		if top.kind == '{' {
+			closer = '}'
+		}
+		if s.peek() == closer {
 			s.advance()
-			array := s.peek() == '['
-			if array {
-				s.advance()
-			}
-			keys := s.keyPath()
-			table = s.resolve(keys, array)
-			s.record(table, start)
-			s.skipLine()
+			s.endValue()
 			continue
 		}
+		if top.count > 0 {
+			if s.peek() != ',' {
+				s.malformed() // entries must be separated by commas
+				return
+			}
+			s.advance()
+			s.skipSpace(true)
+			if s.peek() == closer {
+				continue // a trailing comma
+			}
+		}
+		top.count++
+		if top.kind == '[' {
+			if top.count > MaxListLength {
+				s.exceed(s.here(), "array has more than %d entries (it starts at line %d, column %d); the limit is %d: split it", MaxListLength, top.line, top.col, MaxListLength)
+				return
+			}
+			if s.tooDeep(top.depth+1, s.here()) {
+				return
+			}
+			entry := s.ix.newEntry(top.node)
+			s.record(entry, s.here())
+			s.value(entry, top.depth+1)
+			continue
+		}
+		if top.count > MaxKeysPerTable {
+			s.exceed(s.here(), "inline table has more than %d keys; the limit is %d", MaxKeysPerTable, MaxKeysPerTable)
+			return
+		}
+		start := s.here()
 		keys := s.keyPath()
 		if len(keys) == 0 || s.peek() != '=' {
-			s.skipLine()
-			continue
+			s.malformed()
+			return
 		}
 		s.advance()
-		path := join(table, strings.Join(keys, "."))
-		s.record(path, start)
-		s.value(path)
+		if s.tooDeep(top.depth+len(keys), start) {
+			return
+		}
+		n := s.walk(top.node, keys)
+		s.record(n, start)
+		s.value(n, top.depth+len(keys))
+	}
+}
+
+// endValue closes the innermost container; back at the top level, the rest
+// of the line holds nothing but a comment.
+func (s *scanner) endValue() {
+	s.stack = s.stack[:len(s.stack)-1]
+	if len(s.stack) == 0 {
 		s.skipLine()
 	}
 }
 
-// resolve turns a table header's keys into an indexed path.
-func (s *scanner) resolve(keys []string, array bool) string {
-	var path string
-	for n, k := range keys {
-		path = join(path, k)
-		if n == len(keys)-1 && array {
-			i := s.arrays[path]
-			s.arrays[path] = i + 1
-			s.isArray[path] = true
-			path += "[" + strconv.Itoa(i) + "]"
-		} else if s.isArray[path] {
-			path += "[" + strconv.Itoa(s.arrays[path]-1) + "]"
-		}
+// statement reads a table header or the start of a key/value line.
+func (s *scanner) statement() {
+	s.skipSpace(true)
+	if s.eof() {
+		return
 	}
-	return path
+	start := s.here()
+	if s.peek() == '[' {
+		s.advance()
+		array := s.peek() == '['
+		if array {
+			s.advance()
+		}
+		keys := s.keyPath()
+		if s.tooDeep(len(keys), start) {
+			return
+		}
+		s.table = s.header(keys, array)
+		s.depth = len(keys)
+		s.keys = 0
+		s.record(s.table, start)
+		s.skipLine()
+		return
+	}
+	keys := s.keyPath()
+	if len(keys) == 0 || s.peek() != '=' {
+		s.skipLine()
+		return
+	}
+	s.advance()
+	s.keys++
+	if s.keys > MaxKeysPerTable {
+		s.exceed(start, "table has more than %d keys; the limit is %d: split it", MaxKeysPerTable, MaxKeysPerTable)
+		return
+	}
+	if s.tooDeep(s.depth+len(keys), start) {
+		return
+	}
+	n := s.walk(s.table, keys)
+	s.record(n, start)
+	s.value(n, s.depth+len(keys))
+	if len(s.stack) == 0 {
+		s.skipLine()
+	}
 }
 
-func join(a, b string) string {
-	if a == "" {
-		return b
+// walk follows a dotted key from the table at.
+func (s *scanner) walk(at int32, keys []string) int32 {
+	for _, k := range keys {
+		at = s.ix.child(at, k)
 	}
-	return a + "." + b
+	return at
+}
+
+// header resolves a table header's keys: a key naming an array of tables
+// stands for its last entry, and [[x]] adds an entry to x.
+func (s *scanner) header(keys []string, array bool) int32 {
+	n := int32(rootNode)
+	for i, k := range keys {
+		n = s.ix.child(n, k)
+		if i == len(keys)-1 && array {
+			n = s.ix.newEntry(n)
+		} else if list := s.ix.entries[n]; len(list) > 0 {
+			n = list[len(list)-1]
+		}
+	}
+	return n
 }
 
 // keyPath reads a dotted key up to "=", "]" or the end of the line.
 func (s *scanner) keyPath() []string {
 	var keys []string
+	start := s.here()
 	for {
 		s.skipSpace(false)
 		if s.eof() {
@@ -168,7 +387,7 @@ func (s *scanner) keyPath() []string {
 		}
 		switch c := s.peek(); c {
 		case '"', '\'':
-			keys = append(keys, s.str())
+			keys = append(keys, s.str(true))
 		case '=', ']', '\n':
 			for s.peek() == ']' {
 				s.advance()
@@ -186,6 +405,10 @@ func (s *scanner) keyPath() []string {
 			}
 			keys = append(keys, string(s.src[start:s.i]))
 		}
+		if len(keys) > MaxNesting {
+			s.exceed(start, "key has more than %d dotted parts; the limit is %d", MaxNesting, MaxNesting)
+			return keys
+		}
 	}
 }
 
@@ -193,65 +416,38 @@ func isBare(c byte) bool {
 	return c == '_' || c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-// value skips one value, recording the positions of array elements and
-// inline-table keys beneath path.
-func (s *scanner) value(path string) {
+// tooDeep counts a value at nesting level depth, written at p, and reports
+// whether it is beyond MaxNesting or the file beyond MaxValueWeight.
+func (s *scanner) tooDeep(depth int, p Pos) bool {
+	if depth > MaxNesting {
+		s.exceed(p, "values nest more than %d levels deep (arrays, inline tables and dotted keys each count); the limit is %d", MaxNesting, MaxNesting)
+		return true
+	}
+	if s.weight += depth; s.weight > MaxValueWeight {
+		s.exceed(p, "file holds too many values: keys and array entries, each counted by its nesting depth, add up to more than %d here; split the file", MaxValueWeight)
+		return true
+	}
+	return false
+}
+
+// value starts reading the value of node n, at nesting level depth: a
+// string or scalar is skipped, an array or inline table is opened.
+func (s *scanner) value(n int32, depth int) {
 	s.skipSpace(false)
-	switch s.peek() {
+	switch c := s.peek(); c {
 	case '"', '\'':
-		s.str()
-	case '[':
+		s.str(false)
+	case '[', '{':
+		s.stack = append(s.stack, container{kind: c, node: n, depth: depth, line: s.line, col: s.col})
 		s.advance()
-		for n := 0; ; n++ {
-			s.skipSpace(true)
-			if s.eof() {
-				return
-			}
-			if s.peek() == ']' {
-				s.advance()
-				return
-			}
-			elem := path + "[" + strconv.Itoa(n) + "]"
-			s.record(elem, s.here())
-			before := s.i
-			s.value(elem)
-			s.skipSpace(true)
-			if s.peek() == ',' {
-				s.advance()
-			} else if s.i == before {
-				s.advance() // malformed: make progress
-			}
-		}
-	case '{':
-		s.advance()
-		for {
-			s.skipSpace(false)
-			if s.eof() || s.peek() == '\n' {
-				return
-			}
-			if s.peek() == '}' {
-				s.advance()
-				return
-			}
-			start := s.here()
-			keys := s.keyPath()
-			if s.peek() != '=' {
-				s.skipLine()
-				return
-			}
-			s.advance()
-			key := join(path, strings.Join(keys, "."))
-			s.record(key, start)
-			s.value(key)
-			s.skipSpace(false)
-			if s.peek() == ',' {
-				s.advance()
-			}
-		}
 	default:
+		start := s.i
 		for !s.eof() {
 			switch s.peek() {
 			case ',', ']', '}', '\n', '#':
+				if s.i == start {
+					s.malformed() // no value at all
+				}
 				return
 			}
 			s.advance()
@@ -259,16 +455,26 @@ func (s *scanner) value(path string) {
 	}
 }
 
-// str reads a basic, literal or multi-line string and returns its raw body.
-func (s *scanner) str() string {
+// str reads a basic, literal or multi-line string; it returns its raw body
+// when keep is set (for keys), and nothing otherwise (values are only
+// skipped, so their text is not copied).
+func (s *scanner) str(keep bool) string {
 	q := s.peek()
-	multi := strings.HasPrefix(string(s.src[s.i:min(s.i+3, len(s.src))]), strings.Repeat(string(q), 3))
+	multi := s.i+2 < len(s.src) && s.src[s.i+1] == q && s.src[s.i+2] == q
+	quotes := 1
 	if multi {
-		s.i += 3
-	} else {
+		quotes = 3
+	}
+	for range quotes {
 		s.advance()
 	}
 	start := s.i
+	body := func(end int) string {
+		if !keep {
+			return ""
+		}
+		return string(s.src[start:end])
+	}
 	for !s.eof() {
 		c := s.peek()
 		if c == '\\' && q == '"' {
@@ -279,13 +485,13 @@ func (s *scanner) str() string {
 			continue
 		}
 		if c == '\n' && !multi {
-			return string(s.src[start:s.i])
+			return body(s.i)
 		}
 		if c == q {
 			if !multi {
-				body := string(s.src[start:s.i])
+				b := body(s.i)
 				s.advance()
-				return body
+				return b
 			}
 			if s.i+2 < len(s.src) && s.src[s.i+1] == q && s.src[s.i+2] == q {
 				// Up to two extra quotes may close a multi-line string.
@@ -293,12 +499,22 @@ func (s *scanner) str() string {
 				for end < len(s.src) && end < s.i+5 && s.src[end] == q {
 					end++
 				}
-				body := string(s.src[start : end-3])
-				s.i = end
-				return body
+				b := body(end - 3)
+				for s.i < end && !s.eof() {
+					s.advance()
+				}
+				return b
 			}
 		}
 		s.advance()
 	}
-	return string(s.src[start:s.i])
+	return body(s.i)
+}
+
+// join joins a table path and a key as the paths of the index are written.
+func join(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "." + b
 }

@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestPosIndex(t *testing.T) {
 	src := `# comment
@@ -69,8 +72,23 @@ func FuzzPosIndex(f *testing.F) {
 	for _, s := range []string{"a = [", "[[x", `s = """`, "a = {b = [1,", "\xff\xfe", "x = 'y\n[z]\nk=1"} {
 		f.Add(s)
 	}
+	for name, shape := range hostileShapes {
+		for _, n := range ShapeSizes {
+			f.Add(shape(n))
+		}
+		f.Add(name + " = " + shape(MaxNesting+1))
+	}
 	f.Fuzz(func(t *testing.T, s string) {
-		indexPositions("f.toml", []byte(s)).lookup("a.b[0].c")
+		ix, limit := scanSource("f.toml", []byte(s))
+		lines := strings.Count(s, "\n") + 1
+		for _, p := range []Pos{ix.lookup("a.b[0].c"), ix.lookup("a"), ix.lookup("a[0][0]")} {
+			if p.Line < 1 || p.Line > lines || p.Col < 1 {
+				t.Fatalf("position %s outside the %d lines", p, lines)
+			}
+		}
+		if limit != nil && (limit.pos.Line < 1 || limit.pos.Line > lines || limit.msg == "") {
+			t.Fatalf("limit at %s: %q", limit.pos, limit.msg)
+		}
 	})
 }
 

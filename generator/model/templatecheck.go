@@ -1,0 +1,45 @@
+package model
+
+import (
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"github.com/rolepack/rolepack"
+)
+
+// overridable lists the files under templates/ that a pack may replace:
+// exactly the default templates and assets built into rolepack.
+func overridable() []string {
+	var names []string
+	_ = fs.WalkDir(rolepack.Templates(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, TemplatesDir+"/"+p)
+		}
+		return nil
+	})
+	return names
+}
+
+// checkTemplates reports files under templates/ that replace nothing: a
+// misspelt override would otherwise be ignored without a word.
+func checkTemplates(files []SourceFile, errs *Errors) {
+	var valid []string
+	for _, f := range files {
+		if !strings.HasPrefix(f.Path, TemplatesDir+"/") {
+			continue
+		}
+		if valid == nil {
+			valid = overridable()
+		}
+		if slices.Contains(valid, f.Path) {
+			continue
+		}
+		msg := "unknown template override: it replaces no default file; the files that can be overridden are " + strings.Join(valid, ", ")
+		if sug := suggest(f.Path, valid); sug != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", sug)
+		}
+		errs.Add(Pos{File: f.Path}, msg)
+	}
+}
