@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/textsafe"
@@ -45,6 +46,7 @@ errors, or warnings under --strict; 2 misuse.`, stdout)
 			fmt.Fprintf(stdout, "%s: no findings (%d roles, %d people, %d activities, %d competences; checked as of %s)\n",
 				textsafe.Line(*content), len(p.Roles), len(p.People), len(p.Activities), len(p.Competences), r.Date)
 		}
+		printSinglePoints(stdout, *content, r.SinglePoints)
 	}
 	// Load warnings (an image not shown, a link made plain text) count as
 	// warnings for --strict too.
@@ -82,4 +84,34 @@ func printFindings(w io.Writer, content string, r *check.Report) {
 	}
 	fmt.Fprintf(w, "%d %s, %d %s (as of %s)\n", r.Errors, plural(r.Errors, "error", "errors"),
 		r.Warnings, plural(r.Warnings, "warning", "warnings"), r.Date)
+}
+
+// printSinglePoints writes the single-points-of-failure report after the
+// findings: not findings, but where one person's loss would break the
+// roles, for the ISMS manager to plan cover.
+func printSinglePoints(w io.Writer, content string, sp check.SinglePoints) {
+	if sp.Empty() {
+		return
+	}
+	fmt.Fprintf(w, "Single points of failure (not findings; plan cover for them):\n")
+	for _, o := range sp.People {
+		var roles []string
+		for i, r := range o.Roles {
+			roles = append(roles, fmt.Sprintf("%s (%s)", r.Name, o.Why[i]))
+		}
+		fmt.Fprintf(w, "  %s holds %d critical roles: %s\n", textsafe.Line(o.Person.Name), len(o.Roles), textsafe.Line(strings.Join(roles, ", ")))
+	}
+	for _, l := range sp.Roles {
+		pos := l.Pos
+		pos.Col = 0
+		pos.File = joinDisplay(content, pos.File)
+		fmt.Fprintf(w, "  %s: %s is the only holder of %q, with no active deputy\n", textsafe.Line(pos.String()), textsafe.Line(l.Holder.Name), textsafe.Line(l.Role.Name))
+	}
+	for _, s := range sp.Seats {
+		what := "the review team's only cover for " + s.Name
+		if s.Area == nil {
+			what = "the review team's only member from senior leadership"
+		}
+		fmt.Fprintf(w, "  %s is %s (losing them breaks %s)\n", textsafe.Line(s.Person.Name), textsafe.Line(what), s.Rule)
+	}
 }

@@ -22,11 +22,32 @@ func TestCheckJSONShape(t *testing.T) {
 		Findings []struct {
 			Rule, Severity, File, Message, Fix, Item string
 			Line                                     int
+			Related                                  []struct {
+				File string
+				Line int
+			}
 		} `json:"findings"`
 		Checklist []struct {
 			ID, Title, Clause, Status string
 			Findings, Evidence        []string
 		} `json:"checklist"`
+		SinglePoints struct {
+			People []struct {
+				Person struct{ ID, Name string }
+				Roles  []string
+				Why    []string
+			}
+			Roles []struct {
+				Role   string
+				Holder struct{ ID, Name string }
+				File   string
+				Line   int
+			}
+			Seats []struct {
+				Area, Name, Rule string
+				Person           struct{ ID, Name string }
+			}
+		} `json:"single_points"`
 	}
 	dec := json.NewDecoder(&out)
 	dec.DisallowUnknownFields()
@@ -40,6 +61,9 @@ func TestCheckJSONShape(t *testing.T) {
 		if f.Rule == "" || (f.Severity != "error" && f.Severity != "warning") || f.File == "" || f.Message == "" || f.Fix == "" || f.Item == "" {
 			t.Errorf("incomplete finding %+v", f)
 		}
+	}
+	if len(doc.SinglePoints.Roles) == 0 || doc.SinglePoints.Roles[0].Holder.ID == "" {
+		t.Errorf("single points %+v, want the system administrator with no deputy", doc.SinglePoints)
 	}
 	statuses := map[string]bool{}
 	for _, it := range doc.Checklist {

@@ -23,8 +23,11 @@ type Finding struct {
 	Severity Severity  `json:"severity"` // error or warning
 	Message  string    `json:"message"`  // for a non-programmer
 	Fix      string    `json:"fix"`      // what to do about it
-	Pos      model.Pos `json:"pos"`      // the source it is about
-	Item     string    `json:"item"`     // checklist item id it belongs to
+	Pos      model.Pos `json:"pos"`      // the source it is about: the line to edit
+	// Related are other places the finding concerns, such as the
+	// assignment that needs the competence record to add at Pos.
+	Related []model.Pos `json:"related,omitempty"`
+	Item    string      `json:"item"` // checklist item id it belongs to
 }
 
 // Status of a checklist item.
@@ -55,6 +58,8 @@ type Report struct {
 	Checklist []Item     `json:"checklist"`
 	Errors    int        `json:"errors"`
 	Warnings  int        `json:"warnings"`
+	// SinglePoints is where one person's loss would break the roles.
+	SinglePoints SinglePoints `json:"single_points"`
 }
 
 // Clean reports whether there are no findings at all.

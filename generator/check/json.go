@@ -3,6 +3,8 @@ package check
 import (
 	"bytes"
 	"encoding/json"
+
+	"github.com/rolepack/rolepack/generator/model"
 )
 
 // JSON returns the report in the documented shape of "rolepack check
@@ -10,14 +12,45 @@ import (
 // are, and a final newline. content is the content directory as the user
 // named it; finding files are relative to it.
 func (r *Report) JSON(content string) ([]byte, error) {
+	type place struct {
+		File string `json:"file"`
+		Line int    `json:"line"`
+	}
 	type finding struct {
-		Rule     string `json:"rule"`
-		Severity string `json:"severity"`
-		File     string `json:"file"`
-		Line     int    `json:"line"`
-		Message  string `json:"message"`
-		Fix      string `json:"fix"`
-		Item     string `json:"item"`
+		Rule     string  `json:"rule"`
+		Severity string  `json:"severity"`
+		File     string  `json:"file"`
+		Line     int     `json:"line"`
+		Related  []place `json:"related,omitempty"`
+		Message  string  `json:"message"`
+		Fix      string  `json:"fix"`
+		Item     string  `json:"item"`
+	}
+	type person struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	}
+	type overload struct {
+		Person person   `json:"person"`
+		Roles  []string `json:"roles"` // role ids
+		Why    []string `json:"why"`
+	}
+	type loneRole struct {
+		Role   string `json:"role"`
+		Holder person `json:"holder"`
+		File   string `json:"file"`
+		Line   int    `json:"line"`
+	}
+	type loneSeat struct {
+		Area   string `json:"area,omitempty"` // area id; absent for senior leadership
+		Name   string `json:"name"`
+		Person person `json:"person"`
+		Rule   string `json:"rule"`
+	}
+	type singlePoints struct {
+		People []overload `json:"people"`
+		Roles  []loneRole `json:"roles"`
+		Seats  []loneSeat `json:"seats"`
 	}
 	type item struct {
 		ID       string   `json:"id"`
@@ -28,15 +61,40 @@ func (r *Report) JSON(content string) ([]byte, error) {
 		Evidence []string `json:"evidence"`
 	}
 	out := struct {
-		Content   string    `json:"content"`
-		Date      string    `json:"date"`
-		Errors    int       `json:"errors"`
-		Warnings  int       `json:"warnings"`
-		Findings  []finding `json:"findings"`
-		Checklist []item    `json:"checklist"`
-	}{Content: content, Date: r.Date.String(), Errors: r.Errors, Warnings: r.Warnings, Findings: []finding{}}
+		Content      string       `json:"content"`
+		Date         string       `json:"date"`
+		Errors       int          `json:"errors"`
+		Warnings     int          `json:"warnings"`
+		Findings     []finding    `json:"findings"`
+		Checklist    []item       `json:"checklist"`
+		SinglePoints singlePoints `json:"single_points"`
+	}{Content: content, Date: r.Date.String(), Errors: r.Errors, Warnings: r.Warnings, Findings: []finding{},
+		SinglePoints: singlePoints{People: []overload{}, Roles: []loneRole{}, Seats: []loneSeat{}}}
 	for _, f := range r.Findings {
-		out.Findings = append(out.Findings, finding{f.Rule, string(f.Severity), f.Pos.File, f.Pos.Line, f.Message, f.Fix, f.Item})
+		var related []place
+		for _, p := range f.Related {
+			related = append(related, place{p.File, p.Line})
+		}
+		out.Findings = append(out.Findings, finding{f.Rule, string(f.Severity), f.Pos.File, f.Pos.Line, related, f.Message, f.Fix, f.Item})
+	}
+	who := func(p *model.Person) person { return person{p.ID, p.Name} }
+	sp := &out.SinglePoints
+	for _, o := range r.SinglePoints.People {
+		ids := make([]string, len(o.Roles))
+		for i, r := range o.Roles {
+			ids[i] = r.ID
+		}
+		sp.People = append(sp.People, overload{who(o.Person), ids, o.Why})
+	}
+	for _, l := range r.SinglePoints.Roles {
+		sp.Roles = append(sp.Roles, loneRole{l.Role.ID, who(l.Holder), l.Pos.File, l.Pos.Line})
+	}
+	for _, l := range r.SinglePoints.Seats {
+		area := ""
+		if l.Area != nil {
+			area = l.Area.ID
+		}
+		sp.Seats = append(sp.Seats, loneSeat{area, l.Name, who(l.Person), l.Rule})
 	}
 	for _, it := range r.Checklist {
 		ids := []string{}

@@ -26,7 +26,14 @@ func TestReportJSON(t *testing.T) {
 
 	r := &check.Report{Date: model.NewDate(2026, 11, 24), Errors: 1, Findings: []check.Finding{{
 		Rule: "RP-ROLE-01", Severity: check.Error, Message: `The role "R&D <lab>" has no active holder.`,
-		Fix: "add an [[assignment]]", Pos: model.Pos{File: "roles/rd.toml", Line: 1, Col: 1}, Item: check.ItemAssignment}}}
+		Fix: "add an [[assignment]]", Pos: model.Pos{File: "roles/rd.toml", Line: 1, Col: 1}, Item: check.ItemAssignment,
+		Related: []model.Pos{{File: "raci.toml", Line: 7, Col: 3}}}}}
+	ann, ism := &model.Person{ID: "ann", Name: "Ann"}, &model.Role{ID: "ism"}
+	r.SinglePoints = check.SinglePoints{
+		People: []check.Overload{{Person: ann, Roles: []*model.Role{ism, {ID: "ceo"}}, Why: []string{"clause 5.3 (a)", "marked critical"}}},
+		Roles:  []check.LoneRole{{Role: ism, Holder: ann, Pos: model.Pos{File: "roles/ism.toml", Line: 9}}},
+		Seats:  []check.LoneSeat{{Name: "Senior leadership", Person: ann, Rule: "RP-MRT-04"}},
+	}
 	r.Checklist = []check.Item{{ID: check.ItemAssignment, Title: "t", Clause: "5.3", Status: check.NotMet, Findings: r.Findings, Evidence: []string{}}}
 	out, err := r.JSON("my pack")
 	if err != nil {
@@ -45,9 +52,13 @@ func TestReportJSON(t *testing.T) {
 			Severity string `json:"severity"`
 			File     string `json:"file"`
 			Line     int    `json:"line"`
-			Message  string `json:"message"`
-			Fix      string `json:"fix"`
-			Item     string `json:"item"`
+			Related  []struct {
+				File string `json:"file"`
+				Line int    `json:"line"`
+			} `json:"related"`
+			Message string `json:"message"`
+			Fix     string `json:"fix"`
+			Item    string `json:"item"`
 		} `json:"findings"`
 		Checklist []struct {
 			ID       string   `json:"id"`
@@ -57,6 +68,25 @@ func TestReportJSON(t *testing.T) {
 			Findings []string `json:"findings"`
 			Evidence []string `json:"evidence"`
 		} `json:"checklist"`
+		SinglePoints struct {
+			People []struct {
+				Person struct{ ID, Name string } `json:"person"`
+				Roles  []string                  `json:"roles"`
+				Why    []string                  `json:"why"`
+			} `json:"people"`
+			Roles []struct {
+				Role   string                    `json:"role"`
+				Holder struct{ ID, Name string } `json:"holder"`
+				File   string                    `json:"file"`
+				Line   int                       `json:"line"`
+			} `json:"roles"`
+			Seats []struct {
+				Area   string                    `json:"area"`
+				Name   string                    `json:"name"`
+				Person struct{ ID, Name string } `json:"person"`
+				Rule   string                    `json:"rule"`
+			} `json:"seats"`
+		} `json:"single_points"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(out))
 	dec.DisallowUnknownFields()
@@ -67,5 +97,14 @@ func TestReportJSON(t *testing.T) {
 	if doc.Content != "my pack" || f.File != "roles/rd.toml" || f.Line != 1 || f.Severity != "error" || f.Item != "assignment" ||
 		it.Status != "not met" || len(it.Findings) != 1 || it.Findings[0] != "RP-ROLE-01" || it.Evidence == nil {
 		t.Errorf("decoded %+v", doc)
+	}
+	if len(f.Related) != 1 || f.Related[0].File != "raci.toml" || f.Related[0].Line != 7 {
+		t.Errorf("related places %+v", f.Related)
+	}
+	sp := doc.SinglePoints
+	if len(sp.People) != 1 || strings.Join(sp.People[0].Roles, " ") != "ism ceo" || sp.People[0].Person.ID != "ann" || len(sp.People[0].Why) != 2 ||
+		len(sp.Roles) != 1 || sp.Roles[0].Role != "ism" || sp.Roles[0].Line != 9 ||
+		len(sp.Seats) != 1 || sp.Seats[0].Area != "" || sp.Seats[0].Rule != "RP-MRT-04" {
+		t.Errorf("single points %+v", sp)
 	}
 }

@@ -45,7 +45,10 @@ func Rules() []Rule { return slices.Clone(rules) }
 
 // rules is the registry. Messages and fixes are shown to the ISMS manager
 // word for word; change them only on purpose.
-var rules = []Rule{
+var rules = slices.Concat(firstRules, rulesOfIssue15)
+
+// firstRules are the rules of the first release.
+var firstRules = []Rule{
 	{
 		ID: "RP-ISMS-01", Severity: Error, Item: ItemDefinitions,
 		Finds:  "no role carries clause 5.3 (a), making the ISMS conform, or the role carrying it has no active holder",
@@ -77,7 +80,7 @@ var rules = []Rule{
 	},
 	{
 		ID: "RP-ASG-01", Severity: Error, Item: ItemAssignment,
-		Finds:  "a leaver is still named: as holder, deputy, or review-team member",
+		Finds:  "a leaver is still named: as holder, deputy, review-team member or chair",
 		Remedy: "remove or replace them",
 		Messages: []Message{
 			{Case: "holder", Format: "%s left on %s but is still assigned to %q.",
@@ -86,6 +89,8 @@ var rules = []Rule{
 				Fix: "name a current person as deputy"},
 			{Case: "member", Format: "%s left on %s but is still a member of the review team.",
 				Fix: "replace the member"},
+			{Case: "chair", Format: "%s left on %s but still chairs the review team.",
+				Fix: "name a current member as chair"},
 		},
 	},
 	{
@@ -148,7 +153,7 @@ var rules = []Rule{
 		ID: "RP-COMP-01", Severity: Warning, Item: ItemCompetence,
 		Finds:  "a holder is below a level their role requires; every such gap is a row of the training plan",
 		Remedy: "train, then add a `[[record]]`",
-		Messages: []Message{{Format: "%s holds %s at level %d; %q requires level %d.",
+		Messages: []Message{{Format: "%s %s; %q requires level %d.",
 			Fix: "record the training in the training plan and, once done, add a [[record]] in competences.toml"}},
 	},
 	{
@@ -167,10 +172,10 @@ var rules = []Rule{
 	},
 	{
 		ID: "RP-ORG-01", Severity: Warning, Item: ItemStructure,
-		Finds:  "the reporting lines have more than one top",
+		Finds:  "the reporting lines have more than one top; raised at each role that reports to no one, other than the top of the largest tree",
 		Remedy: "set `reports_to` so they meet at top management",
-		Messages: []Message{{Format: "The reporting lines have %d tops: %q and also %s.",
-			Fix: "set reports_to so that every role leads up to top management"}},
+		Messages: []Message{{Format: "The role %q reports to no other role, so the reporting lines have %d tops; the main one is %q.",
+			Fix: "set reports_to in this role so that it leads up to top management"}},
 	},
 	{
 		ID: "RP-MRT-01", Severity: Error, Item: ItemStructure,
@@ -228,7 +233,7 @@ var rules = []Rule{
 		ID: "RP-DOC-01", Severity: Error, Item: ItemReview,
 		Finds:  "the document is approved but has no approver or approval date",
 		Remedy: "set them, or set status to draft",
-		Messages: []Message{{Format: "The document is approved but does not say who approved it and when.",
+		Messages: []Message{{Format: "The document is approved but does not say %s.",
 			Fix: "set approver and approval_date in [document], or set status = \"draft\""}},
 	},
 	{
@@ -251,6 +256,148 @@ var rules = []Rule{
 		Remedy: "add activities for it",
 		Messages: []Message{{Format: "No RACI activity covers %s.",
 			Fix: "add [[activity]] entries for the process, with its roles"}},
+	},
+}
+
+// rulesOfIssue15 are the rules of time, versions, deputies, people and
+// seats, and delegation of authority.
+var rulesOfIssue15 = []Rule{
+	{
+		ID: "RP-DATE-01", Severity: Error, Item: ItemReview,
+		Finds:  "a date lies after the build date (\"today\"): the approval date, an appointment, the document's or a role's `last_review`, a meeting, an acknowledgement or a held competence record; such an acknowledgement does not count for RP-COMM-01, and such a meeting or review does not count towards the cadence",
+		Remedy: "correct the date; record what happened only once it has",
+		Messages: []Message{
+			{Case: "approval", Format: "The document's approval_date is dated %s, after the build date %s.",
+				Fix: "correct approval_date; a document is approved only once it has been signed"},
+			{Case: "appointment", Format: "The appointment of %s as %q is dated %s, after the build date %s.",
+				Fix: "correct appointed_on, or add the assignment once the appointment is made"},
+			{Case: "review", Format: "The document's last_review is dated %s, after the build date %s.",
+				Fix: "set last_review to the date of the review that took place"},
+			{Case: "rolereview", Format: "The last_review of %q is dated %s, after the build date %s.",
+				Fix: "set last_review to the date of the review that took place"},
+			{Case: "meeting", Format: "The review-team meeting is dated %s, after the build date %s.",
+				Fix: "record a meeting once it has taken place, with its minutes"},
+			{Case: "ack", Format: "The acknowledgement by %s of version %s is dated %s, after the build date %s; it does not count.",
+				Fix: "correct the date, or record the acknowledgement once it is signed"},
+			{Case: "record", Format: "The competence record of %s for %s is dated %s, after the build date %s.",
+				Fix: "correct the date, or mark training still to come with status = \"planned\""},
+		},
+	},
+	{
+		ID: "RP-VER-01", Severity: Error, Item: ItemUnderstanding,
+		Finds:  "an acknowledgement is of a version that is not in the revision history, or is dated before that version's revision date",
+		Remedy: "correct the version or the date",
+		Messages: []Message{
+			{Case: "unknown", Format: "%s acknowledged version %s, which is not in the revision history.",
+				Fix: "correct the version, or add the [[revision]] in pack.toml"},
+			{Case: "early", Format: "%s acknowledged version %s on %s, before that version was issued on %s.",
+				Fix: "correct the date or the version of the acknowledgement"},
+		},
+	},
+	{
+		ID: "RP-DEP-01", Severity: Warning, Item: ItemCompetence,
+		Finds:  "a deputy is below a competence level the role they deputise for requires (a deputy stands in, so needs what the holder needs)",
+		Remedy: "train the deputy and add a `[[record]]`, or name another deputy",
+		Messages: []Message{{Format: "%s, deputy for %s as %q, %s; the role requires level %d.",
+			Fix: "train the deputy and add a [[record]] in competences.toml, or name a deputy who has the competence"}},
+	},
+	{
+		ID: "RP-DEP-02", Severity: Error, Item: ItemClarity,
+		Finds:  "a deputy holds a role declared as conflicting with the role they deputise for",
+		Remedy: "name another deputy",
+		Messages: []Message{{Format: "%s deputises for %q but holds %q, which is declared as conflicting with it.",
+			Fix: "name a deputy who holds no conflicting role (segregation of duties, A.5.3)"}},
+	},
+	{
+		ID: "RP-DEP-03", Severity: Warning, Item: ItemAssignment,
+		Finds:  "a deputy is named for a holder who has left (the deputy stands in for nobody; comes with RP-ASG-01)",
+		Remedy: "appoint a successor, then name their deputy",
+		Messages: []Message{{Format: "%s is deputy for %s as %q, who left on %s.",
+			Fix: "appoint a successor (the deputy, if suitable) and give the new assignment its deputy"}},
+	},
+	{
+		ID: "RP-PPL-01", Severity: Error, Item: ItemAssignment,
+		Finds:  "the same person is assigned twice to one role",
+		Remedy: "remove one `[[assignment]]`",
+		Messages: []Message{{Format: "%s is assigned to %q twice.",
+			Fix: "remove the second [[assignment]]; keep the one with the appointment evidence"}},
+	},
+	{
+		ID: "RP-PPL-02", Severity: Warning, Item: ItemAssignment,
+		Finds:  "two people have the same name, so the document cannot tell them apart",
+		Remedy: "add what tells them apart to one name",
+		Messages: []Message{{Format: "%s and %s are both called %q.",
+			Fix: "tell them apart in the name, such as a middle initial, or remove the duplicate [[person]]"}},
+	},
+	{
+		ID: "RP-PPL-03", Severity: Error, Item: ItemAssignment,
+		Finds:  "a leaver's appointment is dated after their leaving date (comes with RP-ASG-01)",
+		Remedy: "correct `appointed_on` or `left_on`",
+		Messages: []Message{{Format: "%s was appointed as %q on %s, after leaving on %s.",
+			Fix: "correct appointed_on or left_on; an appointment after leaving cannot be"}},
+	},
+	{
+		ID: "RP-PPL-04", Severity: Warning, Item: ItemAssignment,
+		Finds:  "the document's approver, or a person's line manager, has left",
+		Remedy: "name a current approver or manager",
+		Messages: []Message{
+			{Case: "approver", Format: "The document's approver, %s, left on %s.",
+				Fix: "have a current member of top management approve the next version, and set approver"},
+			{Case: "manager", Format: "The line manager of %s, %s, left on %s.",
+				Fix: "set line_manager to their current manager"},
+		},
+	},
+	{
+		ID: "RP-MRT-06", Severity: Warning, Item: ItemStructure,
+		Finds:  "the review team's chair is not one of its members (a chair who has left is RP-ASG-01)",
+		Remedy: "make the chair a member",
+		Messages: []Message{{Format: "The chair of the review team, %s, is not one of its members.",
+			Fix: "add the chair as a [[member]] for their area, or name a member as chair"}},
+	},
+	{
+		ID: "RP-MRT-07", Severity: Warning, Item: ItemStructure,
+		Finds:  "a review-team member represents an area other than their own (`area` of the person)",
+		Remedy: "correct the member's or the person's `area`",
+		Messages: []Message{{Format: "%s represents %q on the review team but belongs to %q.",
+			Fix: "set the member's area to the person's own, or correct area in people.toml"}},
+	},
+	{
+		ID: "RP-RACI-05", Severity: Error, Item: ItemClarity,
+		Finds:  "an activity's Accountable role is held by everyone, so no one person answers for it",
+		Remedy: "make a named role accountable",
+		Messages: []Message{{Format: "The activity %q is accountable to %q, a role held by everyone.",
+			Fix: "make a role with named holders accountable; everyone may be responsible or informed"}},
+	},
+	{
+		ID: "RP-RACI-06", Severity: Warning, Item: ItemIntegration,
+		Finds:  "a role that people hold takes part in no RACI activity",
+		Remedy: "add it to the activities it does",
+		Messages: []Message{{Format: "The role %q is held but takes part in no RACI activity.",
+			Fix: "name the role in the [[activity]] entries it is responsible, accountable, supporting, consulted or informed for"}},
+	},
+	{
+		ID: "RP-DEL-01", Severity: Error, Item: ItemAuthority,
+		Finds:  "a delegated authority (`delegated_from`) exceeds the delegator's: a larger `amount`, another `currency`, or a longer `duration`",
+		Remedy: "lower the delegated limit",
+		Messages: []Message{
+			{Case: "amount", Format: "%q delegated from %q allows %s, more than the delegator's %s.",
+				Fix: "lower amount to at most the delegator's, or raise the delegator's first"},
+			{Case: "currency", Format: "%q delegated from %q is in %s but the delegator's limit is in %s.",
+				Fix: "state the delegated amount in the delegator's currency, so the two can be compared"},
+			{Case: "duration", Format: "%q delegated from %q lasts up to %s, longer than the delegator's %s.",
+				Fix: "shorten duration to at most the delegator's"},
+		},
+	},
+	{
+		ID: "RP-DEL-02", Severity: Error, Item: ItemAuthority,
+		Finds:  "a delegation chain does not end at a role holding the authority outright: the delegator has no `[[authority]]` with the same text, or the chain loops",
+		Remedy: "delegate from a role that holds the authority",
+		Messages: []Message{
+			{Case: "missing", Format: "%q is delegated from %q, which has no authority of that name.",
+				Fix: "add the authority, with the same text, to the delegating role, or correct delegated_from"},
+			{Case: "loop", Format: "The delegation of %q loops: %s.",
+				Fix: "end the chain at a role that holds the authority outright (without delegated_from)"},
+		},
 	},
 }
 

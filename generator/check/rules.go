@@ -52,6 +52,17 @@ func (c *checker) add(ref string, pos model.Pos, args ...any) {
 	c.findings = append(c.findings, finding(ref, pos, args...))
 }
 
+// addRelated is add with the other places the finding concerns.
+func (c *checker) addRelated(ref string, pos model.Pos, related []model.Pos, args ...any) {
+	f := finding(ref, pos, args...)
+	for _, r := range related {
+		if r.File != "" && r != pos {
+			f.Related = append(f.Related, r)
+		}
+	}
+	c.findings = append(c.findings, f)
+}
+
 func (c *checker) note(item, format string, args ...any) {
 	c.evidence[item] = append(c.evidence[item], fmt.Sprintf(format, args...))
 }
@@ -71,11 +82,17 @@ func Run(p *model.Pack, today model.Date) *Report {
 	c.reviewTeam()
 	c.acknowledgements()
 	c.documentControl()
+	c.dates()
+	c.versions()
+	c.deputies()
+	c.people()
+	c.seats()
+	c.delegation()
 
 	slices.SortStableFunc(c.findings, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Rule, b.Rule))
 	})
-	r := &Report{Date: today, Findings: c.findings}
+	r := &Report{Date: today, Findings: c.findings, SinglePoints: singlePoints(p)}
 	if r.Findings == nil {
 		r.Findings = []Finding{}
 	}
@@ -156,7 +173,7 @@ func (c *checker) assignments() {
 				c.add("RP-ASG-01/holder", a.Pos, a.Person.Name, a.Person.LeftOn, r.Name)
 			}
 			if a.Deputy != nil && !a.Deputy.IsActive() {
-				c.add("RP-ASG-01/deputy", a.Pos, a.Person.Name, r.Name, a.Deputy.Name)
+				c.addRelated("RP-ASG-01/deputy", keyPos(a.KeyPos, "deputy", a.Pos), []model.Pos{a.Deputy.Pos}, a.Person.Name, r.Name, a.Deputy.Name)
 			}
 			if a.Evidence == "" {
 				c.add("RP-ASG-02", a.Pos, a.Person.Name, r.Name)
@@ -199,7 +216,7 @@ func (c *checker) raci() {
 		case len(acc) == 0:
 			c.add("RP-RACI-01", a.Pos, a.Name)
 		case len(acc) > 1:
-			c.add("RP-RACI-02", a.Pos, a.Name, len(acc))
+			c.add("RP-RACI-02", keyPos(a.KeyPos, model.Accountable, a.Pos), a.Name, len(acc))
 		}
 		if len(a.Roles[model.Responsible]) == 0 {
 			c.add("RP-RACI-03", a.Pos, a.Name)
@@ -254,20 +271,27 @@ func (c *checker) responsibilities() {
 func (c *checker) competence() {
 	plan := c.p.TrainingPlan()
 	for _, g := range plan {
-		pos := g.Role.Pos
+		seat := g.Role.Pos
 		for _, a := range g.Person.Holds {
 			if a.Role == g.Role {
-				pos = a.Pos
+				seat = a.Pos
 			}
 		}
-		c.add("RP-COMP-01", pos, g.Person.Name, g.Competence.Name, g.Held, g.Role.Name, g.Required)
+		related := []model.Pos{seat}
+		for _, q := range g.Role.Requirements {
+			if q.Competence == g.Competence {
+				related = append(related, q.Pos)
+			}
+		}
+		c.addRelated("RP-COMP-01", recordPos(g.Record), related, g.Person.Name, holdsPhrase(g.Competence, g.Held), g.Role.Name, g.Required)
 	}
 	c.note(ItemCompetence, "%d competence records; %d gaps, each in the training plan", len(c.p.Records), len(plan))
 }
 
 func (c *checker) review() {
 	d := c.p.Document
-	if !d.NextReview.IsZero() && d.NextReview.Before(c.today) {
+	// A last_review after today is RP-DATE-01; it proves no review.
+	if !d.NextReview.IsZero() && d.NextReview.Before(c.today) && !d.LastReview.After(c.today) {
 		c.add("RP-REV-01", d.KeyPos["last_review"], d.LastReview, d.NextReview)
 	}
 	c.note(ItemReview, "Document last reviewed %s; next review %s", d.LastReview, d.NextReview)
@@ -275,30 +299,29 @@ func (c *checker) review() {
 		if r.LastReview.IsZero() {
 			continue
 		}
-		if due := c.p.NextReview(r); due.Before(c.today) {
+		if due := c.p.NextReview(r); due.Before(c.today) && !r.LastReview.After(c.today) {
 			c.add("RP-REV-02", r.KeyPos["last_review"], r.Name, r.LastReview, due)
 		}
 	}
 }
 
 func (c *checker) structure() {
-	roots := c.p.Roots()
-	if len(roots) > 1 {
-		var names []string
-		for _, r := range roots[1:] {
-			names = append(names, r.Name)
-		}
-		c.add("RP-ORG-01", roots[1].Pos, len(roots), roots[0].Name, quoteAll(names))
+	roots := slices.Clone(c.p.Roots())
+	// The top is the root of the largest tree; the others are the roles
+	// that lost (or never had) their reports_to.
+	slices.SortStableFunc(roots, func(a, b *model.Role) int { return cmp.Compare(treeSize(b), treeSize(a)) })
+	for _, r := range roots[1:] {
+		c.add("RP-ORG-01", keyPos(r.KeyPos, "name", r.Pos), r.Name, len(roots), roots[0].Name)
 	}
 	c.note(ItemStructure, "Reporting lines lead to %q", roots[0].Name)
 }
 
-func quoteAll(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = fmt.Sprintf("%q", n)
+func treeSize(r *model.Role) int {
+	n := 1
+	for _, x := range r.Reports {
+		n += treeSize(x)
 	}
-	return strings.Join(q, ", ")
+	return n
 }
 
 func (c *checker) reviewTeam() {
@@ -338,28 +361,30 @@ func (c *checker) reviewTeam() {
 // grace for calendars.
 func (c *checker) meetings(t *model.ReviewTeam) {
 	const graceDays = 15
-	if len(t.Meetings) == 0 {
+	// A meeting dated after today (RP-DATE-01) has not taken place.
+	held := slices.DeleteFunc(slices.Clone(t.Meetings), func(m *model.Meeting) bool { return m.Date.After(c.today) })
+	if len(held) == 0 {
 		c.add("RP-MRT-05/none", t.Pos)
 		return
 	}
 	var minutes []string
-	for i, m := range t.Meetings {
+	for i, m := range held {
 		if m.Minutes != "" {
 			minutes = append(minutes, m.Minutes)
 		}
 		if i == 0 {
 			continue
 		}
-		prev := t.Meetings[i-1]
+		prev := held[i-1]
 		if limit := prev.Date.AddMonths(t.MeetingIntervalMonths); limit.DaysUntil(m.Date) > graceDays {
 			c.add("RP-MRT-05/gap", m.Pos, prev.Date, m.Date, t.MeetingIntervalMonths)
 		}
 	}
-	last := t.Meetings[len(t.Meetings)-1]
+	last := held[len(held)-1]
 	if limit := last.Date.AddMonths(t.MeetingIntervalMonths); limit.DaysUntil(c.today) > graceDays {
 		c.add("RP-MRT-05/overdue", last.Pos, last.Date, t.MeetingIntervalMonths, limit)
 	}
-	c.note(ItemReview, "%d review-team meetings, last on %s; minutes %s", len(t.Meetings), last.Date, strings.Join(minutes, ", "))
+	c.note(ItemReview, "%d review-team meetings, last on %s; minutes %s", len(held), last.Date, strings.Join(minutes, ", "))
 }
 
 func (c *checker) acknowledgements() {
@@ -370,11 +395,13 @@ func (c *checker) acknowledgements() {
 			continue
 		}
 		holders++
-		if _, ok := c.p.Acknowledged(person, version); ok {
+		// An acknowledgement dated after today is RP-DATE-01 and does not
+		// count: it has not been signed yet.
+		if a, ok := c.p.Acknowledged(person, version); ok && !a.Date.After(c.today) {
 			acked++
 			continue
 		}
-		c.add("RP-COMM-01", seatPos(c.p, person), person.Name, version)
+		c.addRelated("RP-COMM-01", model.Pos{File: model.AcksFile}, []model.Pos{seatPos(c.p, person)}, person.Name, version)
 	}
 	c.note(ItemUnderstanding, "%d of %d people with a seat acknowledged version %s", acked, holders, version)
 }
@@ -400,8 +427,15 @@ func seatPos(p *model.Pack, person *model.Person) model.Pos {
 
 func (c *checker) documentControl() {
 	d := c.p.Document
-	if d.Status == model.StatusApproved && (d.Approver == nil || d.ApprovalDate.IsZero()) {
-		c.add("RP-DOC-01", d.KeyPos["status"])
+	if d.Status == model.StatusApproved {
+		switch {
+		case d.Approver == nil && d.ApprovalDate.IsZero():
+			c.add("RP-DOC-01", d.KeyPos["status"], "who approved it or when")
+		case d.Approver == nil:
+			c.add("RP-DOC-01", d.KeyPos["status"], "who approved it")
+		case d.ApprovalDate.IsZero():
+			c.add("RP-DOC-01", d.KeyPos["status"], "when it was approved")
+		}
 	}
 	if !d.EffectiveDate.IsZero() && !d.ApprovalDate.IsZero() && d.EffectiveDate.Before(d.ApprovalDate) {
 		c.add("RP-DOC-02", d.KeyPos["effective_date"], d.EffectiveDate, d.ApprovalDate)

@@ -29,29 +29,41 @@ const allStaff = "-- roles/staff.toml --\nid = \"staff\"\nname = \"All staff\"\n
 // meetings is every meeting of the minimal pack's review team.
 const meetings = "[[meeting]]\ndate = 2026-01-20\nminutes = \"MIN-1\"\n\n[[meeting]]\ndate = 2026-04-20\nminutes = \"MIN-2\"\n\n[[meeting]]\ndate = 2026-07-20\nminutes = \"MIN-3\"\n\n[[meeting]]\ndate = 2026-10-20\nminutes = \"MIN-4\"\n"
 
+// bobsAck is bob's acknowledgement in the minimal pack.
+const bobsAck = "person = \"bob\"\nversion = \"1.0\"\ndate = 2026-06-20"
+
+// withSpend is the minimal pack with a structured authority of the CEO
+// that the ISM's can be delegated from; it checks clean.
+var withSpend = packtest.Edit(packtest.Minimal, "roles/ceo.toml", "text = \"Approve the policy\"\n", "text = \"Approve the policy\"\n\n[[authority]]\ntext = \"Approve spending\"\namount = 10000\ncurrency = \"EUR\"\nduration = \"P30D\"\n")
+
+// delegated adds to withSpend an authority of the ISM written as body.
+func delegated(body string) string {
+	return packtest.Edit(withSpend, "roles/ism.toml", "limit = \"for up to 48 hours\"\n", "limit = \"for up to 48 hours\"\n\n[[authority]]\n"+body)
+}
+
 // trips holds one case for every rule case of the registry, keyed by its
 // Ref. TestEveryRuleTrips fails for a registered rule case without one.
 var trips = map[string]trip{
 	"RP-ISMS-01/none":   {packtest.Edit(packtest.Minimal, "roles/ism.toml", "clause_5_3 = [\"a\", \"b\"]", "clause_5_3 = [\"b\"]"), "roles RP-ISMS-01 error", nil},
 	"RP-ISMS-02/none":   {packtest.Edit(packtest.Minimal, "roles/ism.toml", "clause_5_3 = [\"a\", \"b\"]", "clause_5_3 = [\"a\"]"), "roles RP-ISMS-02 error", nil},
 	"RP-ROLE-01":        {packtest.Edit(packtest.Minimal, "roles/auditor.toml", "[[assignment]]\nperson = \"eve\"\nappointed_on = 2025-04-01\nevidence = \"Contract C-9\"\ndeputy = \"dora\"\n", ""), "roles/auditor.toml:1:1 RP-ROLE-01 error", nil},
-	"RP-ASG-01/deputy":  {packtest.Edit(withLeaver, "roles/sysadmin.toml", "deputy = \"ann\"", "deputy = \"fred\""), "roles/sysadmin.toml:12:1 RP-ASG-01 error", nil},
+	"RP-ASG-01/deputy":  {packtest.Edit(withLeaver, "roles/sysadmin.toml", "deputy = \"ann\"", "deputy = \"fred\""), "roles/sysadmin.toml:16:1 RP-ASG-01 error", nil},
 	"RP-ASG-02":         {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "evidence = \"HR-3\"\n", ""), "roles/sysadmin.toml:12:1 RP-ASG-02 warning", nil},
 	"RP-SOD-01":         {packtest.Edit(packtest.Minimal, "roles/auditor.toml", "person = \"eve\"", "person = \"bob\""), "roles/sysadmin.toml:12:1 RP-SOD-01 error", nil},
-	"RP-RACI-02":        {packtest.Edit(packtest.Minimal, "raci.toml", "accountable = \"ism\"\n\n[[activity]]\nid = \"internal-audit\"", "accountable = [\"ism\", \"ceo\"]\n\n[[activity]]\nid = \"internal-audit\""), "raci.toml:10:1 RP-RACI-02 error", nil},
+	"RP-RACI-02":        {packtest.Edit(packtest.Minimal, "raci.toml", "accountable = \"ism\"\n\n[[activity]]\nid = \"internal-audit\"", "accountable = [\"ism\", \"ceo\"]\n\n[[activity]]\nid = \"internal-audit\""), "raci.toml:15:1 RP-RACI-02 error", nil},
 	"RP-RACI-03":        {packtest.Edit(packtest.Minimal, "raci.toml", "responsible = [\"sysadmin\"]\n", "supporting = [\"sysadmin\"]\n"), "raci.toml:10:1 RP-RACI-03 error", nil},
 	"RP-RESP-01":        {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "responsibilities = [\"Patch servers\"]", "responsibilities = [\"Patch servers\", \"Report ISMS  performance.\"]"), "roles/sysadmin.toml:7:38 RP-RESP-01 warning", nil},
 	"RP-RESP-02":        {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "[[authority]]\ntext = \"Restart services\"\n", ""), "roles/sysadmin.toml:7:1 RP-RESP-02 warning", nil},
-	"RP-COMP-01":        {packtest.Edit(packtest.Minimal, "competences.toml", "level = 2\nevidence = \"Cert 123\"", "level = 1\nevidence = \"Cert 123\""), "roles/ism.toml:17:1 RP-COMP-01 warning", nil},
+	"RP-COMP-01":        {packtest.Edit(packtest.Minimal, "competences.toml", "level = 2\nevidence = \"Cert 123\"", "level = 1\nevidence = \"Cert 123\""), "competences.toml:18:1 RP-COMP-01 warning", nil},
 	"RP-REV-01":         {packtest.Edit(packtest.Minimal, "pack.toml", "last_review = 2026-06-01", "last_review = 2025-10-01"), "pack.toml:24:1 RP-REV-01 error", nil},
 	"RP-REV-02":         {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "conflicts_with = [\"auditor\"]", "conflicts_with = [\"auditor\"]\nlast_review = 2025-06-01\nreview_interval_months = 6"), "roles/sysadmin.toml:7:1 RP-REV-02 error", nil},
-	"RP-ORG-01":         {packtest.Edit(packtest.Minimal, "roles/auditor.toml", "reports_to = \"ceo\"\n", ""), "roles/auditor.toml:1:1 RP-ORG-01 warning", nil},
+	"RP-ORG-01":         {packtest.Edit(packtest.Minimal, "roles/auditor.toml", "reports_to = \"ceo\"\n", ""), "roles/auditor.toml:2:1 RP-ORG-01 warning", nil},
 	"RP-MRT-01":         {packtest.With(packtest.Minimal, "-- review-team.toml --\nDELETE\n"), "review-team.toml RP-MRT-01 error", nil},
-	"RP-MRT-02":         {packtest.Edit(packtest.Minimal, "review-team.toml", "area = \"it\"", "area = \"ops\""), "review-team.toml:1:1 RP-MRT-02 error", nil},
+	"RP-MRT-02":         {packtest.Edit(packtest.Minimal, "pack.toml", "[document]", "[[area]]\nid = \"sales\"\nname = \"Sales\"\n\n[document]"), "review-team.toml:1:1 RP-MRT-02 error", nil},
 	"RP-MRT-03/none":    {packtest.Edit(packtest.Minimal, "review-team.toml", "deputy = \"bob\"\n", ""), "review-team.toml:14:1 RP-MRT-03 warning", nil},
 	"RP-MRT-04":         {packtest.Edit(packtest.Minimal, "review-team.toml", "senior_leadership = true\n", ""), "review-team.toml:1:1 RP-MRT-04 error", nil},
 	"RP-MRT-05/overdue": {packtest.Edit(packtest.Minimal, "review-team.toml", "date = 2026-10-20", "date = 2026-08-01"), "review-team.toml:31:1 RP-MRT-05 error", nil},
-	"RP-COMM-01":        {packtest.Edit(packtest.Minimal, "acknowledgements.toml", "person = \"bob\"", "person = \"dora\""), "roles/sysadmin.toml:12:1 RP-COMM-01 warning", nil},
+	"RP-COMM-01":        {packtest.Edit(packtest.Minimal, "acknowledgements.toml", "person = \"bob\"", "person = \"dora\""), "acknowledgements.toml RP-COMM-01 warning", nil},
 	"RP-DOC-01":         {packtest.Edit(packtest.Minimal, "pack.toml", "approver = \"ceo-person\"\n", ""), "pack.toml:17:1 RP-DOC-01 error", nil},
 	"RP-DOC-02":         {packtest.Edit(packtest.Minimal, "pack.toml", "effective_date = 2026-06-15", "effective_date = 2026-05-15"), "pack.toml:22:1 RP-DOC-02 error", nil},
 	"RP-DOC-03":         {packtest.Edit(packtest.Minimal, "pack.toml", "version = \"1.0\"\ndate", "version = \"0.9\"\ndate"), "pack.toml:16:1 RP-DOC-03 error", nil},
@@ -63,10 +75,40 @@ var trips = map[string]trip{
 	"RP-RACI-01":        {packtest.Edit(packtest.Minimal, "raci.toml", "responsible = [\"sysadmin\"]\naccountable = \"ism\"\n", "responsible = [\"sysadmin\"]\n"), "raci.toml:10:1 RP-RACI-01 error", nil},
 	// A role nobody holds is RP-ROLE-01 whatever it is accountable for:
 	// the two rules test the same thing of the role.
-	"RP-RACI-04":     {packtest.Edit(packtest.Edit(packtest.Minimal, "roles/auditor.toml", "[[assignment]]\nperson = \"eve\"\nappointed_on = 2025-04-01\nevidence = \"Contract C-9\"\ndeputy = \"dora\"\n", ""), "raci.toml", "responsible = \"auditor\"\naccountable = \"ceo\"", "responsible = \"auditor\"\naccountable = \"auditor\""), "raci.toml:17:1 RP-RACI-04 error", []string{"roles/auditor.toml:1:1 RP-ROLE-01 error"}},
-	"RP-MRT-03/left": {packtest.Edit(withLeaver, "review-team.toml", "deputy = \"bob\"", "deputy = \"fred\""), "review-team.toml:14:1 RP-MRT-03 warning", nil},
-	"RP-MRT-05/none": {packtest.Edit(packtest.Minimal, "review-team.toml", meetings, ""), "review-team.toml:1:1 RP-MRT-05 error", nil},
-	"RP-MRT-05/gap":  {packtest.Edit(packtest.Minimal, "review-team.toml", "date = 2026-04-20", "date = 2026-03-01"), "review-team.toml:27:1 RP-MRT-05 error", nil},
+	"RP-RACI-04":             {packtest.Edit(packtest.Edit(packtest.Minimal, "roles/auditor.toml", "[[assignment]]\nperson = \"eve\"\nappointed_on = 2025-04-01\nevidence = \"Contract C-9\"\ndeputy = \"dora\"\n", ""), "raci.toml", "responsible = \"auditor\"\naccountable = \"ceo\"", "responsible = \"auditor\"\naccountable = \"auditor\""), "raci.toml:17:1 RP-RACI-04 error", []string{"roles/auditor.toml:1:1 RP-ROLE-01 error"}},
+	"RP-MRT-03/left":         {packtest.Edit(withLeaver, "review-team.toml", "deputy = \"bob\"", "deputy = \"fred\""), "review-team.toml:14:1 RP-MRT-03 warning", nil},
+	"RP-MRT-05/none":         {packtest.Edit(packtest.Minimal, "review-team.toml", meetings, ""), "review-team.toml:1:1 RP-MRT-05 error", nil},
+	"RP-ASG-01/chair":        {packtest.Edit(withLeaver, "review-team.toml", "chair = \"ceo-person\"", "chair = \"fred\""), "review-team.toml:1:1 RP-ASG-01 error", nil},
+	"RP-DATE-01/approval":    {packtest.Edit(packtest.Minimal, "pack.toml", "approval_date = 2026-06-01\neffective_date = 2026-06-15", "approval_date = 2026-12-01\neffective_date = 2026-12-15"), "pack.toml:21:1 RP-DATE-01 error", nil},
+	"RP-DATE-01/appointment": {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "appointed_on = 2025-03-01", "appointed_on = 2026-12-01"), "roles/sysadmin.toml:14:1 RP-DATE-01 error", nil},
+	"RP-DATE-01/review":      {packtest.Edit(packtest.Minimal, "pack.toml", "last_review = 2026-06-01", "last_review = 2026-12-01"), "pack.toml:24:1 RP-DATE-01 error", nil},
+	"RP-DATE-01/rolereview":  {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "conflicts_with = [\"auditor\"]", "conflicts_with = [\"auditor\"]\nlast_review = 2026-12-01"), "roles/sysadmin.toml:7:1 RP-DATE-01 error", nil},
+	"RP-DATE-01/meeting":     {packtest.Edit(packtest.Minimal, "review-team.toml", "minutes = \"MIN-4\"", "minutes = \"MIN-4\"\n\n[[meeting]]\ndate = 2027-01-20\nminutes = \"MIN-5\""), "review-team.toml:35:1 RP-DATE-01 error", nil},
+	// An acknowledgement not yet signed does not count.
+	"RP-DATE-01/ack":    {packtest.Edit(packtest.Minimal, "acknowledgements.toml", bobsAck, "person = \"bob\"\nversion = \"1.0\"\ndate = 2026-12-20"), "acknowledgements.toml:14:1 RP-DATE-01 error", []string{"acknowledgements.toml RP-COMM-01 warning"}},
+	"RP-DATE-01/record": {packtest.Edit(packtest.Minimal, "competences.toml", "date = 2025-01-10", "date = 2026-12-10"), "competences.toml:18:1 RP-DATE-01 error", nil},
+	"RP-VER-01/unknown": {packtest.Edit(packtest.Minimal, "acknowledgements.toml", bobsAck, bobsAck+"\n\n[[acknowledgement]]\nperson = \"bob\"\nversion = \"0.9\"\ndate = 2026-05-20"), "acknowledgements.toml:18:1 RP-VER-01 error", nil},
+	"RP-VER-01/early":   {packtest.Edit(packtest.Minimal, "acknowledgements.toml", bobsAck, "person = \"bob\"\nversion = \"1.0\"\ndate = 2026-05-20"), "acknowledgements.toml:14:1 RP-VER-01 error", nil},
+	"RP-DEP-01":         {packtest.Edit(packtest.Minimal, "competences.toml", "level = 2\nevidence = \"Cert 456\"", "level = 1\nevidence = \"Cert 456\""), "competences.toml:25:1 RP-DEP-01 warning", nil},
+	"RP-DEP-02":         {packtest.Edit(packtest.Minimal, "roles/auditor.toml", "deputy = \"dora\"", "deputy = \"bob\""), "roles/auditor.toml:15:1 RP-DEP-02 error", nil},
+	// A holder who has left is RP-ASG-01 whoever deputises.
+	"RP-DEP-03": {packtest.Edit(withLeaver, "roles/sysadmin.toml", "deputy = \"ann\"\n", "deputy = \"ann\"\n\n[[assignment]]\nperson = \"fred\"\nappointed_on = 2025-05-01\nevidence = \"HR-4\"\ndeputy = \"ann\"\n"), "roles/sysadmin.toml:22:1 RP-DEP-03 warning", []string{"roles/sysadmin.toml:18:1 RP-ASG-01 error"}},
+	"RP-PPL-01": {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "deputy = \"ann\"\n", "deputy = \"ann\"\n\n[[assignment]]\nperson = \"bob\"\nappointed_on = 2025-06-01\nevidence = \"HR-5\"\n"), "roles/sysadmin.toml:19:1 RP-PPL-01 error", nil},
+	"RP-PPL-02": {packtest.Edit(packtest.Minimal, "people.toml", "company = \"Audit Partners\"", "company = \"Audit Partners\"\n\n[[person]]\nid = \"bob-two\"\nname = \"Bob  Builder\"\njob_title = \"Clerk\""), "people.toml:35:1 RP-PPL-02 warning", nil},
+	// A leaver still assigned is RP-ASG-01 whenever appointed.
+	"RP-PPL-03":          {packtest.Edit(withLeaver, "roles/sysadmin.toml", "deputy = \"ann\"\n", "deputy = \"ann\"\n\n[[assignment]]\nperson = \"fred\"\nappointed_on = 2026-04-15\nevidence = \"HR-4\"\n"), "roles/sysadmin.toml:20:1 RP-PPL-03 error", []string{"roles/sysadmin.toml:18:1 RP-ASG-01 error"}},
+	"RP-PPL-04/approver": {packtest.Edit(withLeaver, "pack.toml", "approver = \"ceo-person\"", "approver = \"fred\""), "pack.toml:20:1 RP-PPL-04 warning", nil},
+	"RP-PPL-04/manager":  {packtest.Edit(withLeaver, "people.toml", "line_manager = \"ann\"", "line_manager = \"fred\""), "people.toml:14:1 RP-PPL-04 warning", nil},
+	"RP-MRT-06":          {packtest.Edit(packtest.Minimal, "review-team.toml", "chair = \"ceo-person\"", "chair = \"bob\""), "review-team.toml:1:1 RP-MRT-06 warning", nil},
+	"RP-MRT-07":          {packtest.Edit(packtest.Minimal, "people.toml", "job_title = \"Security Manager\"\narea = \"it\"", "job_title = \"Security Manager\"\narea = \"ops\""), "review-team.toml:16:1 RP-MRT-07 warning", nil},
+	"RP-RACI-05":         {packtest.With(packtest.Edit(packtest.Minimal, "raci.toml", "process = \"Access control\"\nresponsible = \"sysadmin\"\naccountable = \"ism\"", "process = \"Access control\"\nresponsible = \"sysadmin\"\naccountable = \"staff\""), fmt.Sprintf(allStaff, "a")), "raci.toml:59:1 RP-RACI-05 error", nil},
+	"RP-RACI-06":         {packtest.Edit(packtest.Minimal, "raci.toml", "responsible = \"auditor\"", "responsible = \"ism\""), "roles/auditor.toml:2:1 RP-RACI-06 warning", nil},
+	"RP-DEL-01/amount":   {delegated("text = \"Approve spending\"\namount = 20000\ncurrency = \"EUR\"\ndelegated_from = \"ceo\"\n"), "roles/ism.toml:15:1 RP-DEL-01 error", nil},
+	"RP-DEL-01/currency": {delegated("text = \"Approve spending\"\namount = 5000\ncurrency = \"NOK\"\ndelegated_from = \"ceo\"\n"), "roles/ism.toml:16:1 RP-DEL-01 error", nil},
+	"RP-DEL-01/duration": {delegated("text = \"Approve  spending.\"\nduration = 60\ndelegated_from = \"ceo\"\n"), "roles/ism.toml:15:1 RP-DEL-01 error", nil},
+	"RP-DEL-02/missing":  {delegated("text = \"Approve hiring\"\ndelegated_from = \"ceo\"\n"), "roles/ism.toml:15:1 RP-DEL-02 error", nil},
+	"RP-DEL-02/loop":     {delegated("text = \"Approve spending\"\namount = 100\ncurrency = \"EUR\"\ndelegated_from = \"ism\"\n"), "roles/ism.toml:17:1 RP-DEL-02 error", nil},
+	"RP-MRT-05/gap":      {packtest.Edit(packtest.Minimal, "review-team.toml", "date = 2026-04-20", "date = 2026-03-01"), "review-team.toml:27:1 RP-MRT-05 error", nil},
 }
 
 // Every case of every registered rule has a trip case, and it raises that

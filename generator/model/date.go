@@ -83,3 +83,11 @@ func jsonString(s string) []byte {
 	b, _ := json.Marshal(s)
 	return b
 }
+
+// AddDays returns the date n days later (earlier when n is negative).
+func (d Date) AddDays(n int) Date {
+	if d.IsZero() {
+		return d
+	}
+	return Date{d.t.AddDate(0, 0, n)}
+}

@@ -2,11 +2,14 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Limits on source values. They keep a mistaken or hostile source from
@@ -30,6 +33,19 @@ type decoder struct {
 	// badIDs collects ids already reported as malformed, so references to
 	// them are not reported again as unknown.
 	badIDs map[string]bool
+	// badUses gathers the writings of each malformed id across the files,
+	// so one id is reported once (see loader.reportBadIDs); nil reports
+	// each at once.
+	badUses map[string]*badID
+}
+
+// badID is one malformed id and where it is written.
+type badID struct {
+	pos   Pos    // the definition (an "id" key) if there is one, else the first use
+	msg   string // the problem
+	def   bool   // pos is the definition
+	uses  int    // writings of the id, definition included
+	order int    // when it was first seen, for a stable report
 }
 
 // obj is one TOML table being read. Keys are claimed as they are read; the
@@ -255,15 +271,29 @@ func (o *obj) validID(k, s string) bool {
 		o.d.badIDs[s] = true
 		o.d.badIDs[slugify(s)] = true
 	}
+	var msg string
 	if len(s) > MaxIDLength {
-		o.errorf(k, "id %q is longer than %d characters", truncate(s, 40), MaxIDLength)
+		msg = fmt.Sprintf("id %q is longer than %d characters", truncate(s, 40), MaxIDLength)
+	} else {
+		msg = fmt.Sprintf("id %q is not a lower-case slug: use a–z, 0–9 and single hyphens", truncate(s, 80))
+		if fix := slugify(s); fix != "" {
+			msg += fmt.Sprintf(", such as %q", fix)
+		}
+	}
+	if o.d.badUses == nil {
+		o.errorf(k, "%s", msg)
 		return false
 	}
-	msg := fmt.Sprintf("id %q is not a lower-case slug: use a–z, 0–9 and single hyphens", truncate(s, 80))
-	if fix := slugify(s); fix != "" {
-		msg += fmt.Sprintf(", such as %q", fix)
+	def := k == "id"
+	b := o.d.badUses[s]
+	if b == nil {
+		b = &badID{order: len(o.d.badUses)}
+		o.d.badUses[s] = b
 	}
-	o.errorf(k, "%s", msg)
+	b.uses++
+	if b.uses == 1 || def && !b.def {
+		b.pos, b.msg, b.def = o.pos(k), msg, def
+	}
 	return false
 }
 
@@ -274,18 +304,40 @@ func truncate(s string, n int) string {
 	return string([]rune(s)[:n]) + "…"
 }
 
-// slugify proposes a slug for a mistyped id.
+// transliterations spell letters that do not decompose into a Latin letter
+// and marks, and the German umlauts, as they are written without them
+// ("Jürgen" → "juergen", "Weiß" → "weiss", "Søren" → "soren").
+var transliterations = map[rune]string{
+	'ä': "ae", 'ö': "oe", 'ü': "ue", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o",
+	'ł': "l", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i", 'ħ': "h",
+}
+
+// slugify proposes a slug for a mistyped id, transliterating accented
+// Latin letters rather than dropping them.
 func slugify(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
+	emit := func(r rune) {
+		if dash && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteRune(r)
+		dash = false
+	}
+	for _, r := range norm.NFC.String(strings.ToLower(s)) {
+		switch t, ok := transliterations[r]; {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			emit(r)
+		case ok:
+			for _, c := range t {
+				emit(c)
 			}
-			b.WriteRune(r)
-			dash = false
-		} else {
+		default:
+			// An accented letter: keep its base letter when it has one.
+			if base := []rune(norm.NFD.String(string(r))); len(base) > 1 && base[0] >= 'a' && base[0] <= 'z' {
+				emit(base[0])
+				continue
+			}
 			dash = true
 		}
 	}
@@ -479,4 +531,58 @@ func (o *obj) Tables(k string, required bool, name string) []*obj {
 		o.wrongType(k, v, "an array of tables ([["+k+"]])")
 	}
 	return out
+}
+
+// decodeLimits reads the structured limits of an [[authority]]: amount and
+// currency (both or neither) and duration.
+func decodeLimits(o *obj, a *Authority) {
+	for _, k := range []string{"amount", "currency", "duration", "delegated_from"} {
+		a.KeyPos[k] = o.pos(k)
+	}
+	if v, ok := o.get("amount", false); ok {
+		switch n := v.(type) {
+		case int64:
+			a.Amount, a.HasAmount = float64(n), true
+		case float64:
+			a.Amount, a.HasAmount = n, true
+		default:
+			o.wrongType("amount", v, "a number, such as 25000")
+		}
+		if a.HasAmount && (a.Amount < 0 || a.Amount > 1e15 || math.IsNaN(a.Amount)) {
+			o.errorf("amount", "\"amount\" must be between 0 and 10^15, in the currency's major unit")
+			a.HasAmount = false
+		}
+	}
+	a.Currency = o.String("currency", false)
+	switch {
+	case a.Currency != "" && !currencyRE.MatchString(a.Currency):
+		msg := fmt.Sprintf("\"currency\" is %q; write its ISO 4217 code, three capital letters", a.Currency)
+		if up := strings.ToUpper(a.Currency); currencyRE.MatchString(up) {
+			msg += fmt.Sprintf(" (did you mean %q?)", up)
+		}
+		o.errorf("currency", "%s", msg)
+		a.Currency = ""
+	case a.HasAmount && a.Currency == "" && !o.has("currency"):
+		o.errorf("amount", "an \"amount\" needs its \"currency\", an ISO 4217 code such as \"EUR\"")
+	case !a.HasAmount && a.Currency != "" && !o.has("amount"):
+		o.errorf("currency", "\"currency\" is only for an \"amount\": add amount = …, or remove currency")
+	}
+	if v, ok := o.get("duration", false); ok {
+		switch d := v.(type) {
+		case int64:
+			if d < 1 || d > 36500 {
+				o.errorf("duration", "\"duration\" is %d days; it must be between 1 and 36500", d)
+			} else {
+				a.DurationDays = int(d)
+			}
+		case string:
+			if n, ok := parseDuration(d); ok {
+				a.DurationDays = n
+			} else {
+				o.errorf("duration", "\"duration\" %q is not a number of days or an ISO 8601 duration in days or weeks, such as \"P30D\" or \"P2W\"", truncate(d, 40))
+			}
+		default:
+			o.wrongType("duration", v, "a number of days or a string such as \"P30D\"")
+		}
+	}
 }

@@ -150,7 +150,7 @@ func (p *Pack) competenceOrder() map[*Competence]int {
 }
 
 // TrainingItem is one row of the training plan: a seated person below the
-// level one of their seats requires.
+// level one of their seats requires, who arranges the training and by when.
 type TrainingItem struct {
 	Person     *Person
 	Role       *Role // the role asking for the level (held or deputised for)
@@ -158,7 +158,30 @@ type TrainingItem struct {
 	Competence *Competence
 	Required   int
 	Held       int
+	Record     *Record // the best held record, nil when there is none
 	Action     string
+
+	// Owner arranges the training: the person's line manager when they
+	// have an active one, else the role's owner (see RoleOwner); nil when
+	// neither exists. OwnerBasis says which, for a reader: "line manager"
+	// or "holder of <role>".
+	Owner      *Person
+	OwnerBasis string
+	// Due is training_due_days after the later of the appointment and the
+	// requirement's added_on (the document's effective date, else approval
+	// date, stands in for a role held by everyone); zero when none is known.
+	Due Date
+	// Planned is a planned or booked [[record]] of the competence for the
+	// person (status = "planned"), which puts the row in progress.
+	Planned *Record
+}
+
+// Status is "planned" when training is planned or booked, else "open".
+func (t TrainingItem) Status() string {
+	if t.Planned != nil {
+		return RecordPlanned
+	}
+	return "open"
 }
 
 // TrainingPlan returns one item per competence gap of a seated person (see
@@ -174,15 +197,74 @@ func (p *Pack) TrainingPlan() []TrainingItem {
 			if !n.Gap() {
 				continue
 			}
-			plan = append(plan, TrainingItem{
+			it := TrainingItem{
 				Person: person, Role: n.Roles[0], Deputising: n.Deputising, Competence: n.Competence,
-				Required: n.Required, Held: n.Held, Action: p.suggestAction(n),
-			})
+				Required: n.Required, Held: n.Held, Record: n.Record, Action: p.suggestAction(n),
+			}
+			it.Owner, it.OwnerBasis = p.trainingOwner(person, it.Role)
+			it.Due = p.trainingDue(person, it.Role, n.Competence)
+			for _, rec := range p.plannedOf[person] {
+				if rec.Competence == n.Competence && rec.Level >= n.Required {
+					it.Planned = rec
+					break
+				}
+			}
+			plan = append(plan, it)
 		}
 	}
 	pc := NewPeopleCollator()
 	slices.SortStableFunc(plan, func(a, b TrainingItem) int { return pc.Compare(a.Person, b.Person) })
 	return plan
+}
+
+// PlannedOf returns the person's planned or booked training records.
+func (p *Pack) PlannedOf(person *Person) []*Record { return p.plannedOf[person] }
+
+// RoleOwner returns who owns a role, for the things a role needs arranged:
+// the first active holder of the role it reports to, or nil at the top of
+// the reporting lines or when that role is vacant.
+func (p *Pack) RoleOwner(r *Role) *Person {
+	if r == nil || r.ReportsTo == nil {
+		return nil
+	}
+	if hs := r.ReportsTo.Holders(); len(hs) > 0 {
+		return hs[0]
+	}
+	return nil
+}
+
+func (p *Pack) trainingOwner(person *Person, r *Role) (*Person, string) {
+	if m := person.LineManager; m != nil && m.IsActive() && m != person {
+		return m, "line manager"
+	}
+	if o := p.RoleOwner(r); o != nil && o != person {
+		return o, "holder of " + r.ReportsTo.Name
+	}
+	return nil, ""
+}
+
+func (p *Pack) trainingDue(person *Person, r *Role, c *Competence) Date {
+	var from Date
+	for _, a := range person.Holds {
+		if a.Role == r {
+			from = a.AppointedOn
+		}
+	}
+	if from.IsZero() {
+		from = p.Document.EffectiveDate
+	}
+	if from.IsZero() {
+		from = p.Document.ApprovalDate
+	}
+	for _, q := range r.Requirements {
+		if q.Competence == c && q.AddedOn.After(from) {
+			from = q.AddedOn
+		}
+	}
+	if from.IsZero() {
+		return Date{}
+	}
+	return from.AddDays(p.TrainingDueDays)
 }
 
 // suggestAction proposes how to close a gap, by the kind of competence.

@@ -65,7 +65,7 @@ func Load(dir string) (*Pack, error) {
 	sources := parseAll(tomls, &errs)
 
 	p := &Pack{Files: files}
-	l := &loader{p: p, errs: &errs, byPath: map[string]*parsed{}, badIDs: map[string]bool{}, dir: dir}
+	l := &loader{p: p, errs: &errs, byPath: map[string]*parsed{}, badIDs: map[string]bool{}, badUses: map[string]*badID{}, dir: dir}
 	for _, s := range sources {
 		if s != nil {
 			l.byPath[s.path] = s
@@ -325,6 +325,7 @@ type loader struct {
 	// are not also reported as off the scale.
 	scaleBroken bool
 	badIDs      map[string]bool
+	badUses     map[string]*badID
 	dir         string // the content directory, where Markdown images are read
 }
 
@@ -343,7 +344,7 @@ func (l *loader) decode(sources []*parsed) {
 		if s == nil {
 			continue
 		}
-		d := &decoder{file: s.path, ix: s.ix, errs: l.errs, badIDs: l.badIDs}
+		d := &decoder{file: s.path, ix: s.ix, errs: l.errs, badIDs: l.badIDs, badUses: l.badUses}
 		root := d.root(s.root)
 		switch {
 		case s.path == PackFile:
@@ -370,6 +371,7 @@ func (l *loader) decode(sources []*parsed) {
 		}
 		root.finish()
 	}
+	l.reportBadIDs()
 	if len(l.p.Roles) == 0 && len(*l.errs) == 0 {
 		l.errs.Add(Pos{File: RolesDir}, "the pack defines no roles: add one file per role under roles/")
 	}
@@ -422,6 +424,7 @@ func (l *loader) decodePack(o *obj) {
 		}
 		doc.finish()
 	}
+	p.TrainingDueDays = o.Int("training_due_days", false, 1, 3650, DefaultTrainingDueDays)
 	seen := map[string]Pos{}
 	for _, r := range o.Tables("revision", true, "[[revision]]") {
 		rev := &Revision{
@@ -491,6 +494,7 @@ func (l *loader) decodeRole(o *obj, stem string) {
 		Purpose:        l.markdown(o.pos("purpose"), o.Text("purpose", true)),
 		ReportsToID:    o.ID("reports_to", false),
 		HeldByEveryone: o.Bool("held_by_everyone"),
+		Critical:       o.Bool("critical"),
 		Education:      o.Text("education", false),
 		Experience:     o.Text("experience", false),
 		LastReview:     o.Date("last_review", false),
@@ -511,17 +515,23 @@ func (l *loader) decodeRole(o *obj, stem string) {
 		o.errorf("responsibilities", "a role needs at least one responsibility")
 	}
 	for _, a := range o.Tables("authority", false, "[[authority]]") {
-		r.Authorities = append(r.Authorities, &Authority{
-			Text:  a.String("text", true),
-			Limit: a.String("limit", false),
-			Pos:   a.tablePos(),
-		})
+		au := &Authority{
+			Text:            a.String("text", true),
+			Limit:           a.String("limit", false),
+			DelegatedFromID: a.ID("delegated_from", false),
+			Pos:             a.tablePos(),
+			KeyPos:          map[string]Pos{},
+		}
+		decodeLimits(a, au)
+		l.refs.role(a.pos("delegated_from"), au.DelegatedFromID, func(x *Role) { au.DelegatedFrom = x })
+		r.Authorities = append(r.Authorities, au)
 		a.finish()
 	}
 	for _, q := range o.Tables("requirement", false, "[[requirement]]") {
 		r.Requirements = append(r.Requirements, &Requirement{
 			CompetenceID: q.ID("competence", true),
 			Level:        q.Int("level", true, 0, 100, 0),
+			AddedOn:      q.Date("added_on", false),
 			Pos:          q.tablePos(),
 		})
 		rq := r.Requirements[len(r.Requirements)-1]
@@ -559,6 +569,7 @@ func (l *loader) decodeRole(o *obj, stem string) {
 			Evidence:    a.String("evidence", false),
 			DeputyID:    a.ID("deputy", false),
 			Pos:         a.tablePos(),
+			KeyPos:      map[string]Pos{"person": a.pos("person"), "deputy": a.pos("deputy"), "appointed_on": a.pos("appointed_on")},
 		}
 		if as.DeputyID != "" && as.DeputyID == as.PersonID {
 			a.errorf("deputy", "the deputy of %q is the holder themselves: name another person", as.PersonID)
@@ -571,7 +582,7 @@ func (l *loader) decodeRole(o *obj, stem string) {
 	if r.HeldByEveryone && len(r.Assignments) > 0 {
 		o.errorf("held_by_everyone", "a role held by everyone has no [[assignment]] entries: remove them or held_by_everyone")
 	}
-	for _, k := range []string{"id", "name", "reports_to", "last_review", "responsibilities", "clause_5_3", "held_by_everyone"} {
+	for _, k := range []string{"id", "name", "reports_to", "last_review", "responsibilities", "clause_5_3", "held_by_everyone", "critical"} {
 		r.KeyPos[k] = o.pos(k)
 	}
 	l.p.Roles = append(l.p.Roles, r)
@@ -586,10 +597,15 @@ func (l *loader) decodeRACI(o *obj) {
 			Clause:  e.String("clause", false),
 			RoleIDs: map[string][]string{},
 			Pos:     e.tablePos(),
+			KeyPos:  map[string]Pos{},
 		}
 		a.Roles = map[string][]*Role{}
 		for _, letter := range Letters {
-			for _, it := range roleList(e, strings.ToLower(LetterNames[letter])) {
+			key := strings.ToLower(LetterNames[letter])
+			if e.has(key) {
+				a.KeyPos[letter] = e.pos(key)
+			}
+			for _, it := range roleList(e, key) {
 				a.RoleIDs[letter] = append(a.RoleIDs[letter], it.Text)
 				l.refs.role(it.Pos, it.Text, func(x *Role) { a.Roles[letter] = append(a.Roles[letter], x) })
 			}
@@ -640,7 +656,11 @@ func (l *loader) decodeCompetences(o *obj) {
 			Level:        e.Int("level", true, 0, 100, 0),
 			Evidence:     e.String("evidence", false),
 			Date:         e.Date("date", true),
+			Status:       e.Enum("status", false, RecordHeld, RecordPlanned),
 			Pos:          e.tablePos(),
+		}
+		if rec.Status == "" {
+			rec.Status = RecordHeld
 		}
 		l.refs.person(e.pos("person"), rec.PersonID, func(x *Person) { rec.Person = x })
 		l.refs.competence(e.pos("competence"), rec.CompetenceID, func(c *Competence) { rec.Competence = c })
@@ -669,6 +689,7 @@ func (l *loader) decodeReviewTeam(o *obj) {
 			DeputyID: e.ID("deputy", false),
 			Senior:   e.Bool("senior_leadership"),
 			Pos:      e.tablePos(),
+			KeyPos:   map[string]Pos{"person": e.pos("person"), "area": e.pos("area"), "deputy": e.pos("deputy")},
 		}
 		l.refs.person(e.pos("person"), m.PersonID, func(x *Person) { m.Person = x })
 		l.refs.person(e.pos("deputy"), m.DeputyID, func(x *Person) { m.Deputy = x })
@@ -699,9 +720,27 @@ func (l *loader) decodeAcks(o *obj) {
 			Date:     e.Date("date", true),
 			Evidence: e.String("evidence", false),
 			Pos:      e.tablePos(),
+			KeyPos:   map[string]Pos{"version": e.pos("version"), "date": e.pos("date")},
 		}
 		l.refs.person(e.pos("person"), a.PersonID, func(x *Person) { a.Person = x })
 		l.p.Acknowledgements = append(l.p.Acknowledgements, a)
 		e.finish()
+	}
+}
+
+// reportBadIDs reports each malformed id once, where it is defined if it
+// is, rather than once per use: one mistyped id is one mistake.
+func (l *loader) reportBadIDs() {
+	bad := make([]*badID, 0, len(l.badUses))
+	for _, b := range l.badUses {
+		bad = append(bad, b)
+	}
+	sort.Slice(bad, func(i, j int) bool { return bad[i].order < bad[j].order })
+	for _, b := range bad {
+		msg := b.msg
+		if b.uses > 1 {
+			msg += fmt.Sprintf(" (written %d times in the pack; correct every one)", b.uses)
+		}
+		l.errs.Add(b.pos, msg)
 	}
 }

@@ -248,3 +248,82 @@ area = "finance"
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// One malformed id written in several files is one error, at its
+// definition, with a transliterated suggestion; the references to it are
+// not also reported as unknown.
+func TestBadIDReportedOnce(t *testing.T) {
+	pack := packtest.Edit(packtest.Minimal, "people.toml", "id = \"bob\"", "id = \"bøb-jürgen\"")
+	for _, f := range []string{"roles/sysadmin.toml", "review-team.toml", "acknowledgements.toml", "competences.toml"} {
+		pack = packtest.Edit(pack, f, "\"bob\"", "\"bøb-jürgen\"")
+	}
+	pack = packtest.Edit(pack, "roles/ism.toml", "deputy = \"bob\"", "deputy = \"bob-juergen\"")
+	got := loadErrors(t, pack)
+	want := `people.toml:15:1: id "bøb-jürgen" is not a lower-case slug: use a–z, 0–9 and single hyphens, such as "bob-juergen" (written 5 times in the pack; correct every one)`
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+// A role file that does not parse hides neither the other files' problems
+// nor their unknown role references; references to the broken role itself
+// are not reported as unknown.
+func TestBrokenRoleFileHidesNoOtherReference(t *testing.T) {
+	pack := packtest.With(packtest.Minimal, "-- roles/auditor.toml --\nid = \"auditor\nname = \"x\"\n")
+	pack = packtest.Edit(pack, "roles/sysadmin.toml", "reports_to = \"ism\"", "reports_to = \"isn\"")
+	got := strings.Join(loadErrors(t, pack), "\n")
+	for _, want := range []string{"roles/auditor.toml:1:", `roles/sysadmin.toml:5:1: unknown role "isn" (did you mean "ism"?)`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, `unknown role "auditor"`) {
+		t.Errorf("a reference to the unparsed role is reported:\n%s", got)
+	}
+}
+
+// Structured authority limits are read and checked where they are written.
+func TestAuthorityLimitErrors(t *testing.T) {
+	pack := packtest.Edit(packtest.Minimal, "roles/ism.toml", "limit = \"for up to 48 hours\"\n",
+		"limit = \"for up to 48 hours\"\n\n[[authority]]\ntext = \"Spend\"\namount = 100\n\n[[authority]]\ntext = \"Buy\"\namount = 5\ncurrency = \"eur\"\nduration = \"P1M\"\n")
+	got := strings.Join(loadErrors(t, pack), "\n")
+	want := strings.Join([]string{
+		`roles/ism.toml:15:1: an "amount" needs its "currency", an ISO 4217 code such as "EUR"`,
+		`roles/ism.toml:20:1: "currency" is "eur"; write its ISO 4217 code, three capital letters (did you mean "EUR"?)`,
+		`roles/ism.toml:21:1: "duration" "P1M" is not a number of days or an ISO 8601 duration in days or weeks, such as "P30D" or "P2W"`,
+	}, "\n")
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// Each training-plan row names who arranges it and when it is due, and a
+// planned course puts it in progress.
+func TestTrainingPlanOwnerAndDue(t *testing.T) {
+	gap := packtest.Edit(packtest.Minimal, "competences.toml", "level = 2\nevidence = \"Cert 123\"", "level = 1\nevidence = \"Cert 123\"")
+	plan := packtest.Load(t, gap).TrainingPlan()
+	if len(plan) != 1 {
+		t.Fatalf("%d rows, want 1", len(plan))
+	}
+	it := plan[0]
+	// Ann's line manager arranges it; appointed 2025-02-01, due 90 days on.
+	if it.Owner == nil || it.Owner.ID != "ceo-person" || it.OwnerBasis != "line manager" || it.Due.String() != "2025-05-02" || it.Status() != "open" {
+		t.Errorf("row %+v, owner %v", it, it.Owner)
+	}
+	later := packtest.Edit(gap, "roles/ism.toml", "level = 2\n", "level = 2\nadded_on = 2026-01-10\n")
+	later = packtest.Edit(later, "pack.toml", "[organisation]", "training_due_days = 30\n\n[organisation]")
+	later = packtest.Edit(later, "people.toml", "area = \"it\"\nline_manager = \"ceo-person\"", "area = \"it\"")
+	later = packtest.Edit(later, "competences.toml", "date = 2025-01-10\n", "date = 2025-01-10\n\n[[record]]\nperson = \"ann\"\ncompetence = \"iso27001\"\nlevel = 2\nevidence = \"Booking B-1\"\ndate = 2027-01-15\nstatus = \"planned\"\n")
+	p := packtest.Load(t, later)
+	it = p.TrainingPlan()[0]
+	// No line manager: the holder of the role the ISM reports to; due 30
+	// days after the requirement was added; the booked course is planned
+	// and counts towards no level.
+	if it.Owner == nil || it.Owner.ID != "ceo-person" || it.OwnerBasis != "holder of Chief Executive" || it.Due.String() != "2026-02-09" ||
+		it.Planned == nil || it.Status() != "planned" || it.Held != 1 {
+		t.Errorf("row %+v", it)
+	}
+	if n := len(p.PlannedOf(p.Person("ann"))); n != 1 {
+		t.Errorf("%d planned records", n)
+	}
+}

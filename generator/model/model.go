@@ -27,6 +27,12 @@ type Pack struct {
 	ReviewTeam       *ReviewTeam        `json:"review_team"`
 	Acknowledgements []*Acknowledgement `json:"acknowledgements"`
 
+	// TrainingDueDays is how long after an appointment (or after a
+	// requirement was added) a competence gap is to be closed: the due date
+	// of each training-plan row. pack.toml's training_due_days; default
+	// DefaultTrainingDueDays.
+	TrainingDueDays int `json:"training_due_days"`
+
 	// Files are the source files read, sorted by path, with their bytes
 	// normalised (no BOM, LF line endings) so a stamp hashes them the same
 	// on every machine.
@@ -46,7 +52,8 @@ type Pack struct {
 	competences map[string]*Competence
 	areas       map[string]*Area
 	acks        map[ackKey]*Acknowledgement
-	recordsOf   map[*Person][]*Record
+	recordsOf   map[*Person][]*Record // held records only
+	plannedOf   map[*Person][]*Record // planned or booked training
 }
 
 type ackKey struct{ person, version string }
@@ -189,9 +196,12 @@ type Role struct {
 	Reporting           bool           `json:"clause_5_3_b"` // reports ISMS performance to top management
 	LastReview          Date           `json:"last_review"`
 	ReviewIntervalMonth int            `json:"review_interval_months,omitempty"`
-	Assignments         []*Assignment  `json:"assignments"`
-	Pos                 Pos            `json:"-"`
-	KeyPos              map[string]Pos `json:"-"`
+	// Critical marks a role whose loss would stop the ISMS, for the
+	// single-points-of-failure report (critical = true).
+	Critical    bool           `json:"critical,omitempty"`
+	Assignments []*Assignment  `json:"assignments"`
+	Pos         Pos            `json:"-"`
+	KeyPos      map[string]Pos `json:"-"`
 
 	// Derived, filled by the loader.
 	Reports []*Role `json:"-"` // roles that report to this one, sorted by name
@@ -206,11 +216,25 @@ type Item struct {
 // MarshalJSON writes an Item as its text.
 func (i Item) MarshalJSON() ([]byte, error) { return jsonString(i.Text), nil }
 
-// Authority is something a role holder may decide or approve, and its limit.
+// Authority is something a role holder may decide or approve, and its limit:
+// free text, or structured (an amount in a currency, a duration) so checks
+// can compare a delegated authority with the delegator's.
 type Authority struct {
 	Text  string `json:"text"`
 	Limit string `json:"limit,omitempty"`
-	Pos   Pos    `json:"-"`
+	// Amount is in the currency's major unit (49999.5 EUR); HasAmount
+	// tells a written 0 from no amount.
+	Amount    float64 `json:"amount,omitempty"`
+	HasAmount bool    `json:"-"`
+	Currency  string  `json:"currency,omitempty"` // ISO 4217 code, upper case
+	// DurationDays is the longest period the authority covers, in days
+	// (duration = "P30D" or 30); 0 when not given.
+	DurationDays    int    `json:"duration_days,omitempty"`
+	DelegatedFromID string `json:"delegated_from,omitempty"`
+	DelegatedFrom   *Role  `json:"-"`
+	Pos             Pos    `json:"-"`
+	// KeyPos holds the positions of amount, duration and delegated_from.
+	KeyPos map[string]Pos `json:"-"`
 }
 
 // Requirement is a competence a role needs, at a minimum level.
@@ -218,7 +242,10 @@ type Requirement struct {
 	CompetenceID string      `json:"competence"`
 	Competence   *Competence `json:"-"`
 	Level        int         `json:"level"`
-	Pos          Pos         `json:"-"`
+	// AddedOn is when the requirement was added to the role (added_on);
+	// holders appointed before it have training_due_days from then.
+	AddedOn Date `json:"added_on,omitzero"`
+	Pos     Pos  `json:"-"`
 }
 
 // Assignment appoints a person to a role.
@@ -231,6 +258,8 @@ type Assignment struct {
 	DeputyID    string  `json:"deputy,omitempty"`
 	Deputy      *Person `json:"-"`
 	Pos         Pos     `json:"-"`
+	// KeyPos holds the positions of person, deputy and appointed_on.
+	KeyPos map[string]Pos `json:"-"`
 }
 
 // RACI letters.
@@ -265,6 +294,9 @@ type Activity struct {
 	RoleIDs map[string][]string `json:"roles"`
 	Roles   map[string][]*Role  `json:"-"`
 	Pos     Pos                 `json:"-"`
+	// KeyPos holds the position of each RACI key written, by letter
+	// ("A" is the accountable line).
+	KeyPos map[string]Pos `json:"-"`
 }
 
 // Letter returns the RACI letter(s) a role has in this activity, in
@@ -310,8 +342,18 @@ type Record struct {
 	Level        int         `json:"level"`
 	Evidence     string      `json:"evidence,omitempty"`
 	Date         Date        `json:"date"`
-	Pos          Pos         `json:"-"`
+	// Status is RecordHeld (the default) or RecordPlanned: training that
+	// is planned or booked, which marks a training-plan row in progress
+	// and counts towards no level.
+	Status string `json:"status"`
+	Pos    Pos    `json:"-"`
 }
+
+// Competence record statuses.
+const (
+	RecordHeld    = "held"
+	RecordPlanned = "planned"
+)
 
 // ReviewTeam is the Management Review Team (ISO/IEC 27001 9.3).
 type ReviewTeam struct {
@@ -338,6 +380,8 @@ type Member struct {
 	Deputy   *Person `json:"-"`
 	Senior   bool    `json:"senior_leadership"`
 	Pos      Pos     `json:"-"`
+	// KeyPos holds the positions of person, area and deputy.
+	KeyPos map[string]Pos `json:"-"`
 }
 
 // Meeting is a Management Review meeting that took place.
@@ -356,6 +400,8 @@ type Acknowledgement struct {
 	Date     Date    `json:"date"`
 	Evidence string  `json:"evidence,omitempty"`
 	Pos      Pos     `json:"-"`
+	// KeyPos holds the positions of version and date.
+	KeyPos map[string]Pos `json:"-"`
 }
 
 // Person returns the person with the given id, or nil.

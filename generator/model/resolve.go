@@ -2,6 +2,8 @@ package model
 
 import (
 	"fmt"
+	"maps"
+	"path"
 	"sort"
 	"strings"
 )
@@ -106,8 +108,17 @@ func (l *loader) resolve() {
 	if l.parsedOK(PeopleFile) {
 		resolveAll(errs, "person", p.people, l.refs.people, l.badIDs)
 	}
-	if l.parsedOK(RolesDir+"/") && len(p.Roles) > 0 {
-		resolveAll(errs, "role", p.roles, l.refs.roles, l.badIDs)
+	// A role file that did not parse still names its role: its id is the
+	// file name, so references to it are left alone and every other role
+	// reference is checked in the same pass.
+	if len(p.Roles) > 0 {
+		unreadable := maps.Clone(l.badIDs)
+		for _, b := range l.broken {
+			if path.Dir(b) == RolesDir {
+				unreadable[strings.TrimSuffix(path.Base(b), ".toml")] = true
+			}
+		}
+		resolveAll(errs, "role", p.roles, l.refs.roles, unreadable)
 	}
 	if l.parsedOK(CompetencesFile) {
 		resolveAll(errs, "competence", p.competences, l.refs.competences, l.badIDs)
@@ -225,7 +236,13 @@ func (l *loader) derive() {
 	d := &p.Document
 	d.NextReview = d.LastReview.AddMonths(d.ReviewIntervalMonths)
 	p.recordsOf = map[*Person][]*Record{}
+	p.plannedOf = map[*Person][]*Record{}
 	for _, rec := range p.Records {
+		// Planned training holds no level yet; it marks a gap in progress.
+		if rec.Status == RecordPlanned {
+			p.plannedOf[rec.Person] = append(p.plannedOf[rec.Person], rec)
+			continue
+		}
 		p.recordsOf[rec.Person] = append(p.recordsOf[rec.Person], rec)
 	}
 	p.acks = map[ackKey]*Acknowledgement{}

@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/yuin/goldmark/ast"
@@ -16,90 +17,6 @@ import (
 
 	"github.com/rolepack/rolepack/generator/model"
 )
-
-// column of a table: a title and a share of the content width.
-type column struct {
-	title string
-	share float64
-}
-
-const cellPad = 1.4
-
-// table draws rows under a header row that repeats after every page break.
-// Cells wrap; a row never splits across pages.
-func (d *doc) table(cols []column, rows [][]string) {
-	f := d.f
-	total := d.contentWidth()
-	widths := make([]float64, len(cols))
-	for i, c := range cols {
-		widths[i] = c.share * total
-	}
-	const size, lh = 8.5, 4.2
-	height := func(cells []string, style string) float64 {
-		f.SetFont("go", style, size)
-		n := 1
-		for i, c := range cells {
-			if i < len(widths) {
-				n = max(n, len(f.SplitText(c, widths[i]-2*cellPad)))
-			}
-		}
-		return float64(n)*lh + 2*cellPad
-	}
-	draw := func(cells []string, style string, fill bool) {
-		h := height(cells, style)
-		if d.room() < h {
-			f.AddPage()
-			if !fill {
-				drawHeader(d, cols, widths, height, size, lh)
-			}
-		}
-		y := f.GetY()
-		x := margin
-		for i, c := range cells {
-			if i >= len(widths) {
-				break
-			}
-			f.SetFillColor(232, 237, 244)
-			style := "D"
-			if fill {
-				style = "FD"
-			}
-			f.Rect(x, y, widths[i], h, style)
-			f.SetXY(x+cellPad, y+cellPad)
-			f.MultiCell(widths[i]-2*cellPad, lh, c, "", "L", false)
-			x += widths[i]
-		}
-		f.SetXY(margin, y+h)
-	}
-	f.SetDrawColor(170, 178, 190)
-	d.need(2 * (lh + 2*cellPad))
-	drawHeader(d, cols, widths, height, size, lh)
-	for _, r := range rows {
-		draw(r, "", false)
-	}
-	f.SetFont("go", "", bodySize)
-	f.Ln(3)
-}
-
-func drawHeader(d *doc, cols []column, widths []float64, height func([]string, string) float64, size, lh float64) {
-	f := d.f
-	titles := make([]string, len(cols))
-	for i, c := range cols {
-		titles[i] = c.title
-	}
-	h := height(titles, "B")
-	y, x := f.GetY(), margin
-	f.SetFont("go", "B", size)
-	f.SetFillColor(232, 237, 244)
-	for i, t := range titles {
-		f.Rect(x, y, widths[i], h, "FD")
-		f.SetXY(x+cellPad, y+cellPad)
-		f.MultiCell(widths[i]-2*cellPad, lh, t, "", "L", false)
-		x += widths[i]
-	}
-	f.SetXY(margin, y+h)
-	f.SetFont("go", "", size)
-}
 
 // markdown typesets the subset of Markdown the sources use: paragraphs,
 // emphasis, lists, links and images. Anything else is written as its plain
@@ -111,13 +28,14 @@ func (d *doc) markdown(m model.Markdown) {
 	root, source := m.Doc()
 	md := &mdDoc{doc: d, m: m}
 	md.mdBlocks(root, source, 0)
-	d.f.SetFont("go", "", bodySize)
+	d.f.SetFont(sans, "", bodySize)
 }
 
 // mdDoc typesets one Markdown value, whose images it looks up.
 type mdDoc struct {
 	*doc
-	m model.Markdown
+	m      model.Markdown
+	marker string // a list item's marker, for its first line
 }
 
 func (d *mdDoc) mdBlocks(n ast.Node, src []byte, indent float64) {
@@ -126,9 +44,7 @@ func (d *mdDoc) mdBlocks(n ast.Node, src []byte, indent float64) {
 		switch c.Kind() {
 		case ast.KindParagraph, ast.KindTextBlock, ast.KindHeading:
 			f.SetLeftMargin(margin + indent)
-			f.SetX(margin + indent)
-			d.mdInline(c, src, "")
-			f.Ln(lineH)
+			d.mdParagraph(c, src)
 			if c.Kind() != ast.KindTextBlock {
 				f.Ln(1)
 			}
@@ -142,22 +58,213 @@ func (d *mdDoc) mdBlocks(n ast.Node, src []byte, indent float64) {
 					marker = itoa(i) + "."
 					i++
 				}
-				d.need(lineH)
-				f.SetX(margin + indent)
-				f.SetFont("go", "", bodySize)
-				f.CellFormat(6, lineH, marker, "", 0, "L", false, 0, "")
-				// The item's first block continues on the marker's line.
+				// The marker is placed with the item's first line.
 				f.SetLeftMargin(margin + indent + 6)
+				d.marker = marker
 				d.mdBlocks(item, src, indent+6)
+				d.marker = ""
 				f.SetLeftMargin(margin)
 			}
 			f.Ln(1)
 		default:
-			f.SetFont("go", "", bodySize)
-			f.SetX(margin + indent)
-			f.MultiCell(0, lineH, plainText(c, src), "", "L", false)
+			f.SetLeftMargin(margin + indent)
+			d.flow(d.measure(plainText(c, src), "", bodySize, lineH, 0))
+			f.SetLeftMargin(margin)
 		}
 	}
+}
+
+// mdParagraph places a paragraph at the current left margin: measured
+// into lines of styled runs, then flowed like any paragraph (kept with its
+// heading, at least two lines each side of a page break). Only a paragraph
+// holding an image is written run by run, after making room for all of it.
+func (d *mdDoc) mdParagraph(n ast.Node, src []byte) {
+	f := d.f
+	marker := d.marker
+	d.marker = ""
+	if !hasImage(n) {
+		b := d.measureRuns(d.runs(n, src, "", nil), d.contentWidth())
+		if marker != "" {
+			b.marker, b.markerWidth = marker, 6
+		}
+		d.flow(b)
+		return
+	}
+	d.place(3 * lineH)
+	l, _, _, _ := f.GetMargins()
+	if marker != "" {
+		y := f.GetY()
+		f.SetFont(sans, "", bodySize)
+		f.SetXY(l-6, y)
+		f.CellFormat(6, lineH, marker, "", 0, "L", false, 0, "")
+		f.SetXY(l, y)
+	}
+	f.SetX(l)
+	d.mdInline(n, src, "")
+	f.Ln(lineH)
+}
+
+// hasImage reports whether a paragraph holds an image.
+func hasImage(n ast.Node) bool {
+	found := false
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, ok := c.(*ast.Image); ok && entering {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+// run is a piece of a paragraph in one font, perhaps a live link.
+type run struct {
+	text, family, style string
+	size                float64
+	link                string
+	blue                bool
+}
+
+// runs flattens a paragraph's inline nodes into styled runs.
+func (d *mdDoc) runs(n ast.Node, src []byte, style string, out []run) []run {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch t := c.(type) {
+		case *ast.Text:
+			out = append(out, run{text: string(t.Segment.Value(src)), family: sans, style: style, size: bodySize})
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				out = append(out, run{text: " ", family: sans, style: style, size: bodySize})
+			}
+		case *ast.String:
+			out = append(out, run{text: string(t.Value), family: sans, style: style, size: bodySize})
+		case *ast.CodeSpan:
+			out = append(out, run{text: plainText(c, src), family: mono, size: bodySize - 1})
+		case *ast.Emphasis:
+			s := "I"
+			if t.Level >= 2 {
+				s = "B"
+			}
+			out = d.runs(c, src, s, out)
+		case *ast.Link:
+			label, dest := plainText(c, src), string(t.Destination)
+			if liveLink(dest) {
+				// The address follows the label, so a printed copy shows
+				// where the link leads and a reader sees it leaves the pack.
+				out = append(out, run{text: label, family: sans, style: style, size: bodySize, link: dest, blue: true})
+				if shown := strings.TrimPrefix(dest, "mailto:"); shown != label {
+					out = append(out, run{text: " (" + shown + ")", family: sans, style: style, size: bodySize})
+				}
+			} else {
+				// A link to a page of the site means nothing on paper.
+				out = append(out, run{text: label, family: sans, style: style, size: bodySize})
+			}
+		default:
+			out = d.runs(c, src, style, out)
+		}
+	}
+	return out
+}
+
+// piece is a run's text placed on a line, at x from the line's start.
+type piece struct {
+	run
+	x, width float64
+}
+
+// measureRuns breaks runs into lines at most width wide: at spaces, and
+// inside a word only when the word is wider than a line.
+func (d *doc) measureRuns(runs []run, width float64) lineBlock {
+	f := d.f
+	measure := func(r run, s string) float64 {
+		f.SetFont(r.family, r.style, r.size)
+		return f.GetStringWidth(s)
+	}
+	// Words are sequences of pieces with no space between them.
+	type word struct {
+		pieces []piece
+		width  float64
+		space  bool // a space precedes it
+	}
+	var words []word
+	space := false
+	for _, r := range runs {
+		text := r.text
+		for len(text) > 0 {
+			i := strings.IndexFunc(text, unicode.IsSpace)
+			if i == 0 {
+				space = true
+				text = strings.TrimLeftFunc(text, unicode.IsSpace)
+				continue
+			}
+			part := text
+			if i > 0 {
+				part, text = text[:i], text[i:]
+			} else {
+				text = ""
+			}
+			p := run(r)
+			p.text = part
+			pw := measure(p, part)
+			if len(words) == 0 || space {
+				words = append(words, word{space: space && len(words) > 0})
+			}
+			w := &words[len(words)-1]
+			w.pieces = append(w.pieces, piece{run: p, width: pw})
+			w.width += pw
+			space = false
+		}
+	}
+	spaceW := measure(run{family: sans, size: bodySize}, " ")
+	var lines [][]piece
+	var line []piece
+	x := 0.0
+	newLine := func() {
+		lines = append(lines, line)
+		line, x = nil, 0
+	}
+	for _, w := range words {
+		gap := 0.0
+		if w.space && len(line) > 0 {
+			gap = spaceW
+		}
+		if len(line) > 0 && x+gap+w.width > width {
+			newLine()
+			gap = 0
+		}
+		x += gap
+		for _, p := range w.pieces {
+			// A piece wider than what is left of an empty line breaks at
+			// a character boundary, with a hyphen.
+			for x+p.width > width {
+				r := []rune(p.text)
+				n := len(r) - 1
+				for n > 0 && x+measure(p.run, string(r[:n])+"-") > width {
+					n--
+				}
+				if n == 0 {
+					if len(line) == 0 {
+						n = 1 // not even one character fits: place it anyway
+					} else {
+						newLine()
+						continue
+					}
+				}
+				head := p
+				head.text = string(r[:n]) + "-"
+				head.x, head.width = x, measure(p.run, head.text)
+				line = append(line, head)
+				newLine()
+				p.text = string(r[n:])
+				p.width = measure(p.run, p.text)
+			}
+			p.x = x
+			line = append(line, p)
+			x += p.width
+		}
+	}
+	if len(line) > 0 || len(lines) == 0 {
+		newLine()
+	}
+	return lineBlock{rich: lines, lh: lineH, size: bodySize}
 }
 
 func (d *mdDoc) mdInline(n ast.Node, src []byte, style string) {
@@ -165,16 +272,16 @@ func (d *mdDoc) mdInline(n ast.Node, src []byte, style string) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch t := c.(type) {
 		case *ast.Text:
-			f.SetFont("go", style, bodySize)
+			f.SetFont(sans, style, bodySize)
 			f.Write(lineH, string(t.Segment.Value(src)))
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				f.Write(lineH, " ")
 			}
 		case *ast.String:
-			f.SetFont("go", style, bodySize)
+			f.SetFont(sans, style, bodySize)
 			f.Write(lineH, string(t.Value))
 		case *ast.CodeSpan:
-			f.SetFont("mono", "", bodySize-1)
+			f.SetFont(mono, "", bodySize-1)
 			f.Write(lineH, plainText(c, src))
 		case *ast.Emphasis:
 			s := "I"
@@ -185,7 +292,7 @@ func (d *mdDoc) mdInline(n ast.Node, src []byte, style string) {
 		case *ast.Link:
 			f.SetTextColor(31, 79, 143)
 			label := plainText(c, src)
-			f.SetFont("go", "U", bodySize)
+			f.SetFont(sans, "U", bodySize)
 			dest := string(t.Destination)
 			if liveLink(dest) {
 				// The address follows the label, so a printed copy shows
@@ -193,12 +300,12 @@ func (d *mdDoc) mdInline(n ast.Node, src []byte, style string) {
 				f.WriteLinkString(lineH, label, dest)
 				f.SetTextColor(0, 0, 0)
 				if shown := strings.TrimPrefix(dest, "mailto:"); shown != label {
-					f.SetFont("go", style, bodySize)
+					f.SetFont(sans, style, bodySize)
 					f.Write(lineH, " ("+shown+")")
 				}
 			} else {
 				// A link to a page of the site means nothing on paper.
-				f.SetFont("go", style, bodySize)
+				f.SetFont(sans, style, bodySize)
 				f.SetTextColor(0, 0, 0)
 				f.Write(lineH, label)
 			}
@@ -228,7 +335,7 @@ func liveLink(dest string) bool {
 func (d *mdDoc) image(img *model.Image, alt string) {
 	f := d.f
 	if img == nil || !d.registerImage(img) {
-		f.SetFont("go", "I", bodySize)
+		f.SetFont(sans, "I", bodySize)
 		f.Write(lineH, alt)
 		return
 	}

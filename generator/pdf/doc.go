@@ -1,7 +1,8 @@
 // Package pdf typesets the controlled Roles, Responsibilities and
-// Authorities document and the printed acknowledgement sheets, with
-// embedded Go fonts so every script the sources use renders and copies out
-// as text.
+// Authorities document and the printed acknowledgement sheets, with an
+// embedded OFL typeface (fonts.go) so Latin, Greek and Cyrillic names
+// render and copy out as text, laid out by a layer that measures every
+// block before it places it (layout.go).
 package pdf
 
 import (
@@ -10,10 +11,6 @@ import (
 	"strings"
 
 	"github.com/go-pdf/fpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/gomono"
-	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/stamp"
@@ -40,6 +37,15 @@ type doc struct {
 	p     *model.Pack // v.Pack, for the document's own fields
 	st    stamp.Stamp
 	title string
+	// banner, when set, draws a block at the top of every page under the
+	// running header (an acknowledgement sheet's person and sheet page);
+	// pageLabel replaces "Page X of Y" in the footer.
+	banner     func()
+	bannerH    float64
+	pageLabel  func() string
+	pageLabels map[int]func() string // by page number
+	// pending headings wait for the block they introduce (keep with next).
+	pending []pendingHead
 }
 
 func newDoc(v *view.View, title string) *doc {
@@ -52,13 +58,9 @@ func newDoc(v *view.View, title string) *doc {
 	// Fonts and images in a fixed order, and fixed dates (below): the same
 	// input gives the same bytes.
 	f.SetCatalogSort(true)
-	// fpdf writes into the font bytes it is given while subsetting, so each
-	// document gets its own copy: otherwise the second document of a
-	// process differs from the first.
-	f.AddUTF8FontFromBytes("go", "", bytes.Clone(goregular.TTF))
-	f.AddUTF8FontFromBytes("go", "B", bytes.Clone(gobold.TTF))
-	f.AddUTF8FontFromBytes("go", "I", bytes.Clone(goitalic.TTF))
-	f.AddUTF8FontFromBytes("mono", "", bytes.Clone(gomono.TTF))
+	addFonts(f)
+	// Text is placed at measured positions: no hidden padding inside cells.
+	f.SetCellMargin(0)
 	f.SetMargins(margin, margin+8, margin)
 	f.SetAutoPageBreak(true, margin+10)
 	f.AliasNbPages("{nb}")
@@ -73,24 +75,61 @@ func newDoc(v *view.View, title string) *doc {
 	d := &doc{f: f, v: v, p: p, st: st, title: title}
 	f.SetHeaderFunc(d.header)
 	f.SetFooterFunc(d.footer)
-	f.SetFont("go", "", bodySize)
+	f.SetFont(sans, "", bodySize)
 	return d
 }
 
+// header draws the running header: the title on the left and the
+// document id on the right, each shortened with "…" inside its own box so
+// they never meet; on an acknowledgement sheet, the sheet's banner under it.
 func (d *doc) header() {
 	f := d.f
 	w, _ := f.GetPageSize()
-	f.SetFont("go", "", 8)
+	f.SetFont(sans, "", 8)
 	f.SetTextColor(90, 90, 90)
-	f.SetXY(margin, 9)
-	f.CellFormat(w-2*margin, 4, d.title, "", 0, "L", false, 0, "")
-	f.SetXY(margin, 9)
-	f.CellFormat(w-2*margin, 4, d.p.Document.ID, "", 0, "R", false, 0, "")
+	d.pair(9, 4, d.title, d.p.Document.ID)
 	f.SetDrawColor(180, 180, 180)
 	f.Line(margin, 14, w-margin, 14)
 	f.SetTextColor(0, 0, 0)
-	f.SetFont("go", "", bodySize)
+	f.SetFont(sans, "", bodySize)
 	f.SetY(margin + 8)
+	// The footer of a page is written when the next page starts, perhaps
+	// for the next sheet: each page remembers the label it was begun with.
+	if d.pageLabel != nil {
+		if d.pageLabels == nil {
+			d.pageLabels = map[int]func() string{}
+		}
+		d.pageLabels[f.PageNo()] = d.pageLabel
+	}
+	if d.banner != nil {
+		d.banner()
+	}
+}
+
+// pair writes left and right on one line of the width between the
+// margins: right keeps at most 45 % of it, left the rest less a gap; each
+// is shortened with "…" to fit its part.
+func (d *doc) pair(y, h float64, left, right string) {
+	f := d.f
+	cw := d.pageWidth() - 2*margin
+	const gap = 4.0
+	rw := min(f.GetStringWidth(right), 0.45*cw)
+	right = fit(f, right, rw)
+	lw := cw - rw - gap
+	if right == "" {
+		lw = cw
+	}
+	f.SetXY(margin, y)
+	f.CellFormat(lw, h, fit(f, left, lw), "", 0, "L", false, 0, "")
+	if right != "" {
+		f.SetXY(margin+cw-rw, y)
+		f.CellFormat(rw, h, right, "", 0, "R", false, 0, "")
+	}
+}
+
+func (d *doc) pageWidth() float64 {
+	w, _ := d.f.GetPageSize()
+	return w
 }
 
 func (d *doc) footer() {
@@ -99,7 +138,7 @@ func (d *doc) footer() {
 	// The watermark is drawn in the footer, after the page's content, so
 	// filled table cells cannot hide it.
 	if mark := d.watermark(); mark != "" {
-		f.SetFont("go", "B", 80)
+		f.SetFont(sans, "B", 80)
 		f.SetTextColor(200, 40, 40)
 		f.SetAlpha(0.12, "Normal")
 		f.TransformBegin()
@@ -113,16 +152,14 @@ func (d *doc) footer() {
 	doc := d.p.Document
 	f.SetDrawColor(180, 180, 180)
 	f.Line(margin, h-16, w-margin, h-16)
-	f.SetFont("go", "", 7.5)
+	f.SetFont(sans, "", 7.5)
 	f.SetTextColor(70, 70, 70)
-	f.SetXY(margin, h-15)
-	f.CellFormat(w-2*margin, 3.6, fmt.Sprintf("Version %s · %s · %s", doc.Version, strings.ToUpper(doc.Status), doc.Classification), "", 0, "L", false, 0, "")
-	f.SetXY(margin, h-15)
-	f.CellFormat(w-2*margin, 3.6, fmt.Sprintf("Page %d of {nb}", f.PageNo()), "", 0, "R", false, 0, "")
-	f.SetXY(margin, h-11.4)
-	f.CellFormat(w-2*margin, 3.6, "Stamp: "+d.st.String(), "", 0, "L", false, 0, "")
-	f.SetXY(margin, h-11.4)
-	f.CellFormat(w-2*margin, 3.6, "Uncontrolled when printed", "", 0, "R", false, 0, "")
+	pageNo := fmt.Sprintf("Page %d of {nb}", f.PageNo())
+	if label := d.pageLabels[f.PageNo()]; label != nil {
+		pageNo = label()
+	}
+	d.pair(h-15, 3.6, fmt.Sprintf("Version %s · %s · %s", doc.Version, strings.ToUpper(doc.Status), doc.Classification), pageNo)
+	d.pair(h-11.4, 3.6, "Stamp: "+d.st.String(), "Uncontrolled when printed")
 	f.SetTextColor(0, 0, 0)
 }
 
@@ -156,42 +193,4 @@ func (d *doc) room() float64 {
 	_, h := d.f.GetPageSize()
 	_, b := d.f.GetAutoPageBreak()
 	return h - b - d.f.GetY()
-}
-
-// need starts a new page unless h mm are left: keeps a heading with what
-// follows it.
-func (d *doc) need(h float64) {
-	if d.room() < h {
-		d.f.AddPage()
-	}
-}
-
-func (d *doc) para(text string) {
-	d.f.SetFont("go", "", bodySize)
-	d.f.MultiCell(0, lineH, text, "", "L", false)
-	d.f.Ln(1)
-}
-
-func (d *doc) label(k, v string) {
-	f := d.f
-	f.SetFont("go", "B", bodySize)
-	x := f.GetX()
-	f.CellFormat(45, lineH, k, "", 0, "L", false, 0, "")
-	f.SetFont("go", "", bodySize)
-	f.MultiCell(d.contentWidth()-45-(x-margin), lineH, v, "", "L", false)
-}
-
-// bullets writes a list, each item wrapped with a hanging indent.
-func (d *doc) bullets(items []string) {
-	f := d.f
-	f.SetFont("go", "", bodySize)
-	w := d.contentWidth()
-	for _, it := range items {
-		d.need(lineH)
-		x := f.GetX()
-		f.CellFormat(5, lineH, "•", "", 0, "L", false, 0, "")
-		f.MultiCell(w-5-(x-margin), lineH, it, "", "L", false)
-		f.SetX(x)
-	}
-	f.Ln(1)
 }

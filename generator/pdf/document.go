@@ -48,40 +48,63 @@ func Document(v *view.View) ([]byte, error) {
 	}
 }
 
-// heading starts a section: a bookmark, a link target and a TOC entry.
+// Heading sizes: every heading is at least headingMin points, every line
+// of body text at most bodySize, so a reader (and the layout check) can
+// tell them apart.
+const headingMin = 11.0
+
+// heading starts a section: a bookmark, a link target and a TOC entry. It
+// is placed with the first lines of what follows it.
 func (w *writer) heading(title string, level int) {
 	f := w.f
-	size := map[int]float64{0: 16, 1: 13, 2: 11}[level]
-	w.need(map[int]float64{0: 40, 1: 30, 2: 20}[level])
+	size := map[int]float64{0: 16, 1: 13, 2: headingMin}[level]
+	lh := size * 0.5
+	f.SetFont(sans, "B", size)
+	lines := wrapText(f, title, w.contentWidth())
+	gap := 0.0
 	if level > 0 {
+		gap = 2
+	}
+	w.keepWithNext(gap+float64(len(lines))*lh+2, func() {
+		f.Ln(gap)
+		f.SetFont(sans, "B", size)
+		f.Bookmark(title, level, -1)
+		if i := len(w.sections); i < len(w.links) {
+			f.SetLink(w.links[i], f.GetY(), -1)
+		}
+		w.sections = append(w.sections, section{title: title, level: level, page: f.PageNo()})
+		f.SetTextColor(20, 50, 95)
+		w.drawLines(lineBlock{lines: lines, style: "B", size: size, lh: lh}, 0, len(lines), margin)
+		f.SetTextColor(0, 0, 0)
 		f.Ln(2)
-	}
-	f.SetFont("go", "B", size)
-	f.Bookmark(title, level, -1)
-	if i := len(w.sections); i < len(w.links) {
-		f.SetLink(w.links[i], f.GetY(), -1)
-	}
-	w.sections = append(w.sections, section{title: title, level: level, page: f.PageNo()})
-	f.SetTextColor(20, 50, 95)
-	f.MultiCell(0, size*0.5, title, "", "L", false)
-	f.SetTextColor(0, 0, 0)
-	f.Ln(2)
-	f.SetFont("go", "", bodySize)
+		f.SetFont(sans, "", bodySize)
+	})
 }
 
-func (w *writer) subhead(title string) {
-	w.need(18)
-	w.f.SetFont("go", "B", bodySize+0.5)
-	w.f.CellFormat(0, lineH+1, title, "", 1, "L", false, 0, "")
-	w.f.SetFont("go", "", bodySize)
+// subhead is a minor heading, kept with what follows it.
+func (d *doc) subhead(title string) {
+	f := d.f
+	f.SetFont(sans, "B", headingMin)
+	l, _, _, _ := f.GetMargins()
+	b := lineBlock{lines: wrapText(f, title, d.contentWidth()), style: "B", size: headingMin, lh: lineH + 1}
+	d.keepWithNext(float64(len(b.lines))*b.lh, func() {
+		d.drawLines(b, 0, len(b.lines), l)
+		f.SetFont(sans, "", bodySize)
+	})
+}
+
+// pageBreak places any heading still waiting, then starts a portrait page.
+func (d *doc) pageBreak() {
+	d.place(0)
+	d.f.AddPage()
 }
 
 func (w *writer) render() {
-	f, p := w.f, w.p
+	p := w.p
 	w.cover()
-	f.AddPage()
+	w.pageBreak()
 	w.toc()
-	f.AddPage()
+	w.pageBreak()
 	w.heading("1 Purpose and scope", 0)
 	w.para(fmt.Sprintf("This document defines the information security roles of %s, with their responsibilities, authorities, competence requirements and communication duties, and names the people who hold them, as required by clause 5.3 of ISO/IEC 27001:2022.", p.Organisation.Name))
 	w.subhead("Scope of the ISMS")
@@ -95,18 +118,18 @@ func (w *writer) render() {
 		w.bullets(areas)
 	}
 	w.chart()
-	f.AddPage()
+	w.pageBreak()
 	w.heading("3 Roles", 0)
 	for _, rv := range w.v.Roles {
 		w.role(rv)
 	}
-	f.AddPage()
+	w.pageBreak()
 	w.reviewTeam()
 	w.raci()
-	f.AddPage()
+	w.pageBreak()
 	w.competence()
 	w.audit()
-	f.AddPage()
+	w.pageBreak()
 	w.revisions()
 	w.approval()
 }
@@ -115,18 +138,18 @@ func (w *writer) cover() {
 	f, p, d := w.f, w.p, w.p.Document
 	f.AddPage()
 	f.SetY(45)
-	f.SetFont("go", "", 13)
+	f.SetFont(sans, "", 13)
 	f.MultiCell(0, 7, p.Organisation.Name, "", "L", false)
 	f.Ln(4)
-	f.SetFont("go", "B", 22)
+	f.SetFont(sans, "B", 22)
 	f.SetTextColor(20, 50, 95)
 	f.MultiCell(0, 10, d.Title, "", "L", false)
 	f.SetTextColor(0, 0, 0)
 	f.Ln(2)
-	f.SetFont("go", "", 11)
+	f.SetFont(sans, "", 11)
 	f.MultiCell(0, 6, "ISO/IEC 27001:2022 clause 5.3 — organisational roles, responsibilities and authorities", "", "L", false)
 	f.Ln(10)
-	f.SetFont("go", "B", 11)
+	f.SetFont(sans, "B", 11)
 	f.CellFormat(0, 7, "Document control", "B", 1, "L", false, 0, "")
 	f.Ln(2)
 	approver, owner := "—", d.Owner.Name
@@ -153,7 +176,7 @@ func orDash(s string) string {
 
 func (w *writer) toc() {
 	f := w.f
-	f.SetFont("go", "B", 16)
+	f.SetFont(sans, "B", 16)
 	f.SetTextColor(20, 50, 95)
 	f.CellFormat(0, 10, "Contents", "", 1, "L", false, 0, "")
 	f.SetTextColor(0, 0, 0)
@@ -168,7 +191,7 @@ func (w *writer) toc() {
 			style = "B"
 		}
 		w.need(lineH + 1)
-		f.SetFont("go", style, bodySize)
+		f.SetFont(sans, style, bodySize)
 		f.SetX(margin + indent)
 		f.CellFormat(cw-indent-15, lineH+0.6, fit(f, s.title, cw-indent-17), "", 0, "L", false, link, "")
 		f.CellFormat(15, lineH+0.6, itoa(s.page), "", 1, "R", false, link, "")
@@ -185,8 +208,7 @@ func (w *writer) role(rv *view.Role) {
 	if len(r.References) > 0 {
 		meta += " · " + strings.Join(r.References, ", ")
 	}
-	w.f.SetFont("go", "I", bodySize-1)
-	w.f.MultiCell(0, lineH, meta, "", "L", false)
+	w.styled(meta, "I", bodySize-1, lineH)
 	w.f.Ln(1)
 	w.subhead("Purpose")
 	w.markdown(r.Purpose)
@@ -210,7 +232,7 @@ func (w *writer) role(rv *view.Role) {
 		for i, a := range r.Authorities {
 			rows[i] = []string{a.Text, orDash(a.Limit)}
 		}
-		w.table([]column{{"Authority", 0.6}, {"Limit", 0.4}}, rows)
+		w.table([]column{{"Authority"}, {"Limit"}}, rows)
 	}
 	if len(r.Requirements) > 0 || r.Education != "" || r.Experience != "" {
 		w.subhead("Competence requirements")
@@ -219,7 +241,7 @@ func (w *writer) role(rv *view.Role) {
 			rows = append(rows, []string{q.Competence.Name, q.Competence.Kind, p.LevelName(q.Level)})
 		}
 		if len(rows) > 0 {
-			w.table([]column{{"Competence", 0.55}, {"Kind", 0.2}, {"Minimum level", 0.25}}, rows)
+			w.table([]column{{"Competence"}, {"Kind"}, {"Minimum level"}}, rows)
 		}
 		if r.Education != "" {
 			w.label("Education", r.Education)
@@ -260,7 +282,7 @@ func (w *writer) role(rv *view.Role) {
 	for _, seat := range rv.Former {
 		rows = append(rows, seatRow(seat, true))
 	}
-	w.table([]column{{"Holder", 0.34}, {"Appointed", 0.16}, {"Evidence", 0.25}, {"Deputy", 0.25}}, rows)
+	w.table([]column{{"Holder"}, {"Appointed"}, {"Evidence"}, {"Deputy"}}, rows)
 }
 
 // seatRow is a line of a role's holders table; a former holder (one of the
@@ -317,13 +339,13 @@ func (w *writer) reviewTeam() {
 		}
 		rows = append(rows, []string{m.Person.Name, m.Area.Name, dep, senior})
 	}
-	w.table([]column{{"Member", 0.3}, {"Area represented", 0.3}, {"Deputy", 0.25}, {"Senior leadership", 0.15}}, rows)
+	w.table([]column{{"Member"}, {"Area represented"}, {"Deputy"}, {"Senior leadership"}}, rows)
 	w.subhead("Meetings held")
 	rows = nil
 	for _, m := range t.Meetings {
 		rows = append(rows, []string{m.Date.String(), orDash(m.Minutes)})
 	}
-	w.table([]column{{"Date", 0.3}, {"Minutes", 0.7}}, rows)
+	w.table([]column{{"Date"}, {"Minutes"}}, rows)
 	w.subhead("Standing agenda (clause 9.3)")
 	w.bullets(itemTexts(t.Agenda))
 	w.subhead("Duties")
@@ -336,12 +358,11 @@ func (w *writer) revisions() {
 	for _, r := range w.p.Revisions {
 		rows = append(rows, []string{r.Version, r.Date.String(), r.Author, r.Summary})
 	}
-	w.table([]column{{"Version", 0.1}, {"Date", 0.15}, {"Author", 0.2}, {"Summary", 0.55}}, rows)
+	w.table([]column{{"Version"}, {"Date"}, {"Author"}, {"Summary"}}, rows)
 }
 
 func (w *writer) approval() {
 	f, d := w.f, w.p.Document
-	w.need(120)
 	w.heading("9 Approval", 0)
 	w.para(fmt.Sprintf("By signing, the approver confirms that version %s of %s (%s) is approved for issue, and the owner confirms it is complete and correct.", d.Version, d.Title, d.ID))
 	f.Ln(6)
@@ -354,10 +375,12 @@ func (w *writer) approval() {
 		owner = rv.Seats[0].Person.Name
 	}
 	for _, who := range []struct{ role, name string }{{"Approver", approver}, {"Document owner (" + d.Owner.Name + ")", owner}} {
-		w.need(45)
-		f.SetFont("go", "B", bodySize+1)
-		f.CellFormat(0, 7, who.role, "", 1, "L", false, 0, "")
-		f.SetFont("go", "", bodySize)
+		f.SetFont(sans, "B", headingMin)
+		role := wrapText(f, who.role, w.contentWidth())
+		f.SetFont(sans, "", bodySize)
+		w.place(float64(len(role))*6 + 3*12 + float64(len(wrapText(f, who.name, 100))-1)*lineH)
+		w.drawLines(lineBlock{lines: role, style: "B", size: headingMin, lh: 6}, 0, len(role), margin)
+		f.SetFont(sans, "", bodySize)
 		w.signLine("Name", who.name)
 		w.signLine("Signature", "")
 		w.signLine("Date", "")
@@ -366,15 +389,24 @@ func (w *writer) approval() {
 }
 
 // signLine draws a labelled line to sign or write on.
+// A value (a signer's name) is written in full, wrapped above the line.
 func (d *doc) signLine(label, value string) {
 	f := d.f
+	f.SetFont(sans, "", bodySize)
+	lines := wrapText(f, value, 100)
+	h := 7 + float64(len(lines)-1)*lineH
+	d.need(4 + h + 1)
 	f.Ln(4)
 	y := f.GetY()
+	f.SetXY(margin, y+h-7)
 	f.CellFormat(30, 7, label, "", 0, "L", false, 0, "")
-	f.CellFormat(100, 7, value, "", 0, "L", false, 0, "")
+	for i, l := range lines {
+		f.SetXY(margin+30, y+float64(i)*lineH)
+		f.CellFormat(100, 7, l, "", 0, "L", false, 0, "")
+	}
 	f.SetDrawColor(60, 60, 60)
-	f.Line(margin+30, y+7, margin+130, y+7)
-	f.SetXY(margin, y+8)
+	f.Line(margin+30, y+h, margin+130, y+h)
+	f.SetXY(margin, y+h+1)
 }
 
 // fit shortens s with an ellipsis until it is at most width wide in the

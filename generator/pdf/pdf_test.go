@@ -31,7 +31,21 @@ func need(t *testing.T, tools ...string) {
 	}
 }
 
+// write saves a PDF the renderer built and runs the layout check on it
+// (invariants_test.go), so every PDF the suite builds is checked.
 func write(t *testing.T, data []byte) string {
+	t.Helper()
+	p := writeRaw(t, data)
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		checkLayout(t, filepath.Base(t.Name()), p)
+	} else {
+		need(t, "pdftotext") // fails with CI=true, skips elsewhere
+	}
+	return p
+}
+
+// writeRaw saves a PDF without checking it.
+func writeRaw(t *testing.T, data []byte) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "doc.pdf")
 	if err := os.WriteFile(p, data, 0o644); err != nil {

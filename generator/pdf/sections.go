@@ -13,6 +13,7 @@ import (
 )
 
 func (w *writer) landscape() {
+	w.place(0)
 	size := fpdf.SizeType{Wd: 210, Ht: 297}
 	if w.p.Document.Paper == "letter" {
 		size = fpdf.SizeType{Wd: 215.9, Ht: 279.4}
@@ -67,7 +68,7 @@ func (w *writer) chart() {
 			title += ": roles reporting to " + part.Under.Name
 		}
 		if part.List || listAll {
-			w.need(chartTitleH + 2*lineH)
+			w.place(chartTitleH + 2*lineH)
 			w.chartTitle(title)
 			w.chartList(part)
 			continue
@@ -79,18 +80,16 @@ func (w *writer) chart() {
 			h = max(h, w.chartBoxHeight(b.Role, boxW, b.Continued > 0))
 		}
 		height := float64(part.Levels)*(h+chartGapY) - chartGapY
-		if w.room() < chartTitleH+height {
-			w.landscape()
-		}
+		w.place(chartTitleH + height)
 		w.chartTitle(title)
 		w.chartDrawing(part, slot, boxW, h)
 		f.SetXY(margin, f.GetY()+height+6)
 	}
-	f.SetFont("go", "", bodySize)
+	f.SetFont(sans, "", bodySize)
 }
 
 func (w *writer) chartTitle(title string) {
-	w.f.SetFont("go", "B", bodySize-1)
+	w.f.SetFont(sans, "B", bodySize-1)
 	w.f.MultiCell(0, chartTitleH-2, title, "", "L", false)
 	w.f.Ln(2)
 }
@@ -99,12 +98,12 @@ func (w *writer) chartTitle(title string) {
 // and, when its reports are drawn on a later chart, where.
 func (w *writer) chartBoxText(rv *view.Role, width float64, continued int) (name, note []string) {
 	f := w.f
-	f.SetFont("go", "B", chartNameSize)
+	f.SetFont(sans, "B", chartNameSize)
 	name = wrap(f, rv.Name, width-2*chartPad)
-	f.SetFont("go", "", chartNoteSize)
+	f.SetFont(sans, "", chartNoteSize)
 	note = wrap(f, rv.HolderSummary(), width-2*chartPad)
 	if continued > 0 {
-		f.SetFont("go", "I", chartNoteSize)
+		f.SetFont(sans, "I", chartNoteSize)
 		note = append(note, wrap(f, fmt.Sprintf("reports continue on chart %d", continued+1), width-2*chartPad)...)
 	}
 	return name, note
@@ -145,7 +144,7 @@ func (w *writer) chartDrawing(part view.ChartPart, slot, boxW, boxH float64) {
 		f.RoundedRect(x, y, boxW, boxH, 1.5, "1234", "FD")
 		name, note := w.chartBoxText(b.Role, boxW, b.Continued)
 		ty := y + chartPad
-		f.SetFont("go", "B", chartNameSize)
+		f.SetFont(sans, "B", chartNameSize)
 		for _, l := range name {
 			f.SetXY(x+chartPad, ty)
 			f.CellFormat(boxW-2*chartPad, chartNameLH, l, "", 0, "C", false, 0, "")
@@ -154,7 +153,7 @@ func (w *writer) chartDrawing(part view.ChartPart, slot, boxW, boxH float64) {
 		ty += 0.6
 		holder := len(note)
 		if b.Continued > 0 {
-			f.SetFont("go", "", chartNoteSize)
+			f.SetFont(sans, "", chartNoteSize)
 			holder = len(wrap(f, b.Role.HolderSummary(), boxW-2*chartPad))
 		}
 		for i, l := range note {
@@ -162,7 +161,7 @@ func (w *writer) chartDrawing(part view.ChartPart, slot, boxW, boxH float64) {
 			if i >= holder {
 				style = "I"
 			}
-			f.SetFont("go", style, chartNoteSize)
+			f.SetFont(sans, style, chartNoteSize)
 			f.SetXY(x+chartPad, ty)
 			f.CellFormat(boxW-2*chartPad, chartNoteLH, l, "", 0, "C", false, 0, "")
 			ty += chartNoteLH
@@ -176,7 +175,7 @@ func (w *writer) chartDrawing(part view.ChartPart, slot, boxW, boxH float64) {
 func (w *writer) chartList(part view.ChartPart) {
 	f := w.f
 	cw := w.contentWidth()
-	f.SetFont("go", "", bodySize-1)
+	f.SetFont(sans, "", bodySize-1)
 	for _, b := range part.Boxes {
 		indent := float64(min(b.Level, 20)) * 5
 		w.need(lineH)
@@ -230,7 +229,7 @@ func wrap(f *fpdf.Fpdf, s string, width float64) []string {
 // the roles fit across a page (view.GridMaxRoles), otherwise as a listing
 // per activity.
 func (w *writer) raci() {
-	f, x := w.f, w.v.RACI
+	x := w.v.RACI
 	w.landscape()
 	w.heading("5 RACI matrix", 0)
 	rule := "Each activity has exactly one Accountable role and at least one Responsible role."
@@ -254,19 +253,76 @@ func (w *writer) raci() {
 				}
 				rows = append(rows, []string{row.Activity.Name, row.Activity.Clause, strings.Join(parts, "; ")})
 			}
-			w.table([]column{{"Activity", 0.35}, {"Clause", 0.1}, {"Roles", 0.55}}, rows)
+			w.table([]column{{"Activity"}, {"Clause"}, {"Roles"}}, rows)
 		}
 		return
 	}
 	w.paletteLegend()
 	w.para(rule)
+	w.raciGrid()
+}
+
+// raciGrid draws the matrix as a grid: activity and clause columns that
+// wrap, one column per role headed by its full name turned a quarter turn
+// (wrapped on as many lines as the column holds), or, when a name does not
+// fit that way, by a number with a key above the grid on every page. A
+// process's header repeats, marked "continued", after a page break.
+func (w *writer) raciGrid() {
+	f, x := w.f, w.v.RACI
+	const size, lh, pad = 7.5, 3.4, 0.8
 	cw := w.contentWidth()
-	nameW, clauseW := 78.0, 16.0
-	colW := (cw - nameW - clauseW) / float64(max(len(x.Roles), 1))
-	headH := 38.0
+	f.SetFont(sans, "", size)
+	clauseW := 14.0
+	for _, proc := range x.Processes {
+		for _, row := range proc.Rows {
+			clauseW = max(clauseW, longestWord(f, row.Activity.Clause)+2*pad+1)
+		}
+	}
+	clauseW = min(clauseW, 30)
+	nameW := 70.0
+	n := max(len(x.Roles), 1)
+	colW := (cw - nameW - clauseW) / float64(n)
+	// Rotated names: the shortest header that holds every name in full.
+	f.SetFont(sans, "", 6.5)
+	maxLines := max(1, int((colW-0.8)/headLH))
+	names := make([][]string, len(x.Roles))
+	headH, numbered := 0.0, true
+	for length := 25.0; length <= 60; length += 5 {
+		fits := true
+		for i, r := range x.Roles {
+			names[i] = wrap(f, r.Name, length)
+			if len(names[i]) > maxLines {
+				fits = false
+				break
+			}
+		}
+		if fits {
+			headH, numbered = length+3, false
+			break
+		}
+	}
+	var key lineBlock
+	if numbered {
+		headH = 8
+		var entries []string
+		for i, r := range x.Roles {
+			entries = append(entries, itoa(i+1)+" = "+r.Name)
+		}
+		key = w.measure("Role columns: "+strings.Join(entries, "; ")+".", "", size, lh, 0)
+		if float64(len(key.lines))*lh > 0.4*w.usable() {
+			// Too long to repeat: the key is printed once, before the grid.
+			w.flow(key)
+			f.Ln(2)
+			key = lineBlock{}
+		}
+	}
 	header := func() {
+		if len(key.lines) > 0 {
+			w.drawLines(key, 0, len(key.lines), margin)
+			f.Ln(1.5)
+		}
 		y := f.GetY()
-		f.SetFont("go", "B", 7.5)
+		f.SetFont(sans, "B", size)
 		f.SetFillColor(232, 237, 244)
 		f.SetDrawColor(170, 178, 190)
 		f.Rect(margin, y, nameW, headH, "FD")
@@ -275,14 +331,20 @@ func (w *writer) raci() {
 		f.CellFormat(nameW-2, 4, "Activity", "", 0, "L", false, 0, "")
 		f.SetXY(margin+nameW+1, y+headH-5)
 		f.CellFormat(clauseW-2, 4, "Clause", "", 0, "L", false, 0, "")
-		for i, r := range x.Roles {
+		for i := range x.Roles {
 			x := margin + nameW + clauseW + float64(i)*colW
 			f.Rect(x, y, colW, headH, "FD")
-			f.SetFont("go", "", 6.5)
-			lines := headerLines(f, r.Name, headH-3, colW)
+			if numbered {
+				f.SetFont(sans, "B", 6.5)
+				f.SetXY(x, y+headH-5)
+				f.CellFormat(colW, 4, itoa(i+1), "", 0, "C", false, 0, "")
+				continue
+			}
+			f.SetFont(sans, "", 6.5)
+			lines := names[i]
 			for j, line := range lines {
 				// rotated a quarter turn: the first line is the leftmost
-				bx := x + colW/2 + headLH*(float64(j)-float64(len(lines)-1)/2) + 1.2
+				bx := x + colW/2 + headLH*(float64(j)-float64(len(lines)-1)/2) + 1.0
 				f.TransformBegin()
 				f.TransformRotate(90, bx, y+headH-1.5)
 				f.Text(bx, y+headH-1.5, line)
@@ -291,31 +353,58 @@ func (w *writer) raci() {
 		}
 		f.SetXY(margin, y+headH)
 	}
+	headerH := headH + float64(len(key.lines))*lh + 1.5
+	groupH := 5.0
+	measureRow := func(row *view.Row) (name, clause []string, h float64) {
+		f.SetFont(sans, "", size)
+		name = wrapText(f, row.Activity.Name, nameW-2*pad)
+		clause = wrapText(f, row.Activity.Clause, clauseW-2*pad)
+		return name, clause, float64(max(len(name), len(clause)))*lh + 2*pad
+	}
+	group := func(name string) {
+		f.SetFont(sans, "B", size)
+		f.SetFillColor(246, 248, 251)
+		f.SetDrawColor(170, 178, 190)
+		f.CellFormat(cw, groupH, fit(f, name, cw-2), "1", 1, "L", true, 0, "")
+	}
+	first := headerH
+	if len(x.Processes) > 0 && len(x.Processes[0].Rows) > 0 {
+		_, _, h := measureRow(x.Processes[0].Rows[0])
+		first += groupH + h
+	}
+	w.place(first)
 	header()
 	for _, proc := range x.Processes {
-		if w.room() < 12 {
-			w.landscape()
+		need := groupH
+		if len(proc.Rows) > 0 {
+			_, _, h := measureRow(proc.Rows[0])
+			need += h
+		}
+		if w.room() < need {
+			w.newPage()
 			header()
 		}
-		f.SetFont("go", "B", 7.5)
-		f.SetFillColor(246, 248, 251)
-		f.CellFormat(cw, 5, proc.Name, "1", 1, "L", true, 0, "")
+		group(proc.Name)
 		for _, row := range proc.Rows {
-			a := row.Activity
-			f.SetFont("go", "", 7.5)
-			lines := f.SplitText(a.Name, nameW-2)
-			h := float64(len(lines))*3.4 + 1.6
+			name, clause, h := measureRow(row)
 			if w.room() < h {
-				w.landscape()
+				w.newPage()
 				header()
+				group(proc.Name + " (continued)")
 			}
 			y := f.GetY()
+			f.SetDrawColor(170, 178, 190)
 			f.Rect(margin, y, nameW, h, "D")
-			f.SetXY(margin+1, y+0.8)
-			f.MultiCell(nameW-2, 3.4, a.Name, "", "L", false)
 			f.Rect(margin+nameW, y, clauseW, h, "D")
-			f.SetXY(margin+nameW+1, y+0.8)
-			f.CellFormat(clauseW-2, 3.4, a.Clause, "", 0, "L", false, 0, "")
+			f.SetFont(sans, "", size)
+			for i, l := range name {
+				f.SetXY(margin+pad, y+pad+float64(i)*lh)
+				f.CellFormat(nameW-2*pad, lh, l, "", 0, "L", false, 0, "")
+			}
+			for i, l := range clause {
+				f.SetXY(margin+nameW+pad, y+pad+float64(i)*lh)
+				f.CellFormat(clauseW-2*pad, lh, l, "", 0, "L", false, 0, "")
+			}
 			for i, cell := range row.Cells {
 				x := margin + nameW + clauseW + float64(i)*colW
 				style := "D"
@@ -326,10 +415,10 @@ func (w *writer) raci() {
 				}
 				f.Rect(x, y, colW, h, style)
 				if coloured {
-					f.SetFont("go", "B", 7.5)
+					f.SetFont(sans, "B", size)
 					setText(f, colour.Text)
-					f.SetXY(x, y+0.8)
-					f.CellFormat(colW, 3.4, cell, "", 0, "C", false, 0, "")
+					f.SetXY(x, y+pad)
+					f.CellFormat(colW, lh, fit(f, cell, colW), "", 0, "C", false, 0, "")
 					f.SetTextColor(0, 0, 0)
 				}
 			}
@@ -340,29 +429,12 @@ func (w *writer) raci() {
 }
 
 // headLH is the line height of the grid's rotated role names.
-const headLH = 2.5
-
-// headerLines wraps a role name into as many rotated lines as fit across
-// a grid column of width colW, each at most length long; only a name longer
-// than all of them is shortened, with "…".
-func headerLines(f *fpdf.Fpdf, name string, length, colW float64) []string {
-	n := max(1, int((colW-0.8)/headLH))
-	lines := wrap(f, name, length)
-	if len(lines) <= n {
-		return lines
-	}
-	last := []rune(strings.Join(lines[n-1:], " "))
-	last = last[:min(len(last), 200)] // more than a header line holds
-	for len(last) > 1 && f.GetStringWidth(string(last)+"…") > length {
-		last = last[:len(last)-1]
-	}
-	return append(lines[:n-1:n-1], string(last)+"…")
-}
+const headLH = 3.2
 
 // paletteLegend shows each letter in its cell colours with its meaning.
 func (w *writer) paletteLegend() {
 	f := w.f
-	w.need(8)
+	w.place(8)
 	y := f.GetY()
 	x := margin
 	f.SetDrawColor(170, 178, 190)
@@ -370,19 +442,19 @@ func (w *writer) paletteLegend() {
 		c := view.Palette[l]
 		setFill(f, c.Fill)
 		f.Rect(x, y, 6, 5, "FD")
-		f.SetFont("go", "B", 8)
+		f.SetFont(sans, "B", 8)
 		setText(f, c.Text)
 		f.SetXY(x, y+0.5)
 		f.CellFormat(6, 4, l, "", 0, "C", false, 0, "")
 		f.SetTextColor(0, 0, 0)
-		f.SetFont("go", "", 8.5)
+		f.SetFont(sans, "", 8.5)
 		name := model.LetterNames[l]
 		f.SetXY(x+7, y+0.5)
 		f.CellFormat(f.GetStringWidth(name)+2, 4, name, "", 0, "L", false, 0, "")
 		x += 7 + f.GetStringWidth(name) + 8
 	}
 	f.SetXY(margin, y+7)
-	f.SetFont("go", "", bodySize)
+	f.SetFont(sans, "", bodySize)
 }
 
 // rgb reads a "#rrggbb" colour of the view's palette.
@@ -421,7 +493,7 @@ func (w *writer) competence() {
 		rows = append(rows, []string{row.Person.Name, strings.Join(seatNames(row.Person), "; "), itoa(len(met)), orDash(strings.Join(gaps, "; "))})
 	}
 	w.subhead("Competence summary (held/required)")
-	w.table([]column{{"Person", 0.22}, {"Seats", 0.33}, {"Met", 0.08}, {"Gaps", 0.37}}, rows)
+	w.table([]column{{"Person"}, {"Seats"}, {"Met"}, {"Gaps"}}, rows)
 	w.subhead("Training plan")
 	if len(c.Plan) == 0 {
 		w.para("No competence gaps: everyone with a seat meets the levels their seats require.")
@@ -435,7 +507,7 @@ func (w *writer) competence() {
 		}
 		rows = append(rows, []string{g.Person.Name, role, g.Competence.Name, itoa(g.Required), itoa(g.Held), g.Action})
 	}
-	w.table([]column{{"Person", 0.17}, {"Role", 0.18}, {"Competence", 0.2}, {"Req.", 0.07}, {"Held", 0.07}, {"Action", 0.31}}, rows)
+	w.table([]column{{"Person"}, {"Role"}, {"Competence"}, {"Req."}, {"Held"}, {"Action"}}, rows)
 }
 
 // seatNames names a person's seats in the view's order: the roles they
@@ -487,7 +559,7 @@ func (w *writer) audit() {
 		rows = append(rows, []string{it.Title, it.Clause, string(it.Status), strings.Join(notes, "\n")})
 	}
 	if len(rows) > 0 {
-		w.table([]column{{"Checklist item", 0.3}, {"Clause", 0.1}, {"Status", 0.1}, {"Evidence and findings", 0.5}}, rows)
+		w.table([]column{{"Checklist item"}, {"Clause"}, {"Status"}, {"Evidence and findings"}}, rows)
 	}
 	if r.Clean() {
 		w.para("No findings.")
@@ -502,36 +574,70 @@ func (w *writer) audit() {
 		}
 		rows = append(rows, []string{f.Rule, string(f.Severity), src, f.Message, f.Fix})
 	}
-	w.table([]column{{"Rule", 0.11}, {"Severity", 0.09}, {"Source", 0.18}, {"Finding", 0.34}, {"Fix", 0.28}}, rows)
+	w.table([]column{{"Rule"}, {"Severity"}, {"Source"}, {"Finding"}, {"Fix"}}, rows)
 }
 
 // SignOff renders one acknowledgement sheet per person with a seat (see
 // view.View.Seated: role holders, deputies and review-team members), in
-// the view's name order, for each to sign.
+// the view's name order, for each to sign. Each sheet stands alone: every
+// page carries the person's name and "Sheet page n of m", numbered within
+// the sheet. The sheets are typeset twice, the first time to count each
+// sheet's pages.
 func SignOff(v *view.View) ([]byte, error) {
 	if v == nil || v.Pack == nil {
 		return nil, fmt.Errorf("pdf: no pack")
 	}
-	d := newDoc(v, "Acknowledgement of roles — "+v.Pack.Document.Title)
-	for _, pv := range v.Seated {
-		d.sheet(pv)
+	counts := make([]int, len(v.Seated))
+	for run := 0; ; run++ {
+		d := newDoc(v, "Acknowledgement of roles — "+v.Pack.Document.Title)
+		for i, pv := range v.Seated {
+			start := d.f.PageNo() + 1
+			of := "?"
+			if run > 0 {
+				of = itoa(counts[i])
+			}
+			d.pageLabel = func() string {
+				return fmt.Sprintf("Sheet page %d of %s", d.f.PageNo()-start+1, of)
+			}
+			d.sheet(pv)
+			counts[i] = d.f.PageNo() - start + 1
+		}
+		if len(v.Seated) == 0 {
+			d.f.AddPage()
+			d.para("No one holds or deputises for a named role or sits on the Management Review Team.")
+		}
+		if err := d.f.Error(); err != nil {
+			return nil, fmt.Errorf("pdf: %w", err)
+		}
+		if run == 1 || len(v.Seated) == 0 {
+			return d.bytes()
+		}
 	}
-	if len(v.Seated) == 0 {
-		d.f.AddPage()
-		d.para("No one holds or deputises for a named role or sits on the Management Review Team.")
+}
+
+// sheetBanner sets the line at the top of every page of pv's sheet: their
+// name in full (wrapped), so no page of the sheet is anonymous.
+func (d *doc) sheetBanner(pv *view.Person) {
+	f := d.f
+	const size, lh = 9.0, 4.4
+	f.SetFont(sans, "B", size)
+	lines := wrapText(f, "Sheet of "+pv.Name, d.contentWidth())
+	d.bannerH = float64(len(lines))*lh + 2
+	d.banner = func() {
+		f.SetFont(sans, "B", size)
+		f.SetTextColor(20, 50, 95)
+		d.drawLines(lineBlock{lines: lines, style: "B", size: size, lh: lh}, 0, len(lines), margin)
+		f.SetTextColor(0, 0, 0)
+		f.Ln(2)
 	}
-	if err := d.f.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	return d.bytes()
 }
 
 func (d *doc) sheet(pv *view.Person) {
 	f, doc := d.f, d.p.Document
+	d.sheetBanner(pv)
 	f.AddPage()
-	f.SetFont("go", "B", 15)
 	f.Bookmark(pv.Name, 0, -1)
-	f.MultiCell(0, 8, "Acknowledgement of information security roles", "", "L", false)
+	d.styled("Acknowledgement of information security roles", "B", 15, 8)
 	f.Ln(2)
 	d.label("Name", pv.Name)
 	d.label("Job title", pv.JobTitle)
@@ -547,19 +653,19 @@ func (d *doc) sheet(pv *view.Person) {
 		d.seatDuties("Deputy for "+s.Person.Name+" as "+s.Role.Name, s.Role)
 	}
 	if seats := reviewSeats(pv); len(seats) > 0 {
-		d.need(30)
-		f.SetFont("go", "B", bodySize+1)
-		f.MultiCell(0, 6, "Management Review Team", "", "L", false)
+		d.subhead("Management Review Team")
 		d.bullets(seats)
 		if t := d.v.ReviewTeam; t != nil && len(t.Duties) > 0 {
-			f.SetFont("go", "B", bodySize-1)
-			f.CellFormat(0, lineH, "Duties", "", 1, "L", false, 0, "")
+			d.subhead("Duties")
 			d.bullets(itemTexts(t.Duties))
 		}
 	}
-	d.need(50)
+	// The statement and the lines to sign stay together.
+	statement := d.measure(fmt.Sprintf("I have read and understood my roles, responsibilities and authorities as described in %s version %s, and I accept them.", doc.ID, doc.Version), "", bodySize, lineH, 0)
+	d.place(4 + float64(len(statement.lines))*lineH + 1 + 2*12)
 	f.Ln(4)
-	d.para(fmt.Sprintf("I have read and understood my roles, responsibilities and authorities as described in %s version %s, and I accept them.", doc.ID, doc.Version))
+	d.flow(statement)
+	f.Ln(1)
 	d.signLine("Signature", "")
 	d.signLine("Date", "")
 }
@@ -567,16 +673,11 @@ func (d *doc) sheet(pv *view.Person) {
 // seatDuties prints one seat of a sheet: its title, then the role's
 // responsibilities and authorities.
 func (d *doc) seatDuties(title string, r *model.Role) {
-	f := d.f
-	d.need(30)
-	f.SetFont("go", "B", bodySize+1)
-	f.MultiCell(0, 6, title, "", "L", false)
-	f.SetFont("go", "B", bodySize-1)
-	f.CellFormat(0, lineH, "Responsibilities", "", 1, "L", false, 0, "")
+	d.subhead(title)
+	d.subhead("Responsibilities")
 	d.bullets(itemTexts(r.Responsibilities))
 	if len(r.Authorities) > 0 {
-		f.SetFont("go", "B", bodySize-1)
-		f.CellFormat(0, lineH, "Authorities", "", 1, "L", false, 0, "")
+		d.subhead("Authorities")
 		var auth []string
 		for _, x := range r.Authorities {
 			s := x.Text

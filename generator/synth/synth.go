@@ -259,12 +259,22 @@ func (g *gen) personName(i int) string {
 	return given[i%len(given)] + " " + family[(i/len(given)+i)%len(family)] + " " + strconv.Itoa(i)
 }
 
+// areaOf is the area of person i: the review team's members (persons 2a)
+// and their deputies (2a+1) belong to the area a they sit for
+// (RP-MRT-07); everyone else is spread over the areas.
+func (g *gen) areaOf(i int) int {
+	if i < 2*len(g.areas) {
+		return i / 2
+	}
+	return i % len(g.areas)
+}
+
 func (g *gen) peopleFile() []byte {
 	var b strings.Builder
 	b.Grow(g.o.People * 160)
 	for i := range g.o.People {
 		fmt.Fprintf(&b, "[[person]]\nid = %s\nname = %s\njob_title = %s\narea = %s\n",
-			q(personID(i)), q(g.personName(i)), q("Analyst "+strconv.Itoa(i%50)), q(g.areas[i%len(g.areas)]))
+			q(personID(i)), q(g.personName(i)), q("Analyst "+strconv.Itoa(i%50)), q(g.areas[g.areaOf(i)]))
 		if i > 0 {
 			fmt.Fprintf(&b, "line_manager = %s\n", q(personID(i/10)))
 		}
@@ -349,6 +359,14 @@ func (g *gen) competencesFile() []byte {
 					q(personID(h)), q(compID(c)), lvl, q(fmt.Sprintf("LMS-%06d", i*100+c)), g.date(6, 10))
 			}
 		}
+		// A deputy stands in for the holder, so holds what the role
+		// requires (RP-DEP-01).
+		for _, d := range r.deputies {
+			for _, c := range r.reqs {
+				fmt.Fprintf(&b, "[[record]]\nperson = %s\ncompetence = %s\nlevel = %d\nevidence = %s\ndate = %s\n\n",
+					q(personID(d)), q(compID(c)), r.level, q(fmt.Sprintf("LMS-D-%06d", i*100+c)), g.date(6, 10))
+			}
+		}
 	}
 	return []byte(b.String())
 }
@@ -381,7 +399,7 @@ func (g *gen) raciFile() []byte {
 
 func (g *gen) reviewTeamFile() []byte {
 	var b strings.Builder
-	fmt.Fprintf(&b, "name = \"Management Review Team\"\nchair = %s\nreports_to = \"Board of Directors\"\ncadence = \"Quarterly\"\n", q(personID(g.roles[0].holders[0])))
+	fmt.Fprintf(&b, "name = \"Management Review Team\"\nchair = %s\nreports_to = \"Board of Directors\"\ncadence = \"Quarterly\"\n", q(personID(0))) // the first member chairs (RP-MRT-06)
 	b.WriteString(`agenda = ["Status of actions from previous reviews", "Changes in external and internal issues", "Changes in the needs of interested parties", "Nonconformities and corrective actions", "Monitoring and measurement results", "Audit results", "Fulfilment of objectives", "Feedback from interested parties", "Risk assessment results and the risk treatment plan", "Opportunities for continual improvement"]
 duties = ["Sign off policies and processes", "Oversee risk management", "Agree or escalate risk treatment", "Make sure resources exist", "Oversee continual improvement", "Evaluate ISMS performance", "Communicate information security"]
 

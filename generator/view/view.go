@@ -305,6 +305,9 @@ type Audit struct {
 	// Findings are sorted by severity (errors first), then file and line,
 	// so the one error is not lost among warnings.
 	Findings []check.Finding
+	// SinglePoints is the report's single-points-of-failure report, as
+	// check computed it; renderers show it in their audit section.
+	SinglePoints check.SinglePoints
 }
 
 func newAudit(rep *check.Report) Audit {
@@ -319,7 +322,7 @@ func newAudit(rep *check.Report) Audit {
 		return cmp.Or(cmp.Compare(rank(a.Severity), rank(b.Severity)),
 			cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Rule, b.Rule))
 	})
-	return Audit{Findings: fs}
+	return Audit{Findings: fs, SinglePoints: rep.SinglePoints}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -220,6 +220,11 @@ func auditOrder(t *testing.T, v *view.View) {
 	if len(v.Audit.Findings) != len(v.Report.Findings) {
 		t.Errorf("%d findings, report has %d", len(v.Audit.Findings), len(v.Report.Findings))
 	}
+	// The single-points report is the check's, carried as it is.
+	a, r := v.Audit.SinglePoints, v.Report.SinglePoints
+	if len(a.People) != len(r.People) || len(a.Roles) != len(r.Roles) || len(a.Seats) != len(r.Seats) {
+		t.Errorf("single points %+v, report has %+v", a, r)
+	}
 }
 
 func TestFold(t *testing.T) {

@@ -395,6 +395,9 @@ func (b *book) auditSheet() error {
 	s.defineName("Audit_Checklist", 1, first, 5, max(s.row, first+1), "Clause 5.3 audit-readiness checklist")
 	s.skip(1)
 
+	b.singlePoints(s, b.v.Audit.SinglePoints)
+	s.skip(1)
+
 	s.write(b.caption("Findings"))
 	if len(findings) == 0 {
 		s.note("No findings: every check passed.", cols)
@@ -408,7 +411,7 @@ func (b *book) auditSheet() error {
 		if item == "" {
 			item = f.Item
 		}
-		s.write(b.text(f.Rule), b.text(string(f.Severity)), b.text(f.Pos.String()), b.text(f.Message),
+		s.write(b.text(f.Rule), b.text(string(f.Severity)), b.text(findingPlace(f)), b.text(f.Message),
 			b.text(f.Fix), b.text(item))
 	}
 	severity := rangeRef(2, head+1, 2, s.row)
@@ -421,6 +424,46 @@ func (b *book) auditSheet() error {
 	s.table("AuditFindings", head, s.row, cols)
 	s.printTitles(head, head, 0)
 	return s.close()
+}
+
+// findingPlace is the line to edit, then the related places.
+func findingPlace(f check.Finding) string {
+	place := f.Pos.String()
+	if len(f.Related) > 0 {
+		var also []string
+		for _, r := range f.Related {
+			also = append(also, r.String())
+		}
+		place += " (see also " + strings.Join(also, ", ") + ")"
+	}
+	return place
+}
+
+// singlePoints writes the single-points-of-failure report: who or what
+// one person's loss would take away, for the ISMS manager to plan cover.
+func (b *book) singlePoints(s *sheet, sp check.SinglePoints) {
+	s.write(b.caption("Single points of failure"))
+	if sp.Empty() {
+		s.note("None: no person holds several critical roles, every role has a second holder or an active deputy, and every review-team seat has cover.", 5)
+		return
+	}
+	s.write(b.headers("Kind", "Person", "Role or seat", "Why it matters", "Where")...)
+	for _, o := range sp.People {
+		var roles []string
+		for _, r := range o.Roles {
+			roles = append(roles, r.Name)
+		}
+		s.write(b.text("Several critical roles"), b.text(o.Person.Name), b.text(strings.Join(roles, "; ")),
+			b.text(strings.Join(o.Why, "; ")), b.text(o.Person.Pos.File))
+	}
+	for _, l := range sp.Roles {
+		s.write(b.text("Only holder, no deputy"), b.text(l.Holder.Name), b.text(l.Role.Name),
+			b.text("No one stands in when they are away"), b.text(l.Pos.String()))
+	}
+	for _, l := range sp.Seats {
+		s.write(b.text("Only review-team cover"), b.text(l.Person.Name), b.text(l.Name),
+			b.text("Losing them breaks "+l.Rule), b.text(model.ReviewTeamFile))
+	}
 }
 
 // reportDate is the date the checks ran for, or the build date.

@@ -758,6 +758,23 @@ func TestAuditReadiness(t *testing.T) {
 			t.Errorf("findings table: %+v", tables)
 		}
 	})
+	t.Run("single points and related places", func(t *testing.T) {
+		finding := check.Finding{Rule: "RP-COMP-01", Severity: check.Warning, Message: "Ann is below", Fix: "Train",
+			Pos: model.Pos{File: "competences.toml", Line: 18}, Related: []model.Pos{{File: "roles/ism.toml", Line: 17}}, Item: "competence"}
+		rep := check.Run(p, model.NewDate(2026, 11, 24))
+		rep.Findings, rep.Warnings = []check.Finding{finding}, 1
+		rep.SinglePoints.Roles = append(rep.SinglePoints.Roles, check.LoneRole{Role: p.Role("auditor"), Holder: p.Person("eve"), Pos: model.Pos{File: "roles/auditor.toml", Line: 11}})
+		f, _ := render(t, p, rep)
+		rows, _ := f.GetRows(xlsx.SheetAudit)
+		all := joinRows(rows)
+		for _, want := range []string{"Single points of failure", "Only holder, no deputy|Eve Auditor|Internal Auditor|No one stands in when they are away|roles/auditor.toml:11",
+			"Only review-team cover|Carla Chief|Senior leadership|Losing them breaks RP-MRT-04|review-team.toml",
+			"RP-COMP-01|warning|competences.toml:18 (see also roles/ism.toml:17)|Ann is below"} {
+			if !strings.Contains(all, want) {
+				t.Errorf("audit sheet lacks %q:\n%s", want, all)
+			}
+		}
+	})
 	t.Run("findings listed once", func(t *testing.T) {
 		rep := &check.Report{Date: model.NewDate(2026, 11, 24), Findings: []check.Finding{
 			{Rule: "RP-A", Severity: check.Warning, Message: "m", Item: "raci"},

@@ -53,7 +53,7 @@ var SmallSynth = synth.Size{Roles: 20, People: 120, Activities: 40, Competences:
 //
 // Every pack loads without errors and has no check errors as of AsOf
 // (TestPackSet proves it); warnings are allowed, and the second pack has
-// six on purpose (see its README).
+// seven on purpose (see its README).
 func Packs(t testing.TB) []Pack {
 	t.Helper()
 	root := ModuleRoot(t)

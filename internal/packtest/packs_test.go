@@ -125,8 +125,38 @@ func TestSecondPackShape(t *testing.T) {
 	for _, f := range r.Findings {
 		got = append(got, f.Rule)
 	}
-	if want := "RP-ASG-02 RP-COMM-01 RP-COMM-01 RP-COMM-01 RP-COMP-01 RP-COMP-01"; sorted(got) != want {
+	if want := "RP-ASG-02 RP-COMM-01 RP-COMM-01 RP-COMM-01 RP-COMP-01 RP-COMP-01 RP-DEP-01"; sorted(got) != want {
 		t.Errorf("findings %s, want %s (update the README if they changed on purpose)", sorted(got), want)
+	}
+	// It exercises the single-points report and delegation of authority.
+	if sp := r.SinglePoints; len(sp.People) == 0 || len(sp.Roles) == 0 {
+		t.Errorf("single points %+v, want an overloaded person and a role with no deputy", sp)
+	}
+	chains, amounts := 0, 0
+	for _, role := range p.Roles {
+		for _, a := range role.Authorities {
+			if a.DelegatedFrom != nil && a.Delegator() != nil && a.Delegator().DelegatedFrom != nil {
+				chains++
+			}
+			if a.HasAmount {
+				amounts++
+			}
+		}
+	}
+	if chains == 0 || amounts < 3 {
+		t.Errorf("%d delegation chains of two steps and %d amounts, want at least 1 and 3", chains, amounts)
+	}
+	planned := 0
+	for _, it := range p.TrainingPlan() {
+		if it.Owner == nil || it.Due.IsZero() {
+			t.Errorf("training-plan row of %s has no owner or due date", it.Person.Name)
+		}
+		if it.Planned != nil {
+			planned++
+		}
+	}
+	if planned != 1 {
+		t.Errorf("%d training-plan rows in progress, want 1", planned)
 	}
 }
 

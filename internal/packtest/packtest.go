@@ -289,6 +289,13 @@ competence = "iso27001"
 level = 2
 evidence = "Cert 123"
 date = 2025-01-10
+
+[[record]]
+person = "bob"
+competence = "iso27001"
+level = 2
+evidence = "Cert 456"
+date = 2025-03-10
 -- review-team.toml --
 name = "Management Review Team"
 chair = "ceo-person"

@@ -1,0 +1,276 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/rolepack/rolepack/generator/model"
+)
+
+// This file holds the rules of time, versions, deputies, people and seats,
+// and delegation of authority (issue 15).
+
+// keyPos is the position of key k in a table's KeyPos, or def when the key
+// is not written (or the model was built without positions).
+func keyPos(m map[string]model.Pos, k string, def model.Pos) model.Pos {
+	if p, ok := m[k]; ok && p.Line > 0 {
+		return p
+	}
+	return def
+}
+
+// recordPos is where a competence record is to be added or raised: the
+// existing record when there is one, else competences.toml.
+func recordPos(r *model.Record) model.Pos {
+	if r != nil {
+		return r.Pos
+	}
+	return model.Pos{File: model.CompetencesFile}
+}
+
+// holdsPhrase says what a person holds of a competence, without a "level
+// 0" that the scale may not have.
+func holdsPhrase(c *model.Competence, held int) string {
+	if held == 0 {
+		return "has no record of " + c.Name
+	}
+	return fmt.Sprintf("holds %s at level %d", c.Name, held)
+}
+
+// dates reports dates after the build date: "today" is when the document
+// is built, so nothing can have happened later.
+func (c *checker) dates() {
+	p, today := c.p, c.today
+	after := func(d model.Date) bool { return !d.IsZero() && d.After(today) }
+	d := p.Document
+	if after(d.ApprovalDate) {
+		c.add("RP-DATE-01/approval", d.KeyPos["approval_date"], d.ApprovalDate, today)
+	}
+	if after(d.LastReview) {
+		c.add("RP-DATE-01/review", d.KeyPos["last_review"], d.LastReview, today)
+	}
+	for _, r := range p.Roles {
+		if after(r.LastReview) {
+			c.add("RP-DATE-01/rolereview", r.KeyPos["last_review"], r.Name, r.LastReview, today)
+		}
+		for _, a := range r.Assignments {
+			if after(a.AppointedOn) {
+				c.add("RP-DATE-01/appointment", keyPos(a.KeyPos, "appointed_on", a.Pos), a.Person.Name, r.Name, a.AppointedOn, today)
+			}
+		}
+	}
+	if t := p.ReviewTeam; t != nil {
+		for _, m := range t.Meetings {
+			if after(m.Date) {
+				c.add("RP-DATE-01/meeting", m.Pos, m.Date, today)
+			}
+		}
+	}
+	for _, a := range p.Acknowledgements {
+		if after(a.Date) {
+			c.add("RP-DATE-01/ack", keyPos(a.KeyPos, "date", a.Pos), a.Person.Name, a.Version, a.Date, today)
+		}
+	}
+	for _, r := range p.Records {
+		if r.Status != model.RecordPlanned && after(r.Date) {
+			c.add("RP-DATE-01/record", r.Pos, r.Person.Name, r.Competence.Name, r.Date, today)
+		}
+	}
+}
+
+// versions checks each acknowledgement against the revision history.
+func (c *checker) versions() {
+	issued := map[string]model.Date{}
+	for _, r := range c.p.Revisions {
+		issued[r.Version] = r.Date
+	}
+	for _, a := range c.p.Acknowledgements {
+		date, ok := issued[a.Version]
+		switch {
+		case !ok && a.Version == c.p.Document.Version:
+			// The current version is missing from the history: RP-DOC-03.
+		case !ok:
+			c.add("RP-VER-01/unknown", keyPos(a.KeyPos, "version", a.Pos), a.Person.Name, a.Version)
+		case !date.IsZero() && a.Date.Before(date):
+			c.add("RP-VER-01/early", keyPos(a.KeyPos, "date", a.Pos), a.Person.Name, a.Version, a.Date, date)
+		}
+	}
+}
+
+// deputies checks that a deputy could stand in: competent, free of
+// conflicts, and standing in for someone still there.
+func (c *checker) deputies() {
+	for _, r := range c.p.Roles {
+		for _, a := range r.Assignments {
+			dep := a.Deputy
+			if dep == nil || !dep.IsActive() {
+				continue // no deputy, or RP-ASG-01/deputy
+			}
+			at := keyPos(a.KeyPos, "deputy", a.Pos)
+			if !a.Person.IsActive() {
+				c.addRelated("RP-DEP-03", at, []model.Pos{a.Person.Pos}, dep.Name, a.Person.Name, r.Name, a.Person.LeftOn)
+			}
+			for _, h := range dep.Holds {
+				if declaresConflict(h.Role, r) || declaresConflict(r, h.Role) {
+					c.addRelated("RP-DEP-02", at, []model.Pos{h.Pos}, dep.Name, r.Name, h.Role.Name)
+				}
+			}
+		}
+	}
+	// Competence, per deputy and competence: the highest level any role
+	// they deputise for requires (Pack.DeputyNeeds).
+	for _, person := range c.p.People {
+		for _, n := range c.p.DeputyNeeds(person) {
+			if !n.Gap() {
+				continue
+			}
+			r := n.Roles[0]
+			for _, a := range person.Deputises {
+				if a.Role != r {
+					continue
+				}
+				related := []model.Pos{keyPos(a.KeyPos, "deputy", a.Pos)}
+				for _, q := range r.Requirements {
+					if q.Competence == n.Competence {
+						related = append(related, q.Pos)
+					}
+				}
+				c.addRelated("RP-DEP-01", recordPos(n.Record), related, person.Name, a.Person.Name, r.Name, holdsPhrase(n.Competence, n.Held), n.Required)
+				break
+			}
+		}
+	}
+}
+
+// people checks the people and their relations to each other.
+func (c *checker) people() {
+	p := c.p
+	byName := map[string]*model.Person{}
+	for _, person := range p.People {
+		key := strings.ToLower(strings.Join(strings.Fields(person.Name), " "))
+		if first, ok := byName[key]; ok {
+			c.addRelated("RP-PPL-02", person.Pos, []model.Pos{first.Pos}, first.ID, person.ID, person.Name)
+		} else {
+			byName[key] = person
+		}
+		if m := person.LineManager; m != nil && !m.IsActive() && person.IsActive() {
+			c.addRelated("RP-PPL-04/manager", person.Pos, []model.Pos{m.Pos}, person.Name, m.Name, m.LeftOn)
+		}
+	}
+	if a := p.Document.Approver; a != nil && !a.IsActive() {
+		c.addRelated("RP-PPL-04/approver", p.Document.KeyPos["approver"], []model.Pos{a.Pos}, a.Name, a.LeftOn)
+	}
+	for _, r := range p.Roles {
+		seen := map[*model.Person]*model.Assignment{}
+		for _, a := range r.Assignments {
+			if first, ok := seen[a.Person]; ok {
+				c.addRelated("RP-PPL-01", keyPos(a.KeyPos, "person", a.Pos), []model.Pos{first.Pos}, a.Person.Name, r.Name)
+			} else {
+				seen[a.Person] = a
+			}
+			if !a.Person.IsActive() && !a.Person.LeftOn.IsZero() && a.AppointedOn.After(a.Person.LeftOn) {
+				c.addRelated("RP-PPL-03", keyPos(a.KeyPos, "appointed_on", a.Pos), []model.Pos{a.Person.Pos}, a.Person.Name, r.Name, a.AppointedOn, a.Person.LeftOn)
+			}
+		}
+	}
+}
+
+// seats checks the review team's chair and members, and that the RACI
+// matrix names accountable people and every held role.
+func (c *checker) seats() {
+	p := c.p
+	if t := p.ReviewTeam; t != nil && t.Chair != nil {
+		member := false
+		for _, m := range t.Members {
+			member = member || m.Person == t.Chair
+			if a := m.Person.Area; a != nil && m.Area != nil && a != m.Area {
+				c.addRelated("RP-MRT-07", keyPos(m.KeyPos, "area", m.Pos), []model.Pos{m.Person.Pos}, m.Person.Name, m.Area.Name, a.Name)
+			}
+		}
+		switch {
+		case !t.Chair.IsActive():
+			c.addRelated("RP-ASG-01/chair", t.Pos, []model.Pos{t.Chair.Pos}, t.Chair.Name, t.Chair.LeftOn)
+		case !member:
+			c.add("RP-MRT-06", t.Pos, t.Chair.Name)
+		}
+	}
+	inRACI := map[*model.Role]bool{}
+	for _, a := range p.Activities {
+		for _, rs := range a.Roles {
+			for _, r := range rs {
+				inRACI[r] = true
+			}
+		}
+		for _, r := range a.Roles[model.Accountable] {
+			if r.HeldByEveryone {
+				c.addRelated("RP-RACI-05", keyPos(a.KeyPos, model.Accountable, a.Pos), []model.Pos{r.Pos}, a.Name, r.Name)
+			}
+		}
+	}
+	for _, r := range p.Roles {
+		if !r.HeldByEveryone && len(r.Holders()) > 0 && !inRACI[r] {
+			c.add("RP-RACI-06", keyPos(r.KeyPos, "name", r.Pos), r.Name)
+		}
+	}
+}
+
+// delegation checks delegated authorities against their delegator's and
+// follows each chain to a role holding the authority outright.
+func (c *checker) delegation() {
+	for _, r := range c.p.Roles {
+		for _, a := range r.Authorities {
+			if a.DelegatedFrom == nil {
+				continue
+			}
+			at := keyPos(a.KeyPos, "delegated_from", a.Pos)
+			from := a.Delegator()
+			if from == nil {
+				c.addRelated("RP-DEL-02/missing", at, []model.Pos{a.DelegatedFrom.Pos}, a.Text, a.DelegatedFrom.Name)
+				continue
+			}
+			if chain, loops := delegationLoop(r, a); loops {
+				c.add("RP-DEL-02/loop", at, a.Text, chain)
+				continue
+			}
+			switch {
+			case a.HasAmount && from.HasAmount && a.Currency != from.Currency:
+				c.addRelated("RP-DEL-01/currency", keyPos(a.KeyPos, "currency", at), []model.Pos{from.Pos}, a.Text, a.DelegatedFrom.Name, a.Currency, from.Currency)
+			case a.HasAmount && from.HasAmount && a.Amount > from.Amount:
+				c.addRelated("RP-DEL-01/amount", keyPos(a.KeyPos, "amount", at), []model.Pos{from.Pos}, a.Text, a.DelegatedFrom.Name,
+					model.FormatAmount(a.Amount, a.Currency), model.FormatAmount(from.Amount, from.Currency))
+			}
+			if a.DurationDays > 0 && from.DurationDays > 0 && a.DurationDays > from.DurationDays {
+				c.addRelated("RP-DEL-01/duration", keyPos(a.KeyPos, "duration", at), []model.Pos{from.Pos}, a.Text, a.DelegatedFrom.Name,
+					model.FormatDuration(a.DurationDays), model.FormatDuration(from.DurationDays))
+			}
+		}
+	}
+	n := 0
+	for _, r := range c.p.Roles {
+		for _, a := range r.Authorities {
+			if a.DelegatedFrom != nil {
+				n++
+			}
+		}
+	}
+	if n > 0 {
+		c.note(ItemAuthority, "%d delegated authorities, each within its delegator's limits", n)
+	}
+}
+
+// delegationLoop follows the chain from authority a of role r and reports
+// whether it comes back to a role already on it, with the chain as text.
+// A chain that reaches an authority with no delegator of that name is not
+// a loop (RP-DEL-02/missing reports it there).
+func delegationLoop(r *model.Role, a *model.Authority) (string, bool) {
+	seen := map[*model.Role]bool{r: true}
+	names := []string{r.ID}
+	for x := a; x != nil && x.DelegatedFrom != nil; x = x.Delegator() {
+		names = append(names, x.DelegatedFrom.ID)
+		if seen[x.DelegatedFrom] {
+			return strings.Join(names, " → "), true
+		}
+		seen[x.DelegatedFrom] = true
+	}
+	return "", false
+}

@@ -1,0 +1,42 @@
+package pdf
+
+import (
+	"bytes"
+	_ "embed" // the document typeface is part of the binary
+
+	"github.com/go-pdf/fpdf"
+)
+
+// The document typeface is Noto Sans (regular, bold, italic) with Noto Sans
+// Mono for code, under the SIL Open Font License (fonts/OFL.txt). It covers
+// Latin (with Vietnamese), Greek and Cyrillic, has a plain zero that cannot
+// be read as Ø and a hyphen shorter than the en dash. fpdf embeds only the
+// glyphs a document uses. Chinese, Japanese and Korean (CFF-only fonts that
+// fpdf cannot read, and more than 15 MB) and Arabic (which needs shaping and
+// right-to-left ordering that fpdf does not do) are not covered: docs/pdf.md.
+var (
+	//go:embed fonts/NotoSans-Regular.ttf
+	sansRegular []byte
+	//go:embed fonts/NotoSans-Bold.ttf
+	sansBold []byte
+	//go:embed fonts/NotoSans-Italic.ttf
+	sansItalic []byte
+	//go:embed fonts/NotoSansMono-Regular.ttf
+	monoRegular []byte
+)
+
+// Font families of the document.
+const (
+	sans = "sans"
+	mono = "mono"
+)
+
+// addFonts registers the typeface. fpdf writes into the font bytes it is
+// given while subsetting, so each document gets its own copy: otherwise
+// the second document of a process would differ from the first.
+func addFonts(f *fpdf.Fpdf) {
+	f.AddUTF8FontFromBytes(sans, "", bytes.Clone(sansRegular))
+	f.AddUTF8FontFromBytes(sans, "B", bytes.Clone(sansBold))
+	f.AddUTF8FontFromBytes(sans, "I", bytes.Clone(sansItalic))
+	f.AddUTF8FontFromBytes(mono, "", bytes.Clone(monoRegular))
+}

@@ -1,0 +1,376 @@
+package pdf_test
+
+import (
+	"encoding/xml"
+	"fmt"
+	"math"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// The layout-invariant check reads a PDF back with `pdftotext
+// -bbox-layout` (every word with its box, grouped into lines and blocks)
+// and asserts what the layout layer guarantees for any data:
+//
+//  1. no two words overlap;
+//  2. every word lies inside the page margins;
+//  3. no heading is the last line of a page;
+//  4. no widow or orphan: a paragraph broken across pages keeps at least
+//     two lines on each side, and no page but the last holds fewer than
+//     three lines;
+//  5. on the acknowledgement sheets, every page carries its signer's name
+//     and "Sheet page n of m" counted within the sheet, and a signature
+//     line has the name on its page.
+
+const ptPerMM = 72 / 25.4
+
+// Geometry of the documents, in points (see doc.go).
+var (
+	marginPt   = 18 * ptPerMM
+	headerPt   = 8 * ptPerMM  // nothing above this
+	footerPt   = 8 * ptPerMM  // nothing below page height minus this
+	contentTop = 14 * ptPerMM // below the running header's rule
+	contentBot = 16 * ptPerMM // above the running footer's rule
+	lineStep   = 5 * ptPerMM  // body line height
+)
+
+type box struct {
+	X0 float64 `xml:"xMin,attr"`
+	Y0 float64 `xml:"yMin,attr"`
+	X1 float64 `xml:"xMax,attr"`
+	Y1 float64 `xml:"yMax,attr"`
+}
+
+type bboxWord struct {
+	box
+	Text string `xml:",chardata"`
+}
+
+type bboxLine struct {
+	box
+	Words []bboxWord `xml:"word"`
+}
+
+type bboxBlock struct {
+	box
+	Lines []bboxLine `xml:"line"`
+}
+
+type bboxPage struct {
+	Width  float64     `xml:"width,attr"`
+	Height float64     `xml:"height,attr"`
+	Blocks []bboxBlock `xml:"flow>block"`
+}
+
+type bboxDoc struct {
+	Pages []bboxPage `xml:"body>doc>page"`
+}
+
+// readBoxes runs pdftotext -bbox-layout on path.
+func readBoxes(t testing.TB, path string) []bboxPage {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-bbox-layout", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext -bbox-layout: %v", err)
+	}
+	var d bboxDoc
+	dec := xml.NewDecoder(strings.NewReader(string(out)))
+	dec.Strict = false
+	dec.Entity = xml.HTMLEntity
+	if err := dec.Decode(&d); err != nil {
+		t.Fatalf("reading pdftotext -bbox-layout: %v", err)
+	}
+	return d.Pages
+}
+
+// watermark reports whether a word is the diagonal DRAFT or SUPERSEDED
+// mark, which is drawn over the page on purpose.
+func watermark(w bboxWord) bool {
+	// pdftotext cuts the turned word into pieces ("D", "RA", "FT"), each
+	// in a box at least 30 pt high; no other text of the documents is set
+	// that large, but the cover title (22 pt).
+	mark := strings.Contains("DRAFT", w.Text) || strings.Contains("SUPERSEDED", w.Text)
+	return mark && w.Y1-w.Y0 > 31 && w.X1-w.X0 > 35
+}
+
+// lines returns the page's lines in reading order (top to bottom), each
+// without watermark words.
+func (p bboxPage) lines() []bboxLine {
+	var out []bboxLine
+	for _, b := range p.Blocks {
+		for _, l := range b.Lines {
+			var words []bboxWord
+			for _, w := range l.Words {
+				if !watermark(w) {
+					words = append(words, w)
+				}
+			}
+			if len(words) > 0 {
+				l.Words = words
+				out = append(out, l)
+			}
+		}
+	}
+	// Sort by top edge, then left edge: blocks come in pdftotext's flow
+	// order, not always top to bottom.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && (out[j].Y0 < out[j-1].Y0-0.5 || (math.Abs(out[j].Y0-out[j-1].Y0) <= 0.5 && out[j].X0 < out[j-1].X0)); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// visualLines counts lines as a reader sees them: pdftotext may put a list
+// marker, a label and its value, or the cells of a table row in lines of
+// their own; pieces on one baseline are one line of the page.
+func visualLines(lines []bboxLine) []bboxLine {
+	var merged []bboxLine
+	for _, l := range lines {
+		if k := len(merged) - 1; k >= 0 && math.Abs(merged[k].Y1-l.Y1) < 1.5 && math.Abs(merged[k].Y0-l.Y0) < 1.5 {
+			m := &merged[k]
+			m.Words = append(m.Words, l.Words...)
+			m.X0, m.X1 = min(m.X0, l.X0), max(m.X1, l.X1)
+			m.Y0, m.Y1 = min(m.Y0, l.Y0), max(m.Y1, l.Y1)
+			continue
+		}
+		merged = append(merged, l)
+	}
+	return merged
+}
+
+// content returns the lines between the running header and footer.
+func (p bboxPage) content() []bboxLine {
+	var out []bboxLine
+	for _, l := range p.lines() {
+		if l.Y0 >= contentTop && l.Y1 <= p.Height-contentBot {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func (l bboxLine) text() string {
+	var parts []string
+	for _, w := range l.Words {
+		parts = append(parts, w.Text)
+	}
+	return strings.Join(parts, " ")
+}
+
+func (l bboxLine) height() float64 {
+	h := 0.0
+	for _, w := range l.Words {
+		h = max(h, w.Y1-w.Y0)
+	}
+	return h
+}
+
+// Heights of the word boxes pdftotext reports for Noto Sans: 1.362 × the
+// size in points. Body text is 10 pt; every heading at least 11 pt.
+const (
+	bodyWordH    = 13.62
+	headingWordH = 14.6
+)
+
+func isHeading(l bboxLine) bool { return l.height() >= headingWordH }
+func isBody(l bboxLine) bool    { return math.Abs(l.height()-bodyWordH) < 0.4 }
+
+// textX is where a line's text starts, after a list marker.
+func (l bboxLine) textX() float64 {
+	if len(l.Words) > 1 && isMarker(l.Words[0].Text) {
+		return l.Words[1].X0
+	}
+	return l.X0
+}
+
+var numberMarker = regexp.MustCompile(`^\d+\.$`)
+
+func isMarker(s string) bool { return s == "•" || numberMarker.MatchString(s) }
+
+func (l bboxLine) startsItem() bool { return len(l.Words) > 1 && isMarker(l.Words[0].Text) }
+
+// checkLayout asserts invariants 1–4 on every page of the PDF at path.
+func checkLayout(t testing.TB, name, path string) []bboxPage {
+	t.Helper()
+	pages := readBoxes(t, path)
+	errs := 0
+	report := func(format string, args ...any) {
+		t.Helper()
+		if errs++; errs <= 15 {
+			t.Errorf(name+": "+format, args...)
+		}
+	}
+	for pi, p := range pages {
+		n := pi + 1
+		var words []bboxWord
+		for _, l := range p.lines() {
+			words = append(words, l.Words...)
+		}
+		// (2) inside the margins.
+		for _, w := range words {
+			if w.X0 < marginPt-1 || w.X1 > p.Width-marginPt+1 || w.Y0 < headerPt || w.Y1 > p.Height-footerPt {
+				report("page %d: %q at (%.0f,%.0f)–(%.0f,%.0f) lies outside the margins of a %.0f×%.0f page", n, w.Text, w.X0, w.Y0, w.X1, w.Y1, p.Width, p.Height)
+			}
+		}
+		// (1) no overlap: boxes meeting by more than a quarter of the
+		// smaller height (a box includes the room for accents above and
+		// descenders below, which lines may share).
+		for i := range words {
+			for j := i + 1; j < len(words); j++ {
+				a, b := words[i], words[j]
+				dx := min(a.X1, b.X1) - max(a.X0, b.X0)
+				dy := min(a.Y1, b.Y1) - max(a.Y0, b.Y0)
+				if dx > 0.5 && dy > 0.25*min(a.Y1-a.Y0, b.Y1-b.Y0) {
+					report("page %d: %q and %q overlap", n, a.Text, b.Text)
+				}
+			}
+		}
+		lines := p.content()
+		if len(lines) == 0 {
+			continue
+		}
+		// (4) no page left with one or two lines (the last may be short).
+		if v := visualLines(lines); len(v) < 3 && n < len(pages) {
+			report("page %d holds only %d line(s): %q", n, len(v), v[0].text())
+		}
+		// (3) no heading last on a page.
+		if last := lines[len(lines)-1]; isHeading(last) && n < len(pages) {
+			report("page %d ends with the heading %q", n, last.text())
+		}
+		// (4) widows and orphans across the break to the next page.
+		if n < len(pages) {
+			if msg := brokenParagraph(p, lines, pages[pi+1].content()); msg != "" {
+				report("page %d: %s", n, msg)
+			}
+		}
+	}
+	return pages
+}
+
+// brokenParagraph finds a paragraph that continues from the last line of
+// a page to the first of the next with a single line on either side.
+func brokenParagraph(p bboxPage, lines, next []bboxLine) string {
+	last := lines[len(lines)-1]
+	if !isBody(last) || len(next) == 0 {
+		return ""
+	}
+	// Skip a sheet's banner (bold 9 pt) at the top of the next page.
+	for len(next) > 0 && !isBody(next[0]) && next[0].height() < bodyWordH {
+		next = next[1:]
+	}
+	if len(next) == 0 || !isBody(next[0]) {
+		return ""
+	}
+	first := next[0]
+	right := p.Width - marginPt
+	// A line continues into the next exactly when the next line's first
+	// word would not have fitted after it: that is why it was wrapped.
+	continues := func(l, next bboxLine) bool {
+		w := next.Words[0]
+		if next.startsItem() {
+			return false
+		}
+		return w.X1-w.X0 > right-l.X1-3
+	}
+	if !continues(last, first) || math.Abs(first.X0-last.textX()) > 1 {
+		return ""
+	}
+	before := 1
+	for i := len(lines) - 1; i > 0; i-- {
+		prev := lines[i-1]
+		if !isBody(prev) || !continues(prev, lines[i]) || math.Abs(lines[i].Y0-prev.Y0-lineStep) > 1 || math.Abs(prev.textX()-lines[i].X0) > 1 {
+			break
+		}
+		before++
+	}
+	after := 1
+	for i := 0; i+1 < len(next); i++ {
+		l := next[i+1]
+		if !isBody(l) || !continues(next[i], l) || math.Abs(l.Y0-next[i].Y0-lineStep) > 1 || math.Abs(l.X0-first.X0) > 1 {
+			break
+		}
+		after++
+	}
+	switch {
+	case before < 2:
+		return fmt.Sprintf("orphan: %q is the only line of its paragraph before the break", last.text())
+	case after < 2:
+		return fmt.Sprintf("widow: %q is the only line of its paragraph after the break", first.text())
+	}
+	return ""
+}
+
+// squash removes spaces and hyphens, so a name wrapped across lines (or
+// split inside a long word) compares equal to the source.
+func squash(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '-' || r == '‐' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+var sheetPageRE = regexp.MustCompile(`Sheet page (\d+) of (\d+)`)
+
+// checkSheets asserts invariant 5 on the acknowledgement sheets: signers
+// are the seated people in the view's order, one sheet each.
+func checkSheets(t testing.TB, name string, pages []bboxPage, signers []string) {
+	t.Helper()
+	sheet, inSheet := -1, 0
+	signed := make([]int, len(signers))
+	for pi, p := range pages {
+		var texts []string
+		for _, l := range p.lines() {
+			texts = append(texts, l.text())
+		}
+		all := strings.Join(texts, "\n")
+		m := sheetPageRE.FindStringSubmatch(all)
+		if m == nil {
+			if len(signers) > 0 {
+				t.Errorf("%s: page %d has no \"Sheet page n of m\"", name, pi+1)
+			}
+			continue
+		}
+		if m[1] == "1" {
+			sheet, inSheet = sheet+1, 0
+		}
+		inSheet++
+		if sheet < 0 || sheet >= len(signers) {
+			t.Errorf("%s: page %d starts sheet %d, but there are %d signers", name, pi+1, sheet+1, len(signers))
+			return
+		}
+		if m[1] != fmt.Sprint(inSheet) {
+			t.Errorf("%s: page %d says sheet page %s, want %d", name, pi+1, m[1], inSheet)
+		}
+		if !strings.Contains(squash(all), squash(signers[sheet])) {
+			t.Errorf("%s: page %d of %s's sheet does not carry their name", name, pi+1, signers[sheet])
+		}
+		if strings.Contains(all, "Signature") {
+			signed[sheet]++
+		}
+		if end := pi+1 == len(pages) || strings.Contains(pageText(pages[pi+1]), "Sheet page 1 of"); end && m[2] != fmt.Sprint(inSheet) {
+			t.Errorf("%s: %s's sheet has %d pages but says %s", name, signers[sheet], inSheet, m[2])
+		}
+	}
+	if sheet+1 != len(signers) {
+		t.Errorf("%s: %d sheets, want %d", name, sheet+1, len(signers))
+	}
+	for i, n := range signed {
+		if n != 1 {
+			t.Errorf("%s: %s's sheet has %d signature lines, want 1", name, signers[i], n)
+		}
+	}
+}
+
+func pageText(p bboxPage) string {
+	var texts []string
+	for _, l := range p.lines() {
+		texts = append(texts, l.text())
+	}
+	return strings.Join(texts, "\n")
+}
