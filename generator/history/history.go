@@ -29,8 +29,9 @@ type History struct {
 	// (their text, holders or RACI letters), when the previous version's
 	// sources could be read.
 	ChangedRoles map[string]bool
-	// Problems are git_refs that could not be read, for a warning.
-	Problems []string
+	// Problems are git_refs that could not be read, at the revision that
+	// names them: warnings.
+	Problems []model.Diagnostic
 }
 
 // Carry is a person's latest acknowledgement of an earlier version.
@@ -62,7 +63,8 @@ func Compute(ctx context.Context, content string, p *model.Pack) *History {
 		}
 		old, err := load(ctx, content, r.GitRef)
 		if err != nil {
-			h.Problems = append(h.Problems, fmt.Sprintf("revision %s: git_ref %q: %v", r.Version, r.GitRef, err))
+			h.Problems = append(h.Problems, model.Diagnostic{Pos: r.Pos,
+				Message: fmt.Sprintf("git_ref %q of revision %s cannot be read (%v): what changed in it is not shown, and acknowledgements of it do not carry forward", r.GitRef, r.Version, err)})
 			continue
 		}
 		packs[r.Version] = old

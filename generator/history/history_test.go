@@ -106,7 +106,7 @@ func TestUnreadableRefIsAProblem(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := history.Compute(context.Background(), content, p)
-	if len(h.Problems) != 1 || !strings.Contains(h.Problems[0], "no-such-tag") {
+	if len(h.Problems) != 1 || !strings.Contains(h.Problems[0].Message, "no-such-tag") {
 		t.Errorf("problems %v", h.Problems)
 	}
 	if len(h.Acks) != 0 || len(h.Changes) != 0 {
