@@ -1,7 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -34,6 +36,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("SOURCE_DATE_EPOCH", "1795478400") // 2026-11-24
 			return nil
 		},
+		Condition: judgeCondition,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"mtime-same": cmdMtimeSame,
 			"no-staging": cmdNoStaging,
@@ -70,4 +73,21 @@ func cmdNoStaging(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("stray %s", e.Name())
 		}
 	}
+}
+
+// judgeCondition answers "[judge:NAME]": whether the program NAME that a
+// script judges with is installed. With CI=true a missing judge is an
+// error, so the script fails rather than skips.
+func judgeCondition(cond string) (bool, error) {
+	name, ok := strings.CutPrefix(cond, "judge:")
+	if !ok {
+		return false, fmt.Errorf("unknown condition %q", cond)
+	}
+	if _, err := exec.LookPath(name); err != nil {
+		if os.Getenv("CI") == "true" {
+			return false, fmt.Errorf("%s is not installed, and CI=true needs it (.ci/run installs it)", name)
+		}
+		return false, nil
+	}
+	return true, nil
 }

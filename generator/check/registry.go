@@ -224,10 +224,14 @@ var firstRules = []Rule{
 	},
 	{
 		ID: "RP-COMM-01", Severity: Warning, Item: ItemUnderstanding,
-		Finds:  "an active role holder has not acknowledged the current version (one finding per person)",
+		Finds:  "a person with a seat has not acknowledged the current version (one finding per person). When the version they last acknowledged names a readable `git_ref`, only a change to their own duties since asks them again; otherwise their acknowledgement carries forward",
 		Remedy: "have them sign; add an `[[acknowledgement]]`",
-		Messages: []Message{{Format: "%s has not acknowledged version %s of the document.",
-			Fix: "have them sign the acknowledgement sheet, then add an [[acknowledgement]]"}},
+		Messages: []Message{
+			{Case: "unsigned", Format: "%s has not acknowledged version %s of the document.",
+				Fix: "have them sign the acknowledgement sheet, then add an [[acknowledgement]]"},
+			{Case: "changed", Format: "%s acknowledged version %s; their duties changed since (%s): they must acknowledge version %s.",
+				Fix: "have them sign the acknowledgement sheet, which lists what changed since they last signed, then add an [[acknowledgement]]"},
+		},
 	},
 	{
 		ID: "RP-DOC-01", Severity: Error, Item: ItemReview,

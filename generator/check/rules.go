@@ -40,6 +40,7 @@ var checklist = []Item{
 
 // checker accumulates findings for one run.
 type checker struct {
+	opts     Options
 	p        *model.Pack
 	today    model.Date
 	findings []Finding
@@ -70,7 +71,27 @@ func (c *checker) note(item, format string, args ...any) {
 // Run checks p as of today (the stamp's build date) and returns the
 // findings, sorted by file and line, and the audit checklist.
 func Run(p *model.Pack, today model.Date) *Report {
-	c := &checker{p: p, today: today, evidence: map[string][]string{}}
+	return RunWith(p, today, Options{})
+}
+
+// Options carry what the checks cannot learn from the pack alone.
+type Options struct {
+	// Carried holds, by person id, their acknowledgement of an earlier
+	// version whose sources could be read from git (generator/history),
+	// and whether it still covers their duties.
+	Carried map[string]CarriedAck
+}
+
+// CarriedAck is a person's acknowledgement of an earlier version.
+type CarriedAck struct {
+	Version string
+	Carried bool     // nothing in their duties changed since: it counts for the current version
+	Changed []string // what changed in their duties since (when not Carried)
+}
+
+// RunWith is Run with what the sources' history says.
+func RunWith(p *model.Pack, today model.Date, opts Options) *Report {
+	c := &checker{p: p, today: today, opts: opts, evidence: map[string][]string{}}
 	c.isms()
 	c.assignments()
 	c.segregation()
@@ -389,7 +410,7 @@ func (c *checker) meetings(t *model.ReviewTeam) {
 
 func (c *checker) acknowledgements() {
 	version := c.p.Document.Version
-	holders, acked := 0, 0
+	holders, acked, carried := 0, 0, 0
 	for _, person := range c.p.People {
 		if !c.p.Seated(person) {
 			continue
@@ -401,9 +422,22 @@ func (c *checker) acknowledgements() {
 			acked++
 			continue
 		}
-		c.addRelated("RP-COMM-01", model.Pos{File: model.AcksFile}, []model.Pos{seatPos(c.p, person)}, person.Name, version)
+		if ca, ok := c.opts.Carried[person.ID]; ok {
+			if ca.Carried {
+				acked++
+				carried++
+				continue
+			}
+			c.addRelated("RP-COMM-01/changed", model.Pos{File: model.AcksFile}, []model.Pos{seatPos(c.p, person)},
+				person.Name, ca.Version, strings.Join(ca.Changed, "; "), version)
+			continue
+		}
+		c.addRelated("RP-COMM-01/unsigned", model.Pos{File: model.AcksFile}, []model.Pos{seatPos(c.p, person)}, person.Name, version)
 	}
 	c.note(ItemUnderstanding, "%d of %d people with a seat acknowledged version %s", acked, holders, version)
+	if carried > 0 {
+		c.note(ItemUnderstanding, "%d of them by an earlier acknowledgement that carries forward: nothing in their duties changed since", carried)
+	}
 }
 
 // seatPos is where a seated person's first seat is written: the role

@@ -432,6 +432,7 @@ func (l *loader) decodePack(o *obj) {
 			Date:    r.Date("date", true),
 			Author:  r.String("author", true),
 			Summary: r.Text("summary", true),
+			GitRef:  r.String("git_ref", false),
 			Pos:     r.tablePos(),
 		}
 		if first, dup := seen[rev.Version]; dup && rev.Version != "" {

@@ -134,7 +134,11 @@ type Revision struct {
 	Date    Date   `json:"date"`
 	Author  string `json:"author"`
 	Summary string `json:"summary"`
-	Pos     Pos    `json:"-"`
+	// GitRef names the git revision (a tag or commit) the version was
+	// approved at, so that what changed in it can be worked out from the
+	// sources' history.
+	GitRef string `json:"git_ref,omitempty"`
+	Pos    Pos    `json:"-"`
 }
 
 // Employment statuses.

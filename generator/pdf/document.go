@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/diff"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
 )
@@ -209,6 +210,9 @@ func (w *writer) role(rv *view.Role) {
 		meta += " · " + strings.Join(r.References, ", ")
 	}
 	w.styled(meta, "I", bodySize-1, lineH)
+	if rv.ChangedIn != "" {
+		w.styled("Changed in version "+rv.ChangedIn+".", "B", bodySize-1, lineH)
+	}
 	w.f.Ln(1)
 	w.subhead("Purpose")
 	w.markdown(r.Purpose)
@@ -355,10 +359,41 @@ func (w *writer) reviewTeam() {
 func (w *writer) revisions() {
 	w.heading("8 Revision history", 0)
 	var rows [][]string
+	known := false
 	for _, r := range w.p.Revisions {
-		rows = append(rows, []string{r.Version, r.Date.String(), r.Author, r.Summary})
+		changes := "—"
+		if c := w.v.History.Changes[r.Version]; c != nil {
+			changes, known = changesText(c), true
+		}
+		rows = append(rows, []string{r.Version, r.Date.String(), r.Author, r.Summary, changes})
 	}
-	w.table([]column{{"Version"}, {"Date"}, {"Author"}, {"Summary"}}, rows)
+	cols := []column{{"Version"}, {"Date"}, {"Author"}, {"Summary"}, {"What changed (from the sources' history)"}}
+	if !known {
+		// No revision names a readable git_ref: nothing to add to the
+		// summaries.
+		cols = cols[:4]
+		for i := range rows {
+			rows[i] = rows[i][:4]
+		}
+	}
+	w.table(cols, rows)
+}
+
+// changesText is what a version changed, read from git: the counts, then
+// the roles it changed.
+func changesText(c *diff.Changes) string {
+	s := c.Headline()
+	var names []string
+	for _, r := range c.Roles {
+		names = append(names, r.Name)
+	}
+	if len(names) > 8 {
+		names = append(names[:8], fmt.Sprintf("and %d more", len(names)-8))
+	}
+	if len(names) > 0 {
+		s += " Roles: " + strings.Join(names, ", ") + "."
+	}
+	return s
 }
 
 func (w *writer) approval() {

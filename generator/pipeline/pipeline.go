@@ -21,6 +21,7 @@ import (
 	"github.com/rolepack/rolepack/generator/build"
 	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/docx"
+	"github.com/rolepack/rolepack/generator/history"
 	"github.com/rolepack/rolepack/generator/jsonout"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pdf"
@@ -106,6 +107,9 @@ type Loaded struct {
 	Pack    *model.Pack
 	Stamp   stamp.Stamp
 	Report  *check.Report
+	// History is what git says of the revisions' git_refs (empty when
+	// none is given or readable).
+	History *history.History
 	// Took is how long loading, stamping and checking took.
 	Took time.Duration
 }
@@ -129,7 +133,16 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	if err != nil {
 		return nil, &UsageError{err}
 	}
-	return &Loaded{Content: o.Content, Pack: p, Stamp: st, Report: check.Run(p, st.Date()), Took: time.Since(start)}, nil
+	// What the sources' git history says: changes per version, and whose
+	// acknowledgement of an earlier version still covers their duties.
+	h := history.Compute(ctx, o.Content, p)
+	p.Warnings = append(p.Warnings, h.Problems...)
+	carried := map[string]check.CarriedAck{}
+	for id, a := range h.Acks {
+		carried[id] = check.CarriedAck{Version: a.Version, Carried: a.Carried, Changed: a.Changed}
+	}
+	rep := check.RunWith(p, st.Date(), check.Options{Carried: carried})
+	return &Loaded{Content: o.Content, Pack: p, Stamp: st, Report: rep, History: h, Took: time.Since(start)}, nil
 }
 
 // Result describes a successful build.
@@ -169,7 +182,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	if l.Report.Blocking(l.Pack.Document.Status) {
 		return Result{Loaded: l}, &BlockedError{Report: l.Report}
 	}
-	v := view.New(l.Pack, l.Stamp, l.Report)
+	v := view.New(l.Pack, l.Stamp, l.Report, view.WithHistory(l.History))
 	var outs []build.Output
 	for _, r := range selected {
 		outs = append(outs, build.Output{Name: r.Name(), Render: func(w *build.Writer) error {

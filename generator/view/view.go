@@ -15,6 +15,7 @@ import (
 	"strconv"
 
 	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/history"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/stamp"
 )
@@ -42,13 +43,26 @@ type View struct {
 	Chart      Chart
 	Audit      Audit
 	ReviewTeam *ReviewTeam // nil when the pack has none
+	// History is what the sources' git history says; never nil (empty
+	// without git_refs).
+	History *history.History
 
 	roleOf   map[*model.Role]*Role
 	personOf map[*model.Person]*Person
 }
 
+// Option adds to a view what the pack alone does not say.
+type Option func(*View)
+
+// WithHistory adds what the sources' git history says (generator/history):
+// what changed in each version, the roles the current version changed, and
+// whose earlier acknowledgement carries forward.
+func WithHistory(h *history.History) Option {
+	return func(v *View) { v.History = h }
+}
+
 // New computes the view of p. rep may be nil (no checks were run).
-func New(p *model.Pack, st stamp.Stamp, rep *check.Report) *View {
+func New(p *model.Pack, st stamp.Stamp, rep *check.Report, opts ...Option) *View {
 	if rep == nil {
 		rep = &check.Report{Findings: []check.Finding{}}
 	}
@@ -57,9 +71,18 @@ func New(p *model.Pack, st stamp.Stamp, rep *check.Report) *View {
 		roleOf:   make(map[*model.Role]*Role, len(p.Roles)),
 		personOf: make(map[*model.Person]*Person, len(p.People)),
 	}
+	for _, o := range opts {
+		o(v)
+	}
+	if v.History == nil {
+		v.History = &history.History{}
+	}
 	v.RACI = newRACI(p)
 	for i, r := range p.Roles {
 		rv := newRole(i+1, r, v.RACI.duties[r])
+		if v.History.ChangedRoles[r.ID] {
+			rv.ChangedIn = p.Document.Version
+		}
 		v.Roles = append(v.Roles, rv)
 		v.roleOf[r] = rv
 		if r.HeldByEveryone {
@@ -103,6 +126,10 @@ type Role struct {
 	// Chain runs from the top of the reporting lines down to the role it
 	// reports to (empty for a top role).
 	Chain []*model.Role
+	// ChangedIn is the current version when it changed this role (its
+	// text, holders or RACI letters) since the previous version, as read
+	// from git (a revision's git_ref); "" when unchanged or unknown.
+	ChangedIn string
 }
 
 // Seat is one appointment of a person to a role.
@@ -208,6 +235,11 @@ type Person struct {
 	MustAcknowledge bool
 	// Ack is their acknowledgement of the current version, or nil.
 	Ack *model.Acknowledgement
+	// Earlier is their latest acknowledgement of an earlier version whose
+	// sources git could read, with what changed in their duties since; nil
+	// when there is none. When Earlier.Carried, it counts for the current
+	// version.
+	Earlier *history.Carry
 	// Needs are the competences their seats require (including the roles
 	// they deputise for and the roles held by everyone), with what they
 	// hold.
@@ -222,8 +254,9 @@ func (p *Person) Seated() bool {
 	return len(p.Holds) > 0 || len(p.Deputises) > 0 || p.Review != nil || len(p.ReviewDeputyFor) > 0 || p.Chair
 }
 
-// Acknowledged reports whether a person who must acknowledge has done so.
-func (p *Person) Acknowledged() bool { return p.Ack != nil }
+// Acknowledged reports whether a person who must acknowledge has done so,
+// for this version or by an earlier acknowledgement that carries forward.
+func (p *Person) Acknowledged() bool { return p.Ack != nil || p.Earlier != nil && p.Earlier.Carried }
 
 func (v *View) people() {
 	p := v.Pack
@@ -268,6 +301,8 @@ func (v *View) people() {
 		if pv.MustAcknowledge {
 			if a, ok := p.Acknowledged(pv.Person, version); ok {
 				pv.Ack = &a
+			} else if c, ok := v.History.Acks[pv.ID]; ok {
+				pv.Earlier = &c
 			}
 			v.Seated = append(v.Seated, pv)
 		}

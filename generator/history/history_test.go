@@ -1,0 +1,123 @@
+package history_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rolepack/rolepack/generator/history"
+	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/internal/packtest"
+)
+
+// repo makes a git repository whose content/ holds archive, committed and
+// tagged tag.
+func repo(t *testing.T, archive, tag string) string {
+	t.Helper()
+	git := packtest.NeedTool(t, "git")
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	src := packtest.Write(t, archive)
+	if err := os.CopyFS(content, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	run := func(args ...string) {
+		cmd := exec.Command(git, append([]string{"-C", dir, "-c", "user.name=t", "-c", "user.email=t@example.invalid"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	run("init", "-q")
+	run("add", ".")
+	run("commit", "-q", "-m", "v1.0")
+	run("tag", tag)
+	return content
+}
+
+// next is version 1.1 of the minimal pack: the ISM's responsibilities
+// change; nothing else does.
+func next(archive string) string {
+	a := packtest.Edit(archive, "pack.toml", `version = "1.0"
+status`, `version = "1.1"
+status`)
+	a = packtest.Edit(a, "pack.toml", `summary = "First issue."`, `summary = "First issue."
+git_ref = "v1.0"
+
+[[revision]]
+version = "1.1"
+date = 2026-10-01
+author = "Ann Admin"
+summary = "The ISM reports monthly."`)
+	return packtest.Edit(a, "roles/ism.toml", `"Report ISMS performance"`, `"Report ISMS performance monthly"`)
+}
+
+func TestAcknowledgementsCarryForward(t *testing.T) {
+	content := repo(t, packtest.Minimal, "v1.0")
+	// The working tree moves on to 1.1.
+	src := packtest.Write(t, next(packtest.Minimal))
+	if err := os.RemoveAll(content); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(content, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	p, err := model.Load(content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := history.Compute(context.Background(), content, p)
+	if len(h.Problems) > 0 {
+		t.Fatalf("problems: %v", h.Problems)
+	}
+	c := h.Changes["1.1"]
+	if c == nil || len(c.Roles) != 1 || c.Roles[0].ID != "ism" {
+		t.Fatalf("changes in 1.1: %+v", c)
+	}
+	if !h.ChangedRoles["ism"] || h.ChangedRoles["auditor"] {
+		t.Errorf("changed roles %v", h.ChangedRoles)
+	}
+	for person, carried := range map[string]bool{"ann": false, "bob": false, "eve": true, "ceo-person": true} {
+		a, ok := h.Acks[person]
+		if !ok {
+			t.Errorf("%s: no acknowledgement found", person)
+			continue
+		}
+		if a.Carried != carried || a.Version != "1.0" {
+			t.Errorf("%s: carried %v (version %s), want %v", person, a.Carried, a.Version, carried)
+		}
+		if !carried && !strings.Contains(strings.Join(a.Changed, "; "), "Report ISMS performance monthly") {
+			t.Errorf("%s: changed %v", person, a.Changed)
+		}
+	}
+}
+
+func TestUnreadableRefIsAProblem(t *testing.T) {
+	content := repo(t, packtest.Minimal, "v1.0")
+	src := packtest.Write(t, strings.Replace(next(packtest.Minimal), `git_ref = "v1.0"`, `git_ref = "no-such-tag"`, 1))
+	os.RemoveAll(content)
+	if err := os.CopyFS(content, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	p, err := model.Load(content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := history.Compute(context.Background(), content, p)
+	if len(h.Problems) != 1 || !strings.Contains(h.Problems[0].Message, "no-such-tag") {
+		t.Errorf("problems %v", h.Problems)
+	}
+	if len(h.Acks) != 0 || len(h.Changes) != 0 {
+		t.Errorf("without readable sources nothing carries: %v %v", h.Acks, h.Changes)
+	}
+}
+
+func TestNoGitRefNoHistory(t *testing.T) {
+	p := packtest.Load(t, packtest.Minimal)
+	h := history.Compute(context.Background(), t.TempDir(), p)
+	if len(h.Acks)+len(h.Changes)+len(h.Problems) != 0 {
+		t.Errorf("history without git_refs: %+v", h)
+	}
+}
