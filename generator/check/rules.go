@@ -71,6 +71,7 @@ func Run(p *model.Pack, today model.Date) *Report {
 	c.reviewTeam()
 	c.acknowledgements()
 	c.documentControl()
+	c.futureLeavers()
 
 	slices.SortStableFunc(c.findings, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Rule, b.Rule))

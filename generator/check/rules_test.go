@@ -66,6 +66,8 @@ var trips = map[string]trip{
 	"RP-RACI-04":     {packtest.Edit(packtest.Edit(packtest.Minimal, "roles/auditor.toml", "[[assignment]]\nperson = \"eve\"\nappointed_on = 2025-04-01\nevidence = \"Contract C-9\"\ndeputy = \"dora\"\n", ""), "raci.toml", "responsible = \"auditor\"\naccountable = \"ceo\"", "responsible = \"auditor\"\naccountable = \"auditor\""), "raci.toml:17:1 RP-RACI-04 error", []string{"roles/auditor.toml:1:1 RP-ROLE-01 error"}},
 	"RP-MRT-03/left": {packtest.Edit(withLeaver, "review-team.toml", "deputy = \"bob\"", "deputy = \"fred\""), "review-team.toml:14:1 RP-MRT-03 warning", nil},
 	"RP-MRT-05/none": {packtest.Edit(packtest.Minimal, "review-team.toml", meetings, ""), "review-team.toml:1:1 RP-MRT-05 error", nil},
+	"RP-LEAVE-01":    {packtest.Edit(packtest.Minimal, "people.toml", "company = \"Audit Partners\"", "company = \"Audit Partners\"\nleaves_on = 2026-12-10"), "roles/auditor.toml:11:1 RP-LEAVE-01 warning", nil},
+	"RP-LEAVE-02":    {packtest.Edit(packtest.Minimal, "people.toml", "company = \"Audit Partners\"", "company = \"Audit Partners\"\nleaves_on = 2026-11-01"), "roles/auditor.toml:11:1 RP-LEAVE-02 error", nil},
 	"RP-MRT-05/gap":  {packtest.Edit(packtest.Minimal, "review-team.toml", "date = 2026-04-20", "date = 2026-03-01"), "review-team.toml:27:1 RP-MRT-05 error", nil},
 }
 
