@@ -379,7 +379,9 @@ func roleList(ids []string) string {
 	return "[" + strings.Join(q, ", ") + "]"
 }
 
-func quoteTOML(s string) string { return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"` }
+func quoteTOML(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
 
 // register reads the Deputy column of the role register; the Role and
 // Holder columns say which assignment a row is.

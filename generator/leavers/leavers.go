@@ -28,10 +28,10 @@ const (
 
 // Seat is one place in the pack a leaver occupies.
 type Seat struct {
-	Kind     string         `json:"kind"`
-	Role     *model.Role    `json:"-"`
+	Kind     string          `json:"kind"`
+	Role     *model.Role     `json:"-"`
 	Activity *model.Activity `json:"-"`
-	Holder   *model.Person  `json:"-"` // for a deputy seat: whom they stand in for
+	Holder   *model.Person   `json:"-"` // for a deputy seat: whom they stand in for
 	// StandIn is the deputy who would step in, nil when there is none (or
 	// the deputy is leaving too).
 	StandIn *model.Person `json:"-"`
