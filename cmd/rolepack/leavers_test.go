@@ -3,8 +3,8 @@ package main
 import (
 	"archive/zip"
 	"bytes"
-	"io"
 	"context"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
