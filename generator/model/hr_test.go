@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/rolepack/rolepack/generator/model"
@@ -113,6 +114,29 @@ func TestHRSourceFileRules(t *testing.T) {
 		os.Mkdir(filepath.Join(dir, "hr", "people.csv"), 0o755)
 		_, err := model.Load(dir)
 		if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("too large", func(t *testing.T) {
+		dir := packtest.Write(t, pack)
+		// A sparse file: its size is over the limit without writing 32 MiB.
+		if err := os.Truncate(filepath.Join(dir, "hr", "people.csv"), model.MaxFileBytes+1); err != nil {
+			t.Fatal(err)
+		}
+		_, err := model.Load(dir)
+		if err == nil || !strings.Contains(err.Error(), "hr/people.csv: file is larger than the 32 MiB limit") {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("named pipe", func(t *testing.T) {
+		dir := packtest.Write(t, pack)
+		csv := filepath.Join(dir, "hr", "people.csv")
+		os.Remove(csv)
+		if err := syscall.Mkfifo(csv, 0o644); err != nil {
+			t.Skip(err)
+		}
+		_, err := model.Load(dir) // must not block on the pipe
+		if err == nil || !strings.Contains(err.Error(), "not a regular file (a named pipe)") {
 			t.Fatalf("got %v", err)
 		}
 	})
