@@ -282,7 +282,7 @@ func (e *editor) raci(f *excelize.File, v *view.View) {
 	roles := v.RACI.Roles
 	for j, r := range roles {
 		if got := cellAt(rows, raciFirstRole+j, 1); got != r.Name {
-			e.refuse(xlsx.SheetRACI, raciFirstRole+j, 1, "the column is headed %q but the sources have %q here: columns cannot be moved, added or removed in the workbook", got, r.Name)
+			e.refuse(xlsx.SheetRACI, raciFirstRole+j, 1, "the column is headed %q but the sources have the role %q here: rename roles in roles/; columns cannot be moved, added or removed in the workbook", got, r.Name)
 			return
 		}
 	}
@@ -295,7 +295,7 @@ func (e *editor) raci(f *excelize.File, v *view.View) {
 			row++
 			a := ar.Activity
 			if got := cellAt(rows, raciActivityCol, row); got != a.Name {
-				e.refuse(xlsx.SheetRACI, raciActivityCol, row, "the row is %q but the sources have %q here: rows cannot be moved, added or removed in the workbook", got, a.Name)
+				e.refuse(xlsx.SheetRACI, raciActivityCol, row, "the activity is %q but the sources have %q in this row: rename activities in raci.toml; rows cannot be moved, added or removed in the workbook", got, a.Name)
 				return
 			}
 			gained, lost := map[string][]string{}, map[string][]string{}
