@@ -66,6 +66,8 @@ Commands:
   build     load, check and build the outputs (default content/ → output/)
   check     load and check the pack; write nothing
   diff      what changed between two versions (git revisions or directories)
+  leavers   who leaves within the notice window, and every seat they leave empty
+  import-workbook  apply a built workbook's edited RACI and register to the sources
   verify    say whether a built PDF, workbook, Word file or page is current
   serve     build, serve the site on loopback and rebuild on change
   init      write the example pack into a new directory, as a starting point
@@ -122,6 +124,8 @@ func commands() []command {
 		{"build", "load, check and build the outputs", runBuild},
 		{"check", "load and check the pack", runCheck},
 		{"diff", "what changed between two versions of the pack, and for whom", runDiff},
+		{"leavers", "who leaves, or has left, and every seat they leave empty", runLeavers},
+		{"import-workbook", "apply the edits of a built workbook's RACI and role register to the sources", runImportWorkbook},
 		{"verify", "which version of the sources a built file came from, and whether it is current", runVerify},
 		{"serve", "build, serve the site on loopback and rebuild on change", runServe},
 		{"init", "write the example pack into a new directory", runInit},

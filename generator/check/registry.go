@@ -261,6 +261,20 @@ var firstRules = []Rule{
 		Messages: []Message{{Format: "No RACI activity covers %s.",
 			Fix: "add [[activity]] entries for the process, with its roles"}},
 	},
+	{
+		ID: "RP-LEAVE-01", Severity: Warning, Item: ItemAssignment,
+		Finds:  "someone still named leaves within the notice window (`leaves_on`, `leaver_notice_days`, default 30): each seat they leave",
+		Remedy: "appoint a successor before the date",
+		Messages: []Message{{Format: "%s leaves on %s, in %d days, and is %s.",
+			Fix: "appoint a successor or name a new deputy before the leaving date; `rolepack leavers` lists every seat"}},
+	},
+	{
+		ID: "RP-LEAVE-02", Severity: Error, Item: ItemAssignment,
+		Finds:  "someone's `leaves_on` date has passed but they are still active and named",
+		Remedy: "mark them as a leaver and replace them",
+		Messages: []Message{{Format: "%s was due to leave on %s and is still %s.",
+			Fix: "set status = \"leaver\" and left_on (or update the HR export), and appoint a successor"}},
+	},
 }
 
 // rulesOfIssue15 are the rules of time, versions, deputies, people and

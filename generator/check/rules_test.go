@@ -127,6 +127,8 @@ var trips = map[string]trip{
 	"RP-DEL-02/missing":  {delegated("text = \"Approve hiring\"\ndelegated_from = \"ceo\"\n"), "roles/ism.toml:15:1 RP-DEL-02 error", nil},
 	"RP-DEL-02/loop":     {delegated("text = \"Approve spending\"\namount = 100\ncurrency = \"EUR\"\ndelegated_from = \"ism\"\n"), "roles/ism.toml:17:1 RP-DEL-02 error", nil},
 	"RP-MRT-05/gap":      {packtest.Edit(packtest.Minimal, "review-team.toml", "date = 2026-04-20", "date = 2026-03-01"), "review-team.toml:27:1 RP-MRT-05 error", nil},
+	"RP-LEAVE-01":        {packtest.Edit(packtest.Minimal, "people.toml", "company = \"Audit Partners\"", "company = \"Audit Partners\"\nleaves_on = 2026-12-10"), "roles/auditor.toml:11:1 RP-LEAVE-01 warning", nil},
+	"RP-LEAVE-02":        {packtest.Edit(packtest.Minimal, "people.toml", "company = \"Audit Partners\"", "company = \"Audit Partners\"\nleaves_on = 2026-11-01"), "roles/auditor.toml:11:1 RP-LEAVE-02 error", nil},
 }
 
 // Every case of every registered rule has a trip case, and it raises that

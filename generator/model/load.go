@@ -86,6 +86,7 @@ func Load(dir string) (*Pack, error) {
 		}
 	}
 	l.decode(sources)
+	l.loadHR()
 	l.resolve()
 	if len(errs) > 0 {
 		errs.sort()
@@ -425,6 +426,7 @@ func (l *loader) decodePack(o *obj) {
 		doc.finish()
 	}
 	p.TrainingDueDays = o.Int("training_due_days", false, 1, 3650, DefaultTrainingDueDays)
+	l.decodeHRSource(o.Table("people", false, "[people]"))
 	seen := map[string]Pos{}
 	for _, r := range o.Tables("revision", true, "[[revision]]") {
 		rev := &Revision{
@@ -448,9 +450,9 @@ func (l *loader) decodePeople(o *obj) {
 	for _, e := range o.Tables("person", true, "[[person]]") {
 		p := &Person{
 			ID:            e.ID("id", true),
-			Name:          e.String("name", true),
+			Name:          e.String("name", l.p.HR == nil), // an HR export may supply it (pack.toml is decoded first)
 			SortName:      e.String("sort_name", false),
-			JobTitle:      e.String("job_title", true),
+			JobTitle:      e.String("job_title", l.p.HR == nil),
 			AreaID:        e.ID("area", false),
 			Department:    e.String("department", false),
 			Email:         e.String("email", false),
@@ -459,7 +461,11 @@ func (l *loader) decodePeople(o *obj) {
 			Company:       e.String("company", false),
 			Status:        e.Enum("status", false, Active, Leaver),
 			LeftOn:        e.Date("left_on", false),
+			LeavesOn:      e.Date("leaves_on", false),
 			Pos:           e.tablePos(),
+		}
+		if p.Status == Leaver && !p.LeavesOn.IsZero() {
+			e.errorf("leaves_on", "\"leaves_on\" is for someone still here who will leave: a leaver has \"left_on\"")
 		}
 		if p.Status == "" {
 			p.Status = Active

@@ -32,6 +32,11 @@ type Pack struct {
 	// of each training-plan row. pack.toml's training_due_days; default
 	// DefaultTrainingDueDays.
 	TrainingDueDays int `json:"training_due_days"`
+	// HR is the HR export the employees come from ([people] source in
+	// pack.toml), or nil when people.toml lists everyone.
+	HR *HRSource `json:"-"`
+	// LeaverNoticeDays is how far ahead leavers are reported (hr.go).
+	LeaverNoticeDays int `json:"-"`
 
 	// Files are the source files read, sorted by path, with their bytes
 	// normalised (no BOM, LF line endings) so a stamp hashes them the same
@@ -163,6 +168,7 @@ type Person struct {
 	Company       string  `json:"company,omitempty"`
 	Status        string  `json:"status"`
 	LeftOn        Date    `json:"left_on"`
+	LeavesOn      Date    `json:"leaves_on,omitzero"` // an active person's announced last day (a future leaver)
 	Pos           Pos     `json:"-"`
 
 	// Derived, filled by the loader.

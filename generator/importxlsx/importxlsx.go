@@ -1,0 +1,459 @@
+// Package importxlsx reads back a workbook rolepack built, after people
+// edited its RACI sheet and role register, and works out the edits to the
+// TOML sources: only the changed values are rewritten, at the lines the
+// loader's position index gives, so comments and layout survive; letters
+// and deputies new to an entry are added to it. Nothing is written unless
+// every edited cell is accepted.
+package importxlsx
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/rolepack/rolepack/generator/diff"
+	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/generator/view"
+	"github.com/rolepack/rolepack/generator/xlsx"
+)
+
+// Limits on the workbook read: a workbook rolepack builds for the largest
+// synthetic pack is well within them.
+const (
+	MaxWorkbookBytes = 64 << 20
+	maxUnzipped      = 512 << 20
+)
+
+// Sheet names and the register's columns, as generator/xlsx writes them.
+const (
+	raciFirstRole   = 5 // column E
+	raciActivityCol = 3
+	regRoleCol      = 1
+	regHolderCol    = 3
+	regDeputyCol    = 7
+)
+
+// ErrStale is returned, wrapped, when the workbook was built from other
+// sources than the content directory holds now.
+var ErrStale = errors.New("the workbook was built from other sources")
+
+// Refused is every cell the import cannot accept. Nothing is written.
+type Refused []string
+
+func (r Refused) Error() string { return strings.Join(r, "\n") }
+
+// Plan is what an import would do.
+type Plan struct {
+	// Files maps each source path to change to its new content, byte for
+	// byte as it will be written.
+	Files map[string][]byte
+	// Changes are the semantic changes, as rolepack diff states them.
+	Changes *diff.Changes
+	// Cells counts the workbook cells whose value changed.
+	Cells int
+}
+
+// Read plans the import of the workbook file into the pack in content. It
+// refuses a workbook built from other sources unless force is set, and
+// returns Refused listing every cell it cannot accept.
+func Read(file, content string, force bool) (*Plan, error) {
+	old, err := model.Load(content)
+	if err != nil {
+		return nil, err
+	}
+	data, err := readWorkbook(file)
+	if err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped / 4})
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a workbook rolepack can read: %v", file, err)
+	}
+	defer f.Close()
+	built := ""
+	if props, err := f.GetCustomProps(); err == nil {
+		for _, p := range props {
+			if p.Name == "rolepack.content_hash" {
+				built = fmt.Sprint(p.Value)
+			}
+		}
+	}
+	if built == "" {
+		return nil, fmt.Errorf("%s: the workbook has no rolepack.content_hash property: it was not built by rolepack", file)
+	}
+	if now := stamp.Hash(old.Files); built != now && !force {
+		return nil, fmt.Errorf("%w: it was built from content %.12s, the sources are now %.12s; rebuild the workbook and redo the edits, or use --force to apply them to the current sources", ErrStale, built, now)
+	}
+
+	v := view.New(old, stamp.Stamp{}, nil)
+	e := &editor{p: old, srcs: map[string]*source{}}
+	e.raci(f, v)
+	e.register(f, v)
+	if len(e.refused) > 0 {
+		return nil, e.refused
+	}
+	plan := &Plan{Files: map[string][]byte{}, Cells: e.cells}
+	for path, s := range e.srcs {
+		out, err := s.apply()
+		if err != nil {
+			e.refused = append(e.refused, err.Error())
+			continue
+		}
+		orig, err := os.ReadFile(filepath.Join(content, filepath.FromSlash(path)))
+		if err != nil {
+			return nil, err
+		}
+		plan.Files[path] = denormalise(orig, out)
+	}
+	if len(e.refused) > 0 {
+		return nil, e.refused
+	}
+	if len(plan.Files) == 0 {
+		plan.Changes = diff.Compare(old, old)
+		return plan, nil
+	}
+	next, err := loadEdited(old, plan.Files)
+	if err != nil {
+		return nil, fmt.Errorf("the edited sources do not load, so nothing is written:\n%w", err)
+	}
+	plan.Changes = diff.Compare(old, next)
+	return plan, nil
+}
+
+func readWorkbook(file string) ([]byte, error) {
+	st, err := os.Stat(file)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", file)
+	}
+	if st.Size() > MaxWorkbookBytes {
+		return nil, fmt.Errorf("%s: larger than the %d MiB limit for a workbook", file, MaxWorkbookBytes>>20)
+	}
+	fh, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	return io.ReadAll(io.LimitReader(fh, MaxWorkbookBytes+1))
+}
+
+// loadEdited loads a copy of the pack's sources with the edited files
+// replaced, in a temporary directory.
+func loadEdited(p *model.Pack, edited map[string][]byte) (*model.Pack, error) {
+	dir, err := os.MkdirTemp("", "rolepack-import-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	for _, f := range p.Files {
+		data := f.Data
+		if e, ok := edited[f.Path]; ok {
+			data = e
+		}
+		dst := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(dst, data, 0o600); err != nil {
+			return nil, err
+		}
+	}
+	return model.Load(dir)
+}
+
+// denormalise gives the edited text (LF line endings, no BOM, as the loader
+// normalises) the original file's BOM and line endings.
+func denormalise(orig, edited []byte) []byte {
+	bom := []byte("\xef\xbb\xbf")
+	if bytes.Contains(orig, []byte("\r\n")) {
+		edited = bytes.ReplaceAll(edited, []byte("\n"), []byte("\r\n"))
+	}
+	if bytes.HasPrefix(orig, bom) {
+		edited = append(slices.Clone(bom), edited...)
+	}
+	return edited
+}
+
+// Write writes the plan's files into content, each atomically: a temporary
+// file in the same directory, synced, then renamed over the source, with
+// the source's permissions.
+func (p *Plan) Write(content string) error {
+	paths := make([]string, 0, len(p.Files))
+	for path := range p.Files {
+		paths = append(paths, path)
+	}
+	slices.Sort(paths)
+	for _, path := range paths {
+		if err := writeAtomic(filepath.Join(content, filepath.FromSlash(path)), p.Files[path]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeAtomic(dst string, data []byte) error {
+	st, err := os.Stat(dst)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".import-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	defer os.Remove(name) // a no-op after the rename
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(st.Mode().Perm()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(name, dst)
+}
+
+// editor collects the edits to each source and the refused cells.
+type editor struct {
+	p       *model.Pack
+	srcs    map[string]*source
+	refused Refused
+	cells   int
+}
+
+func (e *editor) refuse(sheet string, col, row int, format string, args ...any) {
+	cell, _ := excelize.CoordinatesToCellName(col, row)
+	e.refused = append(e.refused, fmt.Sprintf("%s!%s: %s", sheet, cell, fmt.Sprintf(format, args...)))
+}
+
+func (e *editor) source(path string) *source {
+	s, ok := e.srcs[path]
+	if !ok {
+		for _, f := range e.p.Files {
+			if f.Path == path {
+				s = &source{path: path, data: f.Data, pos: model.IndexPositions(path, f.Data)}
+			}
+		}
+		e.srcs[path] = s
+	}
+	return s
+}
+
+// rows reads a sheet's cells as text; a missing sheet is refused.
+func (e *editor) rows(f *excelize.File, sheet string) [][]string {
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		e.refused = append(e.refused, fmt.Sprintf("%s: the sheet is missing or unreadable: %v", sheet, err))
+		return nil
+	}
+	return rows
+}
+
+func cellAt(rows [][]string, col, row int) string {
+	if row-1 < len(rows) && col-1 < len(rows[row-1]) {
+		return strings.TrimSpace(rows[row-1][col-1])
+	}
+	return ""
+}
+
+// raci reads the RACI grid against the view it was built from.
+func (e *editor) raci(f *excelize.File, v *view.View) {
+	rows := e.rows(f, xlsx.SheetRACI)
+	if rows == nil {
+		return
+	}
+	roles := v.RACI.Roles
+	for j, r := range roles {
+		if got := cellAt(rows, raciFirstRole+j, 1); got != r.Name {
+			e.refuse(xlsx.SheetRACI, raciFirstRole+j, 1, "the column is headed %q but the sources have the role %q here: rename roles in roles/; columns cannot be moved, added or removed in the workbook", got, r.Name)
+			return
+		}
+	}
+	if len(rows) > 0 && len(rows[0]) > raciFirstRole-1+len(roles) {
+		e.refuse(xlsx.SheetRACI, raciFirstRole+len(roles), 1, "a new column: add roles in roles/, not in the workbook")
+	}
+	row := 1
+	for _, proc := range v.RACI.Processes {
+		for _, ar := range proc.Rows {
+			row++
+			a := ar.Activity
+			if got := cellAt(rows, raciActivityCol, row); got != a.Name {
+				e.refuse(xlsx.SheetRACI, raciActivityCol, row, "the activity is %q but the sources have %q in this row: rename activities in raci.toml; rows cannot be moved, added or removed in the workbook", got, a.Name)
+				return
+			}
+			gained, lost := map[string][]string{}, map[string][]string{}
+			for j, r := range roles {
+				raw := cellAt(rows, raciFirstRole+j, row)
+				letters, ok := parseLetters(raw)
+				if !ok {
+					e.refuse(xlsx.SheetRACI, raciFirstRole+j, row, "%q is not one of R, A, S, C, I (or several of them, such as RA)", raw)
+					continue
+				}
+				if letters == ar.Cells[j] {
+					continue
+				}
+				e.cells++
+				for _, l := range model.Letters {
+					had, has := strings.Contains(ar.Cells[j], l), strings.Contains(letters, l)
+					switch {
+					case has && !had:
+						gained[l] = append(gained[l], r.ID)
+					case had && !has:
+						lost[l] = append(lost[l], r.ID)
+					}
+				}
+			}
+			for _, l := range model.Letters {
+				if len(gained[l]) == 0 && len(lost[l]) == 0 {
+					continue
+				}
+				ids := slices.DeleteFunc(slices.Clone(a.RoleIDs[l]), func(id string) bool { return slices.Contains(lost[l], id) })
+				ids = slices.Compact(append(ids, gained[l]...))
+				e.setKey(model.RACIFile, fmt.Sprintf("activity[%d]", slices.Index(e.p.Activities, a)),
+					strings.ToLower(model.LetterNames[l]), roleList(ids), xlsx.SheetRACI, row)
+			}
+		}
+	}
+	if len(rows) > row {
+		for r := row + 1; r <= len(rows); r++ {
+			for c := 1; c <= len(rows[r-1]); c++ {
+				if cellAt(rows, c, r) != "" {
+					e.refuse(xlsx.SheetRACI, c, r, "a new row: add activities to raci.toml, not in the workbook")
+					return
+				}
+			}
+		}
+	}
+}
+
+// parseLetters reads a RACI cell: empty, or distinct letters of R, A, S, C,
+// I in any order and case, given back in R, A, S, C, I order.
+func parseLetters(s string) (string, bool) {
+	s = strings.ToUpper(strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '/' }), ""))
+	var out string
+	for _, l := range model.Letters {
+		switch strings.Count(s, l) {
+		case 0:
+		case 1:
+			out += l
+		default:
+			return "", false
+		}
+	}
+	if len(out) != len(s) {
+		return "", false
+	}
+	return out, true
+}
+
+// roleList writes a RACI value as the sources do: one id as a string,
+// several as an array; "" when there are none (the key is removed).
+func roleList(ids []string) string {
+	switch len(ids) {
+	case 0:
+		return ""
+	case 1:
+		return quoteTOML(ids[0])
+	}
+	q := make([]string, len(ids))
+	for i, id := range ids {
+		q[i] = quoteTOML(id)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
+
+func quoteTOML(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+// register reads the Deputy column of the role register; the Role and
+// Holder columns say which assignment a row is.
+func (e *editor) register(f *excelize.File, v *view.View) {
+	rows := e.rows(f, xlsx.SheetRegister)
+	if rows == nil {
+		return
+	}
+	byName := map[string][]*model.Person{}
+	for _, x := range e.p.People {
+		byName[strings.ToLower(x.Name)] = append(byName[strings.ToLower(x.Name)], x)
+	}
+	row := 1
+	for _, r := range v.Roles {
+		if len(r.Seats) == 0 {
+			row++ // the "(no holder)" or "(everyone)" row
+		}
+		for _, seat := range slices.Concat(r.Seats, r.Former) {
+			row++
+			if got := cellAt(rows, regRoleCol, row); got != r.Name {
+				e.refuse(xlsx.SheetRegister, regRoleCol, row, "the row is for %q but the sources have %q here: rows cannot be moved, added or removed in the workbook", got, r.Name)
+				return
+			}
+			if got := cellAt(rows, regHolderCol, row); got != seat.Person.Name {
+				e.refuse(xlsx.SheetRegister, regHolderCol, row, "the holder %q is not %q, who holds the role in the sources: appoint people in roles/%s.toml", got, seat.Person.Name, r.ID)
+				continue
+			}
+			raw := cellAt(rows, regDeputyCol, row)
+			was := ""
+			if seat.Deputy != nil {
+				was = seat.Deputy.Name
+				if !seat.DeputyActive {
+					was += " (" + seat.Deputy.Status + ")"
+				}
+			}
+			if raw == was {
+				continue
+			}
+			e.cells++
+			name := raw
+			if i := strings.LastIndex(name, " ("); i > 0 && strings.HasSuffix(name, ")") {
+				name = name[:i]
+			}
+			value := ""
+			if name != "" {
+				match := byName[strings.ToLower(name)]
+				switch {
+				case len(match) == 0:
+					e.refuse(xlsx.SheetRegister, regDeputyCol, row, "%q is nobody in the pack: write a person's name as people.toml or the HR export gives it", raw)
+					continue
+				case len(match) > 1:
+					e.refuse(xlsx.SheetRegister, regDeputyCol, row, "%q names %d people: set the deputy in roles/%s.toml by id", raw, len(match), r.ID)
+					continue
+				case match[0] == seat.Person:
+					e.refuse(xlsx.SheetRegister, regDeputyCol, row, "%q is the holder: a deputy must be another person", raw)
+					continue
+				}
+				value = quoteTOML(match[0].ID)
+			}
+			i := slices.Index(r.Assignments, seat.Assignment)
+			e.setKey(r.Pos.File, fmt.Sprintf("assignment[%d]", i), "deputy", value, xlsx.SheetRegister, row)
+		}
+	}
+}
+
+// setKey records that key of the table at path in file is to hold value
+// (TOML text), or be removed when value is "".
+func (e *editor) setKey(file, table, key, value, sheet string, row int) {
+	s := e.source(file)
+	if s == nil {
+		e.refused = append(e.refused, fmt.Sprintf("%s row %d: %s is not among the sources read", sheet, row, file))
+		return
+	}
+	s.edits = append(s.edits, edit{table: table, key: key, value: value, sheet: sheet, row: row})
+}

@@ -1,0 +1,487 @@
+package model
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+	"unicode/utf8"
+)
+
+// DefaultLeaverNoticeDays is how far ahead `rolepack leavers` and the
+// future-leaver check look when pack.toml does not say.
+const DefaultLeaverNoticeDays = 30
+
+// HRSource is the [people] table of pack.toml: an export of the HR system
+// that supplies the employees, and how its columns map to a person.
+type HRSource struct {
+	Path       string            // relative to the content directory, such as "hr/people.csv"
+	Preset     string            // "bamboohr", "personio" or "" (generic)
+	Columns    map[string]string // person field → column header, from [people.columns]
+	DateFormat string            // Go layout of the dates in the file
+	Pos        Pos
+}
+
+// HR fields a column may be mapped to. Only these columns are read from
+// the export: every other column (salary, address, birthday) is skipped
+// unread and never reaches the Pack.
+var HRFields = []string{"id", "name", "first_name", "last_name", "job_title", "area", "department", "email", "line_manager", "status", "leaves_on"}
+
+// hrPresets are the column headers of documented HR exports. Each field
+// lists the headers it may appear under, the API name and the label the
+// export shows; the first one the file has is used. See docs/format.md for
+// the documentation they follow.
+var hrPresets = map[string]map[string][]string{
+	"bamboohr": {
+		"id":           {"employeeNumber", "Employee #", "Employee Number", "id", "Employee ID"},
+		"first_name":   {"firstName", "First Name"},
+		"last_name":    {"lastName", "Last Name"},
+		"job_title":    {"jobTitle", "Job Title"},
+		"department":   {"department", "Department"},
+		"area":         {"division", "Division"},
+		"email":        {"workEmail", "Work Email"},
+		"line_manager": {"supervisorEId", "Supervisor EID", "Supervisor E ID"},
+		"status":       {"status", "Status", "employmentHistoryStatus", "Employment Status"},
+		"leaves_on":    {"terminationDate", "Termination Date"},
+	},
+	"personio": {
+		"id":           {"id", "ID", "Employee ID"},
+		"first_name":   {"first_name", "First name"},
+		"last_name":    {"last_name", "Last name"},
+		"job_title":    {"position", "Position"},
+		"department":   {"department", "Department"},
+		"area":         {"office", "Office"},
+		"email":        {"email", "Email"},
+		"line_manager": {"supervisor", "Supervisor"},
+		"status":       {"status", "Status"},
+		"leaves_on":    {"termination_date", "Termination date"},
+	},
+}
+
+// HRPresets lists the preset names, sorted.
+func HRPresets() []string {
+	var out []string
+	for k := range hrPresets {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// dateFormats names the date layouts a [people] table may give by example.
+var dateFormats = []string{"2006-01-02", "02.01.2006", "01/02/2006", "02/01/2006", "2006/01/02"}
+
+// decodeHRSource reads the [people] table of pack.toml.
+func (l *loader) decodeHRSource(t *obj) {
+	if t == nil {
+		l.p.LeaverNoticeDays = DefaultLeaverNoticeDays
+		return
+	}
+	defer t.finish()
+	l.p.LeaverNoticeDays = t.Int("leaver_notice_days", false, 0, 3660, DefaultLeaverNoticeDays)
+	src := t.String("source", false)
+	preset := t.Enum("preset", false, HRPresets()...)
+	format := t.String("date_format", false)
+	cols := t.Table("columns", false, "[people.columns]")
+	if src == "" {
+		if preset != "" || format != "" || cols != nil {
+			t.errorf("", "[people] sets a preset, date format or columns but no \"source\": name the HR export, such as source = \"hr/people.csv\"")
+		}
+		if cols != nil {
+			cols.finish()
+		}
+		return
+	}
+	clean := path.Clean(src)
+	if path.IsAbs(src) || clean == ".." || strings.HasPrefix(clean, "../") || strings.Contains(src, "\\") {
+		t.errorf("source", "\"source\" %q must be a path inside the content directory, with forward slashes", src)
+		return
+	}
+	if !strings.EqualFold(path.Ext(clean), ".csv") {
+		t.errorf("source", "\"source\" %q is not a .csv file: export the HR report as CSV", src)
+		return
+	}
+	if format == "" {
+		format = "2006-01-02"
+	} else if !slices.Contains(dateFormats, format) {
+		t.errorf("date_format", "\"date_format\" %q is not one of %s (written as Go layouts: 02 day, 01 month, 2006 year)", format, strings.Join(dateFormats, ", "))
+		format = ""
+	}
+	h := &HRSource{Path: clean, Preset: preset, Columns: map[string]string{}, DateFormat: format, Pos: t.pos("source")}
+	if cols != nil {
+		for _, f := range HRFields {
+			if c := cols.String(f, false); c != "" {
+				h.Columns[f] = c
+			}
+		}
+		cols.finish()
+	}
+	if preset == "" && h.Columns["id"] == "" {
+		t.errorf("source", "an HR export needs a preset (%s) or [people.columns] naming at least the \"id\" column", strings.Join(HRPresets(), ", "))
+		return
+	}
+	l.p.HR = h
+}
+
+// readContentFile reads rel inside the content directory under the
+// loader's rules for sources: no way out of the directory (os.Root refuses
+// it, links included), a regular file only, opened without blocking, within
+// the size limit.
+func readContentFile(dir, rel string) ([]byte, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, errors.New("cannot open the content directory")
+	}
+	defer root.Close()
+	info, err := root.Lstat(rel)
+	if err != nil {
+		return nil, errors.New("there is no such file inside the content directory")
+	}
+	if info.Mode()&os.ModeSymlink == 0 && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s); rolepack reads only regular files", fileKind(info.Mode()))
+	}
+	f, err := root.OpenFile(rel, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, errors.New("cannot read it: it may lead outside the content directory")
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		return nil, errors.New("not a regular file; rolepack reads only regular files")
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, errors.New("cannot read: " + unwrapPathError(err))
+	}
+	if len(data) > MaxFileBytes {
+		return nil, errors.New(tooLarge)
+	}
+	return data, nil
+}
+
+// hrRow is one employee read from the export, with where each field was.
+type hrRow struct {
+	person *Person
+	at     map[string]Pos
+}
+
+// loadHR reads the HR export named in pack.toml and merges it with
+// people.toml: an employee whose id people.toml also lists takes every
+// value people.toml sets, and the export fills the rest.
+func (l *loader) loadHR() {
+	h := l.p.HR
+	if h == nil || l.dir == "" {
+		return
+	}
+	data, err := readContentFile(l.dir, h.Path)
+	if err != nil {
+		l.errs.Add(Pos{File: h.Path}, err.Error())
+		l.broken = append(l.broken, PeopleFile)
+		return
+	}
+	data = normalise(data)
+	// The stamp hashes Files: the export is part of what the outputs show.
+	at, _ := slices.BinarySearchFunc(l.p.Files, h.Path, func(f SourceFile, p string) int { return strings.Compare(f.Path, p) })
+	l.p.Files = slices.Insert(l.p.Files, at, SourceFile{Path: h.Path, Data: data})
+
+	before := len(*l.errs)
+	rows := parseHR(h, data, l.p, l.errs)
+	if len(*l.errs) > before {
+		// References to people would be reported again as unknown.
+		l.broken = append(l.broken, PeopleFile)
+	}
+	byID := map[string]*Person{}
+	for _, p := range l.p.People {
+		byID[p.ID] = p
+	}
+	for _, r := range rows {
+		e := r.person
+		if own, ok := byID[e.ID]; ok {
+			if own.AreaID == "" && e.AreaID != "" {
+				own.AreaID = e.AreaID
+				l.refs.area(r.at["area"], own.AreaID, func(a *Area) { own.Area = a })
+			}
+			if own.LineManagerID == "" && e.LineManagerID != "" {
+				own.LineManagerID = e.LineManagerID
+				l.refs.person(r.at["line_manager"], own.LineManagerID, func(m *Person) { own.LineManager = m })
+			}
+			mergePerson(own, e)
+			continue
+		}
+		l.refs.area(r.at["area"], e.AreaID, func(a *Area) { e.Area = a })
+		l.refs.person(r.at["line_manager"], e.LineManagerID, func(m *Person) { e.LineManager = m })
+		l.p.People = append(l.p.People, e)
+	}
+	for _, p := range l.p.People {
+		if p.Name == "" {
+			l.errs.Add(p.Pos, fmt.Sprintf("person %q is not in the HR export: give their \"name\" and \"job_title\"", p.ID))
+		} else if p.JobTitle == "" {
+			l.errs.Add(p.Pos, fmt.Sprintf("person %q has no job title in the HR export or people.toml: add \"job_title\"", p.ID))
+		}
+	}
+}
+
+// mergePerson fills the values people.toml leaves out from the export.
+func mergePerson(own, hr *Person) {
+	fill := func(dst *string, v string) {
+		if *dst == "" {
+			*dst = v
+		}
+	}
+	fill(&own.Name, hr.Name)
+	fill(&own.JobTitle, hr.JobTitle)
+	fill(&own.Department, hr.Department)
+	fill(&own.Email, hr.Email)
+	if own.Status == Active && own.LeftOn.IsZero() && own.LeavesOn.IsZero() {
+		own.Status, own.LeftOn, own.LeavesOn = hr.Status, hr.LeftOn, hr.LeavesOn
+	}
+}
+
+// parseHR reads the employees of an export. Errors name the file, line and
+// column of the cell; rows with errors are left out.
+func parseHR(h *HRSource, data []byte, p *Pack, errs *Errors) []hrRow {
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = false
+	header, err := r.Read()
+	if err != nil {
+		errs.Add(csvErrPos(h.Path, err), "the HR export has no header row: "+csvErrText(err))
+		return nil
+	}
+	if sep := detectSeparator(header); sep != 0 {
+		r = csv.NewReader(bytes.NewReader(data))
+		r.Comma, r.FieldsPerRecord = sep, -1
+		header, _ = r.Read()
+	}
+	index := map[string]int{}
+	for i, name := range header {
+		name = strings.TrimSpace(name)
+		if _, dup := index[name]; !dup {
+			index[name] = i
+		}
+	}
+	// col[field] is the column index read for a field; nothing else is read.
+	col := map[string]int{}
+	for _, f := range HRFields {
+		var candidates []string
+		if c, ok := h.Columns[f]; ok {
+			candidates = []string{c}
+		} else if h.Preset != "" {
+			candidates = hrPresets[h.Preset][f]
+		}
+		for _, c := range candidates {
+			if i, ok := index[c]; ok {
+				col[f] = i
+				break
+			}
+		}
+		if c, ok := h.Columns[f]; ok {
+			if _, found := col[f]; !found {
+				errs.Add(Pos{File: h.Path, Line: 1, Col: 1}, fmt.Sprintf("column %q (mapped to %q in [people.columns]) is not in the header row", c, f))
+			}
+		}
+	}
+	_, hasName := col["name"]
+	_, hasFirst := col["first_name"]
+	if _, ok := col["id"]; !ok {
+		errs.Add(Pos{File: h.Path, Line: 1, Col: 1}, "no employee id column in the header row: map one with [people.columns] id = \"…\"")
+		return nil
+	}
+	if !hasName && !hasFirst {
+		errs.Add(Pos{File: h.Path, Line: 1, Col: 1}, "no name column in the header row: map name, or first_name and last_name, in [people.columns]")
+		return nil
+	}
+	areaByName := map[string]string{}
+	for _, a := range p.Organisation.Areas {
+		areaByName[strings.ToLower(a.ID)] = a.ID
+		areaByName[strings.ToLower(a.Name)] = a.ID
+	}
+	var out []hrRow
+	seen := map[string]Pos{}
+	for n := 0; ; n++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			errs.Add(csvErrPos(h.Path, err), "CSV: "+csvErrText(err))
+			if _, ok := err.(*csv.ParseError); !ok {
+				break
+			}
+			continue
+		}
+		if n >= MaxListLength*100 {
+			line, _ := r.FieldPos(0)
+			errs.Add(Pos{File: h.Path, Line: line}, fmt.Sprintf("the HR export has more than %d employees; the limit is %d", MaxListLength*100, MaxListLength*100))
+			break
+		}
+		row := hrRow{at: map[string]Pos{}}
+		bad := false
+		cell := func(f string) (string, Pos) {
+			i, ok := col[f]
+			if !ok || i >= len(rec) {
+				line, _ := r.FieldPos(0)
+				return "", Pos{File: h.Path, Line: line, Col: 1}
+			}
+			line, c := r.FieldPos(i)
+			pos := Pos{File: h.Path, Line: line, Col: c}
+			v := strings.TrimSpace(rec[i])
+			if msg := cellProblem(v); msg != "" {
+				errs.Add(pos, fmt.Sprintf("%s: %s", f, msg))
+				bad = true
+				return "", pos
+			}
+			row.at[f] = pos
+			return v, pos
+		}
+		if blank(rec) {
+			continue
+		}
+		rawID, idPos := cell("id")
+		id := strings.ToLower(rawID)
+		first, _ := cell("first_name")
+		last, _ := cell("last_name")
+		name, _ := cell("name")
+		if name == "" {
+			name = strings.TrimSpace(first + " " + last)
+		}
+		title, _ := cell("job_title")
+		dept, _ := cell("department")
+		email, emailPos := cell("email")
+		area, areaPos := cell("area")
+		manager, managerPos := cell("line_manager")
+		status, statusPos := cell("status")
+		leaves, leavesPos := cell("leaves_on")
+		switch {
+		case id == "":
+			errs.Add(idPos, "the employee id is empty")
+			bad = true
+		case !slugRE.MatchString(id) || len(id) > MaxIDLength:
+			errs.Add(idPos, fmt.Sprintf("employee id %q is not usable as a person id: use letters, digits and single hyphens", rawID))
+			bad = true
+		}
+		if first, dup := seen[id]; dup && id != "" {
+			errs.Add(idPos, fmt.Sprintf("duplicate employee id %q (first at line %d)", rawID, first.Line))
+			bad = true
+		} else {
+			seen[id] = idPos
+		}
+		if name == "" {
+			errs.Add(idPos, fmt.Sprintf("employee %q has no name", rawID))
+			bad = true
+		}
+		if email != "" && !strings.Contains(email, "@") {
+			errs.Add(emailPos, fmt.Sprintf("email %q has no @", email))
+			bad = true
+		}
+		person := &Person{ID: id, Name: name, JobTitle: title, Department: dept, Email: email, Status: Active, Pos: idPos}
+		if title == "" {
+			person.JobTitle = dept
+		}
+		if area != "" {
+			a, ok := areaByName[strings.ToLower(area)]
+			if !ok {
+				errs.Add(areaPos, fmt.Sprintf("unknown area %q: name one of the [[area]] entries of pack.toml by id or name", area))
+				bad = true
+			}
+			person.AreaID = a
+		}
+		if manager != "" {
+			person.LineManagerID = strings.ToLower(manager)
+			if !slugRE.MatchString(person.LineManagerID) {
+				errs.Add(managerPos, fmt.Sprintf("line manager %q is not an employee id", manager))
+				bad = true
+			}
+		}
+		var date Date
+		if leaves != "" && h.DateFormat != "" {
+			t, err := time.Parse(h.DateFormat, leaves)
+			if err != nil {
+				errs.Add(leavesPos, fmt.Sprintf("invalid date %q: want the date_format %s, a real calendar date", leaves, h.DateFormat))
+				bad = true
+			}
+			date = DateOf(t)
+		}
+		switch strings.ToLower(status) {
+		case "", "active", "employed", "onboarding", "leave", "on leave":
+			person.LeavesOn = date
+		case "inactive", "terminated", "leaver", "left", "former":
+			person.Status, person.LeftOn = Leaver, date
+			if date.IsZero() && !bad {
+				errs.Add(statusPos, fmt.Sprintf("employee %q has status %q but no leaving date", rawID, status))
+				bad = true
+			}
+		default:
+			errs.Add(statusPos, fmt.Sprintf("status %q is neither active nor a leaver (active, inactive, terminated)", status))
+			bad = true
+		}
+		if !bad {
+			row.person = person
+			out = append(out, row)
+		}
+	}
+	return out
+}
+
+// detectSeparator returns ';' or a tab when the header row, read with
+// commas, is one cell holding them: exports in locales that write decimal
+// commas use semicolons.
+func detectSeparator(header []string) rune {
+	if len(header) != 1 {
+		return 0
+	}
+	switch {
+	case strings.Contains(header[0], ";"):
+		return ';'
+	case strings.Contains(header[0], "\t"):
+		return '\t'
+	}
+	return 0
+}
+
+// cellProblem says what is wrong with a cell's text, or "".
+func cellProblem(v string) string {
+	if !utf8.ValidString(v) {
+		return "not valid UTF-8 text (save the export as UTF-8)"
+	}
+	if len([]rune(v)) > MaxLineRunes {
+		return fmt.Sprintf("value is longer than %d characters", MaxLineRunes)
+	}
+	for _, r := range v {
+		if r < 0x20 && r != '\t' || r >= 0x7f && r <= 0x9f || isBidiControl(r) {
+			return fmt.Sprintf("value contains a control character (U+%04X); remove it", r)
+		}
+	}
+	return ""
+}
+
+func blank(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func csvErrPos(file string, err error) Pos {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return Pos{File: file, Line: pe.Line, Col: pe.Column}
+	}
+	return Pos{File: file, Line: 1}
+}
+
+func csvErrText(err error) string {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
