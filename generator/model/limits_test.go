@@ -89,15 +89,21 @@ func TestStructuralLimits(t *testing.T) {
 	}
 }
 
-// bytesAllocated returns the bytes allocated by parsing src as one source.
+// bytesAllocated returns the bytes allocated by parsing src as one source:
+// the least of three runs, since TotalAlloc counts the whole process and a
+// goroutine left running by another test can only add to it.
 func bytesAllocated(src []byte) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	var errs Errors
-	parseOne(SourceFile{Path: "f.toml", Data: src}, &errs)
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
+	least := uint64(1<<64 - 1)
+	for range 3 {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		var errs Errors
+		parseOne(SourceFile{Path: "f.toml", Data: src}, &errs)
+		runtime.ReadMemStats(&after)
+		least = min(least, after.TotalAlloc-before.TotalAlloc)
+	}
+	return least
 }
 
 // The loader's allocations grow linearly with the input, whether the input
