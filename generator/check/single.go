@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/rolepack/rolepack/generator/model"
 )
@@ -164,4 +165,40 @@ func singlePoints(p *model.Pack) SinglePoints {
 	pc := model.NewPeopleCollator()
 	slices.SortStableFunc(s.People, func(a, b Overload) int { return pc.Compare(a.Person, b.Person) })
 	return s
+}
+
+// SinglePointLine is one entry of the report in words, as every output
+// prints it.
+type SinglePointLine struct {
+	Person string // the person whose loss it is about
+	What   string // what rests on them
+}
+
+// Lines returns the report in words: the people holding several critical
+// roles, the roles with no cover, the review-team seats resting on one
+// person.
+func (s SinglePoints) Lines() []SinglePointLine {
+	var out []SinglePointLine
+	for _, o := range s.People {
+		var roles []string
+		for i, r := range o.Roles {
+			why := ""
+			if i < len(o.Why) {
+				why = " (" + o.Why[i] + ")"
+			}
+			roles = append(roles, r.Name+why)
+		}
+		out = append(out, SinglePointLine{o.Person.Name, fmt.Sprintf("holds %d critical roles: %s", len(o.Roles), strings.Join(roles, ", "))})
+	}
+	for _, l := range s.Roles {
+		out = append(out, SinglePointLine{l.Holder.Name, fmt.Sprintf("is the only holder of %q, with no active deputy", l.Role.Name)})
+	}
+	for _, st := range s.Seats {
+		what := "is the review team's only cover for " + st.Name
+		if st.Area == nil {
+			what = "is the review team's only member from senior leadership"
+		}
+		out = append(out, SinglePointLine{st.Person.Name, what + " (losing them breaks " + st.Rule + ")"})
+	}
+	return out
 }

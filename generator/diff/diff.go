@@ -228,10 +228,10 @@ func lines(old, new *model.Role) []LineChange {
 
 // AuthorityText is an authority with its limit, as the outputs print it.
 func AuthorityText(a *model.Authority) string {
-	if a.Limit == "" {
+	if a.LimitText() == "" {
 		return a.Text
 	}
-	return a.Text + " (limit: " + a.Limit + ")"
+	return a.Text + " (limit: " + a.LimitText() + ")"
 }
 
 // listChanges pairs the lines only in old with the lines only in new that

@@ -190,7 +190,7 @@ func (w *writer) role(rv *view.Role) {
 	} else {
 		rows := make([][]string, len(r.Authorities))
 		for i, a := range r.Authorities {
-			rows[i] = []string{a.Text, orDash(a.Limit)}
+			rows[i] = []string{a.Text, orDash(a.LimitText())}
 		}
 		w.table([]column{{title: "Authority", share: 0.6}, {title: "Limit", share: 0.4}}, textCells(rows))
 	}
@@ -442,9 +442,9 @@ func (w *writer) competence() {
 		if g.Deputising {
 			role += " (as deputy)"
 		}
-		rows = append(rows, []string{g.Person.Name, role, g.Competence.Name, itoa(g.Required), itoa(g.Held), g.Action})
+		rows = append(rows, []string{g.Person.Name, role, g.Competence.Name, itoa(g.Required), itoa(g.Held), g.Action, orDash(g.OwnerText()), orDash(g.DueText())})
 	}
-	w.table([]column{{title: "Person", share: 0.17}, {title: "Role", share: 0.18}, {title: "Competence", share: 0.2}, {title: "Req.", share: 0.07}, {title: "Held", share: 0.07}, {title: "Action", share: 0.31}}, textCells(rows))
+	w.table([]column{{title: "Person", share: 0.14}, {title: "Role", share: 0.15}, {title: "Competence", share: 0.17}, {title: "Req.", share: 0.07}, {title: "Held", share: 0.06}, {title: "Action", share: 0.2}, {title: "Arranged by", share: 0.13}, {title: "Due", share: 0.08}}, textCells(rows))
 }
 
 // seatNames names a person's seats in the view's order: the roles they
@@ -490,6 +490,15 @@ func (w *writer) audit() {
 	}
 	if len(rows) > 0 {
 		w.table([]column{{title: "Checklist item", share: 0.3}, {title: "Clause", share: 0.1}, {title: "Status", share: 0.1}, {title: "Evidence and findings", share: 0.5}}, textCells(rows))
+	}
+	if lines := w.v.Audit.SinglePoints.Lines(); len(lines) > 0 {
+		w.subhead("Single points of failure")
+		w.para("Not findings: places where losing one person would leave a critical role, a role or a review-team seat without cover. Plan a deputy or a second holder for each.")
+		rows = nil
+		for _, l := range lines {
+			rows = append(rows, []string{l.Person, l.What})
+		}
+		w.table([]column{{title: "Person", share: 0.3}, {title: "What rests on them", share: 0.7}}, textCells(rows))
 	}
 	if r.Clean() {
 		w.para("No findings.")

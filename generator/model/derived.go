@@ -292,3 +292,28 @@ func (p *Pack) LevelName(level int) string {
 	}
 	return itoa(level)
 }
+
+// OwnerText names who arranges the training and why them, as the outputs
+// print it: "Ann Admin (line manager)"; "" when no one is known.
+func (t TrainingItem) OwnerText() string {
+	if t.Owner == nil {
+		return ""
+	}
+	if t.OwnerBasis == "" {
+		return t.Owner.Name
+	}
+	return t.Owner.Name + " (" + t.OwnerBasis + ")"
+}
+
+// DueText is the due date as the outputs print it, marked when the
+// training is already planned or booked: "2026-12-01 (planned)".
+func (t TrainingItem) DueText() string {
+	s := t.Due.String()
+	if t.Planned != nil {
+		if s == "" {
+			return "planned"
+		}
+		s += " (planned)"
+	}
+	return s
+}

@@ -234,7 +234,7 @@ func (w *writer) role(rv *view.Role) {
 	} else {
 		rows := make([][]string, len(r.Authorities))
 		for i, a := range r.Authorities {
-			rows[i] = []string{a.Text, orDash(a.Limit)}
+			rows[i] = []string{a.Text, orDash(a.LimitText())}
 		}
 		w.table([]column{{"Authority"}, {"Limit"}}, rows)
 	}

@@ -505,9 +505,9 @@ func (w *writer) competence() {
 		if g.Deputising {
 			role += " (as deputy)"
 		}
-		rows = append(rows, []string{g.Person.Name, role, g.Competence.Name, itoa(g.Required), itoa(g.Held), g.Action})
+		rows = append(rows, []string{g.Person.Name, role, g.Competence.Name, itoa(g.Required), itoa(g.Held), g.Action, orDash(g.OwnerText()), orDash(g.DueText())})
 	}
-	w.table([]column{{"Person"}, {"Role"}, {"Competence"}, {"Req."}, {"Held"}, {"Action"}}, rows)
+	w.table([]column{{"Person"}, {"Role"}, {"Competence"}, {"Req."}, {"Held"}, {"Action"}, {"Arranged by"}, {"Due"}}, rows)
 }
 
 // seatNames names a person's seats in the view's order: the roles they
@@ -560,6 +560,15 @@ func (w *writer) audit() {
 	}
 	if len(rows) > 0 {
 		w.table([]column{{"Checklist item"}, {"Clause"}, {"Status"}, {"Evidence and findings"}}, rows)
+	}
+	if lines := w.v.Audit.SinglePoints.Lines(); len(lines) > 0 {
+		w.subhead("Single points of failure")
+		w.para("Not findings: places where losing one person would leave a critical role, a role or a review-team seat without cover. Plan a deputy or a second holder for each.")
+		rows = nil
+		for _, l := range lines {
+			rows = append(rows, []string{l.Person, l.What})
+		}
+		w.table([]column{{"Person"}, {"What rests on them"}}, rows)
 	}
 	if r.Clean() {
 		w.para("No findings.")
@@ -681,8 +690,8 @@ func (d *doc) seatDuties(title string, r *model.Role) {
 		var auth []string
 		for _, x := range r.Authorities {
 			s := x.Text
-			if x.Limit != "" {
-				s += " (limit: " + x.Limit + ")"
+			if l := x.LimitText(); l != "" {
+				s += " (limit: " + l + ")"
 			}
 			auth = append(auth, s)
 		}

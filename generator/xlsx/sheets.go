@@ -237,9 +237,9 @@ func (b *book) registerSheet() error {
 // people in the competence matrix, in its order.
 func (b *book) trainingSheet() error {
 	p := b.p
-	headers := []string{"Person", "Role", "Competence", "Required", "Held", "Suggested action"}
+	headers := []string{"Person", "Role", "Competence", "Required", "Held", "Suggested action", "Arranged by", "Due", "Status"}
 	s := b.open(SheetTraining, layout{
-		landscape: true, widths: []float64{24, 28, 30, 16, 16, 60}, freezeRows: 1,
+		landscape: true, widths: []float64{24, 28, 30, 16, 16, 60, 28, 11, 10}, freezeRows: 1,
 	})
 	s.write(b.headers(headers...)...)
 	plan := b.v.Competence.Plan
@@ -251,8 +251,12 @@ func (b *book) trainingSheet() error {
 		if t.Competence != nil {
 			comp = t.Competence.Name
 		}
+		if t.Deputising {
+			role += " (as deputy)"
+		}
 		s.write(b.text(personName(t.Person, "")), b.text(role), b.text(comp),
-			b.text(p.LevelName(t.Required)), b.text(p.LevelName(t.Held)), b.text(t.Action))
+			b.text(p.LevelName(t.Required)), b.text(p.LevelName(t.Held)), b.text(t.Action),
+			b.text(t.OwnerText()), b.date(t.Due), b.text(t.Status()))
 	}
 	last := s.row
 	s.table("TrainingPlan", 1, last, len(headers))
