@@ -631,4 +631,3 @@ func (d *doc) sheetBanner(pv *view.Person) {
 		f.Ln(2)
 	}
 }
-
