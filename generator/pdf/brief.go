@@ -19,7 +19,8 @@ func Brief(v *view.View, pv *view.Person) ([]byte, error) {
 	if v == nil || v.Pack == nil {
 		return nil, fmt.Errorf("pdf: no pack")
 	}
-	d := newDoc(v, "My roles — "+v.Pack.Document.Title)
+	// A brief is set in regular and bold only.
+	d := newDocFonts(v, "My roles — "+v.Pack.Document.Title, fontSet{})
 	d.pageLabel = func() string { return fmt.Sprintf("Sheet page %d of {nb}", d.f.PageNo()) }
 	d.brief(pv)
 	if err := d.f.Error(); err != nil {

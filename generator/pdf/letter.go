@@ -19,11 +19,12 @@ func Letter(v *view.View, l letters.Letter, body string) ([]byte, error) {
 	if v == nil || v.Pack == nil {
 		return nil, fmt.Errorf("pdf: no pack")
 	}
-	d := newDoc(v, l.Title()+" — "+l.Person.Name)
+	m := model.Markdown{Source: body}
+	root, src := m.Doc()
+	d := newDocFonts(v, l.Title()+" — "+l.Person.Name, facesOf(root))
 	d.f.AddPage()
 	d.f.Bookmark(l.Title(), 0, -1)
-	md := &mdDoc{doc: d, m: model.Markdown{Source: body}, headings: true}
-	root, src := md.m.Doc()
+	md := &mdDoc{doc: d, m: m, headings: true}
 	md.mdBlocks(root, src, 0)
 	d.f.SetFont(sans, "", bodySize)
 	d.f.Ln(4)
@@ -38,6 +39,24 @@ func Letter(v *view.View, l letters.Letter, body string) ([]byte, error) {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	return d.bytes()
+}
+
+// facesOf says which faces beyond regular and bold a Markdown text needs:
+// italic for emphasis and image descriptions, mono for code.
+func facesOf(root ast.Node) fontSet {
+	var set fontSet
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch t := n.(type) {
+		case *ast.Emphasis:
+			set.italic = set.italic || t.Level == 1
+		case *ast.CodeSpan:
+			set.mono = true
+		case *ast.Image: // its description is written in italic
+			set.italic = true
+		}
+		return ast.WalkContinue, nil
+	})
+	return set
 }
 
 // mdHeading sets a Markdown heading of a letter: the first level as the

@@ -589,7 +589,7 @@ func SignOff(v *view.View) ([]byte, error) {
 	}
 	counts := make([]int, len(v.Seated))
 	for run := 0; ; run++ {
-		d := newDoc(v, "Acknowledgement of roles — "+v.Pack.Document.Title)
+		d := newDocFonts(v, "Acknowledgement of roles — "+v.Pack.Document.Title, fontSet{})
 		for i, pv := range v.Seated {
 			start := d.f.PageNo() + 1
 			of := "?"
