@@ -63,12 +63,23 @@ func (d *doc) brief(pv *view.Person) {
 		}
 	}
 	if len(pv.Duties) > 0 {
+		// Grouped by letter, so a role in thirty activities takes a few
+		// lines, not a page.
 		d.subhead("My RACI duties")
-		rows := make([][]string, len(pv.Duties))
-		for i, du := range pv.Duties {
-			rows[i] = []string{du.Activity.Name, du.Activity.Process, letterWords(du.Letters)}
+		for _, l := range model.Letters {
+			var acts []string
+			for _, du := range pv.Duties {
+				if strings.Contains(du.Letters, l) {
+					acts = append(acts, du.Activity.Name)
+				}
+			}
+			if len(acts) > 0 {
+				d.lead(fmt.Sprintf("%s — %s in %d %s", l, strings.ToLower(model.LetterNames[l]), len(acts), plural(len(acts), "activity", "activities")))
+				d.flow(d.measure(strings.Join(acts, "; "), "", bodySize, lineH, 5))
+				f.Ln(1)
+			}
 		}
-		d.table([]column{{"Activity"}, {"Process"}, {"Letters"}}, rows)
+		f.Ln(2)
 	}
 	if len(pv.Gaps) > 0 {
 		d.subhead("My competence gaps and planned training")
@@ -142,13 +153,9 @@ func (d *doc) lead(text string) {
 	})
 }
 
-// letterWords spells out RACI letters: "RA" → "R, A (responsible,
-// accountable)".
-func letterWords(letters string) string {
-	var ls, words []string
-	for _, l := range strings.Split(letters, "") {
-		ls = append(ls, l)
-		words = append(words, strings.ToLower(model.LetterNames[l]))
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
 	}
-	return strings.Join(ls, ", ") + " (" + strings.Join(words, ", ") + ")"
+	return many
 }

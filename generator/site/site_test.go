@@ -121,6 +121,9 @@ func TestLinksResolve(t *testing.T) {
 				continue
 			}
 			resolved := path.Join(path.Dir(name), target)
+			if strings.HasPrefix(resolved, "people/") {
+				continue // a person's PDFs, written by the pdf output (generator/pdf TestSiteLinksToPeopleFiles)
+			}
 			if _, ok := files[resolved]; !ok {
 				t.Errorf("%s: broken link %q", name, m[1])
 			}
