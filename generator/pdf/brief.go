@@ -93,6 +93,9 @@ func (d *doc) brief(pv *view.Person) {
 			if !g.Due.IsZero() {
 				due = g.Due.String()
 			}
+			if g.Planned != nil {
+				due += " (booked)"
+			}
 			need := g.Competence.Name + ": " + d.p.LevelName(g.Required) + " needed, " + d.p.LevelName(g.Held) + " held"
 			if g.Deputising {
 				need += " (as deputy " + g.Role.Name + ")"
