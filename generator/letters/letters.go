@@ -1,6 +1,7 @@
 package letters
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/rolepack/rolepack/generator/model"
@@ -90,7 +91,7 @@ func For(v *view.View, pv *view.Person) []Letter {
 	name := func(base string) string {
 		used[base]++
 		if n := used[base]; n > 1 {
-			return base + "-" + itoa(n) + ".pdf"
+			return base + "-" + strconv.Itoa(n) + ".pdf"
 		}
 		return base + ".pdf"
 	}
@@ -160,11 +161,4 @@ func AuthorityText(a *model.Authority) string {
 		return a.Text + " (limit: " + l + ")"
 	}
 	return a.Text
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + itoa(n%10)
 }
