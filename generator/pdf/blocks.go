@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
 	_ "golang.org/x/image/webp" //
 
 	"github.com/rolepack/rolepack/generator/model"
@@ -36,11 +37,17 @@ type mdDoc struct {
 	*doc
 	m      model.Markdown
 	marker string // a list item's marker, for its first line
+	// headings are set as headings (a letter's), not as paragraphs.
+	headings bool
 }
 
 func (d *mdDoc) mdBlocks(n ast.Node, src []byte, indent float64) {
 	f := d.f
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if h, ok := c.(*ast.Heading); ok && d.headings {
+			d.mdHeading(h, src)
+			continue
+		}
 		switch c.Kind() {
 		case ast.KindParagraph, ast.KindTextBlock, ast.KindHeading:
 			f.SetLeftMargin(margin + indent)
@@ -130,7 +137,9 @@ func (d *mdDoc) runs(n ast.Node, src []byte, style string, out []run) []run {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch t := c.(type) {
 		case *ast.Text:
-			out = append(out, run{text: string(t.Segment.Value(src)), family: sans, style: style, size: bodySize})
+			// A backslash escape ("\*") is kept in the text's source;
+			// the reader sees the character alone.
+			out = append(out, run{text: string(util.UnescapePunctuations(t.Segment.Value(src))), family: sans, style: style, size: bodySize})
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				out = append(out, run{text: " ", family: sans, style: style, size: bodySize})
 			}
@@ -388,7 +397,7 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			b.Write(t.Segment.Value(src))
+			b.Write(util.UnescapePunctuations(t.Segment.Value(src)))
 			if t.SoftLineBreak() {
 				b.WriteByte(' ')
 			}

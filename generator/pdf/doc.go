@@ -48,7 +48,10 @@ type doc struct {
 	pending []pendingHead
 }
 
-func newDoc(v *view.View, title string) *doc {
+func newDoc(v *view.View, title string) *doc { return newDocFonts(v, title, allFonts) }
+
+// newDocFonts is newDoc with only the faces of set registered.
+func newDocFonts(v *view.View, title string, set fontSet) *doc {
 	p, st := v.Pack, v.Stamp
 	size := "A4"
 	if p.Document.Paper == "letter" {
@@ -58,7 +61,7 @@ func newDoc(v *view.View, title string) *doc {
 	// Fonts and images in a fixed order, and fixed dates (below): the same
 	// input gives the same bytes.
 	f.SetCatalogSort(true)
-	addFonts(f)
+	addFonts(f, set)
 	// Text is placed at measured positions: no hidden padding inside cells.
 	f.SetCellMargin(0)
 	f.SetMargins(margin, margin+8, margin)

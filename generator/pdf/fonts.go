@@ -31,12 +31,24 @@ const (
 	mono = "mono"
 )
 
+// fontSet says which faces beyond regular and bold a document registers:
+// reading a face costs a few milliseconds per document, which counts when
+// a build writes a letter and a brief for each of a thousand people.
+type fontSet struct{ italic, mono bool }
+
+// allFonts is every face, for documents that typeset the pack's Markdown.
+var allFonts = fontSet{italic: true, mono: true}
+
 // addFonts registers the typeface. fpdf writes into the font bytes it is
 // given while subsetting, so each document gets its own copy: otherwise
 // the second document of a process would differ from the first.
-func addFonts(f *fpdf.Fpdf) {
+func addFonts(f *fpdf.Fpdf, set fontSet) {
 	f.AddUTF8FontFromBytes(sans, "", bytes.Clone(sansRegular))
 	f.AddUTF8FontFromBytes(sans, "B", bytes.Clone(sansBold))
-	f.AddUTF8FontFromBytes(sans, "I", bytes.Clone(sansItalic))
-	f.AddUTF8FontFromBytes(mono, "", bytes.Clone(monoRegular))
+	if set.italic {
+		f.AddUTF8FontFromBytes(sans, "I", bytes.Clone(sansItalic))
+	}
+	if set.mono {
+		f.AddUTF8FontFromBytes(mono, "", bytes.Clone(monoRegular))
+	}
 }

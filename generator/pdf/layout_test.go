@@ -59,8 +59,9 @@ func TestLayoutInvariants(t *testing.T) {
 }
 
 // FuzzLayout puts fuzzed text into a role's name, purpose, responsibility
-// and authority limit and a person's name: whatever the text, both PDFs
-// must satisfy the layout invariants.
+// and authority limit and a person's name: whatever the text, both PDFs,
+// and the person's brief and appointment letter, must satisfy the layout
+// invariants.
 func FuzzLayout(f *testing.F) {
 	for _, s := range []string{"Auditor", "Zoë Ñúñez Ελένη Дмитрий Nguyễn Thị Ngọc Ánh Trương", strings.Repeat("long words of text ", 60),
 		strings.Repeat("x", 400), "- a\n- b\n\n1. c", "RP-COM-P-01 roles/business-continuity-manager.toml:25 A.5.24, A.5.25, A.5.26",
@@ -110,6 +111,15 @@ deputy = "dora"
 		}
 		checkLayout(t, "document", writeRaw(t, doc))
 		checkSheets(t, "sheets", checkLayout(t, "sheets", writeRaw(t, sheets)), signers)
+		// Eve's brief and letter carry the text too, through the letter
+		// template's Markdown.
+		files := renderAll(t, v)
+		for _, name := range []string{"people/eve/brief.pdf", "people/eve/appointment-auditor.pdf"} {
+			pages := checkLayout(t, name, writeRaw(t, files[name]))
+			if strings.HasSuffix(name, "brief.pdf") {
+				checkSheets(t, name, pages, []string{personByID(v, "eve").Name})
+			}
+		}
 	})
 }
 

@@ -157,7 +157,7 @@ func sheets(t *testing.T, data []byte) []string {
 	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
 		t.Errorf("qpdf --check: %v\n%s", err, out)
 	}
-	parts := strings.Split(flat(text(t, path)), "Acknowledgement of information security roles")
+	parts := strings.Split(flat(text(t, path)), pdf.BriefTitle)
 	return parts[1:]
 }
 

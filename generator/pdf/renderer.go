@@ -2,22 +2,39 @@ package pdf
 
 import (
 	"context"
+	"runtime"
+	"sync"
 
+	"github.com/rolepack/rolepack/generator/letters"
 	"github.com/rolepack/rolepack/generator/render"
 	"github.com/rolepack/rolepack/generator/view"
 )
 
-// Renderer writes the controlled document and the acknowledgement sheets.
+// PeopleDir holds one folder per person with a seat: people/<id>/ with
+// their brief (BriefFile) and their letters (letters.Letter.File).
+const (
+	PeopleDir = "people"
+	BriefFile = "brief.pdf"
+)
+
+// Renderer writes the controlled document, the acknowledgement sheets, and
+// each seated person's brief and appointment letters.
 type Renderer struct{}
 
 // Name implements render.Renderer.
 func (Renderer) Name() string { return "pdf" }
 
 // Files implements render.Renderer.
-func (Renderer) Files() []string { return []string{DocumentFile, SignOffFile} }
+func (Renderer) Files() []string { return []string{DocumentFile, SignOffFile, PeopleDir + "/"} }
 
-// Render implements render.Renderer.
+// Render implements render.Renderer. The letter templates are read and
+// checked first: a template naming an unknown field fails the output
+// before anything of it is rendered.
 func (Renderer) Render(ctx context.Context, v *view.View, w render.Writer) error {
+	tmpl, err := letters.Load(v.Pack.Templates())
+	if err != nil {
+		return err
+	}
 	data, err := Document(v)
 	if err != nil {
 		return err
@@ -31,5 +48,80 @@ func (Renderer) Render(ctx context.Context, v *view.View, w render.Writer) error
 	if data, err = SignOff(v); err != nil {
 		return err
 	}
-	return w.WriteFile(SignOffFile, data)
+	if err := w.WriteFile(SignOffFile, data); err != nil {
+		return err
+	}
+	return People(ctx, v, tmpl, w)
+}
+
+// People writes every seated person's folder: brief.pdf and one PDF per
+// letter. People are rendered in parallel (one fpdf document each, nothing
+// shared), on as many workers as the process may use.
+func People(ctx context.Context, v *view.View, tmpl letters.Templates, w render.Writer) error {
+	next := make(chan *view.Person)
+	errs := make(chan error, 1)
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), len(v.Seated))) {
+		wg.Go(func() {
+			for pv := range next {
+				if err := person(ctx, v, tmpl, pv, w); err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
+				}
+			}
+		})
+	}
+	var failed error
+feed:
+	for _, pv := range v.Seated {
+		select {
+		case next <- pv:
+		case failed = <-errs:
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if failed != nil {
+		return failed
+	}
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return nil
+	}
+}
+
+func person(ctx context.Context, v *view.View, tmpl letters.Templates, pv *view.Person, w render.Writer) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	dir := PeopleDir + "/" + pv.ID + "/"
+	data, err := Brief(v, pv)
+	if err != nil {
+		return err
+	}
+	if err := w.WriteFile(dir+BriefFile, data); err != nil {
+		return err
+	}
+	for _, l := range letters.For(v, pv) {
+		t := tmpl.Appointment
+		if l.Kind == letters.Deputy {
+			t = tmpl.Deputy
+		}
+		body, err := t.Execute(l.Fields)
+		if err != nil {
+			return err
+		}
+		if data, err = Letter(v, l, body); err != nil {
+			return err
+		}
+		if err := w.WriteFile(dir+l.File, data); err != nil {
+			return err
+		}
+	}
+	return nil
 }

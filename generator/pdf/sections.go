@@ -598,7 +598,7 @@ func SignOff(v *view.View) ([]byte, error) {
 	}
 	counts := make([]int, len(v.Seated))
 	for run := 0; ; run++ {
-		d := newDoc(v, "Acknowledgement of roles — "+v.Pack.Document.Title)
+		d := newDocFonts(v, "Acknowledgement of roles — "+v.Pack.Document.Title, fontSet{})
 		for i, pv := range v.Seated {
 			start := d.f.PageNo() + 1
 			of := "?"
@@ -608,7 +608,7 @@ func SignOff(v *view.View) ([]byte, error) {
 			d.pageLabel = func() string {
 				return fmt.Sprintf("Sheet page %d of %s", d.f.PageNo()-start+1, of)
 			}
-			d.sheet(pv)
+			d.brief(pv)
 			counts[i] = d.f.PageNo() - start + 1
 		}
 		if len(v.Seated) == 0 {
@@ -638,63 +638,5 @@ func (d *doc) sheetBanner(pv *view.Person) {
 		d.drawLines(lineBlock{lines: lines, style: "B", size: size, lh: lh}, 0, len(lines), margin)
 		f.SetTextColor(0, 0, 0)
 		f.Ln(2)
-	}
-}
-
-func (d *doc) sheet(pv *view.Person) {
-	f, doc := d.f, d.p.Document
-	d.sheetBanner(pv)
-	f.AddPage()
-	f.Bookmark(pv.Name, 0, -1)
-	d.styled("Acknowledgement of information security roles", "B", 15, 8)
-	f.Ln(2)
-	d.label("Name", pv.Name)
-	d.label("Job title", pv.JobTitle)
-	if pv.External {
-		d.label("Company", pv.Company)
-	}
-	d.label("Document", fmt.Sprintf("%s, %s, version %s", doc.ID, doc.Title, doc.Version))
-	f.Ln(3)
-	for _, s := range pv.Holds {
-		d.seatDuties(s.Role.Name+" (appointed "+s.Assignment.AppointedOn.String()+")", s.Role)
-	}
-	for _, s := range pv.Deputises {
-		d.seatDuties("Deputy for "+s.Person.Name+" as "+s.Role.Name, s.Role)
-	}
-	if seats := reviewSeats(pv); len(seats) > 0 {
-		d.subhead("Management Review Team")
-		d.bullets(seats)
-		if t := d.v.ReviewTeam; t != nil && len(t.Duties) > 0 {
-			d.subhead("Duties")
-			d.bullets(itemTexts(t.Duties))
-		}
-	}
-	// The statement and the lines to sign stay together.
-	statement := d.measure(fmt.Sprintf("I have read and understood my roles, responsibilities and authorities as described in %s version %s, and I accept them.", doc.ID, doc.Version), "", bodySize, lineH, 0)
-	d.place(4 + float64(len(statement.lines))*lineH + 1 + 2*12)
-	f.Ln(4)
-	d.flow(statement)
-	f.Ln(1)
-	d.signLine("Signature", "")
-	d.signLine("Date", "")
-}
-
-// seatDuties prints one seat of a sheet: its title, then the role's
-// responsibilities and authorities.
-func (d *doc) seatDuties(title string, r *model.Role) {
-	d.subhead(title)
-	d.subhead("Responsibilities")
-	d.bullets(itemTexts(r.Responsibilities))
-	if len(r.Authorities) > 0 {
-		d.subhead("Authorities")
-		var auth []string
-		for _, x := range r.Authorities {
-			s := x.Text
-			if l := x.LimitText(); l != "" {
-				s += " (limit: " + l + ")"
-			}
-			auth = append(auth, s)
-		}
-		d.bullets(auth)
 	}
 }

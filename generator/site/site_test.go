@@ -131,6 +131,9 @@ func TestLinksResolve(t *testing.T) {
 				continue
 			}
 			resolved := path.Join(path.Dir(name), target)
+			if strings.HasPrefix(resolved, "people/") {
+				continue // a person's PDFs, written by the pdf output (generator/pdf TestSiteLinksToPeopleFiles)
+			}
 			if !strings.HasPrefix(resolved, site.Dir+"/") {
 				if !isDownload(resolved) {
 					t.Errorf("%s: link %q leaves the site", name, m[1])

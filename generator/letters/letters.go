@@ -1,0 +1,164 @@
+package letters
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/view"
+)
+
+// Kinds of letter.
+const (
+	Appointment = "appointment"
+	Deputy      = "deputy"
+)
+
+// Letter is one letter to one person about one seat.
+type Letter struct {
+	Kind   string // Appointment or Deputy
+	Person *view.Person
+	Seat   view.Seat
+	// File is the letter's file name in the person's folder:
+	// "appointment-<role-id>.pdf" or "deputy-<role-id>-<holder-id>.pdf"
+	// ("-2", "-3" … before ".pdf" for a second letter of the same name).
+	File string
+	// Signer signs for the organisation (see Appointer).
+	Signer Signer
+	Fields Fields
+}
+
+// Title is the letter's heading and running title.
+func (l Letter) Title() string {
+	if l.Kind == Deputy {
+		return "Appointment as deputy " + l.Seat.Role.Name
+	}
+	return "Appointment as " + l.Seat.Role.Name
+}
+
+// Signer is who signs a letter for the organisation. Name is "" when the
+// pack names no one: the letter then has a blank name line to fill in.
+type Signer struct {
+	Name  string
+	Title string // "Holder of <role>", "Top management (<role>)", "Top management (document approver)", "Top management"
+}
+
+// Appointer is who appoints to a seat and signs its letters for the
+// organisation, in this order, skipping the appointee themselves (nobody
+// signs their own appointment for the organisation):
+//
+//  1. the first active holder of the role the seat's role reports to;
+//  2. else top management: the first active holder of the role at the top
+//     of the role's reporting lines;
+//  3. else the document's approver (who approves the roles on behalf of
+//     top management);
+//  4. else no one named: "Top management", with a blank name line.
+func Appointer(v *view.View, s view.Seat, appointee *model.Person) Signer {
+	holder := func(r *model.Role) *model.Person {
+		if rv := v.Role(r); rv != nil {
+			for _, seat := range rv.Seats {
+				if seat.Person != appointee {
+					return seat.Person
+				}
+			}
+		}
+		return nil
+	}
+	r := s.Role
+	if r.ReportsTo != nil {
+		if p := holder(r.ReportsTo); p != nil {
+			return Signer{Name: p.Name, Title: "Holder of " + r.ReportsTo.Name}
+		}
+	}
+	if rv := v.Role(r); rv != nil && len(rv.Chain) > 0 {
+		if top := rv.Chain[0]; top != r.ReportsTo {
+			if p := holder(top); p != nil {
+				return Signer{Name: p.Name, Title: "Top management (" + top.Name + ")"}
+			}
+		}
+	}
+	if a := v.Pack.Document.Approver; a != nil && a != appointee && a.IsActive() {
+		return Signer{Name: a.Name, Title: "Top management (document approver)"}
+	}
+	return Signer{Title: "Top management"}
+}
+
+// For returns the letters of a person: one per seat they hold, then one
+// per seat they deputise for, in the view's order.
+func For(v *view.View, pv *view.Person) []Letter {
+	var out []Letter
+	used := map[string]int{}
+	name := func(base string) string {
+		used[base]++
+		if n := used[base]; n > 1 {
+			return base + "-" + strconv.Itoa(n) + ".pdf"
+		}
+		return base + ".pdf"
+	}
+	for _, s := range pv.Holds {
+		signer := Appointer(v, s, pv.Person)
+		out = append(out, Letter{Kind: Appointment, Person: pv, Seat: s, File: name("appointment-" + s.Role.ID), Signer: signer, Fields: fields(v, pv, s, signer)})
+	}
+	for _, s := range pv.Deputises {
+		signer := Appointer(v, s, pv.Person)
+		out = append(out, Letter{Kind: Deputy, Person: pv, Seat: s, File: name("deputy-" + s.Role.ID + "-" + s.Person.ID), Signer: signer, Fields: fields(v, pv, s, signer)})
+	}
+	return out
+}
+
+func fields(v *view.View, pv *view.Person, s view.Seat, signer Signer) Fields {
+	p, r, doc := v.Pack, s.Role, v.Pack.Document
+	f := Fields{
+		Organisation:   p.Organisation.Name,
+		Person:         pv.Name,
+		JobTitle:       pv.JobTitle,
+		Role:           r.Name,
+		Purpose:        strings.TrimSpace(r.Purpose.Source),
+		AppointedOn:    s.Assignment.AppointedOn.String(),
+		Reference:      s.Assignment.Evidence,
+		Holder:         s.Person.Name,
+		Appointer:      signer.Name,
+		AppointerTitle: signer.Title,
+		Document:       doc.ID,
+		DocumentTitle:  doc.Title,
+		Version:        doc.Version,
+	}
+	if s.Deputy != nil && s.DeputyActive {
+		f.Deputy = s.Deputy.Name
+	}
+	if r.ReportsTo != nil {
+		f.ReportsTo = r.ReportsTo.Name
+		if rv := v.Role(r.ReportsTo); rv != nil {
+			var names []string
+			for _, h := range rv.Holders() {
+				names = append(names, h.Name)
+			}
+			f.ReportsToHolder = strings.Join(names, ", ")
+		}
+	}
+	for _, it := range r.Responsibilities {
+		f.Responsibilities = append(f.Responsibilities, it.Text)
+	}
+	for _, a := range r.Authorities {
+		f.Authorities = append(f.Authorities, AuthorityText(a))
+	}
+	for _, c := range r.CommunicateInternal {
+		f.Communication = append(f.Communication, "Internal: "+c.Text)
+	}
+	for _, c := range r.CommunicateExternal {
+		f.Communication = append(f.Communication, "External: "+c.Text)
+	}
+	for _, q := range r.Requirements {
+		f.Competences = append(f.Competences, q.Competence.Name+" ("+p.LevelName(q.Level)+")")
+	}
+	return f
+}
+
+// AuthorityText is an authority with its limit, as letters and briefs
+// print it: "text (limit: …)", or the text alone when it has no limit.
+func AuthorityText(a *model.Authority) string {
+	if l := a.LimitText(); l != "" {
+		return a.Text + " (limit: " + l + ")"
+	}
+	return a.Text
+}

@@ -1,0 +1,129 @@
+package letters_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rolepack/rolepack/generator/letters"
+	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/generator/view"
+	"github.com/rolepack/rolepack/internal/packtest"
+)
+
+var st = stamp.Stamp{Version: "1.0", ContentHash: strings.Repeat("cd", 32), BuildDate: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), Tool: "rolepack test"}
+
+// The default templates parse and use only known fields.
+func TestDefaultTemplatesLoad(t *testing.T) {
+	ts, err := letters.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ts.Appointment.Path() != "templates/letters/appointment.md" || ts.Deputy.Path() != "templates/letters/deputy.md" {
+		t.Errorf("template paths %q, %q", ts.Appointment.Path(), ts.Deputy.Path())
+	}
+}
+
+// A field outside the fixed set is refused at parse time, at its file,
+// line and column, with the nearest field suggested; so is a field of a
+// field, and a syntax error names its line.
+func TestUnknownFieldIsAnErrorAtFileLine(t *testing.T) {
+	const path = "templates/letters/appointment.md"
+	for _, c := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"misspelt", "Dear {{.Person}},\n\nfrom {{.AppointedOn}} as {{.Roel}}\n", []string{path + `:3:28: unknown field ".Roel" (did you mean ".Role"?)`, ".Organisation, .Person"}},
+		{"inside range", "{{range .Authorities}}\n- {{.Limit}}\n{{end}}", []string{path + `:2:5: unknown field ".Limit"`}},
+		{"inside if", "{{if .Deputy}}x{{else}}{{$.Salary}}{{end}}", []string{path + `:1:27: unknown field ".Salary"`}},
+		{"field of a field", "x\n{{.Role.Name}}", []string{path + `:2:8: ".Role.Name" has no fields`}},
+		{"syntax", "one\ntwo {{.Person\n", []string{path + ":3: unclosed action started at " + path + ":2", "fix the template"}},
+		{"two at once", "{{.A}}\n{{.B}}", []string{path + `:1:3: unknown field ".A"`, path + `:2:3: unknown field ".B"`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := letters.Parse(path, c.src)
+			if err == nil {
+				t.Fatal("parsed without an error")
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error\n%v\nlacks %q", err, w)
+				}
+			}
+		})
+	}
+	if _, err := letters.Parse(path, "{{.Person}} {{range .Authorities}}{{.}}{{end}} {{with .Deputy}}{{.}}{{end}} {{$.Role}}"); err != nil {
+		t.Errorf("a template of known fields: %v", err)
+	}
+}
+
+// Values print as written: Markdown in a name or a text is escaped, so a
+// "*" cannot start emphasis and a line break cannot end the paragraph.
+func TestValuesAreEscaped(t *testing.T) {
+	tmpl, err := letters.Parse("t.md", "Dear {{.Person}}\n\n{{range .Responsibilities}}- {{.}}\n{{end}}")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := tmpl.Execute(letters.Fields{Person: "*Ann* [x](http://e.example)", Responsibilities: []string{"# not a heading\n- nor a list"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Dear \\*Ann\\* \\[x\\]\\(http\\:\\/\\/e\\.example\\)\n\n- \\# not a heading \\- nor a list\n"
+	if out != want {
+		t.Errorf("got\n%q\nwant\n%q", out, want)
+	}
+}
+
+// One letter per seat held and per seat deputised for, named by role (and
+// holder), signed by the holder of the role reported to, else top
+// management.
+func TestLettersOfThePeople(t *testing.T) {
+	p := packtest.Load(t, packtest.Minimal)
+	v := view.New(p, st, nil)
+	got := map[string][]string{}
+	for _, pv := range v.Seated {
+		for _, l := range letters.For(v, pv) {
+			got[pv.ID] = append(got[pv.ID], l.File+" by "+l.Signer.Name+" as "+l.Signer.Title)
+		}
+	}
+	want := map[string][]string{
+		// The top role: no role above; the approver is the appointee.
+		"ceo-person": {"appointment-ceo.pdf by  as Top management"},
+		// Ann deputises for Bob in a role reporting to her own: nobody
+		// signs their own letter, so the top of the lines does.
+		"ann":  {"appointment-ism.pdf by Carla Chief as Holder of Chief Executive", "deputy-sysadmin-bob.pdf by Carla Chief as Top management (Chief Executive)"},
+		"bob":  {"appointment-sysadmin.pdf by Ann Admin as Holder of Information Security Manager", "deputy-ism-ann.pdf by Carla Chief as Holder of Chief Executive"},
+		"dora": {"deputy-ceo-ceo-person.pdf by Carla Chief as Top management (document approver)", "deputy-auditor-eve.pdf by Carla Chief as Holder of Chief Executive"},
+	}
+	for id, w := range want {
+		if strings.Join(got[id], "\n") != strings.Join(w, "\n") {
+			t.Errorf("%s's letters:\n%s\nwant\n%s", id, strings.Join(got[id], "\n"), strings.Join(w, "\n"))
+		}
+	}
+	if _, ok := got["eve"]; !ok {
+		t.Error("Eve, the auditor, has no letter")
+	}
+}
+
+// A role whose reported-to role is vacant is signed at the top of its
+// reporting lines.
+func TestAppointerSkipsAVacantRole(t *testing.T) {
+	archive := packtest.Edit(packtest.Minimal, "roles/ism.toml", "[[assignment]]\nperson = \"ann\"\nappointed_on = 2025-02-01\nevidence = \"HR-2\"\ndeputy = \"bob\"\n", "")
+	p, err := model.Load(packtest.Write(t, archive))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := view.New(p, st, nil)
+	for _, pv := range v.Seated {
+		if pv.ID != "bob" {
+			continue
+		}
+		ls := letters.For(v, pv)
+		if len(ls) == 0 || ls[0].Signer != (letters.Signer{Name: "Carla Chief", Title: "Top management (Chief Executive)"}) {
+			t.Fatalf("Bob's letter is signed by %+v", ls)
+		}
+		return
+	}
+	t.Fatal("Bob is not seated")
+}

@@ -1,0 +1,333 @@
+// Package letters holds what an appointment letter says: the letters each
+// person is sent (one per seat they hold, one per seat they deputise for),
+// who signs them for the organisation, and the Markdown templates their
+// text comes from, with the fixed set of fields a template may use.
+//
+// A pack may replace a template (templates/letters/appointment.md,
+// templates/letters/deputy.md). A template is parsed and every field it
+// names is checked against the set below before anything is rendered, so
+// a misspelt field is an error at its file and line, never an empty gap
+// in a letter.
+package letters
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"text/template"
+	"text/template/parse"
+
+	"github.com/rolepack/rolepack"
+)
+
+// Template file names, relative to templates/.
+const (
+	AppointmentTemplate = "letters/appointment.md"
+	DeputyTemplate      = "letters/deputy.md"
+)
+
+// Fields are what a letter template may use, as {{.Name}}. Text fields are
+// plain text made safe for Markdown (a "*" in a name prints as "*"); the
+// lists are for {{range}}, each item plain text; Purpose is the role's
+// purpose as the pack wrote it, in Markdown.
+type Fields struct {
+	Organisation string
+	// Person is the addressee: the appointee, or the deputy.
+	Person   string
+	JobTitle string
+	// Role is the role's name; Purpose its purpose (Markdown).
+	Role    string
+	Purpose string
+	// AppointedOn is the date of the appointment (of the holder's
+	// assignment, for a deputy letter), as YYYY-MM-DD.
+	AppointedOn string
+	// Reference is the assignment's evidence (a contract or HR record), or
+	// "" when the pack records none.
+	Reference string
+	// Holder is the person holding the seat (the addressee on an
+	// appointment letter, the person deputised for on a deputy letter).
+	Holder string
+	// Deputy is the seat's deputy, or "" when it has none.
+	Deputy string
+	// ReportsTo is the role the role reports to ("" at the top) and
+	// ReportsToHolder the names of its active holders ("" when vacant).
+	ReportsTo       string
+	ReportsToHolder string
+	// Appointer and AppointerTitle are who signs for the organisation:
+	// see Appointer.
+	Appointer      string
+	AppointerTitle string
+	// Responsibilities, Authorities (each with its limit: "text (limit:
+	// …)"), Communication ("Internal: …", "External: …") and Competences
+	// ("name (minimum level)") of the role.
+	Responsibilities []string
+	Authorities      []string
+	Communication    []string
+	Competences      []string
+	// Document, DocumentTitle and Version identify the controlled
+	// document the letter refers to.
+	Document      string
+	DocumentTitle string
+	Version       string
+}
+
+// FieldNames lists the fields a template may use, in the order of Fields.
+func FieldNames() []string {
+	t := reflect.TypeFor[Fields]()
+	names := make([]string, t.NumField())
+	for i := range names {
+		names[i] = t.Field(i).Name
+	}
+	return names
+}
+
+// Template is a parsed letter template whose fields have been checked.
+type Template struct {
+	path string // as the user edits it: "templates/letters/appointment.md"
+	t    *template.Template
+}
+
+// Templates are the two letter templates of a pack.
+type Templates struct {
+	Appointment, Deputy *Template
+}
+
+// Load reads the letter templates: the pack's override of each (overrides
+// is the pack's templates/ directory, or nil) or else the default built
+// into rolepack, and parses and checks them.
+func Load(overrides fs.FS) (Templates, error) {
+	var ts Templates
+	for _, x := range []struct {
+		name string
+		dst  **Template
+	}{{AppointmentTemplate, &ts.Appointment}, {DeputyTemplate, &ts.Deputy}} {
+		src, err := read(overrides, x.name)
+		if err != nil {
+			return Templates{}, err
+		}
+		if *x.dst, err = Parse("templates/"+x.name, string(src)); err != nil {
+			return Templates{}, err
+		}
+	}
+	return ts, nil
+}
+
+func read(overrides fs.FS, name string) ([]byte, error) {
+	if overrides != nil {
+		if data, err := fs.ReadFile(overrides, name); err == nil {
+			return data, nil
+		}
+	}
+	data, err := fs.ReadFile(rolepack.Templates(), name)
+	if err != nil {
+		return nil, fmt.Errorf("templates/%s: the default template is missing from this build of rolepack: %w", name, err)
+	}
+	return data, nil
+}
+
+var parseErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:\d+:)? ?`)
+
+// Parse parses a letter template and checks that every field it names is
+// one of Fields; path names the file in errors ("path:line:col: …").
+func Parse(path, src string) (*Template, error) {
+	t, err := template.New(path).Option("missingkey=error").Parse(src)
+	if err != nil {
+		// "template: p:3: unexpected …" → "p:3: unexpected …"
+		msg := err.Error()
+		if m := parseErrRE.FindStringSubmatch(msg); m != nil {
+			msg = m[1] + ":" + m[2] + ": " + msg[len(m[0]):]
+		}
+		return nil, fmt.Errorf("%s (fix the template's {{…}} syntax)", msg)
+	}
+	allowed := FieldNames()
+	var errs []string
+	for _, tt := range t.Templates() {
+		if tt.Tree == nil || tt.Root == nil {
+			continue
+		}
+		walk(tt.Root, func(n parse.Node, ident []string) {
+			if len(ident) == 0 {
+				return
+			}
+			line, col := position(src, int(n.Position()))
+			switch {
+			case !slices.Contains(allowed, ident[0]):
+				msg := fmt.Sprintf("%s:%d:%d: unknown field %q", path, line, col, "."+ident[0])
+				if s := closest(ident[0], allowed); s != "" {
+					msg += fmt.Sprintf(" (did you mean %q?)", "."+s)
+				}
+				errs = append(errs, msg+"; a letter template may use "+fieldList(allowed))
+			case len(ident) > 1:
+				errs = append(errs, fmt.Sprintf("%s:%d:%d: %q has no fields: .%s is text or a list of text", path, line, col, "."+strings.Join(ident, "."), ident[0]))
+			}
+		})
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
+	}
+	return &Template{path: path, t: t}, nil
+}
+
+func fieldList(names []string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = "." + n
+	}
+	return strings.Join(out, ", ")
+}
+
+// walk calls fn for every field reference of the tree: {{.Name}},
+// {{$.Name}} and the fields of a pipeline's commands. Inside {{range}} and
+// {{with}} the dot is an item, a string: a field there is as wrong as
+// anywhere, so every reference is checked against Fields alike.
+func walk(n parse.Node, fn func(parse.Node, []string)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			walk(c, fn)
+		}
+	case *parse.ActionNode:
+		walk(n.Pipe, fn)
+	case *parse.PipeNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Cmds {
+			walk(c, fn)
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			walk(a, fn)
+		}
+	case *parse.FieldNode:
+		fn(n, n.Ident)
+	case *parse.VariableNode:
+		if len(n.Ident) > 1 && n.Ident[0] == "$" {
+			fn(n, n.Ident[1:])
+		}
+	case *parse.ChainNode:
+		walk(n.Node, fn)
+		fn(n, n.Field)
+	case *parse.IfNode:
+		walkBranch(&n.BranchNode, fn)
+	case *parse.RangeNode:
+		walkBranch(&n.BranchNode, fn)
+	case *parse.WithNode:
+		walkBranch(&n.BranchNode, fn)
+	case *parse.TemplateNode:
+		walk(n.Pipe, fn)
+	}
+}
+
+func walkBranch(b *parse.BranchNode, fn func(parse.Node, []string)) {
+	walk(b.Pipe, fn)
+	walk(b.List, fn)
+	if b.ElseList != nil {
+		walk(b.ElseList, fn)
+	}
+}
+
+// position turns a byte offset of src into a line and a column (in
+// characters), both from 1.
+func position(src string, offset int) (line, col int) {
+	offset = min(max(offset, 0), len(src))
+	before := src[:offset]
+	start := strings.LastIndexByte(before, '\n') + 1
+	return 1 + strings.Count(before, "\n"), 1 + len([]rune(before[start:]))
+}
+
+// closest suggests the allowed name nearest to a misspelt one (same
+// letters ignoring case, or at most two edits), or "".
+func closest(name string, allowed []string) string {
+	best, bestD := "", 3
+	for _, a := range allowed {
+		if strings.EqualFold(a, name) {
+			return a
+		}
+		if d := distance(strings.ToLower(a), strings.ToLower(name)); d < bestD {
+			best, bestD = a, d
+		}
+	}
+	return best
+}
+
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
+}
+
+// Execute fills the template with f and returns the letter's Markdown.
+func (t *Template) Execute(f Fields) (string, error) {
+	var b bytes.Buffer
+	if err := t.t.Execute(&b, escaped(f)); err != nil {
+		return "", fmt.Errorf("%s: %w", t.path, err)
+	}
+	return b.String(), nil
+}
+
+// Path is the template's file as a user edits it.
+func (t *Template) Path() string { return t.path }
+
+// escaped returns f with every text value escaped for Markdown, so names
+// and texts print as written (Purpose is Markdown already).
+func escaped(f Fields) Fields {
+	e := func(s string) string { return Escape(s) }
+	list := func(xs []string) []string {
+		out := make([]string, len(xs))
+		for i, x := range xs {
+			out[i] = e(x)
+		}
+		return out
+	}
+	g := f
+	g.Organisation, g.Person, g.JobTitle, g.Role = e(f.Organisation), e(f.Person), e(f.JobTitle), e(f.Role)
+	g.AppointedOn, g.Reference, g.Holder, g.Deputy = e(f.AppointedOn), e(f.Reference), e(f.Holder), e(f.Deputy)
+	g.ReportsTo, g.ReportsToHolder, g.Appointer, g.AppointerTitle = e(f.ReportsTo), e(f.ReportsToHolder), e(f.Appointer), e(f.AppointerTitle)
+	g.Document, g.DocumentTitle, g.Version = e(f.Document), e(f.DocumentTitle), e(f.Version)
+	g.Responsibilities, g.Authorities = list(f.Responsibilities), list(f.Authorities)
+	g.Communication, g.Competences = list(f.Communication), list(f.Competences)
+	return g
+}
+
+// Escape makes plain text literal in Markdown: every ASCII punctuation
+// character gets a backslash (CommonMark allows it before any of them),
+// and a line break becomes a space, so a value cannot start a list,
+// heading or emphasis, or end the paragraph it is written in.
+func Escape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r':
+			b.WriteByte(' ')
+		case r < 128 && strings.ContainsRune("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", r):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

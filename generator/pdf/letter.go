@@ -1,0 +1,162 @@
+package pdf
+
+import (
+	"fmt"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/rolepack/rolepack/generator/letters"
+	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/view"
+)
+
+// Letter typesets an appointment letter: its text (the letter's template
+// filled in, Markdown), then the signature blocks of the organisation's
+// signer and of the addressee, each kept on one page with the signer's
+// name. The running header carries the letter's title, the footer the
+// version stamp, as on every PDF of the pack.
+func Letter(v *view.View, l letters.Letter, body string) ([]byte, error) {
+	if v == nil || v.Pack == nil {
+		return nil, fmt.Errorf("pdf: no pack")
+	}
+	m := model.Markdown{Source: body}
+	root, src := m.Doc()
+	d := newDocFonts(v, l.Title()+" — "+l.Person.Name, facesOf(root))
+	d.f.AddPage()
+	d.f.Bookmark(l.Title(), 0, -1)
+	md := &mdDoc{doc: d, m: m, headings: true}
+	md.mdBlocks(root, src, 0)
+	d.f.SetFont(sans, "", bodySize)
+	d.f.Ln(4)
+	accept := "Accepted by the appointee"
+	if l.Kind == letters.Deputy {
+		accept = "Accepted by the deputy"
+	}
+	d.signBlocks(
+		signer{heading: "For " + v.Pack.Organisation.Name, capacity: l.Signer.Title, name: l.Signer.Name},
+		signer{heading: accept, name: l.Person.Name})
+	if err := d.f.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	return d.bytes()
+}
+
+// facesOf says which faces beyond regular and bold a Markdown text needs:
+// italic for emphasis and image descriptions, mono for code.
+func facesOf(root ast.Node) fontSet {
+	var set fontSet
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch t := n.(type) {
+		case *ast.Emphasis:
+			set.italic = set.italic || t.Level == 1
+		case *ast.CodeSpan:
+			set.mono = true
+		case *ast.Image: // its description is written in italic
+			set.italic = true
+		}
+		return ast.WalkContinue, nil
+	})
+	return set
+}
+
+// mdHeading sets a Markdown heading of a letter: the first level as the
+// letter's title, the others as minor headings; each kept with what
+// follows it.
+func (d *mdDoc) mdHeading(h *ast.Heading, src []byte) {
+	f := d.f
+	text := plainText(h, src)
+	if h.Level > 1 {
+		f.Ln(1)
+		d.subhead(text)
+		return
+	}
+	const size = 15.0
+	f.SetFont(sans, "B", size)
+	lines := wrapText(f, text, d.contentWidth())
+	d.keepWithNext(2+float64(len(lines))*7+2, func() {
+		f.Ln(2)
+		f.SetTextColor(20, 50, 95)
+		d.drawLines(lineBlock{lines: lines, style: "B", size: size, lh: 7}, 0, len(lines), margin)
+		f.SetTextColor(0, 0, 0)
+		f.Ln(2)
+		f.SetFont(sans, "", bodySize)
+	})
+}
+
+// signer is one side of a letter's signature blocks.
+type signer struct{ heading, capacity, name string }
+
+// signBlocks draws two signature blocks side by side, each a heading, an
+// optional capacity line, and name (written in), signature and date lines;
+// both are placed together on one page, so each signer's name is on the
+// page they sign.
+func (d *doc) signBlocks(left, right signer) {
+	f := d.f
+	const gap, labelW = 10.0, 20.0
+	colW := (d.contentWidth() - gap) / 2
+	type col struct {
+		head, capacity, name []string
+	}
+	measure := func(s signer) col {
+		var c col
+		f.SetFont(sans, "B", headingMin)
+		c.head = wrapText(f, s.heading, colW)
+		f.SetFont(sans, "", bodySize)
+		if s.capacity != "" {
+			c.capacity = wrapText(f, s.capacity, colW)
+		}
+		c.name = wrapText(f, s.name, colW-labelW)
+		return c
+	}
+	cols := []col{measure(left), measure(right)}
+	top := 0.0 // the height of the headings and capacity lines
+	names := 1
+	for _, c := range cols {
+		top = max(top, float64(len(c.head))*6+float64(len(c.capacity))*lineH)
+		names = max(names, len(c.name))
+	}
+	lines := []struct {
+		label string
+		h     float64
+	}{{"Name", 7 + float64(names-1)*lineH}, {"Signature", 7}, {"Date", 7}}
+	height := top
+	for _, l := range lines {
+		height += 4 + l.h + 1
+	}
+	d.place(height)
+	y0 := f.GetY()
+	for i, c := range cols {
+		x := margin + float64(i)*(colW+gap)
+		y := y0
+		f.SetTextColor(0, 0, 0)
+		for _, line := range c.head {
+			f.SetFont(sans, "B", headingMin)
+			f.SetXY(x, y)
+			f.CellFormat(colW, 6, line, "", 0, "L", false, 0, "")
+			y += 6
+		}
+		f.SetFont(sans, "", bodySize)
+		for _, line := range c.capacity {
+			f.SetXY(x, y)
+			f.CellFormat(colW, lineH, line, "", 0, "L", false, 0, "")
+			y += lineH
+		}
+		y = y0 + top
+		for k, l := range lines {
+			y += 4
+			f.SetFont(sans, "", bodySize)
+			f.SetXY(x, y+l.h-7)
+			f.CellFormat(labelW, 7, l.label, "", 0, "L", false, 0, "")
+			if k == 0 {
+				for j, nl := range c.name {
+					f.SetXY(x+labelW, y+float64(j)*lineH)
+					f.CellFormat(colW-labelW, 7, nl, "", 0, "L", false, 0, "")
+				}
+			}
+			f.SetDrawColor(60, 60, 60)
+			f.Line(x+labelW, y+l.h, x+colW, y+l.h)
+			y += l.h + 1
+		}
+	}
+	f.SetXY(margin, y0+height)
+}

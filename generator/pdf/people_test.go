@@ -1,0 +1,271 @@
+package pdf_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/letters"
+	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/pdf"
+	"github.com/rolepack/rolepack/generator/site"
+	"github.com/rolepack/rolepack/generator/view"
+	"github.com/rolepack/rolepack/internal/packtest"
+)
+
+// memWriter keeps what a renderer writes.
+type memWriter struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (w *memWriter) WriteFile(name string, data []byte) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.files == nil {
+		w.files = map[string][]byte{}
+	}
+	w.files[name] = data
+	return nil
+}
+
+func renderAll(t *testing.T, v *view.View) map[string][]byte {
+	t.Helper()
+	var w memWriter
+	if err := (pdf.Renderer{}).Render(context.Background(), v, &w); err != nil {
+		t.Fatal(err)
+	}
+	return w.files
+}
+
+// TestPeopleFiles renders every seated person's folder of the example pack
+// (and the synthetic M pack unless -short) and checks each brief and
+// letter: the layout invariants; a brief per seated person, with their
+// name and sheet page on every page and one signature line; a letter per
+// seat held and deputised for, naming the role, the person, the
+// appointment date, every authority's limit and, for a deputy, whom they
+// stand in for; both signers' names on the page with the signature lines.
+func TestPeopleFiles(t *testing.T) {
+	need(t, "pdftotext")
+	packs := []packtest.Pack{{Name: "example", Dir: "../../content", AsOf: packtest.PacksAsOf}}
+	for _, pk := range packtest.Packs(t) {
+		if pk.Name == "synth-m" {
+			packs = append(packs, pk)
+		}
+	}
+	for _, pk := range packs {
+		t.Run(pk.Name, func(t *testing.T) {
+			p, err := model.Load(pk.Dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := view.New(p, st, check.Run(p, pk.AsOf))
+			files := renderAll(t, v)
+			dir := t.TempDir()
+			save := func(name string) string {
+				data, ok := files[name]
+				if !ok {
+					t.Fatalf("%s was not written", name)
+				}
+				path := filepath.Join(dir, strings.ReplaceAll(name, "/", "_"))
+				if err := os.WriteFile(path, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return path
+			}
+			nLetters := 0
+			for _, pv := range v.Seated {
+				folder := pdf.PeopleDir + "/" + pv.ID + "/"
+				brief := save(folder + pdf.BriefFile)
+				pages := checkLayout(t, folder+pdf.BriefFile, brief)
+				checkSheets(t, folder+pdf.BriefFile, pages, []string{pv.Name})
+				txt := flat(text(t, brief))
+				for _, s := range pv.Holds {
+					mustHave(t, folder+pdf.BriefFile, txt, s.Role.Name+" (appointed "+s.Assignment.AppointedOn.String()+")")
+					for _, a := range s.Role.Authorities {
+						mustHave(t, folder+pdf.BriefFile, txt, letters.AuthorityText(a))
+					}
+				}
+				for _, s := range pv.Deputises {
+					mustHave(t, folder+pdf.BriefFile, txt, "Deputy for "+s.Person.Name+" as "+s.Role.Name)
+				}
+				for _, g := range pv.Gaps {
+					mustHave(t, folder+pdf.BriefFile, txt, g.Action)
+				}
+				ls := letters.For(v, pv)
+				if len(ls) != len(pv.Holds)+len(pv.Deputises) {
+					t.Errorf("%s: %d letters for %d seats and %d deputyships", pv.ID, len(ls), len(pv.Holds), len(pv.Deputises))
+				}
+				for _, l := range ls {
+					nLetters++
+					name := folder + l.File
+					path := save(name)
+					pages := checkLayout(t, name, path)
+					checkSigned(t, name, pages, l.Signer.Name, pv.Name)
+					txt := flat(text(t, path))
+					mustHave(t, name, txt, "Dear "+pv.Name)
+					mustHave(t, name, txt, l.Seat.Role.Name)
+					mustHave(t, name, txt, l.Seat.Assignment.AppointedOn.String())
+					for _, a := range l.Seat.Role.Authorities {
+						mustHave(t, name, txt, letters.AuthorityText(a))
+					}
+					if l.Kind == letters.Deputy {
+						mustHave(t, name, txt, "deputy to "+l.Seat.Person.Name+" as "+l.Seat.Role.Name)
+					}
+					if ev := l.Seat.Assignment.Evidence; ev != "" {
+						mustHave(t, name, txt, ev)
+					}
+				}
+			}
+			// Nothing else under people/: no folder for an unseated person.
+			for name := range files {
+				if strings.HasPrefix(name, pdf.PeopleDir+"/") {
+					id, _, _ := strings.Cut(strings.TrimPrefix(name, pdf.PeopleDir+"/"), "/")
+					if pv := personByID(v, id); pv == nil || !pv.MustAcknowledge {
+						t.Errorf("%s written for someone without a seat", name)
+					}
+				}
+			}
+			t.Logf("%d briefs, %d letters", len(v.Seated), nLetters)
+		})
+	}
+}
+
+func personByID(v *view.View, id string) *view.Person {
+	for _, pv := range v.People {
+		if pv.ID == id {
+			return pv
+		}
+	}
+	return nil
+}
+
+func mustHave(t *testing.T, name, txt, want string) {
+	t.Helper()
+	if !strings.Contains(txt, flat(want)) {
+		t.Errorf("%s lacks %q", name, want)
+	}
+}
+
+// checkSigned asserts that a letter has two Signature lines, and that the
+// page holding them names both signers (the organisation's, when named,
+// and the addressee).
+func checkSigned(t *testing.T, name string, pages []bboxPage, signers ...string) {
+	t.Helper()
+	found := 0
+	for i, p := range pages {
+		all := pageText(p)
+		n := strings.Count(all, "Signature")
+		if n == 0 {
+			continue
+		}
+		found += n
+		for _, s := range signers {
+			if s != "" && !strings.Contains(squash(all), squash(s)) {
+				t.Errorf("%s: page %d has a signature line but not the name %s", name, i+1, s)
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("%s: %d signature lines, want 2", name, found)
+	}
+}
+
+// A pack's templates/letters/appointment.md replaces the default text of
+// every appointment letter (the deputy letters keep theirs); an unknown
+// template file is refused when the pack loads.
+func TestLetterTemplateOverride(t *testing.T) {
+	need(t, "pdftotext")
+	custom := "# Letter of appointment: {{.Role}}\n\nDear {{.Person}}, the board appoints you from {{.AppointedOn}}.\n\n{{range .Authorities}}- {{.}}\n{{end}}"
+	p := packtest.Load(t, packtest.With(packtest.Minimal, "-- templates/letters/appointment.md --\n"+custom))
+	files := renderAll(t, view.New(p, st, nil))
+	appt := flat(text(t, write(t, files["people/ann/appointment-ism.pdf"])))
+	for _, want := range []string{"Letter of appointment: Information Security Manager", "Dear Ann Admin, the board appoints you from 2025-02-01.", "Stop a risky change (limit: for up to 48 hours)"} {
+		if !strings.Contains(appt, want) {
+			t.Errorf("the overridden letter lacks %q:\n%s", want, appt)
+		}
+	}
+	if strings.Contains(appt, "Your responsibilities") {
+		t.Error("the overridden letter still has the default text")
+	}
+	dep := flat(text(t, write(t, files["people/ann/deputy-sysadmin-bob.pdf"])))
+	if !strings.Contains(dep, "Responsibilities you take on when standing in") {
+		t.Errorf("the deputy letter lost its default text:\n%s", dep)
+	}
+	_, err := model.Load(packtest.Write(t, packtest.With(packtest.Minimal, "-- templates/letters/appointmnt.md --\nx\n")))
+	if err == nil || !strings.Contains(err.Error(), `did you mean "templates/letters/appointment.md"`) {
+		t.Errorf("a misspelt letter template: %v", err)
+	}
+}
+
+// A template naming an unknown field fails the pdf output at the field's
+// file and line before anything is written.
+func TestLetterTemplateUnknownField(t *testing.T) {
+	p := packtest.Load(t, packtest.With(packtest.Minimal, "-- templates/letters/deputy.md --\nDear {{.Person}},\n\nYou stand in for {{.Holder}}\nfrom {{.StartDate}}.\n"))
+	var w memWriter
+	err := (pdf.Renderer{}).Render(context.Background(), view.New(p, st, nil), &w)
+	if err == nil || !strings.Contains(err.Error(), `templates/letters/deputy.md:4:8: unknown field ".StartDate"`) {
+		t.Fatalf("error %v, want one at templates/letters/deputy.md:4:8", err)
+	}
+	if len(w.files) != 0 {
+		t.Errorf("%d files written before the error", len(w.files))
+	}
+}
+
+// The same pack gives the same bytes, file by file.
+func TestPeopleFilesDeterministic(t *testing.T) {
+	p := example(t)
+	a := renderAll(t, view.New(p, st, nil))
+	b := renderAll(t, view.New(p, st, nil))
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between two renders", name)
+		}
+	}
+}
+
+// Every link of the site's person pages into people/ names a file the pdf
+// output writes, and every seated person's page links to their brief and
+// each of their letters.
+func TestSiteLinksToPeopleFiles(t *testing.T) {
+	p := example(t)
+	v := view.New(p, st, nil)
+	files := renderAll(t, v)
+	var w memWriter
+	if err := site.Build(v, site.Options{}, &w); err != nil {
+		t.Fatal(err)
+	}
+	link := regexp.MustCompile(`href="\.\./\.\./(people/[^"]+)"`)
+	for _, pv := range v.People {
+		page := string(w.files["site/people/"+pv.ID+".html"])
+		var linked []string
+		for _, m := range link.FindAllStringSubmatch(page, -1) {
+			linked = append(linked, m[1])
+			if _, ok := files[m[1]]; !ok {
+				t.Errorf("%s's page links to %s, which is not written", pv.ID, m[1])
+			}
+		}
+		var want []string
+		if pv.MustAcknowledge {
+			want = append(want, pdf.PeopleDir+"/"+pv.ID+"/"+pdf.BriefFile)
+			for _, l := range letters.For(v, pv) {
+				want = append(want, pdf.PeopleDir+"/"+pv.ID+"/"+l.File)
+			}
+		}
+		slices.Sort(linked)
+		slices.Sort(want)
+		if !slices.Equal(linked, want) {
+			t.Errorf("%s's page links to\n%v\nwant\n%v", pv.ID, linked, want)
+		}
+	}
+}
