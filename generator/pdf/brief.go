@@ -48,6 +48,12 @@ func (d *doc) brief(pv *view.Person) {
 	}
 	d.label("Document", fmt.Sprintf("%s, %s, version %s", doc.ID, doc.Title, doc.Version))
 	f.Ln(2)
+	if e := pv.Earlier; e != nil && !e.Carried && len(e.Changed) > 0 {
+		// What they are asked to sign again for (from the sources' git
+		// history: see docs/changes.md).
+		d.subhead("Changed since you last signed (version " + e.Version + ")")
+		d.bullets(e.Changed)
+	}
 	for _, s := range pv.Holds {
 		d.seatBrief(s.Role.Name+" (appointed "+s.Assignment.AppointedOn.String()+")", s.Role)
 	}
@@ -85,17 +91,7 @@ func (d *doc) brief(pv *view.Person) {
 		d.subhead("My competence gaps and planned training")
 		rows := make([][]string, len(pv.Gaps))
 		for i, g := range pv.Gaps {
-			owner := "—"
-			if g.Owner != nil {
-				owner = g.Owner.Name + " (" + g.OwnerBasis + ")"
-			}
-			due := "—"
-			if !g.Due.IsZero() {
-				due = g.Due.String()
-			}
-			if g.Planned != nil {
-				due += " (booked)"
-			}
+			owner, due := orDash(g.OwnerText()), orDash(g.DueText())
 			need := g.Competence.Name + ": " + d.p.LevelName(g.Required) + " needed, " + d.p.LevelName(g.Held) + " held"
 			if g.Deputising {
 				need += " (as deputy " + g.Role.Name + ")"
