@@ -51,14 +51,19 @@ type ChartPart struct {
 	// Under is the role whose reports this part continues, nil for the
 	// first part.
 	Under *Role
-	// List is set when even one level of this part is wider than the
-	// page: the part is then shown as an indented list of Boxes (in tree
-	// order, Level as the indent) instead of a drawing.
-	List   bool
-	Boxes  []ChartBox
-	Edges  []ChartEdge
-	Width  float64 // in units
-	Levels int
+	// List is set for a part shown as an indented list of Boxes (in tree
+	// order, Level as the indent) instead of a drawing. Layout never sets
+	// it; an output may list a part it cannot draw.
+	List bool
+	// Wrapped is set when the part's one level was wider than the page:
+	// its boxes are the roles reporting to Under, wrapped into rows
+	// (Level is the row), with no edges. Continues is set on the second
+	// and later parts of the same wrapped level.
+	Wrapped, Continues bool
+	Boxes              []ChartBox
+	Edges              []ChartEdge
+	Width              float64 // in units
+	Levels             int
 }
 
 // ChartBox is a role placed in a part.
@@ -79,7 +84,8 @@ type ChartEdge struct{ From, To int }
 // maxLevels levels deep (each at least 1). The first part holds the top of
 // the tree; a role whose reports would not fit is drawn as a box marked
 // Continued, and its reports become a later part, laid out the same way.
-// A part whose single level is wider than maxWidth is a List.
+// A level wider than maxWidth wraps into rows (a Wrapped part), several
+// parts when the rows are more than maxLevels.
 func (c Chart) Layout(maxWidth float64, maxLevels int) []ChartPart {
 	maxWidth = max(maxWidth, 1)
 	maxLevels = max(maxLevels, 1)
@@ -102,22 +108,36 @@ func (c Chart) Layout(maxWidth float64, maxLevels int) []ChartPart {
 		if job.under != nil {
 			part.Under = job.under.Role
 		}
+		var cut []pending
 		depth := cutDepth(job.roots, maxWidth, maxLevels)
 		if depth == 0 {
-			part.List = true
-			var list func(ns []*ChartNode, level int)
-			list = func(ns []*ChartNode, level int) {
-				for _, n := range ns {
-					part.Boxes = append(part.Boxes, ChartBox{Role: n.Role, Level: level})
-					part.Levels = max(part.Levels, level+1)
-					list(n.Children, level+1)
+			// One level wider than the page: its boxes wrap into rows
+			// (Level is then the row), as many rows a part as fit; the
+			// reports of each box continue in later parts.
+			perRow := max(int(maxWidth), 1)
+			perPart := perRow * maxLevels
+			for start := 0; start < len(job.roots); start += perPart {
+				chunk := job.roots[start:min(start+perPart, len(job.roots))]
+				wrapped := ChartPart{Under: part.Under, Wrapped: true}
+				pi := len(parts)
+				if start > 0 {
+					wrapped.Continues = true
 				}
+				for k, n := range chunk {
+					i := len(wrapped.Boxes)
+					wrapped.Boxes = append(wrapped.Boxes, ChartBox{Role: n.Role, Level: k / perRow, X: float64(k%perRow) + 0.5})
+					wrapped.Levels = max(wrapped.Levels, k/perRow+1)
+					wrapped.Width = max(wrapped.Width, float64(min(len(chunk), perRow)))
+					if len(n.Children) > 0 {
+						cut = append(cut, pending{under: n, roots: n.Children, from: pi, box: i})
+					}
+				}
+				parts = append(parts, wrapped)
 			}
-			list(job.roots, 0)
-			parts = append(parts, part)
+			queue = append(queue, cut...)
+			cut = nil
 			continue
 		}
-		var cut []pending
 		next := 0.0
 		var place func(n *ChartNode, level, parent int) float64
 		place = func(n *ChartNode, level, parent int) float64 {
