@@ -210,24 +210,13 @@ func (w *writer) role(rv *view.Role) {
 			w.label("Experience", r.Experience)
 		}
 	}
-	if len(r.CommunicateInternal)+len(r.CommunicateExternal) > 0 {
+	if lines := rv.CommunicationLines(); len(lines) > 0 {
 		w.subhead("Communication duties")
-		var items []string
-		for _, c := range r.CommunicateInternal {
-			items = append(items, "Internal: "+c.Text)
-		}
-		for _, c := range r.CommunicateExternal {
-			items = append(items, "External: "+c.Text)
-		}
-		w.bullets(items)
+		w.bullets(lines)
 	}
-	if len(r.Conflicts) > 0 {
-		var names []string
-		for _, c := range r.Conflicts {
-			names = append(names, c.Name)
-		}
+	if s := rv.SegregationSentence(); s != "" {
 		w.subhead("Segregation of duties")
-		w.para("Must not be held by the same person as: " + strings.Join(names, ", ") + ".")
+		w.para(s)
 	}
 	w.subhead("Holders")
 	if r.HeldByEveryone {
@@ -427,7 +416,7 @@ func (w *writer) competence() {
 				met = append(met, s)
 			}
 		}
-		rows = append(rows, []string{row.Person.Name, strings.Join(seatNames(row.Person), "; "), itoa(len(met)), orDash(strings.Join(gaps, "; "))})
+		rows = append(rows, []string{row.Person.Name, strings.Join(row.Person.SeatNames(), "; "), itoa(len(met)), orDash(strings.Join(gaps, "; "))})
 	}
 	w.subhead("Competence summary (held/required)")
 	w.table([]column{{title: "Person", share: 0.22}, {title: "Seats", share: 0.33}, {title: "Met", share: 0.08}, {title: "Gaps", share: 0.37}}, textCells(rows))
@@ -447,46 +436,13 @@ func (w *writer) competence() {
 	w.table([]column{{title: "Person", share: 0.14}, {title: "Role", share: 0.15}, {title: "Competence", share: 0.17}, {title: "Req.", share: 0.07}, {title: "Held", share: 0.06}, {title: "Action", share: 0.2}, {title: "Arranged by", share: 0.13}, {title: "Due", share: 0.08}}, textCells(rows))
 }
 
-// seatNames names a person's seats in the view's order: the roles they
-// hold, the seats they deputise for, their place on the review team.
-func seatNames(pv *view.Person) []string {
-	var out []string
-	for _, s := range pv.Holds {
-		out = append(out, s.Role.Name)
-	}
-	for _, s := range pv.Deputises {
-		out = append(out, "Deputy for "+s.Person.Name+" as "+s.Role.Name)
-	}
-	if pv.Chair {
-		out = append(out, "Chair of the Management Review Team")
-	}
-	if m := pv.Review; m != nil {
-		area := ""
-		if m.Area != nil {
-			area = ", representing " + m.Area.Name
-		}
-		out = append(out, "Member of the Management Review Team"+area)
-	}
-	for _, m := range pv.ReviewDeputyFor {
-		if m.Person != nil {
-			out = append(out, "Deputy for "+m.Person.Name+" on the Management Review Team")
-		}
-	}
-	return out
-}
-
 func (w *writer) audit() {
 	r := w.v.Report
 	w.section(1, "7 Audit readiness")
 	w.para(fmt.Sprintf("Checked as of %s against the clause 5.3 audit checklist: %d error(s), %d warning(s).", r.Date, r.Errors, r.Warnings))
 	var rows [][]string
 	for _, it := range r.Checklist {
-		var notes []string
-		notes = append(notes, it.Evidence...)
-		for _, f := range it.Findings {
-			notes = append(notes, f.Rule+": "+f.Message)
-		}
-		rows = append(rows, []string{it.Title, it.Clause, string(it.Status), strings.Join(notes, "\n")})
+		rows = append(rows, []string{it.Title, it.Clause, string(it.Status), strings.Join(view.ChecklistNotes(it), "\n")})
 	}
 	if len(rows) > 0 {
 		w.table([]column{{title: "Checklist item", share: 0.3}, {title: "Clause", share: 0.1}, {title: "Status", share: 0.1}, {title: "Evidence and findings", share: 0.5}}, textCells(rows))
@@ -507,11 +463,7 @@ func (w *writer) audit() {
 	w.subhead("Findings")
 	rows = nil
 	for _, f := range w.v.Audit.Findings {
-		src := f.Pos.File
-		if f.Pos.Line > 0 {
-			src += ":" + itoa(f.Pos.Line)
-		}
-		rows = append(rows, []string{f.Rule, string(f.Severity), src, f.Message, f.Fix})
+		rows = append(rows, []string{f.Rule, string(f.Severity), view.Source(f), f.Message, f.Fix})
 	}
 	w.table([]column{{title: "Rule", share: 0.11}, {title: "Severity", share: 0.09}, {title: "Source", share: 0.18}, {title: "Finding", share: 0.34}, {title: "Fix", share: 0.28}}, textCells(rows))
 }

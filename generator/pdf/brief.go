@@ -60,7 +60,7 @@ func (d *doc) brief(pv *view.Person) {
 	for _, s := range pv.Deputises {
 		d.seatBrief("Deputy for "+s.Person.Name+" as "+s.Role.Name, s.Role)
 	}
-	if seats := reviewSeats(pv); len(seats) > 0 {
+	if seats := pv.ReviewSeatNames(); len(seats) > 0 {
 		d.subhead("Management Review Team")
 		d.bullets(seats)
 		if t := d.v.ReviewTeam; t != nil && len(t.Duties) > 0 {
@@ -128,16 +128,9 @@ func (d *doc) seatBrief(title string, r *model.Role) {
 		}
 		d.bullets(auth)
 	}
-	if len(r.CommunicateInternal)+len(r.CommunicateExternal) > 0 {
+	if lines := d.v.Role(r).CommunicationLines(); len(lines) > 0 {
 		d.lead("Tells")
-		var items []string
-		for _, c := range r.CommunicateInternal {
-			items = append(items, "Internal: "+c.Text)
-		}
-		for _, c := range r.CommunicateExternal {
-			items = append(items, "External: "+c.Text)
-		}
-		d.bullets(items)
+		d.bullets(lines)
 	}
 }
 

@@ -255,24 +255,13 @@ func (w *writer) role(rv *view.Role) {
 		}
 		w.f.Ln(1)
 	}
-	if len(r.CommunicateInternal)+len(r.CommunicateExternal) > 0 {
+	if lines := rv.CommunicationLines(); len(lines) > 0 {
 		w.subhead("Communication duties")
-		var items []string
-		for _, c := range r.CommunicateInternal {
-			items = append(items, "Internal: "+c.Text)
-		}
-		for _, c := range r.CommunicateExternal {
-			items = append(items, "External: "+c.Text)
-		}
-		w.bullets(items)
+		w.bullets(lines)
 	}
-	if len(r.Conflicts) > 0 {
-		var names []string
-		for _, c := range r.Conflicts {
-			names = append(names, c.Name)
-		}
+	if s := rv.SegregationSentence(); s != "" {
 		w.subhead("Segregation of duties")
-		w.para("Must not be held by the same person as: " + strings.Join(names, ", ") + ".")
+		w.para(s)
 	}
 	w.subhead("Holders")
 	if r.HeldByEveryone {

@@ -490,7 +490,7 @@ func (w *writer) competence() {
 				met = append(met, s)
 			}
 		}
-		rows = append(rows, []string{row.Person.Name, strings.Join(seatNames(row.Person), "; "), itoa(len(met)), orDash(strings.Join(gaps, "; "))})
+		rows = append(rows, []string{row.Person.Name, strings.Join(row.Person.SeatNames(), "; "), itoa(len(met)), orDash(strings.Join(gaps, "; "))})
 	}
 	w.subhead("Competence summary (held/required)")
 	w.table([]column{{"Person"}, {"Seats"}, {"Met"}, {"Gaps"}}, rows)
@@ -510,53 +510,13 @@ func (w *writer) competence() {
 	w.table([]column{{"Person"}, {"Role"}, {"Competence"}, {"Req."}, {"Held"}, {"Action"}, {"Arranged by"}, {"Due"}}, rows)
 }
 
-// seatNames names a person's seats in the view's order: the roles they
-// hold, the seats they deputise for, their place on the review team.
-func seatNames(pv *view.Person) []string {
-	var out []string
-	for _, s := range pv.Holds {
-		out = append(out, s.Role.Name)
-	}
-	for _, s := range pv.Deputises {
-		out = append(out, "Deputy for "+s.Person.Name+" as "+s.Role.Name)
-	}
-	out = append(out, reviewSeats(pv)...)
-	return out
-}
-
-// reviewSeats names a person's places on the Management Review Team.
-func reviewSeats(pv *view.Person) []string {
-	var out []string
-	if pv.Chair {
-		out = append(out, "Chair of the Management Review Team")
-	}
-	if m := pv.Review; m != nil {
-		area := ""
-		if m.Area != nil {
-			area = ", representing " + m.Area.Name
-		}
-		out = append(out, "Member of the Management Review Team"+area)
-	}
-	for _, m := range pv.ReviewDeputyFor {
-		if m.Person != nil {
-			out = append(out, "Deputy for "+m.Person.Name+" on the Management Review Team")
-		}
-	}
-	return out
-}
-
 func (w *writer) audit() {
 	r := w.rep
 	w.heading("7 Audit readiness", 0)
 	w.para(fmt.Sprintf("Checked as of %s against the clause 5.3 audit checklist: %d error(s), %d warning(s).", r.Date, r.Errors, r.Warnings))
 	var rows [][]string
 	for _, it := range r.Checklist {
-		var notes []string
-		notes = append(notes, it.Evidence...)
-		for _, f := range it.Findings {
-			notes = append(notes, f.Rule+": "+f.Message)
-		}
-		rows = append(rows, []string{it.Title, it.Clause, string(it.Status), strings.Join(notes, "\n")})
+		rows = append(rows, []string{it.Title, it.Clause, string(it.Status), strings.Join(view.ChecklistNotes(it), "\n")})
 	}
 	if len(rows) > 0 {
 		w.table([]column{{"Checklist item"}, {"Clause"}, {"Status"}, {"Evidence and findings"}}, rows)
@@ -577,11 +537,7 @@ func (w *writer) audit() {
 	w.subhead("Findings")
 	rows = nil
 	for _, f := range w.v.Audit.Findings {
-		src := f.Pos.File
-		if f.Pos.Line > 0 {
-			src += ":" + itoa(f.Pos.Line)
-		}
-		rows = append(rows, []string{f.Rule, string(f.Severity), src, f.Message, f.Fix})
+		rows = append(rows, []string{f.Rule, string(f.Severity), view.Source(f), f.Message, f.Fix})
 	}
 	w.table([]column{{"Rule"}, {"Severity"}, {"Source"}, {"Finding"}, {"Fix"}}, rows)
 }
