@@ -65,6 +65,13 @@ func TestLayoutCheckCatches(t *testing.T) {
 			f.Text(60, 100, "Overprinted")
 			f.Text(62, 100.5, "words")
 		}},
+		{"cell", "leaves its cell", func(f *fpdf.Fpdf) {
+			f.AddPage()
+			text3(f)
+			f.Rect(18, 100, 30, 8, "D")
+			f.Rect(48, 100, 30, 8, "D")
+			f.Text(20, 105, "A-clause-reference-too-wide")
+		}},
 		{"outside", "outside the margins", func(f *fpdf.Fpdf) {
 			f.AddPage()
 			text3(f)

@@ -16,7 +16,8 @@ import (
 // and asserts what the layout layer guarantees for any data:
 //
 //  1. no two words overlap;
-//  2. every word lies inside the page margins;
+//  2. every word lies inside the page margins, and a word in a table cell
+//     inside its cell (the cells are read from the drawn rectangles);
 //  3. no heading is the last line of a page;
 //  4. no widow or orphan: a paragraph broken across pages keeps at least
 //     two lines on each side, and no page but the last holds fewer than
@@ -248,6 +249,8 @@ func checkLayout(t testing.TB, name, path string) []bboxPage {
 			}
 		}
 	}
+	// (2b) every word of a table cell inside its cell.
+	checkCells(t, name, path, pages)
 	return pages
 }
 
