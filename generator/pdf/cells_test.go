@@ -3,6 +3,7 @@ package pdf_test
 import (
 	"bufio"
 	"bytes"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -29,7 +30,7 @@ func pageRects(t testing.TB, path string, heights []float64) [][]rect {
 	if out, err := exec.Command(qpdf, "--qdf", "--object-streams=disable", path, qdf).CombinedOutput(); err != nil {
 		t.Fatalf("qpdf: %v\n%s", err, out)
 	}
-	data, err := exec.Command("cat", qdf).Output()
+	data, err := os.ReadFile(qdf)
 	if err != nil {
 		t.Fatal(err)
 	}
