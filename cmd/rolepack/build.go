@@ -119,6 +119,7 @@ build says so and writes nothing.
 Outputs (the outputs table of README.md describes each file):
   json   rolepack.json, stamp.json and manifest.json, always   docs/json.md
   pdf    the controlled PDF and the sign-off sheets             docs/pdf.md
+  people each person's brief and appointment letters (people/)  docs/pdf.md
   xlsx   the RACI and competence workbook                       docs/xlsx.md
   docx   the controlled document as a Word file, for review     docs/docx.md
   site   the static intranet site                               docs/site.md

@@ -186,10 +186,17 @@ type server struct {
 func (s *server) rebuild() {
 	var errs bytes.Buffer
 	err := func() error {
-		// Every output, not just the site: the site links to the PDF,
-		// the sign-off sheets and the workbook of the same build, and
-		// serve serves them, so they must not lag behind the pages.
+		// Every output it serves, not just the site: the site links to
+		// the PDF, the sign-off sheets, the workbook and the Word file of
+		// the same build, and serve serves them, so they must not lag
+		// behind the pages. The per-person files are not served, and a
+		// large pack has thousands: they are left to "rolepack build".
 		o := pipelineOptions(s.content, s.out)
+		for _, n := range pipeline.OutputNames() {
+			if n != "people" {
+				o.Only = append(o.Only, n)
+			}
+		}
 		res, err := pipeline.Build(context.Background(), o)
 		if res.Loaded != nil {
 			printWarnings(&errs, s.content, res.Pack)

@@ -16,6 +16,7 @@ import (
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pdf"
 	"github.com/rolepack/rolepack/generator/site"
+	"github.com/rolepack/rolepack/generator/render"
 	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
@@ -39,8 +40,12 @@ func (w *memWriter) WriteFile(name string, data []byte) error {
 func renderAll(t *testing.T, v *view.View) map[string][]byte {
 	t.Helper()
 	var w memWriter
-	if err := (pdf.Renderer{}).Render(context.Background(), v, &w); err != nil {
-		t.Fatal(err)
+	for _, r := range []interface {
+		Render(context.Context, *view.View, render.Writer) error
+	}{pdf.Renderer{}, pdf.PeopleRenderer{}} {
+		if err := r.Render(context.Background(), v, &w); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return w.files
 }
@@ -210,7 +215,7 @@ func TestLetterTemplateOverride(t *testing.T) {
 func TestLetterTemplateUnknownField(t *testing.T) {
 	p := packtest.Load(t, packtest.With(packtest.Minimal, "-- templates/letters/deputy.md --\nDear {{.Person}},\n\nYou stand in for {{.Holder}}\nfrom {{.StartDate}}.\n"))
 	var w memWriter
-	err := (pdf.Renderer{}).Render(context.Background(), view.New(p, st, nil), &w)
+	err := (pdf.PeopleRenderer{}).Render(context.Background(), view.New(p, st, nil), &w)
 	if err == nil || !strings.Contains(err.Error(), `templates/letters/deputy.md:4:8: unknown field ".StartDate"`) {
 		t.Fatalf("error %v, want one at templates/letters/deputy.md:4:8", err)
 	}

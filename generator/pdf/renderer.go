@@ -17,24 +17,17 @@ const (
 	BriefFile = "brief.pdf"
 )
 
-// Renderer writes the controlled document, the acknowledgement sheets, and
-// each seated person's brief and appointment letters.
+// Renderer writes the controlled document and the acknowledgement sheets.
 type Renderer struct{}
 
 // Name implements render.Renderer.
 func (Renderer) Name() string { return "pdf" }
 
 // Files implements render.Renderer.
-func (Renderer) Files() []string { return []string{DocumentFile, SignOffFile, PeopleDir + "/"} }
+func (Renderer) Files() []string { return []string{DocumentFile, SignOffFile} }
 
-// Render implements render.Renderer. The letter templates are read and
-// checked first: a template naming an unknown field fails the output
-// before anything of it is rendered.
+// Render implements render.Renderer.
 func (Renderer) Render(ctx context.Context, v *view.View, w render.Writer) error {
-	tmpl, err := letters.Load(v.Pack.Templates())
-	if err != nil {
-		return err
-	}
 	data, err := Document(v)
 	if err != nil {
 		return err
@@ -48,7 +41,26 @@ func (Renderer) Render(ctx context.Context, v *view.View, w render.Writer) error
 	if data, err = SignOff(v); err != nil {
 		return err
 	}
-	if err := w.WriteFile(SignOffFile, data); err != nil {
+	return w.WriteFile(SignOffFile, data)
+}
+
+// PeopleRenderer writes each seated person's folder: their brief and their
+// appointment letters. It is an output of its own ("people"), so that
+// --only can leave it out: a large organisation has thousands of them.
+type PeopleRenderer struct{}
+
+// Name implements render.Renderer.
+func (PeopleRenderer) Name() string { return "people" }
+
+// Files implements render.Renderer.
+func (PeopleRenderer) Files() []string { return []string{PeopleDir + "/"} }
+
+// Render implements render.Renderer. The letter templates are read and
+// checked first: a template naming an unknown field fails the output
+// before anything of it is rendered.
+func (PeopleRenderer) Render(ctx context.Context, v *view.View, w render.Writer) error {
+	tmpl, err := letters.Load(v.Pack.Templates())
+	if err != nil {
 		return err
 	}
 	return People(ctx, v, tmpl, w)

@@ -37,6 +37,7 @@ import (
 var Outputs = []render.Renderer{
 	jsonout.Renderer{},
 	pdf.Renderer{},
+	pdf.PeopleRenderer{},
 	xlsx.Renderer{},
 	docx.Renderer{},
 	site.Renderer{},
