@@ -15,8 +15,8 @@ import (
 	"github.com/rolepack/rolepack/generator/letters"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pdf"
-	"github.com/rolepack/rolepack/generator/site"
 	"github.com/rolepack/rolepack/generator/render"
+	"github.com/rolepack/rolepack/generator/site"
 	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
