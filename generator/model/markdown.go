@@ -200,7 +200,7 @@ func (st *mdState) link(n *ast.Link, src []byte) {
 		n.SetAttributeString("rel", "noopener noreferrer external")
 		n.AppendChild(n, &ExternalLink{})
 	case linkInternal:
-		st.media.relative = true
+		st.markRelative()
 		n.Destination = []byte(st.root + dest)
 	default:
 		st.warn(n, src, "link to %q is shown as plain text: only http, https and mailto links, and links to the site's own pages such as raci.html#ID, are kept", dest)
@@ -236,8 +236,17 @@ func (st *mdState) image(n *ast.Image, src []byte) {
 		parent.RemoveChild(parent, n)
 		return
 	}
-	st.media.relative = true
+	st.markRelative()
 	n.Destination = []byte(st.root + img.Name)
+}
+
+// markRelative records, while the pack loads, that the text links to the
+// site's own files. Once loaded, a Markdown value is read by renderers in
+// parallel (HTMLAt, Doc) and its media are never written again.
+func (st *mdState) markRelative() {
+	if st.load != nil {
+		st.media.relative = true
+	}
 }
 
 // labelNode is the text of an autolink's label: a segment of the source

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -153,4 +154,33 @@ func FuzzRenderMarkdown(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A loaded Markdown value is read by several renderers at once (the site's
+// HTMLAt, the PDF's and Word document's Doc): reading it must write
+// nothing. Under the race detector this fails if a render writes to the
+// value's shared media.
+func TestMarkdownReadConcurrently(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "images"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "images", "ok.png"), pngWithSize(t, 1, 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l := &loader{p: &Pack{}, dir: dir}
+	m := l.markdown(Pos{File: "pack.toml", Line: 1}, "See ![chart](images/ok.png) and [the RACI](raci.html#x).")
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			if i%2 == 0 {
+				if h := string(m.HTMLAt("../")); !strings.Contains(h, `src="../media/`) {
+					t.Errorf("HTMLAt: %s", h)
+				}
+			} else {
+				m.Doc()
+			}
+		})
+	}
+	wg.Wait()
 }
