@@ -30,7 +30,7 @@ example:
 test:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 25m ./...
-	$(GO) test -count=1 -run '^TestLargePack$$' ./generator/xlsx/
+	$(GO) test -count=1 -run '^(TestLargePack|TestWorstCaseFileMemory)$$' ./generator/xlsx/ ./generator/model/
 	$(MAKE) fuzz-smoke
 
 ## test-short: quick tests only

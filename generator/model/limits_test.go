@@ -184,6 +184,9 @@ func TestWorstCaseFileMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("parses several large sources")
 	}
+	if raceDetector {
+		t.Skip("parses several large sources: make test runs it without -race")
+	}
 	inlineKeys := " = {" + strings.TrimSuffix(strings.ReplaceAll(manyKeys(MaxKeysPerTable), "\n", ","), ",") + "}\n"
 	shapes := map[string]func(i int) string{
 		"many inline keys": func(i int) string { return "k" + itoa(i) + inlineKeys },
