@@ -172,15 +172,8 @@ func (w *writer) role(rv *view.Role) {
 	w.p("Meta", run{text: meta, italic: true})
 	w.subhead("Purpose")
 	w.markdown(r.Purpose)
-	if r.Conformity || r.Reporting {
-		var duties []string
-		if r.Conformity {
-			duties = append(duties, "clause 5.3 (a): ensuring the ISMS conforms to ISO/IEC 27001")
-		}
-		if r.Reporting {
-			duties = append(duties, "clause 5.3 (b): reporting ISMS performance to top management")
-		}
-		w.para("This role carries " + strings.Join(duties, "; and ") + ".")
+	if s := rv.ClauseDutiesSentence(); s != "" {
+		w.para(s)
 	}
 	w.subhead("Responsibilities")
 	w.bullets(itemTexts(r.Responsibilities))
@@ -404,18 +397,7 @@ func (w *writer) competence() {
 	w.para("Each role states the competence it requires (clause 7.2). The table lists, for everyone with a seat (role holders, deputies and Management Review Team members), what their seats require and what they hold; gaps are listed as the training plan.")
 	var rows [][]string
 	for _, row := range c.Rows {
-		var met, gaps []string
-		for i, cell := range row.Cells {
-			if cell.Required == 0 {
-				continue
-			}
-			s := fmt.Sprintf("%s %d/%d", c.Competences[i].Name, cell.Held, cell.Required)
-			if cell.Gap {
-				gaps = append(gaps, s)
-			} else {
-				met = append(met, s)
-			}
-		}
+		met, gaps := c.MetAndGaps(row)
 		rows = append(rows, []string{row.Person.Name, strings.Join(row.Person.SeatNames(), "; "), itoa(len(met)), orDash(strings.Join(gaps, "; "))})
 	}
 	w.subhead("Competence summary (held/required)")

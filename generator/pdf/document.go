@@ -216,15 +216,8 @@ func (w *writer) role(rv *view.Role) {
 	w.f.Ln(1)
 	w.subhead("Purpose")
 	w.markdown(r.Purpose)
-	if r.Conformity || r.Reporting {
-		var duties []string
-		if r.Conformity {
-			duties = append(duties, "clause 5.3 (a): ensuring the ISMS conforms to ISO/IEC 27001")
-		}
-		if r.Reporting {
-			duties = append(duties, "clause 5.3 (b): reporting ISMS performance to top management")
-		}
-		w.para("This role carries " + strings.Join(duties, "; and ") + ".")
+	if s := rv.ClauseDutiesSentence(); s != "" {
+		w.para(s)
 	}
 	w.subhead("Responsibilities")
 	w.bullets(itemTexts(r.Responsibilities))

@@ -86,3 +86,36 @@ func Source(f check.Finding) string {
 	}
 	return f.Pos.File
 }
+
+// ClauseDutiesSentence says which clause 5.3 duties the role carries, or
+// "" when none.
+func (r *Role) ClauseDutiesSentence() string {
+	var duties []string
+	if r.Conformity {
+		duties = append(duties, "clause 5.3 (a): ensuring the ISMS conforms to ISO/IEC 27001")
+	}
+	if r.Reporting {
+		duties = append(duties, "clause 5.3 (b): reporting ISMS performance to top management")
+	}
+	if len(duties) == 0 {
+		return ""
+	}
+	return "This role carries " + strings.Join(duties, "; and ") + "."
+}
+
+// MetAndGaps splits a matrix row's requirements into those met and the
+// gaps, each as "Competence held/required".
+func (c *Competence) MetAndGaps(row MatrixRow) (met, gaps []string) {
+	for i, cell := range row.Cells {
+		if cell.Required == 0 {
+			continue
+		}
+		s := c.Competences[i].Name + " " + itoa(cell.Held) + "/" + itoa(cell.Required)
+		if cell.Gap {
+			gaps = append(gaps, s)
+		} else {
+			met = append(met, s)
+		}
+	}
+	return met, gaps
+}
