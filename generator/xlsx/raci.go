@@ -103,7 +103,7 @@ func (b *book) raciSheet() error {
 	}
 	// Role cells without a letter still show as a bordered, centred grid,
 	// through the column style, without a cell element each.
-	widths, colStyles := []float64{21, 9, 46, 15}, []int{0, 0, 0, 0}
+	widths, colStyles := []float64{21, 16, 46, 15}, []int{0, 0, 0, 0}
 	for range roles {
 		widths, colStyles = append(widths, 5.7), append(colStyles, b.style.grid)
 	}
