@@ -21,7 +21,7 @@ import (
 	"text/template"
 	"text/template/parse"
 
-	"github.com/rolepack/rolepack"
+	"github.com/rolepack/rolepack/templates"
 )
 
 // Template file names, relative to templates/.
@@ -122,7 +122,7 @@ func read(overrides fs.FS, name string) ([]byte, error) {
 			return data, nil
 		}
 	}
-	data, err := fs.ReadFile(rolepack.Templates(), name)
+	data, err := fs.ReadFile(templates.Files(), name)
 	if err != nil {
 		return nil, fmt.Errorf("templates/%s: the default template is missing from this build of rolepack: %w", name, err)
 	}

@@ -6,14 +6,14 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/rolepack/rolepack"
+	"github.com/rolepack/rolepack/templates"
 )
 
 // overridable lists the files under templates/ that a pack may replace:
 // exactly the default templates and assets built into rolepack.
 func overridable() []string {
 	var names []string
-	_ = fs.WalkDir(rolepack.Templates(), ".", func(p string, d fs.DirEntry, err error) error {
+	_ = fs.WalkDir(templates.Files(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			names = append(names, TemplatesDir+"/"+p)
 		}
