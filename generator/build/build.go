@@ -254,7 +254,10 @@ func Run(o Options) (Result, error) {
 		}
 	}()
 
-	w := &Writer{dir: staging, prev: out, written: map[string]bool{}, hashes: map[string]string{}}
+	w := &Writer{dir: staging, written: map[string]bool{}, hashes: map[string]string{}}
+	if st, err := os.Lstat(out); err == nil && st.IsDir() {
+		w.prev = out
+	}
 	res.Timings = make([]Timing, len(o.Outputs))
 	errs := make([]error, len(o.Outputs))
 	var wg sync.WaitGroup
@@ -464,7 +467,7 @@ func removeTree(dir string) {
 // Writer receives the files of a build. It is safe for concurrent use.
 type Writer struct {
 	dir  string // staging directory
-	prev string // previous output, to keep unchanged files as they were
+	prev string // previous output, to keep unchanged files as they were; "" when none
 
 	mu        sync.Mutex
 	dirs      sync.Map // directories already created in the staging tree
@@ -490,6 +493,7 @@ func ValidName(name string) bool {
 // WriteFile writes data to name (a slash-separated path relative to the
 // output). When the previous output has the same bytes under that name, the
 // old file is kept (hard-linked), so its modification time does not change.
+// It does not keep data after it returns: the caller may reuse it.
 func (w *Writer) WriteFile(name string, data []byte) error {
 	if !ValidName(name) {
 		return fmt.Errorf("refusing to write %q: not a plain relative path", name)
@@ -517,17 +521,16 @@ func (w *Writer) WriteFile(name string, data []byte) error {
 			w.dirs.Store(dir, true)
 		}
 	}
-	old := filepath.Join(w.prev, filepath.FromSlash(name))
-	if sameContent(old, data) && os.Link(old, target) == nil {
-		w.mu.Lock()
-		w.unchanged++
-		w.mu.Unlock()
-		return nil
+	if w.prev != "" {
+		old := filepath.Join(w.prev, filepath.FromSlash(name))
+		if sameContent(old, data) && os.Link(old, target) == nil {
+			w.mu.Lock()
+			w.unchanged++
+			w.mu.Unlock()
+			return nil
+		}
 	}
-	if err := os.WriteFile(target, data, 0o644); err != nil {
-		return unwrap(err)
-	}
-	return nil
+	return unwrap(createFile(target, data))
 }
 
 func sameContent(p string, data []byte) bool {

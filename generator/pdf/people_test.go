@@ -33,7 +33,7 @@ func (w *memWriter) WriteFile(name string, data []byte) error {
 	if w.files == nil {
 		w.files = map[string][]byte{}
 	}
-	w.files[name] = data
+	w.files[name] = append([]byte(nil), data...) // a Writer keeps no caller buffer
 	return nil
 }
 

@@ -12,7 +12,9 @@ import (
 )
 
 // Writer receives an output's files. Names are slash-separated paths
-// relative to the output directory. It is safe for concurrent use.
+// relative to the output directory. It is safe for concurrent use, and,
+// like io.Writer, it does not keep data after WriteFile returns: a
+// renderer may reuse its buffer for the next file.
 type Writer interface {
 	WriteFile(name string, data []byte) error
 }
