@@ -11,22 +11,26 @@ import (
 	"html"
 	"html/template"
 	"io/fs"
+	"maps"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
+	"text/template/parse"
 
-	"github.com/rolepack/rolepack"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pdf"
 	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/generator/xlsx"
+	"github.com/rolepack/rolepack/templates"
 )
 
 // Dir is the site's directory inside the build output.
 const Dir = "site"
 
-// Writer receives the site's files.
+// Writer receives the site's files; it does not keep data after WriteFile
+// returns (see render.Writer).
 type Writer interface {
 	WriteFile(name string, data []byte) error
 }
@@ -50,7 +54,8 @@ var (
 // view holds and decides nothing: every page of the site states each fact
 // from the same field of the view as the other outputs.
 func Build(v *view.View, opt Options, w Writer) error {
-	tmpl, err := parseTemplates(opt.Overrides)
+	sh := newShared(v)
+	tmpl, err := parseTemplates(opt.Overrides, sh)
 	if err != nil {
 		return err
 	}
@@ -59,7 +64,6 @@ func Build(v *view.View, opt Options, w Writer) error {
 		data       *pageData
 	}
 	var jobs []job
-	sh := newShared(v)
 	add := func(name, tmpl, title string, depth int, item any) {
 		jobs = append(jobs, job{name, tmpl, &pageData{View: v, Title: title, Root: strings.Repeat("../", depth), Page: name, Item: item, shared: sh}})
 	}
@@ -77,6 +81,10 @@ func Build(v *view.View, opt Options, w Writer) error {
 		add("people/"+person.ID+".html", "person.html", person.Name, 1, person)
 	}
 
+	if err := sh.renderBlocks(tmpl, v, []string{"", "../"}); err != nil {
+		return err
+	}
+
 	// Pages render and are written in parallel; each page's bytes depend
 	// only on its data, so the result does not depend on timing.
 	errs := make([]error, len(jobs))
@@ -91,7 +99,7 @@ func Build(v *view.View, opt Options, w Writer) error {
 					errs[i] = fmt.Errorf("rendering %s: %w", jobs[i].name, templateError(err))
 					continue
 				}
-				errs[i] = w.WriteFile(Dir+"/"+jobs[i].name, bytes.Clone(b.Bytes()))
+				errs[i] = w.WriteFile(Dir+"/"+jobs[i].name, b.Bytes()) // not kept: b is reused
 			}
 		})
 	}
@@ -132,7 +140,7 @@ func readTemplate(overrides fs.FS, name string) ([]byte, error) {
 			return data, nil
 		}
 	}
-	return fs.ReadFile(rolepack.Templates(), "site/"+name)
+	return fs.ReadFile(templates.Files(), "site/"+name)
 }
 
 var tmplErrRE = regexp.MustCompile(`template: (?:[^:]+: )?([a-z-]+\.html):(\d+):`)
@@ -148,8 +156,8 @@ func templateError(err error) error {
 	return fmt.Errorf("%s", msg)
 }
 
-func parseTemplates(overrides fs.FS) (*template.Template, error) {
-	root := template.New("").Funcs(funcs)
+func parseTemplates(overrides fs.FS, sh *shared) (*template.Template, error) {
+	root := template.New("").Funcs(funcs).Funcs(template.FuncMap{"shared": sh.block})
 	for _, name := range pageTemplates {
 		data, err := readTemplate(overrides, name)
 		if err != nil {
@@ -236,11 +244,104 @@ var Downloads = []Download{
 
 // shared holds what every page of a build shows alike, made once rather
 // than once per page: the style block (the letter colours and the print
-// set-up), the version stamp, and the list of downloads for each depth.
+// set-up), the version stamp, the list of downloads for each depth, and
+// the templates' shared blocks for each depth.
 type shared struct {
 	css       template.CSS
 	stamp     template.HTML
 	downloads map[string]template.HTML // by pageData.Root
+	// blocks are the shared blocks, by name and pageData.Root (see block).
+	// Written before the pages render, only read while they do.
+	blocks map[blockKey]template.HTML
+}
+
+type blockKey struct{ name, root string }
+
+// block is the template function "shared": {{shared "top" .}} inserts the
+// template named "top" rendered once per build for each folder depth,
+// instead of once per page. A site of thousands of pages spends most of its
+// time on the parts around the content that are the same on every page of
+// a depth (the head, the navigation, the footer); the layout marks those
+// as shared blocks. A block sees the pack, the view and the way to the site
+// root (.Root, .Href), but no page: .Title, .Page and .Item are empty.
+func (sh *shared) block(name string, d *pageData) (template.HTML, error) {
+	b, ok := sh.blocks[blockKey{name, d.Root}]
+	if !ok {
+		return "", fmt.Errorf("shared %q: no such block (the name must be a quoted string, and a shared block cannot use another)", name)
+	}
+	return b, nil
+}
+
+// renderBlocks renders every shared block the templates use, for each of
+// roots, before any page: the pages then only read sh.blocks. Rendering
+// them here, one at a time, also has html/template escape the templates
+// they use before the pages render in parallel.
+func (sh *shared) renderBlocks(tmpl *template.Template, v *view.View, roots []string) error {
+	names := map[string]bool{}
+	for _, t := range tmpl.Templates() {
+		if t.Tree != nil {
+			sharedNames(t.Tree.Root, names)
+		}
+	}
+	blocks := map[blockKey]template.HTML{}
+	var b bytes.Buffer
+	for _, name := range slices.Sorted(maps.Keys(names)) {
+		for _, root := range roots {
+			b.Reset()
+			if err := tmpl.ExecuteTemplate(&b, name, &pageData{View: v, Root: root, shared: sh}); err != nil {
+				return fmt.Errorf("rendering the shared block %q: %w", name, templateError(err))
+			}
+			blocks[blockKey{name, root}] = template.HTML(b.String())
+		}
+	}
+	sh.blocks = blocks
+	return nil
+}
+
+// sharedNames adds to names the block name of every {{shared "name" …}}
+// under n.
+func sharedNames(n parse.Node, names map[string]bool) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				sharedNames(c, names)
+			}
+		}
+	case *parse.ActionNode:
+		sharedNames(n.Pipe, names)
+	case *parse.TemplateNode:
+		sharedNames(n.Pipe, names)
+	case *parse.IfNode:
+		sharedBranch(&n.BranchNode, names)
+	case *parse.RangeNode:
+		sharedBranch(&n.BranchNode, names)
+	case *parse.WithNode:
+		sharedBranch(&n.BranchNode, names)
+	case *parse.PipeNode:
+		if n != nil {
+			for _, c := range n.Cmds {
+				sharedNames(c, names)
+			}
+		}
+	case *parse.CommandNode:
+		if len(n.Args) >= 2 {
+			if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "shared" {
+				if s, ok := n.Args[1].(*parse.StringNode); ok {
+					names[s.Text] = true
+				}
+			}
+		}
+		for _, a := range n.Args {
+			sharedNames(a, names)
+		}
+	}
+}
+
+func sharedBranch(n *parse.BranchNode, names map[string]bool) {
+	sharedNames(n.Pipe, names)
+	sharedNames(n.List, names)
+	sharedNames(n.ElseList, names)
 }
 
 func newShared(v *view.View) *shared {

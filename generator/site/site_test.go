@@ -254,3 +254,38 @@ func TestStylesheetBraces(t *testing.T) {
 		t.Errorf("style.css: %d blocks left open", depth)
 	}
 }
+
+// A shared block is rendered once per folder depth, so it links back to
+// the site root correctly from every page, and its name must be known
+// before the pages render.
+func TestSharedBlocks(t *testing.T) {
+	p := packtest.Load(t, packtest.Minimal)
+	layout := `{{define "head"}}<title>{{.Title}}</title>{{shared "nav" .}}<main>{{end}}` +
+		`{{define "nav"}}<a href="{{.Root}}index.html">home</a> [{{.Title}}]{{end}}` +
+		`{{define "foot"}}</main>{{end}}{{define "downloads"}}{{end}}{{define "stamp"}}{{end}}`
+	files := build(t, p, site.Options{Overrides: fstest.MapFS{"site/layout.html": {Data: []byte(layout)}}})
+	pages := 0
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		want := `<a href="index.html">home</a> []`
+		if strings.Count(name, "/") == 2 { // site/roles/x.html, site/people/x.html
+			want = `<a href="../index.html">home</a> []`
+		}
+		if !strings.Contains(string(data), want) {
+			t.Errorf("%s: no %s (the shared block for its depth, which sees no page title)", name, want)
+		}
+	}
+	if pages < 5 {
+		t.Fatalf("only %d pages", pages)
+	}
+
+	w := &mapWriter{files: map[string][]byte{}}
+	dynamic := `{{define "head"}}{{shared (printf "n%s" "av") .}}{{end}}{{define "nav"}}x{{end}}{{define "foot"}}{{end}}{{define "downloads"}}{{end}}{{define "stamp"}}{{end}}`
+	err := site.Build(view.New(p, st, nil), site.Options{Overrides: fstest.MapFS{"site/layout.html": {Data: []byte(dynamic)}}}, w)
+	if err == nil || !strings.Contains(err.Error(), `shared "nav": no such block`) {
+		t.Errorf("a shared block named by an expression: error %v, want it refused by name", err)
+	}
+}
