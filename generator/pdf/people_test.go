@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/rolepack/rolepack/generator/check"
@@ -60,8 +61,13 @@ func renderAll(t *testing.T, v *view.View) map[string][]byte {
 func TestPeopleFiles(t *testing.T) {
 	need(t, "pdftotext")
 	packs := []packtest.Pack{{Name: "example", Dir: "../../content", AsOf: packtest.PacksAsOf}}
+	// The M pack's thousands of briefs and letters run in make test's
+	// step without the race detector, which would make them take a
+	// quarter of an hour; the example's run under it too. People render
+	// in parallel either way (pdf.People), so the race detector still
+	// watches that code.
 	for _, pk := range packtest.Packs(t) {
-		if pk.Name == "synth-m" {
+		if pk.Name == "synth-m" && !raceDetector {
 			packs = append(packs, pk)
 		}
 	}
@@ -74,7 +80,7 @@ func TestPeopleFiles(t *testing.T) {
 			v := view.New(p, st, check.Run(p, pk.AsOf))
 			files := renderAll(t, v)
 			dir := t.TempDir()
-			save := func(name string) string {
+			save := func(t *testing.T, name string) string {
 				data, ok := files[name]
 				if !ok {
 					t.Fatalf("%s was not written", name)
@@ -85,50 +91,17 @@ func TestPeopleFiles(t *testing.T) {
 				}
 				return path
 			}
-			nLetters := 0
-			for _, pv := range v.Seated {
-				folder := pdf.PeopleDir + "/" + pv.ID + "/"
-				brief := save(folder + pdf.BriefFile)
-				pages := checkLayout(t, folder+pdf.BriefFile, brief)
-				checkSheets(t, folder+pdf.BriefFile, pages, []string{pv.Name})
-				txt := flat(text(t, brief))
-				for _, s := range pv.Holds {
-					mustHave(t, folder+pdf.BriefFile, txt, s.Role.Name+" (appointed "+s.Assignment.AppointedOn.String()+")")
-					for _, a := range s.Role.Authorities {
-						mustHave(t, folder+pdf.BriefFile, txt, letters.AuthorityText(a))
-					}
+			var nLetters atomic.Int64
+			// Each person's files are read back in parallel: most of the
+			// time is pdftotext and qpdf.
+			t.Run("each", func(t *testing.T) {
+				for _, pv := range v.Seated {
+					t.Run(pv.ID, func(t *testing.T) {
+						t.Parallel()
+						checkPersonFiles(t, v, pv, save, &nLetters)
+					})
 				}
-				for _, s := range pv.Deputises {
-					mustHave(t, folder+pdf.BriefFile, txt, "Deputy for "+s.Person.Name+" as "+s.Role.Name)
-				}
-				for _, g := range pv.Gaps {
-					mustHave(t, folder+pdf.BriefFile, txt, g.Action)
-				}
-				ls := letters.For(v, pv)
-				if len(ls) != len(pv.Holds)+len(pv.Deputises) {
-					t.Errorf("%s: %d letters for %d seats and %d deputyships", pv.ID, len(ls), len(pv.Holds), len(pv.Deputises))
-				}
-				for _, l := range ls {
-					nLetters++
-					name := folder + l.File
-					path := save(name)
-					pages := checkLayout(t, name, path)
-					checkSigned(t, name, pages, l.Signer.Name, pv.Name)
-					txt := flat(text(t, path))
-					mustHave(t, name, txt, "Dear "+pv.Name)
-					mustHave(t, name, txt, l.Seat.Role.Name)
-					mustHave(t, name, txt, l.Seat.Assignment.AppointedOn.String())
-					for _, a := range l.Seat.Role.Authorities {
-						mustHave(t, name, txt, letters.AuthorityText(a))
-					}
-					if l.Kind == letters.Deputy {
-						mustHave(t, name, txt, "deputy to "+l.Seat.Person.Name+" as "+l.Seat.Role.Name)
-					}
-					if ev := l.Seat.Assignment.Evidence; ev != "" {
-						mustHave(t, name, txt, ev)
-					}
-				}
-			}
+			})
 			// Nothing else under people/: no folder for an unseated person.
 			for name := range files {
 				if strings.HasPrefix(name, pdf.PeopleDir+"/") {
@@ -138,8 +111,53 @@ func TestPeopleFiles(t *testing.T) {
 					}
 				}
 			}
-			t.Logf("%d briefs, %d letters", len(v.Seated), nLetters)
+			t.Logf("%d briefs, %d letters", len(v.Seated), nLetters.Load())
 		})
+	}
+}
+
+// checkPersonFiles reads back one person's brief and letters.
+func checkPersonFiles(t *testing.T, v *view.View, pv *view.Person, save func(*testing.T, string) string, nLetters *atomic.Int64) {
+	folder := pdf.PeopleDir + "/" + pv.ID + "/"
+	brief := save(t, folder+pdf.BriefFile)
+	pages := checkLayout(t, folder+pdf.BriefFile, brief)
+	checkSheets(t, folder+pdf.BriefFile, pages, []string{pv.Name})
+	txt := flat(text(t, brief))
+	for _, s := range pv.Holds {
+		mustHave(t, folder+pdf.BriefFile, txt, s.Role.Name+" (appointed "+s.Assignment.AppointedOn.String()+")")
+		for _, a := range s.Role.Authorities {
+			mustHave(t, folder+pdf.BriefFile, txt, letters.AuthorityText(a))
+		}
+	}
+	for _, s := range pv.Deputises {
+		mustHave(t, folder+pdf.BriefFile, txt, "Deputy for "+s.Person.Name+" as "+s.Role.Name)
+	}
+	for _, g := range pv.Gaps {
+		mustHave(t, folder+pdf.BriefFile, txt, g.Action)
+	}
+	ls := letters.For(v, pv)
+	if len(ls) != len(pv.Holds)+len(pv.Deputises) {
+		t.Errorf("%s: %d letters for %d seats and %d deputyships", pv.ID, len(ls), len(pv.Holds), len(pv.Deputises))
+	}
+	for _, l := range ls {
+		nLetters.Add(1)
+		name := folder + l.File
+		path := save(t, name)
+		pages := checkLayout(t, name, path)
+		checkSigned(t, name, pages, l.Signer.Name, pv.Name)
+		txt := flat(text(t, path))
+		mustHave(t, name, txt, "Dear "+pv.Name)
+		mustHave(t, name, txt, l.Seat.Role.Name)
+		mustHave(t, name, txt, l.Seat.Assignment.AppointedOn.String())
+		for _, a := range l.Seat.Role.Authorities {
+			mustHave(t, name, txt, letters.AuthorityText(a))
+		}
+		if l.Kind == letters.Deputy {
+			mustHave(t, name, txt, "deputy to "+l.Seat.Person.Name+" as "+l.Seat.Role.Name)
+		}
+		if ev := l.Seat.Assignment.Evidence; ev != "" {
+			mustHave(t, name, txt, ev)
+		}
 	}
 }
 
