@@ -21,6 +21,7 @@ import (
 	"text/template"
 	"text/template/parse"
 
+	"github.com/rolepack/rolepack/internal/tmplwalk"
 	"github.com/rolepack/rolepack/templates"
 )
 
@@ -149,7 +150,12 @@ func Parse(path, src string) (*Template, error) {
 		if tt.Tree == nil || tt.Root == nil {
 			continue
 		}
-		walk(tt.Root, func(n parse.Node, ident []string) {
+		// Every field reference: {{.Name}}, {{$.Name}} and the fields of
+		// a pipeline's commands. Inside {{range}} and {{with}} the dot is
+		// an item, a string: a field there is as wrong as anywhere, so
+		// every reference is checked against Fields alike.
+		tmplwalk.Walk(tt.Root, func(n parse.Node) {
+			ident := fieldOf(n)
 			if len(ident) == 0 {
 				return
 			}
@@ -180,58 +186,20 @@ func fieldList(names []string) string {
 	return strings.Join(out, ", ")
 }
 
-// walk calls fn for every field reference of the tree: {{.Name}},
-// {{$.Name}} and the fields of a pipeline's commands. Inside {{range}} and
-// {{with}} the dot is an item, a string: a field there is as wrong as
-// anywhere, so every reference is checked against Fields alike.
-func walk(n parse.Node, fn func(parse.Node, []string)) {
+// fieldOf returns the field path a node refers to ("Name" for .Name and
+// $.Name), or nil.
+func fieldOf(n parse.Node) []string {
 	switch n := n.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Nodes {
-			walk(c, fn)
-		}
-	case *parse.ActionNode:
-		walk(n.Pipe, fn)
-	case *parse.PipeNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Cmds {
-			walk(c, fn)
-		}
-	case *parse.CommandNode:
-		for _, a := range n.Args {
-			walk(a, fn)
-		}
 	case *parse.FieldNode:
-		fn(n, n.Ident)
+		return n.Ident
 	case *parse.VariableNode:
 		if len(n.Ident) > 1 && n.Ident[0] == "$" {
-			fn(n, n.Ident[1:])
+			return n.Ident[1:]
 		}
 	case *parse.ChainNode:
-		walk(n.Node, fn)
-		fn(n, n.Field)
-	case *parse.IfNode:
-		walkBranch(&n.BranchNode, fn)
-	case *parse.RangeNode:
-		walkBranch(&n.BranchNode, fn)
-	case *parse.WithNode:
-		walkBranch(&n.BranchNode, fn)
-	case *parse.TemplateNode:
-		walk(n.Pipe, fn)
+		return n.Field
 	}
-}
-
-func walkBranch(b *parse.BranchNode, fn func(parse.Node, []string)) {
-	walk(b.Pipe, fn)
-	walk(b.List, fn)
-	if b.ElseList != nil {
-		walk(b.ElseList, fn)
-	}
+	return nil
 }
 
 // position turns a byte offset of src into a line and a column (in

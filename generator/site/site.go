@@ -23,6 +23,7 @@ import (
 	"github.com/rolepack/rolepack/generator/pdf"
 	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/generator/xlsx"
+	"github.com/rolepack/rolepack/internal/tmplwalk"
 	"github.com/rolepack/rolepack/templates"
 )
 
@@ -301,47 +302,17 @@ func (sh *shared) renderBlocks(tmpl *template.Template, v *view.View, roots []st
 // sharedNames adds to names the block name of every {{shared "name" …}}
 // under n.
 func sharedNames(n parse.Node, names map[string]bool) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n != nil {
-			for _, c := range n.Nodes {
-				sharedNames(c, names)
+	tmplwalk.Walk(n, func(n parse.Node) {
+		c, ok := n.(*parse.CommandNode)
+		if !ok || len(c.Args) < 2 {
+			return
+		}
+		if id, ok := c.Args[0].(*parse.IdentifierNode); ok && id.Ident == "shared" {
+			if s, ok := c.Args[1].(*parse.StringNode); ok {
+				names[s.Text] = true
 			}
 		}
-	case *parse.ActionNode:
-		sharedNames(n.Pipe, names)
-	case *parse.TemplateNode:
-		sharedNames(n.Pipe, names)
-	case *parse.IfNode:
-		sharedBranch(&n.BranchNode, names)
-	case *parse.RangeNode:
-		sharedBranch(&n.BranchNode, names)
-	case *parse.WithNode:
-		sharedBranch(&n.BranchNode, names)
-	case *parse.PipeNode:
-		if n != nil {
-			for _, c := range n.Cmds {
-				sharedNames(c, names)
-			}
-		}
-	case *parse.CommandNode:
-		if len(n.Args) >= 2 {
-			if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "shared" {
-				if s, ok := n.Args[1].(*parse.StringNode); ok {
-					names[s.Text] = true
-				}
-			}
-		}
-		for _, a := range n.Args {
-			sharedNames(a, names)
-		}
-	}
-}
-
-func sharedBranch(n *parse.BranchNode, names map[string]bool) {
-	sharedNames(n.Pipe, names)
-	sharedNames(n.List, names)
-	sharedNames(n.ElseList, names)
+	})
 }
 
 func newShared(v *view.View) *shared {
