@@ -117,7 +117,7 @@ func TestBrokenGenerated(t *testing.T) {
 				}
 			}},
 		{"template-parse-error", packtest.With(packtest.Minimal, "-- templates/site/role.html --\n{{template \"head\" .}}\n<h1>{{.Item.Role.Name</h1>\n"),
-			"build: site: templates/site/role.html:2: bad character U+003C '<'", nil},
+			"templates/site/role.html:2: bad character U+003C '<'\n", nil},
 		{"template-execution-error", packtest.With(packtest.Minimal, "-- templates/site/role.html --\n{{template \"head\" .}}\n\n<p>{{.Item.Role.NoSuchField}}</p>\n"),
 			"build: site: rendering roles/ceo.html: templates/site/role.html:3:10: executing \"role.html\" at <.Item.Role.NoSuchField>",
 			nil},

@@ -17,10 +17,12 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"text/template"
 	"text/template/parse"
 
+	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/internal/tmplwalk"
 	"github.com/rolepack/rolepack/templates"
 )
@@ -133,19 +135,22 @@ func read(overrides fs.FS, name string) ([]byte, error) {
 var parseErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:\d+:)? ?`)
 
 // Parse parses a letter template and checks that every field it names is
-// one of Fields; path names the file in errors ("path:line:col: …").
+// one of Fields. Problems come back as model.Errors at path (the file as
+// the user edits it, "templates/letters/appointment.md"), line and column.
 func Parse(path, src string) (*Template, error) {
+	var errs model.Errors
 	t, err := template.New(path).Option("missingkey=error").Parse(src)
 	if err != nil {
-		// "template: p:3: unexpected …" → "p:3: unexpected …"
-		msg := err.Error()
-		if m := parseErrRE.FindStringSubmatch(msg); m != nil {
-			msg = m[1] + ":" + m[2] + ": " + msg[len(m[0]):]
+		// "template: p:3: unexpected …" → line 3, "unexpected …"
+		msg, line := err.Error(), 0
+		if m := parseErrRE.FindStringSubmatchIndex(msg); m != nil {
+			line, _ = strconv.Atoi(msg[m[4]:m[5]])
+			msg = msg[m[1]:]
 		}
-		return nil, fmt.Errorf("%s (fix the template's {{…}} syntax)", msg)
+		errs.Add(model.Pos{File: path, Line: line}, msg+" (fix the template's {{…}} syntax)")
+		return nil, errs
 	}
 	allowed := FieldNames()
-	var errs []string
 	for _, tt := range t.Templates() {
 		if tt.Tree == nil || tt.Root == nil {
 			continue
@@ -160,20 +165,21 @@ func Parse(path, src string) (*Template, error) {
 				return
 			}
 			line, col := position(src, int(n.Position()))
+			at := model.Pos{File: path, Line: line, Col: col}
 			switch {
 			case !slices.Contains(allowed, ident[0]):
-				msg := fmt.Sprintf("%s:%d:%d: unknown field %q", path, line, col, "."+ident[0])
+				msg := fmt.Sprintf("unknown field %q", "."+ident[0])
 				if s := closest(ident[0], allowed); s != "" {
 					msg += fmt.Sprintf(" (did you mean %q?)", "."+s)
 				}
-				errs = append(errs, msg+"; a letter template may use "+fieldList(allowed))
+				errs.Add(at, msg+"; a letter template may use "+fieldList(allowed))
 			case len(ident) > 1:
-				errs = append(errs, fmt.Sprintf("%s:%d:%d: %q has no fields: .%s is text or a list of text", path, line, col, "."+strings.Join(ident, "."), ident[0]))
+				errs.Add(at, fmt.Sprintf("%q has no fields: .%s is text or a list of text", "."+strings.Join(ident, "."), ident[0]))
 			}
 		})
 	}
 	if len(errs) > 0 {
-		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
+		return nil, errs
 	}
 	return &Template{path: path, t: t}, nil
 }

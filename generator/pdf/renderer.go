@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"context"
+	"io/fs"
 	"runtime"
 	"sync"
 
@@ -64,6 +65,13 @@ func (PeopleRenderer) Render(ctx context.Context, v *view.View, w render.Writer)
 		return err
 	}
 	return People(ctx, v, tmpl, w)
+}
+
+// CheckTemplates implements render.TemplateChecker: the letter templates
+// parse, and name only the fields a letter has.
+func (PeopleRenderer) CheckTemplates(overrides fs.FS) error {
+	_, err := letters.Load(overrides)
+	return err
 }
 
 // People writes every seated person's folder: brief.pdf and one PDF per

@@ -127,6 +127,9 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkTemplates(p); err != nil {
+		return nil, err
+	}
 	st, err := stamp.Compute(stamp.Options{
 		Dir: o.Content, Files: p.Files, Version: p.Document.Version,
 		Tool: o.Tool, Getenv: o.getenv(), Now: o.now(),
@@ -144,6 +147,31 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	}
 	rep := check.RunWith(p, st.Date(), check.Options{Carried: carried})
 	return &Loaded{Content: o.Content, Pack: p, Stamp: st, Report: rep, History: h, Took: time.Since(start)}, nil
+}
+
+// checkTemplates has every output whose templates a pack may override
+// check them (render.TemplateChecker), so that a broken template is found
+// by check as by build, before anything is written.
+func checkTemplates(p *model.Pack) error {
+	var all model.Errors
+	for _, r := range Outputs {
+		tc, ok := r.(render.TemplateChecker)
+		if !ok {
+			continue
+		}
+		var errs model.Errors
+		switch err := tc.CheckTemplates(p.Templates()); {
+		case err == nil:
+		case errors.As(err, &errs):
+			all = append(all, errs...)
+		default:
+			return err
+		}
+	}
+	if len(all) > 0 {
+		return all
+	}
+	return nil
 }
 
 // Result describes a successful build.

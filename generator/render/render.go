@@ -7,6 +7,7 @@ package render
 
 import (
 	"context"
+	"io/fs"
 
 	"github.com/rolepack/rolepack/generator/view"
 )
@@ -29,4 +30,13 @@ type Renderer interface {
 	// Render writes the output of v into w. It formats what the view
 	// holds; it does not re-read sources or decide what to show.
 	Render(ctx context.Context, v *view.View, w Writer) error
+}
+
+// TemplateChecker is implemented by an output whose templates a pack may
+// override (under its templates/ directory, which is overrides, or nil).
+// CheckTemplates reports what is wrong with them as model.Errors, so that
+// a broken template is a problem of the pack that rolepack check finds,
+// not a failure halfway through a build.
+type TemplateChecker interface {
+	CheckTemplates(overrides fs.FS) error
 }

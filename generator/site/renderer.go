@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"io/fs"
 
 	"github.com/rolepack/rolepack/generator/render"
 	"github.com/rolepack/rolepack/generator/view"
@@ -21,3 +22,6 @@ func (Renderer) Files() []string { return []string{Dir + "/"} }
 func (Renderer) Render(_ context.Context, v *view.View, w render.Writer) error {
 	return Build(v, Options{Overrides: v.Pack.Templates()}, w)
 }
+
+// CheckTemplates implements render.TemplateChecker.
+func (Renderer) CheckTemplates(overrides fs.FS) error { return CheckTemplates(overrides) }

@@ -7,14 +7,17 @@ package site
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
+	"io"
 	"io/fs"
 	"maps"
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"text/template/parse"
@@ -144,17 +147,63 @@ func readTemplate(overrides fs.FS, name string) ([]byte, error) {
 	return fs.ReadFile(templates.Files(), "site/"+name)
 }
 
-var tmplErrRE = regexp.MustCompile(`template: (?:[^:]+: )?([a-z-]+\.html):(\d+):`)
+// tmplErrRE finds the template file and line in html/template's errors:
+// "template: role.html:12: …" (parsing), "template: role.html:12:5:
+// executing …" and "html/template:role.html:12:5: …" (escaping).
+var tmplErrRE = regexp.MustCompile(`template: ?(?:[^:]+: )?([a-z-]+\.html):(\d+):(?:(\d+):)? ?`)
 
 // templateError rewrites html/template's "template: role.html:12: …" into
 // the path a user edits: "templates/site/role.html:12: …".
 func templateError(err error) error {
-	msg := err.Error()
-	if m := tmplErrRE.FindStringSubmatchIndex(msg); m != nil {
-		file, line := msg[m[2]:m[3]], msg[m[4]:m[5]]
-		msg = "templates/site/" + file + ":" + line + ":" + msg[m[1]:]
+	if d, ok := templateDiagnostic(err); ok {
+		return fmt.Errorf("%s", d)
 	}
-	return fmt.Errorf("%s", msg)
+	return err
+}
+
+// templateDiagnostic is a template error at the file a user edits.
+func templateDiagnostic(err error) (model.Diagnostic, bool) {
+	msg := err.Error()
+	m := tmplErrRE.FindStringSubmatchIndex(msg)
+	if m == nil {
+		return model.Diagnostic{}, false
+	}
+	pos := model.Pos{File: "templates/site/" + msg[m[2]:m[3]]}
+	pos.Line, _ = strconv.Atoi(msg[m[4]:m[5]])
+	if m[6] >= 0 {
+		pos.Col, _ = strconv.Atoi(msg[m[6]:m[7]])
+	}
+	return model.Diagnostic{Pos: pos, Message: msg[m[1]:]}, true
+}
+
+// CheckTemplates reports what is wrong with the site's templates (the
+// pack's overrides in place of the defaults) before anything is built, as
+// model.Errors: a template that does not parse, and one html/template
+// cannot make safe (an action in a place it cannot escape, such as inside
+// a tag's name). Errors that depend on the pack's data surface when the
+// page renders.
+func CheckTemplates(overrides fs.FS) error {
+	tmpl, err := parseTemplates(overrides, &shared{})
+	if err == nil {
+		// Escaping happens on a template's first run, before it reads its
+		// data: a run without data stops at the first field and reports
+		// any escaping error first.
+		for _, t := range tmpl.Templates() {
+			err = t.Execute(io.Discard, nil)
+			var escape *template.Error
+			if errors.As(err, &escape) {
+				break
+			}
+			err = nil
+		}
+	}
+	if err == nil {
+		return nil
+	}
+	if d, ok := templateDiagnostic(err); ok {
+		return model.Errors{d}
+	}
+	return err // a model.Errors from parsing, or a file that cannot be read
 }
 
 func parseTemplates(overrides fs.FS, sh *shared) (*template.Template, error) {
@@ -165,7 +214,10 @@ func parseTemplates(overrides fs.FS, sh *shared) (*template.Template, error) {
 			return nil, fmt.Errorf("template %s: %w", name, err)
 		}
 		if _, err := root.New(name).Parse(string(data)); err != nil {
-			return nil, templateError(err)
+			if d, ok := templateDiagnostic(err); ok {
+				return nil, model.Errors{d}
+			}
+			return nil, err
 		}
 	}
 	return root, nil
