@@ -73,14 +73,14 @@ func (b *book) competenceSheet() error {
 	// Two header rows: the competence names, rotated, each over its pair;
 	// then the column labels, "held" and "req." under each competence. The
 	// filter buttons sit on the second row.
-	longest := 0
+	var names []string
 	top := make([]any, lastCol)
 	for i := range compGapsCol {
 		top[i] = excelize.Cell{StyleID: b.style.header}
 	}
 	sub := b.headers("Person", "Area", "Status", "Roles", "Gaps")
 	for i, c := range comps {
-		longest = max(longest, len([]rune(c.Name)))
+		names = append(names, c.Name)
 		top[compFirst-1+2*i] = excelize.Cell{StyleID: b.style.headerRotated, Value: c.Name}
 		top[compFirst+2*i] = excelize.Cell{StyleID: b.style.headerRotated}
 		sub = append(sub, excelize.Cell{StyleID: b.style.subhead, Value: "held"},
@@ -88,7 +88,7 @@ func (b *book) competenceSheet() error {
 	}
 	// A name spans the two columns of its pair, so it wraps onto two lines
 	// before it needs more height.
-	s.writeOpts(excelize.RowOpts{Height: rotatedHeight(longest)}, top...)
+	s.writeOpts(excelize.RowOpts{Height: rotatedHeight(names)}, top...)
 	for i := range comps {
 		s.merge(compFirst+2*i, compFirst+2*i+1)
 	}

@@ -112,13 +112,13 @@ func (b *book) raciSheet() error {
 		pagesWide: (len(roles) + rolesPerPage - 1) / rolesPerPage,
 	})
 
-	longest := 0
+	var names []string
 	header := b.headers("Process", "Clause", "Activity", "Check")
 	for _, r := range roles {
-		longest = max(longest, len([]rune(r.Name)))
+		names = append(names, r.Name)
 		header = append(header, excelize.Cell{StyleID: b.style.headerRotated, Value: r.Name})
 	}
-	s.writeOpts(excelize.RowOpts{Height: rotatedHeight(longest)}, header...)
+	s.writeOpts(excelize.RowOpts{Height: rotatedHeight(names)}, header...)
 
 	row := make([]any, lastCol)
 	for _, proc := range raci.Processes {

@@ -24,6 +24,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -612,9 +613,53 @@ func personName(p *model.Person, id string) string {
 	return p.Name
 }
 
-// roleHeight is a header row's height in points for rotated labels of at
-// most n characters, capped so that very long names wrap onto a second line.
-func rotatedHeight(n int) float64 {
-	h := float64(n)*6.5 + 12
-	return min(max(h, 48), 160)
+// rotatedHeight is the height in points of a header row of rotated labels
+// (bold 11 pt, in columns that hold two lines side by side): tall enough
+// for the longest label wrapped at its spaces onto two lines, as a
+// spreadsheet wraps it. A row of a fixed height cut the first line of
+// "Business Continuity and Crisis Manager" in print. Excel's limit of 409
+// points cuts only labels of more than about 120 characters; the Role
+// register sheet has every name in full.
+func rotatedHeight(labels []string) float64 {
+	const perChar, padding, lines = 6.5, 12, 2
+	longest := 0
+	for _, l := range labels {
+		longest = max(longest, wrappedWidth(l, lines))
+	}
+	return min(max(float64(longest)*perChar+padding, 48), 409)
+}
+
+// wrappedWidth is the length in characters of the longest line of s
+// wrapped at spaces onto at most n lines, the lines as short as they can
+// be; a word longer than that is a line of its own.
+func wrappedWidth(s string, n int) int {
+	words := strings.Fields(s)
+	fits := func(width int) bool { // greedy wrapping needs at most n lines
+		lines, line := 1, -1
+		for _, w := range words {
+			l := utf8.RuneCountInString(w)
+			switch {
+			case line < 0:
+				line = l
+			case line+1+l <= width:
+				line += 1 + l
+			default:
+				lines, line = lines+1, l
+			}
+		}
+		return lines <= n
+	}
+	lo, hi := 0, utf8.RuneCountInString(s)
+	for _, w := range words {
+		lo = max(lo, utf8.RuneCountInString(w))
+	}
+	for lo < hi { // the smallest width that fits
+		mid := (lo + hi) / 2
+		if fits(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
 }
