@@ -179,9 +179,9 @@ func templateDiagnostic(err error) (model.Diagnostic, bool) {
 // CheckTemplates reports what is wrong with the site's templates (the
 // pack's overrides in place of the defaults) before anything is built, as
 // model.Errors: a template that does not parse, and one html/template
-// cannot make safe (an action in a place it cannot escape, such as inside
-// a tag's name). Errors that depend on the pack's data surface when the
-// page renders.
+// cannot make safe (an {{if}} whose branches end in different contexts, an
+// attribute left open). Errors that depend on the pack's data surface when
+// the page renders.
 func CheckTemplates(overrides fs.FS) error {
 	tmpl, err := parseTemplates(overrides, &shared{})
 	if err == nil {
