@@ -30,7 +30,7 @@ example:
 test:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 45m ./...
-	$(GO) test -count=1 -run '^(TestLargePack|TestWorstCaseFileMemory|TestPeopleFiles)$$' ./generator/xlsx/ ./generator/model/ ./generator/pdf/
+	$(GO) test -count=1 -run '^(TestLargePack|TestWorstCaseFileMemory|TestPeopleFiles|TestLayoutInvariants)$$' ./generator/xlsx/ ./generator/model/ ./generator/pdf/
 	$(MAKE) fuzz-smoke
 
 ## test-short: quick tests only
