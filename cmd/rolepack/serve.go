@@ -181,9 +181,17 @@ type server struct {
 
 	mu      sync.Mutex
 	problem string // the last build's error output; "" when it succeeded
+
+	// built is the sources' fingerprint as the last build began to read
+	// them; watch rebuilds whenever the sources differ from it. Taken
+	// before the build, not when watching starts, so that an edit made
+	// during a build, or before the watcher's first look, is never
+	// missed. Only rebuild and watch use it, one after the other.
+	built string
 }
 
 func (s *server) rebuild() {
+	s.built = fingerprint(s.content)
 	var errs bytes.Buffer
 	err := func() error {
 		// Every output it serves, not just the site: the site links to
@@ -287,7 +295,6 @@ func (s *server) serve(ctx context.Context, ln net.Listener) error {
 // watch polls the sources (names, sizes and modification times) twice a
 // second and rebuilds when they change; polling needs no platform support.
 func (s *server) watch(ctx context.Context) {
-	last := fingerprint(s.content)
 	t := time.NewTicker(500 * time.Millisecond)
 	defer t.Stop()
 	for {
@@ -295,8 +302,7 @@ func (s *server) watch(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if now := fingerprint(s.content); now != last {
-				last = now
+			if fingerprint(s.content) != s.built {
 				s.rebuild()
 			}
 		}

@@ -20,6 +20,14 @@ import (
 // the base URL and the content directory.
 func startServe(t *testing.T) (string, string) {
 	t.Helper()
+	return startServeEditing(t, nil)
+}
+
+// startServeEditing is startServe, calling edit (when not nil) with the
+// content directory after the first build and before serve starts
+// watching the sources.
+func startServeEditing(t *testing.T, edit func(content string)) (string, string) {
+	t.Helper()
 	t.Setenv("SOURCE_DATE_EPOCH", "1795478400")
 	root := t.TempDir()
 	content := filepath.Join(root, "content")
@@ -32,6 +40,9 @@ func startServe(t *testing.T) (string, string) {
 	}
 	s := &server{content: content, out: filepath.Join(root, "out"), log: io.Discard, hosts: allowedHosts(ln.Addr(), "127.0.0.1", false)}
 	s.rebuild()
+	if edit != nil {
+		edit(content)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.serve(ctx, ln) }()
@@ -94,6 +105,26 @@ func TestServeRebuildsAndShowsErrors(t *testing.T) {
 	eventually(t, "the rebuilt site", func() bool {
 		code, body := get(t, base+"people/zoe-nunez.html")
 		return code == 200 && strings.Contains(body, "Zoë Ñúñez-Renamed")
+	})
+}
+
+// An edit made after a build began and before the watcher first looks is
+// not lost: on a busy machine the watcher starts late, and it used to take
+// the edited sources as the ones already built.
+func TestServeSeesAnEditBeforeItWatches(t *testing.T) {
+	base, _ := startServeEditing(t, func(content string) {
+		people := filepath.Join(content, "people.toml")
+		orig, err := os.ReadFile(people)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(people, bytes.Replace(orig, []byte("Zoë Ñúñez"), []byte("Zoë Ñúñez-Early"), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	})
+	eventually(t, "the rebuilt site", func() bool {
+		code, body := get(t, base+"people/zoe-nunez.html")
+		return code == 200 && strings.Contains(body, "Zoë Ñúñez-Early")
 	})
 }
 
