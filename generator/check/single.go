@@ -162,8 +162,7 @@ func singlePoints(p *model.Pack) SinglePoints {
 			s.Seats = append(s.Seats, LoneSeat{Name: "Senior leadership", Person: senior[0], Rule: "RP-MRT-04"})
 		}
 	}
-	pc := model.NewPeopleCollator()
-	slices.SortStableFunc(s.People, func(a, b Overload) int { return pc.Compare(a.Person, b.Person) })
+	model.SortByPerson(s.People, func(o Overload) *model.Person { return o.Person })
 	return s
 }
 

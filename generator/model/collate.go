@@ -18,34 +18,42 @@ import (
 // only between otherwise equal names. Ties fall back to the id, so the
 // order is total and the outputs deterministic.
 
-// PeopleCollator compares people for display order. It is not safe for
-// concurrent use.
-type PeopleCollator struct {
-	c *collate.Collator
-	// keys are the people's collation keys, made on first use: comparing
-	// two keys is a byte comparison, so sorting thousands of people does
-	// not collate each name again at every comparison.
-	keys map[*Person][]byte
-	buf  collate.Buffer
-}
-
-// NewPeopleCollator returns a collator for the documented people order.
-func NewPeopleCollator() *PeopleCollator {
-	return &PeopleCollator{c: collate.New(language.Und), keys: map[*Person][]byte{}}
-}
-
-// Compare orders a before b by sort name, then id.
-func (pc *PeopleCollator) Compare(a, b *Person) int {
-	return cmp.Or(bytes.Compare(pc.key(a), pc.key(b)), strings.Compare(a.ID, b.ID))
-}
-
-func (pc *PeopleCollator) key(p *Person) []byte {
-	k, ok := pc.keys[p]
-	if !ok {
-		k = pc.c.KeyFromString(&pc.buf, sortKey(p)) // valid while buf is not reset
-		pc.keys[p] = k
+// SortByPerson sorts s into the people order of each element's person,
+// keeping elements of the same person in the order they had. Each person's
+// collation key is made once and compared as bytes: sorting twenty
+// thousand people collates twenty thousand names, not one per comparison.
+// A nil person sorts first.
+func SortByPerson[T any](s []T, person func(T) *Person) {
+	c := collate.New(language.Und)
+	var buf collate.Buffer // keys stay valid while buf is not reset
+	keys := make(map[*Person][]byte, len(s))
+	type keyed struct {
+		key []byte
+		id  string
+		at  int // the element's place before sorting: ties keep it
+		x   T
 	}
-	return k
+	ks := make([]keyed, len(s))
+	for i, x := range s {
+		ks[i] = keyed{at: i, x: x}
+		p := person(x)
+		if p == nil {
+			continue
+		}
+		k, ok := keys[p]
+		if !ok {
+			k = c.KeyFromString(&buf, sortKey(p))
+			keys[p] = k
+		}
+		ks[i].key, ks[i].id = k, p.ID
+	}
+	// (key, id, at) is a total order, so the unstable sort is stable.
+	slices.SortFunc(ks, func(a, b keyed) int {
+		return cmp.Or(bytes.Compare(a.key, b.key), strings.Compare(a.id, b.id), cmp.Compare(a.at, b.at))
+	})
+	for i := range ks {
+		s[i] = ks[i].x
+	}
 }
 
 func sortKey(p *Person) string {
@@ -57,6 +65,5 @@ func sortKey(p *Person) string {
 
 // SortPeople sorts people into the documented display order.
 func SortPeople(ps []*Person) {
-	pc := NewPeopleCollator()
-	slices.SortStableFunc(ps, pc.Compare)
+	SortByPerson(ps, func(p *Person) *Person { return p })
 }

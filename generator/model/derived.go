@@ -55,13 +55,8 @@ func (p *Pack) Needs(person *Person) []Need {
 	if !person.IsActive() {
 		return nil
 	}
-	var roles []*Role
 	var deputised []*Role
-	for _, r := range p.Roles {
-		if r.HeldByEveryone {
-			roles = append(roles, r)
-		}
-	}
+	roles := slices.Clip(p.everyoneRoles())
 	for _, a := range person.Holds {
 		roles = append(roles, a.Role)
 	}
@@ -141,7 +136,25 @@ func (p *Pack) records(person *Person) []*Record { return p.recordsOf[person] }
 // RecordsOf returns the person's competence records, in source order.
 func (p *Pack) RecordsOf(person *Person) []*Record { return p.recordsOf[person] }
 
+// everyoneRoles returns the roles held by everyone, in pack order.
+func (p *Pack) everyoneRoles() []*Role {
+	if p.everyone != nil {
+		return p.everyone
+	}
+	var out []*Role
+	for _, r := range p.Roles {
+		if r.HeldByEveryone {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// competenceOrder maps each competence to its place in the catalogue.
 func (p *Pack) competenceOrder() map[*Competence]int {
+	if p.compOrder != nil {
+		return p.compOrder
+	}
 	m := make(map[*Competence]int, len(p.Competences))
 	for i, c := range p.Competences {
 		m[c] = i
@@ -212,8 +225,7 @@ func (p *Pack) TrainingPlan() []TrainingItem {
 			plan = append(plan, it)
 		}
 	}
-	pc := NewPeopleCollator()
-	slices.SortStableFunc(plan, func(a, b TrainingItem) int { return pc.Compare(a.Person, b.Person) })
+	SortByPerson(plan, func(it TrainingItem) *Person { return it.Person })
 	return plan
 }
 

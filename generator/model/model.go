@@ -59,6 +59,11 @@ type Pack struct {
 	acks        map[ackKey]*Acknowledgement
 	recordsOf   map[*Person][]*Record // held records only
 	plannedOf   map[*Person][]*Record // planned or booked training
+	// everyone and compOrder are made once by resolve for the questions
+	// asked of every person (Needs): nil in a pack built by hand, which
+	// works them out on each call.
+	everyone  []*Role
+	compOrder map[*Competence]int
 }
 
 type ackKey struct{ person, version string }

@@ -245,6 +245,8 @@ func (l *loader) derive() {
 		}
 		p.recordsOf[rec.Person] = append(p.recordsOf[rec.Person], rec)
 	}
+	p.everyone = append([]*Role{}, p.everyoneRoles()...) // not nil: made
+	p.compOrder = p.competenceOrder()
 	p.acks = map[ackKey]*Acknowledgement{}
 	for _, a := range p.Acknowledgements {
 		if _, dup := p.acks[ackKey{a.PersonID, a.Version}]; !dup {

@@ -304,14 +304,15 @@ func (v *View) people() {
 			} else if c, ok := v.History.Acks[pv.ID]; ok {
 				pv.Earlier = &c
 			}
-			v.Seated = append(v.Seated, pv)
 		}
 		pv.Needs = p.Needs(pv.Person)
 	}
-	pc := model.NewPeopleCollator()
-	byName := func(a, b *Person) int { return pc.Compare(a.Person, b.Person) }
-	slices.SortStableFunc(v.People, byName)
-	slices.SortStableFunc(v.Seated, byName)
+	model.SortByPerson(v.People, func(pv *Person) *model.Person { return pv.Person })
+	for _, pv := range v.People {
+		if pv.MustAcknowledge {
+			v.Seated = append(v.Seated, pv)
+		}
+	}
 }
 
 // ReviewTeam is the Management Review Team with its members in name order.
@@ -325,13 +326,7 @@ func newReviewTeam(p *model.Pack) *ReviewTeam {
 		return nil
 	}
 	t := &ReviewTeam{ReviewTeam: p.ReviewTeam, Members: slices.Clone(p.ReviewTeam.Members)}
-	pc := model.NewPeopleCollator()
-	slices.SortStableFunc(t.Members, func(a, b *model.Member) int {
-		if a.Person == nil || b.Person == nil {
-			return 0
-		}
-		return pc.Compare(a.Person, b.Person)
-	})
+	model.SortByPerson(t.Members, func(m *model.Member) *model.Person { return m.Person })
 	return t
 }
 

@@ -1,0 +1,60 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestSortByPerson checks the order every output lists people in: the
+// collation of the sort name, then the id; the entries of one person keep
+// their order (a person's rows of the training plan), and an entry with
+// no person comes first.
+func TestSortByPerson(t *testing.T) {
+	ann := &Person{ID: "ann", Name: "Ann Ek"}
+	emile := &Person{ID: "emile", Name: "Émile Zola"}
+	ellen := &Person{ID: "e2", Name: "Ellen Berg", SortName: "Berg, Ellen"}
+	twinA := &Person{ID: "b", Name: "Oskar Ek"}
+	twinB := &Person{ID: "a", Name: "Oskar Ek"}
+	eleni := &Person{ID: "eleni", Name: "Ελένη Παπά"}
+	type row struct {
+		p    *Person
+		what string
+	}
+	rows := []row{
+		{eleni, "1"}, {ann, "second"}, {twinA, "1"}, {emile, "1"}, {nil, "none"},
+		{ann, "first"}, {twinB, "1"}, {ellen, "1"}, {ann, "third"},
+	}
+	// ann's rows are listed first, second, third once sorted: give them
+	// that order in the input.
+	rows[1].what, rows[5].what = "first", "second"
+	// Enough rows of one person that the sort cannot be a plain
+	// insertion sort, which would keep them in order by itself.
+	for i := range 100 {
+		rows = append(rows, row{twinA, fmt.Sprint("x", i)}, row{eleni, fmt.Sprint("x", i)})
+	}
+	SortByPerson(rows, func(r row) *Person { return r.p })
+	for i, j := 0, 0; i < len(rows); i++ {
+		if rows[i].p == twinA && strings.HasPrefix(rows[i].what, "x") {
+			if want := fmt.Sprint("x", j); rows[i].what != want {
+				t.Fatalf("row %d of b is %s, want %s: one person's rows lost their order", j, rows[i].what, want)
+			}
+			j++
+		}
+	}
+	var got []string
+	for _, r := range rows {
+		if strings.HasPrefix(r.what, "x") {
+			continue
+		}
+		if r.p == nil {
+			got = append(got, "<nil>")
+			continue
+		}
+		got = append(got, r.p.ID+":"+r.what)
+	}
+	want := "<nil> ann:first ann:second ann:third e2:1 emile:1 a:1 b:1 eleni:1"
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("order\n got %s\nwant %s", g, want)
+	}
+}
