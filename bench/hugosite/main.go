@@ -36,10 +36,15 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: hugosite PACK-DIR HUGO-SITE-DIR")
 		os.Exit(2)
 	}
-	l, err := pipeline.Load(context.Background(), pipeline.Options{Content: os.Args[1], Tool: "hugosite"})
+	generate(os.Args[1], os.Args[2])
+}
+
+// generate writes the Hugo site of the pack in content into dir.
+func generate(content, dir string) {
+	l, err := pipeline.Load(context.Background(), pipeline.Options{Content: content, Tool: "hugosite"})
 	check(err)
 	v := view.New(l.Pack, l.Stamp, l.Report, view.WithHistory(l.History))
-	s := &site{dir: os.Args[2], v: v, p: l.Pack}
+	s := &site{dir: dir, v: v, p: l.Pack}
 	s.config()
 	s.layouts()
 	s.home()
