@@ -28,6 +28,7 @@ import (
 
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pipeline"
+	rpsite "github.com/rolepack/rolepack/generator/site"
 	"github.com/rolepack/rolepack/generator/view"
 )
 
@@ -111,23 +112,9 @@ type duty struct {
 func duties(ds []view.Duty) []duty {
 	out := make([]duty, 0, len(ds))
 	for _, d := range ds {
-		out = append(out, duty{d.Activity.ID, d.Activity.Name, d.Activity.Process, d.Letters, letterClass(d.Letters)})
+		out = append(out, duty{d.Activity.ID, d.Activity.Name, d.Activity.Process, d.Letters, rpsite.LetterClass(d.Letters)})
 	}
 	return out
-}
-
-// letterClass is the CSS class rolepack's site gives a cell's letters.
-func letterClass(letters string) string {
-	c, ok := view.CellColour(letters)
-	if !ok {
-		return ""
-	}
-	for _, l := range model.Letters {
-		if view.Palette[l] == c {
-			return "l-" + strings.ToLower(l)
-		}
-	}
-	return ""
 }
 
 func (s *site) config() {
@@ -135,7 +122,7 @@ func (s *site) config() {
 	params := map[string]any{
 		"org": s.p.Organisation.Name, "doctitle": doc.Title, "docid": doc.ID, "version": doc.Version,
 		"status": doc.Status, "classification": doc.Classification, "stamp": s.v.Stamp.Token(),
-		"stampText": s.v.Stamp.String(), "css": s.css(),
+		"stampText": s.v.Stamp.String(), "css": string(rpsite.PageCSS(s.v)),
 		"downloads": []map[string]string{
 			{"file": "roles-and-responsibilities.pdf", "type": "application/pdf", "name": "Roles and responsibilities (controlled document)", "kind": "PDF"},
 			{"file": "acknowledgement-sheets.pdf", "type": "application/pdf", "name": "Acknowledgement sign-off sheets", "kind": "PDF"},
@@ -157,20 +144,6 @@ func (s *site) config() {
 	write(s.dir, "static/style.css", "body{font:16px system-ui}\n")
 	write(s.dir, "static/search.js", "// search\n")
 	write(s.dir, "static/favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n")
-}
-
-// css is the style every page of rolepack's site carries inline: the
-// letter colours and the print set-up with the stamp.
-func (s *site) css() string {
-	var b strings.Builder
-	for _, l := range model.Letters {
-		c := view.Palette[l]
-		fmt.Fprintf(&b, ".l-%s{background:%s;color:%s}", strings.ToLower(l), c.Fill, c.Text)
-	}
-	doc := s.p.Document
-	fmt.Fprintf(&b, `@page{size:A4;margin:16mm 15mm 20mm;@bottom-left{content:%q;font:8pt system-ui,sans-serif;color:#000}`, doc.ID+" v"+doc.Version+" · "+s.v.Stamp.String())
-	b.WriteString(`@bottom-right{content:"Uncontrolled when printed · page " counter(page) " of " counter(pages);font:bold 8pt system-ui,sans-serif;color:#000}}`)
-	return b.String()
 }
 
 func (s *site) home() {
@@ -344,17 +317,17 @@ func (s *site) raci() {
 		if s.v.RACI.Grid {
 			x.Cells = r.Cells
 			for _, c := range r.Cells {
-				x.Classes = append(x.Classes, letterClass(c))
+				x.Classes = append(x.Classes, rpsite.LetterClass(c))
 			}
 		}
 		for _, p := range r.Parts {
-			x.Parts = append(x.Parts, part{p.Letter, model.LetterNames[p.Letter], letterClass(p.Letter), roleLinks(p.Roles)})
+			x.Parts = append(x.Parts, part{p.Letter, model.LetterNames[p.Letter], rpsite.LetterClass(p.Letter), roleLinks(p.Roles)})
 		}
 		rows = append(rows, x)
 	}
 	var legend []part
 	for _, l := range model.Letters {
-		legend = append(legend, part{l, model.LetterNames[l], letterClass(l), nil})
+		legend = append(legend, part{l, model.LetterNames[l], rpsite.LetterClass(l), nil})
 	}
 	data(s.dir, "raci", map[string]any{"grid": s.v.RACI.Grid, "roles": roleLinks(s.v.RACI.Roles), "rows": rows, "legend": legend})
 	page(s.dir, "content/raci.md", map[string]any{"title": "RACI matrix", "layout": "raci"}, "")

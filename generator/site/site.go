@@ -224,7 +224,7 @@ func parseTemplates(overrides fs.FS, sh *shared) (*template.Template, error) {
 }
 
 var funcs = template.FuncMap{
-	"letterClass": letterClass,
+	"letterClass": LetterClass,
 	"letterName":  func(l string) string { return model.LetterNames[l] },
 	"letters":     func() []string { return model.Letters },
 	"letterCSS":   letterCSS,
@@ -239,10 +239,11 @@ var funcs = template.FuncMap{
 	"downloads":    func() []Download { return Downloads },
 }
 
-// letterClass is the CSS class of a cell's letters: the class of a letter
-// with the colour view.CellColour gives the cell, so a cell of several
-// letters is coloured as in every other output.
-func letterClass(letters string) string {
+// LetterClass is the CSS class of a cell's letters (the template function
+// letterClass): the class of a letter with the colour view.CellColour
+// gives the cell, so a cell of several letters is coloured as in every
+// other output.
+func LetterClass(letters string) string {
 	c, ok := view.CellColour(letters)
 	if !ok {
 		return ""
@@ -257,6 +258,11 @@ func letterClass(letters string) string {
 
 // letterCSS is the stylesheet of the RACI letters, one rule per letter
 // from view.Palette, so the site shows the colours every output shows.
+// PageCSS is the style every page carries in its head (the template
+// function pageCSS): the letter colours and the print set-up, with the
+// pack's paper size and the stamp in the page margin.
+func PageCSS(v *view.View) template.CSS { return letterCSS() + printCSS(v) }
+
 func letterCSS() template.CSS {
 	var b strings.Builder
 	for _, l := range model.Letters {
@@ -368,7 +374,7 @@ func sharedNames(n parse.Node, names map[string]bool) {
 }
 
 func newShared(v *view.View) *shared {
-	sh := &shared{css: letterCSS() + printCSS(v), downloads: map[string]template.HTML{}}
+	sh := &shared{css: PageCSS(v), downloads: map[string]template.HTML{}}
 	// Each part of the stamp (a date among them) stays on one line.
 	var b strings.Builder
 	for i, part := range strings.Split(v.Stamp.String(), " · ") {
