@@ -245,7 +245,7 @@ func (l *loader) derive() {
 		}
 		p.recordsOf[rec.Person] = append(p.recordsOf[rec.Person], rec)
 	}
-	p.everyone = append([]*Role{}, p.everyoneRoles()...) // not nil: made
+	p.everyone = append([]*Role{}, p.everyoneRoles()...) // never nil once made
 	p.compOrder = p.competenceOrder()
 	p.acks = map[ackKey]*Acknowledgement{}
 	for _, a := range p.Acknowledgements {
