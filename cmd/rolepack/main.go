@@ -59,12 +59,17 @@ func main() {
 // user chose with GOGC. A build allocates much short-lived data (parsed
 // sources, then every page) over a live heap that the pack's size bounds;
 // at the default of 100 a large build spends about a sixth of its CPU
-// collecting. At 400 the heap may grow to five times the live data before a
-// collection: for the L synthetic pack, a peak of about 450 MB instead of
-// 270 MB (docs/performance.md).
+// collecting. At 400 the heap may grow to five times the live data, so a
+// soft limit (unless GOMEMLIMIT is set) has the collector work harder
+// again near 768 MiB: the L synthetic pack's full build, all outputs
+// rendering at once, peaked at 1.6 GB without it (docs/performance.md).
 func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
+	if os.Getenv("GOGC") != "" {
+		return
+	}
+	debug.SetGCPercent(400)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(768 << 20)
 	}
 }
 
