@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 )
@@ -70,9 +71,15 @@ type bboxDoc struct {
 	Pages []bboxPage `xml:"body>doc>page"`
 }
 
-// readBoxes runs pdftotext -bbox-layout on path.
+// readBoxes runs pdftotext -bbox-layout on path, once per file: the
+// layout check and the text of a file (text) both come from that one run.
+// A path names one PDF for the life of the test binary (each is written
+// into a test's own temporary directory and never rewritten).
 func readBoxes(t testing.TB, path string) []bboxPage {
 	t.Helper()
+	if pages, ok := boxCache.Load(path); ok {
+		return pages.([]bboxPage)
+	}
 	out, err := exec.Command("pdftotext", "-bbox-layout", "-enc", "UTF-8", path, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext -bbox-layout: %v", err)
@@ -84,7 +91,33 @@ func readBoxes(t testing.TB, path string) []bboxPage {
 	if err := dec.Decode(&d); err != nil {
 		t.Fatalf("reading pdftotext -bbox-layout: %v", err)
 	}
+	boxCache.Store(path, d.Pages)
 	return d.Pages
+}
+
+var boxCache sync.Map // path → []bboxPage
+
+// boxText is the text of a PDF as read by readBoxes: words joined by
+// spaces, lines by line breaks, pages by form feeds, as pdftotext prints
+// plain text.
+func boxText(pages []bboxPage) string {
+	var b strings.Builder
+	for _, p := range pages {
+		for _, bl := range p.Blocks {
+			for _, l := range bl.Lines {
+				for i, w := range l.Words {
+					if i > 0 {
+						b.WriteByte(' ')
+					}
+					b.WriteString(w.Text)
+				}
+				b.WriteByte('\n')
+			}
+			b.WriteByte('\n')
+		}
+		b.WriteByte('\f')
+	}
+	return b.String()
 }
 
 // watermark reports whether a word is the diagonal DRAFT or SUPERSEDED

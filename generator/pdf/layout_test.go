@@ -22,18 +22,10 @@ import (
 func TestLayoutInvariants(t *testing.T) {
 	need(t, "pdftotext")
 	keep := os.Getenv("PDF_LAYOUT_DIR")
-	for _, pk := range packtest.Packs(t) {
+	for _, f := range fixtures(t) {
+		pk, v := f.Pack, f.View
 		t.Run(pk.Name, func(t *testing.T) {
-			if raceDetector && (pk.Name == "synth-m" || pk.Name == "stress") {
-				// One goroutine lays out each document: the race detector
-				// has nothing to watch, and made these two take minutes.
-				t.Skip("make test runs the large packs in its step without -race")
-			}
-			p, err := model.Load(pk.Dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			v := view.New(p, st, check.Run(p, pk.AsOf))
+			t.Parallel()
 			doc, err := pdf.Document(v)
 			if err != nil {
 				t.Fatal(err)

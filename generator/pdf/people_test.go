@@ -20,6 +20,7 @@ import (
 	"github.com/rolepack/rolepack/generator/site"
 	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/internal/packtest"
+	"github.com/rolepack/rolepack/internal/sample"
 )
 
 // memWriter keeps what a renderer writes.
@@ -51,34 +52,21 @@ func renderAll(t *testing.T, v *view.View) map[string][]byte {
 	return w.files
 }
 
-// TestPeopleFiles renders every seated person's folder of the example pack
-// (and the synthetic M pack unless -short) and checks each brief and
-// letter: the layout invariants; a brief per seated person, with their
-// name and sheet page on every page and one signature line; a letter per
-// seat held and deputised for, naming the role, the person, the
-// appointment date, every authority's limit and, for a deputy, whom they
-// stand in for; both signers' names on the page with the signature lines.
+// TestPeopleFiles renders every seated person's folder of every pack of
+// the set and checks the people's briefs and letters: the layout
+// invariants; a brief per seated person, with their name and sheet page on
+// every page and one signature line; a letter per seat held and
+// deputised for, naming the role, the person, the appointment date, every
+// authority's limit and, for a deputy, whom they stand in for; both
+// signers' names on the page with the signature lines. make test reads
+// back the sample of each pack's people that internal/sample chooses by
+// rule; make test-all (packtest.Exhaustive) reads back everyone.
 func TestPeopleFiles(t *testing.T) {
 	need(t, "pdftotext")
-	packs := []packtest.Pack{{Name: "example", Dir: "../../content", AsOf: packtest.PacksAsOf}}
-	// The M pack's thousands of briefs and letters run in make test's
-	// step without the race detector, which would make them take a
-	// quarter of an hour; the example's run under it too. People render
-	// in parallel either way (pdf.People), so the race detector still
-	// watches that code.
-	for _, pk := range packtest.Packs(t) {
-		if pk.Name == "synth-m" && !raceDetector {
-			packs = append(packs, pk)
-		}
-	}
-	for _, pk := range packs {
-		t.Run(pk.Name, func(t *testing.T) {
-			p, err := model.Load(pk.Dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			v := view.New(p, st, check.Run(p, pk.AsOf))
-			files := renderAll(t, v)
+	for _, f := range fixtures(t) {
+		t.Run(f.Name, func(t *testing.T) {
+			v := f.View
+			files := renderedPeople(t, f)
 			dir := t.TempDir()
 			save := func(t *testing.T, name string) string {
 				data, ok := files[name]
@@ -91,18 +79,31 @@ func TestPeopleFiles(t *testing.T) {
 				}
 				return path
 			}
+			people := v.Seated
+			if !packtest.Exhaustive() {
+				people = nil
+				for _, p := range sample.People(v) {
+					people = append(people, p.Person)
+				}
+			}
 			var nLetters atomic.Int64
 			// Each person's files are read back in parallel: most of the
-			// time is pdftotext and qpdf.
+			// time is pdftotext.
 			t.Run("each", func(t *testing.T) {
-				for _, pv := range v.Seated {
+				for _, pv := range people {
 					t.Run(pv.ID, func(t *testing.T) {
 						t.Parallel()
-						checkPersonFiles(t, v, pv, save, &nLetters)
+						checkPersonFiles(t, v, pv, save, &nLetters, extractableText(f.Name))
 					})
 				}
 			})
-			// Nothing else under people/: no folder for an unseated person.
+			// A folder for every seated person, and nothing else under
+			// people/: no folder for an unseated person.
+			for _, pv := range v.Seated {
+				if _, ok := files[pdf.PeopleDir+"/"+pv.ID+"/"+pdf.BriefFile]; !ok {
+					t.Errorf("no brief for %s", pv.ID)
+				}
+			}
 			for name := range files {
 				if strings.HasPrefix(name, pdf.PeopleDir+"/") {
 					id, _, _ := strings.Cut(strings.TrimPrefix(name, pdf.PeopleDir+"/"), "/")
@@ -111,16 +112,30 @@ func TestPeopleFiles(t *testing.T) {
 					}
 				}
 			}
-			t.Logf("%d briefs, %d letters", len(v.Seated), nLetters.Load())
+			t.Logf("read back %d of %d people: %d briefs, %d letters", len(people), len(v.Seated), len(people), nLetters.Load())
 		})
 	}
 }
 
-// checkPersonFiles reads back one person's brief and letters.
-func checkPersonFiles(t *testing.T, v *view.View, pv *view.Person, save func(*testing.T, string) string, nLetters *atomic.Int64) {
+// checkPersonFiles reads back one person's brief and letters. Without
+// extractable, their text is not compared with the pack's (see
+// extractableText), but their layout, sheets and signature lines are.
+func checkPersonFiles(t *testing.T, v *view.View, pv *view.Person, save func(*testing.T, string) string, nLetters *atomic.Int64, extractable bool) {
 	folder := pdf.PeopleDir + "/" + pv.ID + "/"
 	brief := save(t, folder+pdf.BriefFile)
 	pages := checkLayout(t, folder+pdf.BriefFile, brief)
+	ls := letters.For(v, pv)
+	if len(ls) != len(pv.Holds)+len(pv.Deputises) {
+		t.Errorf("%s: %d letters for %d seats and %d deputyships", pv.ID, len(ls), len(pv.Holds), len(pv.Deputises))
+	}
+	if !extractable {
+		for _, l := range ls {
+			nLetters.Add(1)
+			name := folder + l.File
+			checkSigned(t, name, checkLayout(t, name, save(t, name)))
+		}
+		return
+	}
 	checkSheets(t, folder+pdf.BriefFile, pages, []string{pv.Name})
 	txt := flat(text(t, brief))
 	for _, s := range pv.Holds {
@@ -134,10 +149,6 @@ func checkPersonFiles(t *testing.T, v *view.View, pv *view.Person, save func(*te
 	}
 	for _, g := range pv.Gaps {
 		mustHave(t, folder+pdf.BriefFile, txt, g.Action)
-	}
-	ls := letters.For(v, pv)
-	if len(ls) != len(pv.Holds)+len(pv.Deputises) {
-		t.Errorf("%s: %d letters for %d seats and %d deputyships", pv.ID, len(ls), len(pv.Holds), len(pv.Deputises))
 	}
 	for _, l := range ls {
 		nLetters.Add(1)
@@ -160,6 +171,13 @@ func checkPersonFiles(t *testing.T, v *view.View, pv *view.Person, save func(*te
 		}
 	}
 }
+
+// extractableText reports whether a pack's text can be compared with what
+// pdftotext reads out of its PDFs. The stress pack's cannot yet: every
+// value holds an Arabic word, which the PDF writer draws in reverse order
+// (issue #27, the text engine for every script, makes it so and then
+// checks it on every pack).
+func extractableText(pack string) bool { return pack != "stress" }
 
 func personByID(v *view.View, id string) *view.Person {
 	for _, pv := range v.People {
@@ -244,16 +262,23 @@ func TestLetterTemplateUnknownField(t *testing.T) {
 
 // The same pack gives the same bytes, file by file.
 func TestPeopleFilesDeterministic(t *testing.T) {
-	p := example(t)
-	a := renderAll(t, view.New(p, st, nil))
-	b := renderAll(t, view.New(p, st, nil))
-	if len(a) != len(b) {
-		t.Fatalf("%d files, then %d", len(a), len(b))
-	}
+	f := fixtureNamed(t, "example")
+	a := renderedPeople(t, f)
+	b := renderAll(t, view.New(f.Model, st, check.Run(f.Model, f.AsOf)))
+	n := 0
 	for name, data := range a {
 		if !bytes.Equal(data, b[name]) {
 			t.Errorf("%s differs between two renders", name)
 		}
+		n++
+	}
+	for name := range b {
+		if _, ok := a[name]; !ok && strings.HasPrefix(name, pdf.PeopleDir+"/") {
+			t.Errorf("%s written by one render only", name)
+		}
+	}
+	if n == 0 {
+		t.Fatal("nothing rendered")
 	}
 }
 
@@ -261,9 +286,9 @@ func TestPeopleFilesDeterministic(t *testing.T) {
 // output writes, and every seated person's page links to their brief and
 // each of their letters.
 func TestSiteLinksToPeopleFiles(t *testing.T) {
-	p := example(t)
-	v := view.New(p, st, nil)
-	files := renderAll(t, v)
+	f := fixtureNamed(t, "example")
+	v := f.View
+	files := renderedPeople(t, f)
 	var w memWriter
 	if err := site.Build(v, site.Options{}, &w); err != nil {
 		t.Fatal(err)

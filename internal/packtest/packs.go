@@ -1,11 +1,13 @@
 package packtest
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -70,6 +72,88 @@ func Packs(t testing.TB) []Pack {
 	packs = append(packs, Pack{Name: "stress", Dir: Write(t, Stress()), AsOf: PacksAsOf, Draft: true})
 	return packs
 }
+
+// Exhaustive reports whether the exhaustive tier of the tests runs (make
+// test-all sets ROLEPACK_TEST_ALL=1). The fast tier (make test) reads back
+// a sample of each pack's people (internal/sample); the exhaustive tier
+// reads back every one, and runs the slowest property checks.
+func Exhaustive() bool { return os.Getenv("ROLEPACK_TEST_ALL") == "1" }
+
+// Loaded is a pack of the set, loaded.
+type Loaded struct {
+	Pack
+	Model *model.Pack
+}
+
+// LoadAll returns the packs of the set (as [Packs]), loaded once per test
+// binary and shared: treat them as read-only. A loaded pack holds all its
+// sources in memory, so the packs written for it are removed once loaded;
+// their Dir is then empty (use [Packs] for a test that needs the files).
+func LoadAll(t testing.TB) []Loaded {
+	t.Helper()
+	packs, err := loadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return packs
+}
+
+var loadAll = sync.OnceValues(func() (out []Loaded, err error) {
+	tmp, err := os.MkdirTemp("", "packtest-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	defer func() {
+		if r := recover(); r != nil {
+			f, ok := r.(tbFailure)
+			if !ok {
+				panic(r)
+			}
+			out, err = nil, errors.New(string(f))
+		}
+	}()
+	tb := &tempTB{dir: tmp}
+	for _, pk := range Packs(tb) {
+		p, err := model.Load(pk.Dir)
+		if err != nil {
+			return nil, fmt.Errorf("loading %s: %v", pk.Name, err)
+		}
+		if strings.HasPrefix(pk.Dir, tmp) {
+			pk.Dir = ""
+		}
+		out = append(out, Loaded{Pack: pk, Model: p})
+	}
+	return out, nil
+})
+
+// tempTB is the little of testing.TB that writing the packs uses, for
+// writing them outside any one test: temporary directories under dir, and
+// a failure raised as a tbFailure panic, which LoadAll returns as an error.
+type tempTB struct {
+	testing.TB // nil: calling any other method is a bug of this package
+	dir        string
+	n          int
+}
+
+type tbFailure string
+
+func (tb *tempTB) Helper() {}
+
+func (tb *tempTB) TempDir() string {
+	tb.n++
+	d := filepath.Join(tb.dir, fmt.Sprint(tb.n))
+	if err := os.Mkdir(d, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
+
+func (tb *tempTB) Fatal(args ...any) { panic(tbFailure(fmt.Sprint(args...))) }
+
+func (tb *tempTB) Fatalf(format string, args ...any) { tb.Fatal(fmt.Sprintf(format, args...)) }
+
+func (tb *tempTB) Skip(args ...any) { tb.Fatal(args...) }
 
 // ModuleRoot returns the directory holding go.mod, found by walking up from
 // the test's working directory, so that tests in any package find content/.
