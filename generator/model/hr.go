@@ -332,7 +332,7 @@ func parseHR(h *HRSource, data []byte, p *Pack, errs *Errors) []hrRow {
 			line, c := r.FieldPos(i)
 			pos := Pos{File: h.Path, Line: line, Col: c}
 			v := strings.TrimSpace(rec[i])
-			if msg := cellProblem(v); msg != "" {
+			if msg := cellProblem(rec[i]); msg != "" { // positions count from the cell's start
 				errs.Add(pos, fmt.Sprintf("%s: %s", f, msg))
 				bad = true
 				return "", pos
@@ -445,7 +445,8 @@ func detectSeparator(header []string) rune {
 	return 0
 }
 
-// cellProblem says what is wrong with a cell's text, or "".
+// cellProblem says what is wrong with a cell's text, or "": the rules of a
+// short value in people.toml.
 func cellProblem(v string) string {
 	if !utf8.ValidString(v) {
 		return "not valid UTF-8 text (save the export as UTF-8)"
@@ -453,10 +454,8 @@ func cellProblem(v string) string {
 	if len([]rune(v)) > MaxLineRunes {
 		return fmt.Sprintf("value is longer than %d characters", MaxLineRunes)
 	}
-	for _, r := range v {
-		if r < 0x20 && r != '\t' || r >= 0x7f && r <= 0x9f || isBidiControl(r) {
-			return fmt.Sprintf("value contains a control character (U+%04X); remove it", r)
-		}
+	if what, r, position := textProblem(v, shortText); what != "" {
+		return fmt.Sprintf("value contains %s (U+%04X) at position %d; remove it", what, r, position)
 	}
 	return ""
 }
