@@ -193,6 +193,13 @@ func (o *obj) String(k string, required bool) string {
 	return o.str(k, required, MaxLineRunes, shortText)
 }
 
+// Name reads a short string that names something and is compared with
+// other names (a person's or role's name, a category, a version): no
+// invisible character may make two of them differ.
+func (o *obj) Name(k string, required bool) string {
+	return o.str(k, required, MaxLineRunes, nameText)
+}
+
 func (o *obj) str(k string, required bool, max int, kind textKind) string {
 	v, ok := o.get(k, required)
 	if !ok {
