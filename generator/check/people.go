@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rolepack/rolepack/generator/model"
+	"golang.org/x/text/unicode/norm"
 )
 
 // This file holds the rules of time, versions, deputies, people and seats,
@@ -147,7 +148,7 @@ func (c *checker) people() {
 	p := c.p
 	byName := map[string]*model.Person{}
 	for _, person := range p.People {
-		key := strings.ToLower(strings.Join(strings.Fields(person.Name), " "))
+		key := nameKey(person.Name)
 		if first, ok := byName[key]; ok {
 			c.addRelated("RP-PPL-02", person.Pos, []model.Pos{first.Pos}, first.ID, person.ID, person.Name)
 		} else {
@@ -173,6 +174,23 @@ func (c *checker) people() {
 			}
 		}
 	}
+}
+
+// nameKey is the form in which RP-PPL-02 compares two names: what a reader
+// sees. One spelling of each letter (NFC, so that a precomposed "é" and an
+// "e" with a combining accent are one), no character drawn as nothing
+// (zero-width spaces and joiners, variation selectors: Unicode's
+// default-ignorable code points), and case and spacing ignored. The loader
+// refuses most invisible characters in names, but keeps the joiners and
+// selectors that scripts and emoji need, and a pack may be built by hand.
+func nameKey(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if model.IsDefaultIgnorable(r) {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(norm.NFC.String(strings.ToLower(s))), " ")
 }
 
 // seats checks the review team's chair and members, and that the RACI

@@ -16,7 +16,8 @@ func role(name, purpose, responsibility string) string {
 
 // Control characters written as TOML escapes reach no output: the loader
 // refuses them in every string, except tab anywhere and line breaks in long
-// text; bidirectional controls are refused in names.
+// text. Bidirectional controls are refused in every short value, list
+// entries included; long text refuses embeddings, overrides and isolates.
 func TestControlCharactersRefused(t *testing.T) {
 	for _, tc := range []struct {
 		name, role, want string
@@ -28,7 +29,15 @@ func TestControlCharactersRefused(t *testing.T) {
 		{"line break in a name", role(`Au\nditor`, "p", "r"),
 			`roles/auditor.toml:2:1: "name" contains a control character (U+000A) at position 3; remove it`},
 		{"DEL in a list entry", role("Auditor", "p", `r\u007f`),
-			`roles/auditor.toml:5:21: "responsibilities[0]" contains a control character (U+007F) at position 2; remove it`},
+			`roles/auditor.toml:5:21: entry 1 of "responsibilities" contains a control character (U+007F) at position 2; remove it`},
+		{"override in a list entry", role("Auditor", "p", `Plan \u202eeht tidua`),
+			`roles/auditor.toml:5:21: entry 1 of "responsibilities" contains a bidirectional control character (U+202E) at position 6; remove it`},
+		{"mark in a list entry", role("Auditor", "p", `Plan the audit \u200f`),
+			`roles/auditor.toml:5:21: entry 1 of "responsibilities" contains a bidirectional control character (U+200F) at position 16; remove it`},
+		{"isolate in long text", role("Auditor", `Checks \u2067تدقيق\u2069.`, "r"),
+			`roles/auditor.toml:4:1: "purpose" contains a bidirectional control character (U+2067) at position 8; remove it`},
+		{"line separator in a name", role(`Audi\u2028tor`, "p", "r"),
+			`roles/auditor.toml:2:1: "name" contains a line break (U+2028) at position 5; remove it`},
 		{"escape in long text", role("Auditor", `p\u001b`, "r"),
 			`roles/auditor.toml:4:1: "purpose" contains a control character (U+001B) at position 2; remove it`},
 		{"right-to-left override in a name", role(`Audi\u202etor`, "p", "r"),
@@ -47,10 +56,10 @@ func TestControlCharactersRefused(t *testing.T) {
 	}
 }
 
-// Tabs anywhere, line breaks in long text and direction marks outside
-// names are text, not controls: the pack loads.
+// Tabs anywhere, and line breaks and direction marks in long text, are
+// text, not controls: the pack loads.
 func TestTextCharactersAccepted(t *testing.T) {
-	p := packtest.Load(t, packtest.With(packtest.Minimal, role(`Audi\ttor`, `Checks.\n\nReports.\t\u200fشكرا`, `Plan\tthe audit \u200f`)))
+	p := packtest.Load(t, packtest.With(packtest.Minimal, role(`Audi\ttor`, `Checks.\n\nReports.\t\u200fشكرا`, `Plan\tthe audit`)))
 	r := p.Role("auditor")
 	if !strings.Contains(r.Purpose.Source, "\n\nReports.\t\u200f") || r.Name != "Audi\ttor" {
 		t.Errorf("purpose %q, name %q", r.Purpose.Source, r.Name)

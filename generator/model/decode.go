@@ -167,62 +167,36 @@ func (o *obj) wrongType(k string, v any, want string) {
 
 func (o *obj) describe(k string) string { return fmt.Sprintf("%q", k) }
 
-// textKind says which characters a string value may hold beyond printable
-// text.
-type textKind int
-
-const (
-	// nameText is a short value that names or identifies something (a
-	// name, a title, a company): one line, and no bidirectional controls,
-	// which can make a name display as another.
-	nameText textKind = iota
-	// itemText is an entry of a list: one line.
-	itemText
-	// longText is a paragraph (purpose, scope, education, experience, a
-	// revision summary): it may hold line breaks.
-	longText
-)
-
-// checkText validates a string value read from key k (or element label).
-func (o *obj) checkText(k, s string, max int, kind textKind) string {
+// checkText validates a string value read from key k; label names it in
+// messages, such as "name" or entry 2 of "duties".
+func (o *obj) checkText(k, label, s string, max int, kind textKind) string {
 	if !utf8.ValidString(s) {
-		o.errorf(k, "%s is not valid UTF-8 text", o.describe(k))
+		o.errorf(k, "%s is not valid UTF-8 text", label)
 		return ""
 	}
 	if n := utf8.RuneCountInString(s); n > max {
-		o.errorf(k, "%s is %d characters long; the limit is %d", o.describe(k), n, max)
+		o.errorf(k, "%s is %d characters long; the limit is %d", label, n, max)
 		return ""
 	}
-	position := 0
-	for _, r := range s {
-		position++
-		what := ""
-		switch {
-		case r == '\t', r == '\n' && kind == longText:
-		case r < 0x20 || r >= 0x7f && r <= 0x9f:
-			what = "a control character"
-		case kind == nameText && isBidiControl(r):
-			what = "a bidirectional control character"
-		}
-		if what != "" {
-			o.errorf(k, "%s contains %s (U+%04X) at position %d; remove it", o.describe(k), what, r, position)
-			return ""
-		}
+	if what, r, position := textProblem(s, kind); what != "" {
+		o.errorf(k, "%s contains %s (U+%04X) at position %d; remove it", label, what, r, position)
+		return ""
 	}
 	return s
-}
-
-// isBidiControl reports the invisible characters that change the direction
-// of the text around them.
-func isBidiControl(r rune) bool {
-	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
 }
 
 // Text reads a string that may be long (a paragraph of Markdown).
 func (o *obj) Text(k string, required bool) string { return o.str(k, required, MaxTextRunes, longText) }
 
-// String reads a short string (a name, a title, a reference).
+// String reads a short string (a title, an e-mail address, a reference).
 func (o *obj) String(k string, required bool) string {
+	return o.str(k, required, MaxLineRunes, shortText)
+}
+
+// Name reads a short string that names something and is compared with
+// other names (a person's or role's name, a category, a version): no
+// invisible character may make two of them differ.
+func (o *obj) Name(k string, required bool) string {
 	return o.str(k, required, MaxLineRunes, nameText)
 }
 
@@ -236,7 +210,7 @@ func (o *obj) str(k string, required bool, max int, kind textKind) string {
 		o.wrongType(k, v, "a string")
 		return ""
 	}
-	if s = o.checkText(k, s, max, kind); s == "" && v.(string) != "" {
+	if s = o.checkText(k, o.describe(k), s, max, kind); s == "" && v.(string) != "" {
 		return "" // reported by checkText
 	}
 	if required && strings.TrimSpace(s) == "" {
@@ -454,7 +428,7 @@ func (o *obj) Items(k string, required bool) []Item {
 			o.errorf(ek, "entry %d of %q must be a string, not %s", i+1, k, typeName(e))
 			continue
 		}
-		s = o.checkText(ek, s, MaxLineRunes, itemText)
+		s = o.checkText(ek, fmt.Sprintf("entry %d of %q", i+1, k), s, MaxLineRunes, shortText)
 		if s == "" && e.(string) != "" {
 			continue // reported by checkText
 		}

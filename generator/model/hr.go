@@ -332,7 +332,7 @@ func parseHR(h *HRSource, data []byte, p *Pack, errs *Errors) []hrRow {
 			line, c := r.FieldPos(i)
 			pos := Pos{File: h.Path, Line: line, Col: c}
 			v := strings.TrimSpace(rec[i])
-			if msg := cellProblem(v); msg != "" {
+			if msg := cellProblem(f, rec[i]); msg != "" { // positions count from the cell's start
 				errs.Add(pos, fmt.Sprintf("%s: %s", f, msg))
 				bad = true
 				return "", pos
@@ -445,18 +445,22 @@ func detectSeparator(header []string) rune {
 	return 0
 }
 
-// cellProblem says what is wrong with a cell's text, or "".
-func cellProblem(v string) string {
+// cellProblem says what is wrong with the text of a cell read for field f,
+// or "". Names follow the rules of a name in people.toml, every other
+// field those of a short value.
+func cellProblem(f, v string) string {
 	if !utf8.ValidString(v) {
 		return "not valid UTF-8 text (save the export as UTF-8)"
 	}
 	if len([]rune(v)) > MaxLineRunes {
 		return fmt.Sprintf("value is longer than %d characters", MaxLineRunes)
 	}
-	for _, r := range v {
-		if r < 0x20 && r != '\t' || r >= 0x7f && r <= 0x9f || isBidiControl(r) {
-			return fmt.Sprintf("value contains a control character (U+%04X); remove it", r)
-		}
+	kind := shortText
+	if f == "name" || f == "first_name" || f == "last_name" {
+		kind = nameText
+	}
+	if what, r, position := textProblem(v, kind); what != "" {
+		return fmt.Sprintf("value contains %s (U+%04X) at position %d; remove it", what, r, position)
 	}
 	return ""
 }

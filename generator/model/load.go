@@ -382,7 +382,7 @@ func (l *loader) decodePack(o *obj) {
 	p := l.p
 	if org := o.Table("organisation", true, "[organisation]"); org != nil {
 		p.Organisation = Organisation{
-			Name:  org.String("name", true),
+			Name:  org.Name("name", true),
 			Scope: l.markdown(org.pos("scope"), org.Text("scope", true)),
 			Pos:   org.tablePos(),
 		}
@@ -391,7 +391,7 @@ func (l *loader) decodePack(o *obj) {
 	for _, a := range o.Tables("area", false, "[[area]]") {
 		p.Organisation.Areas = append(p.Organisation.Areas, &Area{
 			ID:   a.ID("id", true),
-			Name: a.String("name", true),
+			Name: a.Name("name", true),
 			Pos:  a.tablePos(),
 		})
 		a.finish()
@@ -400,7 +400,7 @@ func (l *loader) decodePack(o *obj) {
 		p.Document = DocumentControl{
 			ID:                   doc.String("id", true),
 			Title:                doc.String("title", true),
-			Version:              doc.String("version", true),
+			Version:              doc.Name("version", true),
 			Status:               doc.Enum("status", true, StatusDraft, StatusApproved, StatusSuperseded),
 			Classification:       doc.String("classification", true),
 			OwnerID:              doc.ID("owner", true),
@@ -430,9 +430,9 @@ func (l *loader) decodePack(o *obj) {
 	seen := map[string]Pos{}
 	for _, r := range o.Tables("revision", true, "[[revision]]") {
 		rev := &Revision{
-			Version: r.String("version", true),
+			Version: r.Name("version", true),
 			Date:    r.Date("date", true),
-			Author:  r.String("author", true),
+			Author:  r.Name("author", true),
 			Summary: r.Text("summary", true),
 			GitRef:  r.String("git_ref", false),
 			Pos:     r.tablePos(),
@@ -450,15 +450,15 @@ func (l *loader) decodePeople(o *obj) {
 	for _, e := range o.Tables("person", true, "[[person]]") {
 		p := &Person{
 			ID:            e.ID("id", true),
-			Name:          e.String("name", l.p.HR == nil), // an HR export may supply it (pack.toml is decoded first)
-			SortName:      e.String("sort_name", false),
+			Name:          e.Name("name", l.p.HR == nil), // an HR export may supply it (pack.toml is decoded first)
+			SortName:      e.Name("sort_name", false),
 			JobTitle:      e.String("job_title", l.p.HR == nil),
 			AreaID:        e.ID("area", false),
 			Department:    e.String("department", false),
 			Email:         e.String("email", false),
 			LineManagerID: e.ID("line_manager", false),
 			External:      e.Bool("external"),
-			Company:       e.String("company", false),
+			Company:       e.Name("company", false),
 			Status:        e.Enum("status", false, Active, Leaver),
 			LeftOn:        e.Date("left_on", false),
 			LeavesOn:      e.Date("leaves_on", false),
@@ -470,7 +470,8 @@ func (l *loader) decodePeople(o *obj) {
 		if p.Status == "" {
 			p.Status = Active
 		}
-		if p.External && p.Company == "" && e.has("external") {
+		// A company that was written but refused is reported already.
+		if raw, _ := e.m["company"].(string); p.External && strings.TrimSpace(raw) == "" && e.has("external") {
 			e.errorf("external", "an external person needs \"company\": the firm they work for")
 		}
 		if !p.External && p.Company != "" && !e.has("external") {
@@ -495,8 +496,8 @@ func (l *loader) decodePeople(o *obj) {
 func (l *loader) decodeRole(o *obj, stem string) {
 	r := &Role{
 		ID:             o.ID("id", true),
-		Name:           o.String("name", true),
-		Category:       o.String("category", true),
+		Name:           o.Name("name", true),
+		Category:       o.Name("category", true),
 		Purpose:        l.markdown(o.pos("purpose"), o.Text("purpose", true)),
 		ReportsToID:    o.ID("reports_to", false),
 		HeldByEveryone: o.Bool("held_by_everyone"),
@@ -522,7 +523,7 @@ func (l *loader) decodeRole(o *obj, stem string) {
 	}
 	for _, a := range o.Tables("authority", false, "[[authority]]") {
 		au := &Authority{
-			Text:            a.String("text", true),
+			Text:            a.Name("text", true),
 			Limit:           a.String("limit", false),
 			DelegatedFromID: a.ID("delegated_from", false),
 			Pos:             a.tablePos(),
@@ -598,8 +599,8 @@ func (l *loader) decodeRACI(o *obj) {
 	for _, e := range o.Tables("activity", true, "[[activity]]") {
 		a := &Activity{
 			ID:      e.ID("id", true),
-			Name:    e.String("name", true),
-			Process: e.String("process", true),
+			Name:    e.Name("name", true),
+			Process: e.Name("process", true),
 			Clause:  e.String("clause", false),
 			RoleIDs: map[string][]string{},
 			Pos:     e.tablePos(),
@@ -639,7 +640,7 @@ func (l *loader) decodeCompetences(o *obj) {
 	for _, e := range o.Tables("level", true, "[[level]]") {
 		p.Scale = append(p.Scale, &Level{
 			Level:       e.Int("level", true, 0, 100, 0),
-			Name:        e.String("name", true),
+			Name:        e.Name("name", true),
 			Description: e.String("description", false),
 			Pos:         e.tablePos(),
 		})
@@ -648,7 +649,7 @@ func (l *loader) decodeCompetences(o *obj) {
 	for _, e := range o.Tables("competence", true, "[[competence]]") {
 		p.Competences = append(p.Competences, &Competence{
 			ID:          e.ID("id", true),
-			Name:        e.String("name", true),
+			Name:        e.Name("name", true),
 			Kind:        e.Enum("kind", true, CompetenceKinds...),
 			Description: e.String("description", false),
 			Pos:         e.tablePos(),
@@ -678,7 +679,7 @@ func (l *loader) decodeCompetences(o *obj) {
 
 func (l *loader) decodeReviewTeam(o *obj) {
 	t := &ReviewTeam{
-		Name:                  o.String("name", true),
+		Name:                  o.Name("name", true),
 		ChairID:               o.ID("chair", true),
 		ReportsTo:             o.String("reports_to", true),
 		Cadence:               o.String("cadence", true),
@@ -722,7 +723,7 @@ func (l *loader) decodeAcks(o *obj) {
 	for _, e := range o.Tables("acknowledgement", true, "[[acknowledgement]]") {
 		a := &Acknowledgement{
 			PersonID: e.ID("person", true),
-			Version:  e.String("version", true),
+			Version:  e.Name("version", true),
 			Date:     e.Date("date", true),
 			Evidence: e.String("evidence", false),
 			Pos:      e.tablePos(),
