@@ -24,11 +24,12 @@ func TestBrokenCorpus(t *testing.T) {
 	if err != nil || len(cases) < 40 {
 		t.Fatalf("corpus has %d cases (%v); want at least 40", len(cases), err)
 	}
+	good := goodBuild(t)
 	for _, file := range cases {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
 			t.Parallel()
 			c := readBrokenCase(t, file)
-			got := expectBroken(t, packtest.Write(t, packtest.With(packtest.Minimal, c.delta)))
+			got := expectBroken(t, packtest.Write(t, packtest.With(packtest.Minimal, c.delta)), good)
 			if *update {
 				c.setExpected(got)
 				if err := os.WriteFile(file, txtar.Format(c.archive), 0o644); err != nil {
@@ -98,6 +99,7 @@ func (c *brokenCase) setExpected(got string) {
 
 // Cases too big, or too machine-specific, to commit: built at run time.
 func TestBrokenGenerated(t *testing.T) {
+	good := goodBuild(t)
 	huge := packtest.With(packtest.Minimal, "-- roles/auditor.toml --\nid = \"auditor\"\nname = \"A\"\ncategory = \"A\"\npurpose = \""+
 		strings.Repeat("lorem ipsum ", 440_000)+"\"\nresponsibilities = [\"r\"]\n")
 	many := packtest.With(packtest.Minimal, "-- roles/auditor.toml --\nid = \"auditor\"\nname = \"A\"\ncategory = \"A\"\npurpose = \"p\"\nresponsibilities = ["+
@@ -131,7 +133,7 @@ func TestBrokenGenerated(t *testing.T) {
 			if tc.prepare != nil {
 				tc.prepare(t, dir)
 			}
-			if got := expectBroken(t, dir); got != tc.want {
+			if got := expectBroken(t, dir, good); got != tc.want {
 				t.Errorf("stderr:\n%s\nwant:\n%s", got, tc.want)
 			}
 		})
@@ -141,14 +143,27 @@ func TestBrokenGenerated(t *testing.T) {
 // expectBroken checks and builds the pack in dir over a previous good
 // build, asserts exit 1 with nothing on stdout and the output untouched,
 // and returns stderr without the summary line, paths relative to dir.
-func expectBroken(t *testing.T, dir string) string {
+// goodBuild builds the minimal pack once, for the cases of a test to copy
+// as their previous output.
+func goodBuild(t *testing.T) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "out")
 	var so, se bytes.Buffer
-	good := packtest.Write(t, packtest.Minimal)
-	if code := run([]string{"build", "-q", "--content", good, "--out", out}, &so, &se); code != 0 {
+	if code := run([]string{"build", "-q", "--content", packtest.Write(t, packtest.Minimal), "--out", out}, &so, &se); code != 0 {
 		t.Fatalf("good build: exit %d: %s", code, se.String())
 	}
+	return out
+}
+
+// expectBroken runs check and build on the broken pack in dir, over a copy
+// of the good output (goodBuild), and returns the problems check printed.
+func expectBroken(t *testing.T, dir, good string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "out")
+	if err := os.CopyFS(out, os.DirFS(good)); err != nil {
+		t.Fatal(err)
+	}
+	var so, se bytes.Buffer
 	before := snapshot(t, out)
 
 	so.Reset()
