@@ -11,9 +11,21 @@ FUZZTIME  ?= 60s
 # is the seeds, and the rest are new inputs.
 FUZZERS   = ./generator/model:FuzzLoad:500 ./generator/model:FuzzLoadShape:3000 ./generator/model:FuzzPosIndex:50000 \
             ./generator/model:FuzzRenderMarkdown:5000 ./generator/textsafe:FuzzLine:20000 ./cmd/rolepack:FuzzRenderers:40
+# The tests that exercise concurrency, run again under the race detector
+# by make test, as package:regexp: parallel loading, the build's staging
+# and swap, the site's parallel pages, the per-person renderer and serve,
+# on the minimal and example packs. The rest of the suite runs without
+# -race: most of it is single-threaded typesetting, which the detector
+# slows about sixfold and has nothing to watch in.
+RACE      = './generator/model:^(TestMinimalPackLoads|TestExamplePackLoads|TestLoadErrors|TestLoadReportsEveryProblem|TestMarkdownReadConcurrently|TestHRPresets)$$' \
+            './generator/build:.' \
+            './generator/site:^(TestExampleSite|TestDeterministic|TestSharedBlocks)$$' \
+            './generator/pipeline:^(TestBuildWritesEveryRegisteredFile|TestBuildStopsAnApprovedDocumentWithErrors)$$' \
+            './generator/pdf:^TestPeopleRenderInParallel$$' \
+            './cmd/rolepack:^TestServe'
 STATICCHECK ?= $(shell command -v staticcheck 2>/dev/null || echo $(shell $(GO) env GOPATH)/bin/staticcheck)
 
-.PHONY: all build example test test-short lint fmt bench fuzz fuzz-smoke clean
+.PHONY: all build example test test-all test-race docs-check test-short lint fmt bench fuzz fuzz-smoke clean
 
 all: lint test
 
@@ -25,13 +37,39 @@ build:
 example:
 	$(GO) run ./cmd/rolepack build --content $(CONTENT) --out $(OUT)
 
-## test: every test with the race detector; the tests the race detector
-## makes too slow, without it; then a fixed-count smoke of every fuzzer
+## test: what CI runs (docs/testing.md): vet; every test without the race
+## detector, reading back a sample of each pack's people and including the
+## docs check; the concurrency tests under -race; a fixed-count fuzz smoke
 test:
 	$(GO) vet ./...
-	$(GO) test -race -count=1 -timeout 45m ./...
-	$(GO) test -count=1 -run '^(TestLargePack|TestWorstCaseFileMemory|TestPeopleFiles|TestLayoutInvariants)$$' ./generator/xlsx/ ./generator/model/ ./generator/pdf/
+	$(GO) test -count=1 -timeout 30m ./...
+	$(MAKE) test-race
 	$(MAKE) fuzz-smoke
+
+## test-all: the exhaustive tier, before resolving an issue that touches an
+## output: every person's files of every pack, the slowest property checks,
+## the concurrency tests under -race, every fuzzer for FUZZTIME_ALL
+FUZZTIME_ALL ?= 30s
+test-all:
+	$(GO) vet ./...
+	ROLEPACK_TEST_ALL=1 $(GO) test -count=1 -timeout 90m ./...
+	$(MAKE) test-race
+	$(MAKE) fuzz FUZZTIME=$(FUZZTIME_ALL)
+
+## test-race: the tests that exercise concurrency (RACE), under -race
+test-race:
+	@for r in $(RACE); do \
+		pkg=$${r%%:*}; run=$${r#*:}; \
+		echo "race $$pkg $$run"; \
+		$(GO) test -race -count=1 -timeout 30m -run "$$run" $$pkg || exit 1; \
+	done
+
+## docs-check: no merge-conflict markers, every Markdown link and anchor
+## resolves, every command and flag of --help is in the README (also part of
+## make test)
+docs-check:
+	$(GO) test -count=1 ./internal/docscheck/
+	$(GO) test -count=1 -run '^TestHelp' ./cmd/rolepack/
 
 ## test-short: quick tests only
 test-short:

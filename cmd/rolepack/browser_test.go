@@ -131,7 +131,7 @@ func testSearch(t *testing.T, b *browser) {
 		b.step(t, "viewport", chromedp.EmulateViewport(1280, 900))
 		b.step(t, start.name+": open", chromedp.Navigate(start.url))
 		// The index is not loaded until search is used.
-		if loaded := runIn(t, b, "index loaded?", time.Minute, chromedp.Evaluate[bool](
+		if loaded := runIn(t, b, "index loaded?", 2*time.Minute, chromedp.Evaluate[bool](
 			`typeof window.ROLEPACK_INDEX !== "undefined" || document.querySelector('script[src$="search-index.js"]') !== null`)); loaded {
 			t.Errorf("%s: the search index is loaded before search is used", start.name)
 		}
@@ -139,7 +139,7 @@ func testSearch(t *testing.T, b *browser) {
 		b.step(t, start.name+": results", chromedp.WaitVisible("#results a"))
 		b.step(t, start.name+": enter", chromedp.KeyEvent(kb.Enter))
 		b.step(t, start.name+": role page", chromedp.WaitVisible("main h1"))
-		if h1 := runIn(t, b, "h1", time.Minute, chromedp.Text("main h1")); strings.TrimSpace(h1) != "Internal Auditor" {
+		if h1 := runIn(t, b, "h1", 2*time.Minute, chromedp.Text("main h1")); strings.TrimSpace(h1) != "Internal Auditor" {
 			t.Errorf("%s: Enter on the exact name led to %q", start.name, h1)
 		}
 	}
@@ -151,9 +151,9 @@ func testSearch(t *testing.T, b *browser) {
 	trace := []string{}
 	for _, k := range []string{kb.ArrowDown, kb.ArrowDown, kb.ArrowUp, kb.ArrowDown} {
 		b.step(t, "arrow", chromedp.KeyEvent(k))
-		trace = append(trace, runIn(t, b, "focus", time.Minute, chromedp.Evaluate[string](`document.activeElement.id || document.activeElement.getAttribute("href")`)))
+		trace = append(trace, runIn(t, b, "focus", 2*time.Minute, chromedp.Evaluate[string](`document.activeElement.id || document.activeElement.getAttribute("href")`)))
 	}
-	focused := runIn(t, b, "focus", time.Minute, chromedp.Evaluate[string](
+	focused := runIn(t, b, "focus", 2*time.Minute, chromedp.Evaluate[string](
 		`[...document.querySelectorAll("#results a")].indexOf(document.activeElement) + " " + (document.activeElement.getAttribute("href") || "")`))
 	index, href, _ := strings.Cut(focused, " ")
 	if index != "1" {
@@ -161,7 +161,7 @@ func testSearch(t *testing.T, b *browser) {
 	}
 	b.step(t, "enter", chromedp.KeyEvent(kb.Enter))
 	b.step(t, "page", chromedp.WaitVisible("main h1"))
-	if loc := runIn(t, b, "location", time.Minute, chromedp.Location()); !strings.HasSuffix(loc, "/"+href) {
+	if loc := runIn(t, b, "location", 2*time.Minute, chromedp.Location()); !strings.HasSuffix(loc, "/"+href) {
 		t.Errorf("Enter on the second result opened %s, want %s", loc, href)
 	}
 
@@ -388,7 +388,7 @@ func testPrint(t *testing.T, b *browser, sets []packtest.Pack) {
 	}
 	b.step(t, "viewport", chromedp.EmulateViewport(1280, 800))
 	b.step(t, "open "+role, chromedp.Navigate("file://"+filepath.Join(dir, "roles", role)))
-	stamp := runIn(t, b, "stamp", time.Minute, chromedp.Evaluate[string](`document.querySelector("footer .stamp").textContent.replace("Stamp: ", "").trim()`))
+	stamp := runIn(t, b, "stamp", 2*time.Minute, chromedp.Evaluate[string](`document.querySelector("footer .stamp").textContent.replace("Stamp: ", "").trim()`))
 	data := runIn(t, b, "print", 2*time.Minute, chromedp.PrintToPDF(func(p *page.PrintToPDFParams) {
 		prefer := true
 		p.PreferCSSPageSize = &prefer
@@ -438,7 +438,7 @@ func testPrint(t *testing.T, b *browser, sets []packtest.Pack) {
 		}))
 		b.step(t, "viewport", chromedp.EmulateViewport(680, 1000))
 		b.step(t, "chart", chromedp.Navigate("file://"+filepath.Join(dir, "chart.html")))
-		wide := runIn(t, b, "chart", time.Minute, chromedp.Evaluate[[]float64](
+		wide := runIn(t, b, "chart", 2*time.Minute, chromedp.Evaluate[[]float64](
 			`[...document.querySelectorAll("svg.chart")].filter(s => s.getClientRects().length > 0).map(s => s.getBoundingClientRect().right)`))
 		if len(wide) == 0 {
 			t.Errorf("%s: no chart drawing shows in print", p.Name)

@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -184,8 +185,9 @@ func TestWorstCaseFileMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("parses several large sources")
 	}
-	if raceDetector {
-		t.Skip("parses several large sources: make test runs it without -race")
+	// packtest.Exhaustive, which this package's own tests cannot import.
+	if raceDetector || os.Getenv("ROLEPACK_TEST_ALL") != "1" {
+		t.Skip("parses several large sources: make test-all runs it (without -race)")
 	}
 	inlineKeys := " = {" + strings.TrimSuffix(strings.ReplaceAll(manyKeys(MaxKeysPerTable), "\n", ","), ",") + "}\n"
 	shapes := map[string]func(i int) string{
