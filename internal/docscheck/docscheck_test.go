@@ -15,13 +15,14 @@ import (
 	"github.com/rolepack/rolepack/internal/packtest"
 )
 
-// tracked reads the repository's files: those git tracks, or, outside a git
+// tracked reads the repository's files: those git tracks and the new ones it
+// does not ignore (so a link to a file not yet added resolves), or, outside a git
 // checkout (a source archive), every file but .git, output/ and bin/.
 func tracked(t *testing.T) docscheck.Files {
 	t.Helper()
 	root := packtest.ModuleRoot(t)
 	var names []string
-	if out, err := exec.Command("git", "-C", root, "ls-files", "-z").Output(); err == nil && len(out) > 0 {
+	if out, err := exec.Command("git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard").Output(); err == nil && len(out) > 0 {
 		for _, n := range bytes.Split(bytes.TrimRight(out, "\x00"), []byte{0}) {
 			names = append(names, string(n))
 		}
