@@ -162,7 +162,7 @@ func checkTemplates(p *model.Pack) error {
 			continue
 		}
 		var errs model.Errors
-		switch err := tc.CheckTemplates(p.Templates()); {
+		switch err := crash.Guard(r.Name(), "", func() error { return tc.CheckTemplates(p.Templates()) }); {
 		case err == nil:
 		case errors.As(err, &errs):
 			all = append(all, errs...)

@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -132,4 +133,19 @@ func TestPanicInARendererGoroutineFailsTheBuild(t *testing.T) {
 		buildThenFail(t, panicOnWrite{pdf.PeopleRenderer{}, regexp.MustCompile(`^people/.*/brief\.pdf$`)},
 			`^building people/[a-z0-9-]+/brief\.pdf: internal error in the people output: boom in people/[a-z0-9-]+/brief\.pdf; please report it$`)
 	})
+}
+
+// checkTemplates is a renderer's code run while the pack loads, before
+// any build: a panic there is an error of Load.
+type panickingCheck struct{ site.Renderer }
+
+func (panickingCheck) CheckTemplates(fs.FS) error { panic("template check") }
+
+func TestPanicInATemplateCheckIsAnError(t *testing.T) {
+	pipeline.ReplaceOutput(t, panickingCheck{})
+	dir := packtest.Write(t, packtest.Minimal)
+	_, err := pipeline.Load(context.Background(), options(dir, ""))
+	if want := "internal error in the site output: template check; please report it"; err == nil || err.Error() != want {
+		t.Fatalf("got  %v\nwant %s", err, want)
+	}
 }
