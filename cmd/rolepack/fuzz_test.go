@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/rolepack/rolepack/generator/pipeline"
 	"github.com/rolepack/rolepack/generator/stamp"
 	"github.com/rolepack/rolepack/generator/view"
+	"github.com/rolepack/rolepack/internal/crash"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
 
@@ -55,6 +57,11 @@ deputy = "dora"
 		// Every registered output, through the same contract the build uses.
 		for _, r := range pipeline.Outputs {
 			if err := r.Render(context.Background(), v, discard{}); err != nil {
+				// A panic recovered inside the renderer keeps its stack.
+				var ce *crash.Error
+				if errors.As(err, &ce) {
+					t.Fatalf("%s: %v\n%s", r.Name(), err, ce.Stack)
+				}
 				t.Fatalf("%s: %v", r.Name(), err)
 			}
 		}

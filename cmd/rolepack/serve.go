@@ -24,6 +24,7 @@ import (
 	"github.com/rolepack/rolepack/generator/pipeline"
 	"github.com/rolepack/rolepack/generator/site"
 	"github.com/rolepack/rolepack/generator/textsafe"
+	"github.com/rolepack/rolepack/internal/crash"
 )
 
 func runServe(args []string, stdout, stderr io.Writer) error {
@@ -193,7 +194,10 @@ type server struct {
 func (s *server) rebuild() {
 	s.built = fingerprint(s.content)
 	var errs bytes.Buffer
-	err := func() error {
+	// Guarded as a whole, so that no failure of any kind, a panic
+	// outside the renderers included, stops the server: it shows the
+	// error page and keeps the last good output.
+	err := crash.Guard("", "", func() error {
 		// Every output it serves, not just the site: the site links to
 		// the PDF, the sign-off sheets, the workbook and the Word file of
 		// the same build, and serve serves them, so they must not lag
@@ -218,7 +222,7 @@ func (s *server) rebuild() {
 			return loadError(s.content, err, &errs)
 		}
 		return err
-	}()
+	})
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err != nil {

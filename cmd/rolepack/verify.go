@@ -18,10 +18,12 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 or a site page), which version of the sources it came from — read from the
 stamp embedded in it — and whether that is the current version of the
 sources in --content, a superseded one, or unknown. Offline: nothing is
-fetched.
+fetched. Only regular files are read: a named pipe, a device or a
+directory, and a file over 512 MiB (64 MiB for a workbook or Word file),
+is refused at once, unread.
 
 Exit codes: 0 every file is current and approved; 1 a file is superseded,
-unknown, not approved or has no stamp; 2 misuse.`, stdout)
+unknown, not approved, has no stamp or cannot be read; 2 misuse.`, stdout)
 	content := fs.String("content", "content", "the pack's source `DIR`")
 	files, err := parse(fs, args, 1<<20)
 	if err != nil {
@@ -47,7 +49,7 @@ unknown, not approved or has no stamp; 2 misuse.`, stdout)
 				fmt.Fprintf(stdout, "%s: unknown: %s\n", textsafe.Line(f), err)
 				continue
 			}
-			fmt.Fprintf(stdout, "%s: %s\n", textsafe.Line(f), textsafe.Line(err.Error()))
+			fmt.Fprintf(stdout, "%s\n", textsafe.Line(err.Error())) // it names the file
 			continue
 		}
 		j := verify.Judge(e, cur)

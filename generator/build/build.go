@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/internal/crash"
 )
 
 // Marker is the file whose presence shows that a directory was written by
@@ -264,7 +265,14 @@ func Run(o Options) (Result, error) {
 	for i, op := range o.Outputs {
 		wg.Go(func() {
 			start := time.Now()
-			if err := op.Render(w); err != nil {
+			// A panic here would end the process before the staging
+			// directory is removed: it fails this output instead.
+			err := crash.Guard(op.Name, "", func() error { return op.Render(w) })
+			var ce *crash.Error
+			switch {
+			case errors.As(err, &ce):
+				errs[i] = err // it names the output already
+			case err != nil:
 				errs[i] = fmt.Errorf("%s: %w", op.Name, err)
 			}
 			res.Timings[i] = Timing{op.Name, time.Since(start)}

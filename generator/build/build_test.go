@@ -118,6 +118,29 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	assertNoStaging(t, filepath.Dir(out))
 }
 
+// An output that panics fails the build like one that returns an error:
+// the process lives on, the staging directory goes, the output stays.
+func TestPanickingOutputFailsTheBuild(t *testing.T) {
+	content, out := setup(t)
+	if _, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: stampText, "a.txt": "good"})}}); err != nil {
+		t.Fatal(err)
+	}
+	boom := Output{Name: "pdf", Render: func(w *Writer) error {
+		w.WriteFile("a.txt", []byte("half"))
+		var s []int
+		_ = s[:len(s)-1]
+		return nil
+	}}
+	_, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: stampText}), boom}})
+	if want := "internal error in the pdf output: runtime error: slice bounds out of range [:-1]; please report it"; err == nil || err.Error() != want {
+		t.Fatalf("got  %v\nwant %s", err, want)
+	}
+	if read(t, filepath.Join(out, "a.txt")) != "good" {
+		t.Error("previous output changed by a failed build")
+	}
+	assertNoStaging(t, filepath.Dir(out))
+}
+
 // A build killed part-way leaves a staging directory; the next build
 // removes it and succeeds.
 func TestStaleStagingIsCleaned(t *testing.T) {

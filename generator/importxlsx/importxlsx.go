@@ -10,7 +10,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -23,6 +22,7 @@ import (
 	"github.com/rolepack/rolepack/generator/stamp"
 	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/generator/xlsx"
+	"github.com/rolepack/rolepack/internal/safefile"
 )
 
 // Limits on the workbook read: a workbook rolepack builds for the largest
@@ -107,7 +107,8 @@ func Read(file, content string, force bool) (*Plan, error) {
 			e.refused = append(e.refused, err.Error())
 			continue
 		}
-		orig, err := os.ReadFile(filepath.Join(content, filepath.FromSlash(path)))
+		// Read as the loader read it, in case it changed since.
+		orig, err := safefile.ReadFile(filepath.Join(content, filepath.FromSlash(path)), model.MaxFileBytes)
 		if err != nil {
 			return nil, err
 		}
@@ -128,23 +129,11 @@ func Read(file, content string, force bool) (*Plan, error) {
 	return plan, nil
 }
 
+// readWorkbook reads the workbook named on the command line: a named
+// pipe, a device or a directory, or a file over the limit, is refused
+// before it is opened or read (internal/safefile).
 func readWorkbook(file string) ([]byte, error) {
-	st, err := os.Stat(file)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", file)
-	}
-	if st.Size() > MaxWorkbookBytes {
-		return nil, fmt.Errorf("%s: larger than the %d MiB limit for a workbook", file, MaxWorkbookBytes>>20)
-	}
-	fh, err := os.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	return io.ReadAll(io.LimitReader(fh, MaxWorkbookBytes+1))
+	return safefile.ReadFile(file, MaxWorkbookBytes)
 }
 
 // loadEdited loads a copy of the pack's sources with the edited files

@@ -48,3 +48,38 @@ func TestNamedPipeRefused(t *testing.T) {
 		t.Error("a file rolepack does not read was reported")
 	}
 }
+
+// An image a Markdown field shows is refused from its type when it is a
+// named pipe: the loader opened it to read it, and waited for a writer for
+// ever.
+func TestNamedPipeImageRefused(t *testing.T) {
+	dir := packtest.Write(t, packtest.Edit(packtest.Minimal, "roles/ism.toml", `purpose = "Runs the ISMS."`, `purpose = "Runs the ISMS. ![Chart](images/chart.png)"`))
+	if err := os.Mkdir(filepath.Join(dir, "images"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "images", "chart.png"), 0o644); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	type result struct {
+		p   *model.Pack
+		err error
+	}
+	done := make(chan result, 1)
+	go func() { p, err := model.Load(dir); done <- result{p, err} }()
+	var r result
+	select {
+	case r = <-done:
+	case <-time.After(time.Minute): // a guard against a hang, not a speed test
+		t.Fatal("Load is still running after a minute: it opened the pipe")
+	}
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	found := false
+	for _, w := range r.p.Warnings {
+		found = found || strings.Contains(w.String(), "images/chart.png") && strings.Contains(w.String(), "not a regular file")
+	}
+	if !found || len(r.p.Images) != 0 {
+		t.Errorf("the pipe was not refused as an image: %v", r.p.Warnings)
+	}
+}

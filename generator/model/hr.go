@@ -6,13 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 	"unicode/utf8"
+
+	"github.com/rolepack/rolepack/internal/safefile"
 )
 
 // DefaultLeaverNoticeDays is how far ahead `rolepack leavers` and the
@@ -140,27 +142,12 @@ func readContentFile(dir, rel string) ([]byte, error) {
 		return nil, errors.New("cannot open the content directory")
 	}
 	defer root.Close()
-	info, err := root.Lstat(rel)
-	if err != nil {
+	data, err := safefile.ReadFileIn(root, rel, MaxFileBytes)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return nil, errors.New("there is no such file inside the content directory")
-	}
-	if info.Mode()&os.ModeSymlink == 0 && !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file (%s); rolepack reads only regular files", fileKind(info.Mode()))
-	}
-	f, err := root.OpenFile(rel, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, errors.New("cannot read it: it may lead outside the content directory")
-	}
-	defer f.Close()
-	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
-		return nil, errors.New("not a regular file; rolepack reads only regular files")
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
-	if err != nil {
-		return nil, errors.New("cannot read: " + unwrapPathError(err))
-	}
-	if len(data) > MaxFileBytes {
-		return nil, errors.New(tooLarge)
+	case err != nil:
+		return nil, errors.New(readError(err))
 	}
 	return data, nil
 }

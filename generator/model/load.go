@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -14,9 +13,10 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/rolepack/rolepack/internal/safefile"
 )
 
 // Source file names, relative to the content directory.
@@ -180,16 +180,16 @@ func readFiles(dir string, errs *Errors) (files []SourceFile, unreadable []strin
 			}
 		}
 		if !info.Mode().IsRegular() {
-			refuse(rel, fmt.Sprintf("not a regular file (%s); rolepack reads only regular files", fileKind(info.Mode())))
+			refuse(rel, fmt.Sprintf("not a regular file (%s); rolepack reads only regular files", safefile.Kind(info.Mode())))
 			return nil
 		}
 		if info.Size() > MaxFileBytes {
 			refuse(rel, tooLarge)
 			return nil
 		}
-		data, err := readLimited(p)
+		data, err := safefile.ReadFile(p, MaxFileBytes)
 		if err != nil {
-			refuse(rel, err.Error())
+			refuse(rel, readError(err))
 			return nil
 		}
 		files = append(files, SourceFile{Path: rel, Data: normalise(data)})
@@ -202,23 +202,6 @@ func readFiles(dir string, errs *Errors) (files []SourceFile, unreadable []strin
 	return files, unreadable
 }
 
-// fileKind names a type of file that is not a regular file.
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m.IsDir():
-		return "a directory"
-	}
-	return "a special file"
-}
-
 var tooLarge = fmt.Sprintf("file is larger than the %d MiB limit for one source file; split it", MaxFileBytes>>20)
 
 func unwrapPathError(err error) string {
@@ -229,26 +212,22 @@ func unwrapPathError(err error) string {
 	return err.Error()
 }
 
-// readLimited reads a file known to be regular. It opens it without
-// blocking and checks again what it opened, in case the file was replaced
-// by a pipe in between, and never reads more than the size limit.
-func readLimited(p string) ([]byte, error) {
-	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, errors.New("cannot read: " + unwrapPathError(err))
+// readError says, without the path (a diagnostic gives it apart), why a
+// source could not be read by internal/safefile, which opens it without
+// blocking, checks again what it opened, in case the file was replaced by
+// a pipe, and never reads beyond the size limit.
+func readError(err error) string {
+	var refused *safefile.Error
+	switch {
+	case errors.Is(err, safefile.ErrTooLarge):
+		return tooLarge
+	case errors.As(err, &refused):
+		return refused.Reason()
 	}
-	defer f.Close()
-	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
-		return nil, errors.New("not a regular file; rolepack reads only regular files")
+	if reason := errors.Unwrap(err); reason != nil {
+		err = reason // safefile's "path: reason"
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
-	if err != nil {
-		return nil, errors.New("cannot read: " + unwrapPathError(err))
-	}
-	if len(data) > MaxFileBytes {
-		return nil, errors.New(tooLarge)
-	}
-	return data, nil
+	return "cannot read: " + err.Error()
 }
 
 // normalise removes a UTF-8 byte-order mark and turns CRLF into LF, so that

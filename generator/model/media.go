@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"image"
 	_ "image/gif"  // decoders for the image formats a pack may show
 	_ "image/jpeg" //
 	_ "image/png"  //
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -17,6 +17,8 @@ import (
 	"strings"
 
 	_ "golang.org/x/image/webp" //
+
+	"github.com/rolepack/rolepack/internal/safefile"
 )
 
 // Limits on an image a Markdown field shows, so a pack cannot make a build
@@ -126,21 +128,14 @@ func (ml *mdLoad) image(dest string) (*Image, string) {
 	}
 	defer root.Close()
 	// os.Root refuses a path, or a symbolic link, that leads outside.
-	f, err := root.Open(rel)
-	if err != nil {
-		return nil, "there is no such file inside the content directory"
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil || !info.Mode().IsRegular() {
+	data, err := safefile.ReadFileIn(root, rel, MaxFileBytes)
+	switch {
+	case errors.Is(err, safefile.ErrNotRegular):
 		return nil, "it is not a regular file"
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
-	if err != nil {
-		return nil, "cannot read it"
-	}
-	if len(data) > MaxFileBytes {
+	case errors.Is(err, safefile.ErrTooLarge):
 		return nil, fmt.Sprintf("it is larger than the %d MiB limit", MaxFileBytes>>20)
+	case err != nil:
+		return nil, "there is no such file inside the content directory"
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	want := imageFormats[strings.ToLower(path.Ext(rel))]

@@ -9,6 +9,7 @@ import (
 	"github.com/rolepack/rolepack/generator/letters"
 	"github.com/rolepack/rolepack/generator/render"
 	"github.com/rolepack/rolepack/generator/view"
+	"github.com/rolepack/rolepack/internal/crash"
 )
 
 // PeopleDir holds one folder per person with a seat: people/<id>/ with
@@ -28,21 +29,29 @@ func (Renderer) Name() string { return "pdf" }
 func (Renderer) Files() []string { return []string{DocumentFile, SignOffFile} }
 
 // Render implements render.Renderer.
+// Each file is guarded on its own, so that a panic names the file it
+// happened in.
 func (Renderer) Render(ctx context.Context, v *view.View, w render.Writer) error {
-	data, err := Document(v)
+	err := crash.Guard("pdf", DocumentFile, func() error {
+		data, err := Document(v)
+		if err != nil {
+			return err
+		}
+		return w.WriteFile(DocumentFile, data)
+	})
 	if err != nil {
-		return err
-	}
-	if err := w.WriteFile(DocumentFile, data); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if data, err = SignOff(v); err != nil {
-		return err
-	}
-	return w.WriteFile(SignOffFile, data)
+	return crash.Guard("pdf", SignOffFile, func() error {
+		data, err := SignOff(v)
+		if err != nil {
+			return err
+		}
+		return w.WriteFile(SignOffFile, data)
+	})
 }
 
 // PeopleRenderer writes each seated person's folder: their brief and their
@@ -76,7 +85,10 @@ func (PeopleRenderer) CheckTemplates(overrides fs.FS) error {
 
 // People writes every seated person's folder: brief.pdf and one PDF per
 // letter. People are rendered in parallel (one fpdf document each, nothing
-// shared), on as many workers as the process may use.
+// shared), on as many workers as the process may use. A panic is
+// recovered in the worker, for each person, since the caller cannot
+// recover another goroutine's panic: it fails the output like an error,
+// and the worker goes on taking people, so the feed never blocks.
 func People(ctx context.Context, v *view.View, tmpl letters.Templates, w render.Writer) error {
 	next := make(chan *view.Person)
 	errs := make(chan error, 1)
@@ -84,7 +96,8 @@ func People(ctx context.Context, v *view.View, tmpl letters.Templates, w render.
 	for range max(1, min(runtime.GOMAXPROCS(0), len(v.Seated))) {
 		wg.Go(func() {
 			for pv := range next {
-				if err := person(ctx, v, tmpl, pv, w); err != nil {
+				err := crash.Guard("people", PeopleDir+"/"+pv.ID+"/", func() error { return person(ctx, v, tmpl, pv, w) })
+				if err != nil {
 					select {
 					case errs <- err:
 					default:
@@ -120,26 +133,33 @@ func person(ctx context.Context, v *view.View, tmpl letters.Templates, pv *view.
 		return err
 	}
 	dir := PeopleDir + "/" + pv.ID + "/"
-	data, err := Brief(v, pv)
-	if err != nil {
-		return err
-	}
-	if err := w.WriteFile(dir+BriefFile, data); err != nil {
-		return err
-	}
-	for _, l := range letters.For(v, pv) {
-		t := tmpl.Appointment
-		if l.Kind == letters.Deputy {
-			t = tmpl.Deputy
-		}
-		body, err := t.Execute(l.Fields)
+	err := crash.Guard("people", dir+BriefFile, func() error {
+		data, err := Brief(v, pv)
 		if err != nil {
 			return err
 		}
-		if data, err = Letter(v, l, body); err != nil {
-			return err
-		}
-		if err := w.WriteFile(dir+l.File, data); err != nil {
+		return w.WriteFile(dir+BriefFile, data)
+	})
+	if err != nil {
+		return err
+	}
+	for _, l := range letters.For(v, pv) {
+		err := crash.Guard("people", dir+l.File, func() error {
+			t := tmpl.Appointment
+			if l.Kind == letters.Deputy {
+				t = tmpl.Deputy
+			}
+			body, err := t.Execute(l.Fields)
+			if err != nil {
+				return err
+			}
+			data, err := Letter(v, l, body)
+			if err != nil {
+				return err
+			}
+			return w.WriteFile(dir+l.File, data)
+		})
+		if err != nil {
 			return err
 		}
 	}

@@ -4,14 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/internal/safefile"
 )
 
 // inputKey identifies everything a build's bytes depend on without loading
@@ -41,22 +40,15 @@ func inputKey(o Options, outputs []string) string {
 			ok = false
 			return filepath.SkipAll
 		}
-		info, err := d.Info()
-		if err != nil || info.Size() > model.MaxFileBytes {
-			ok = false
-			return filepath.SkipAll
-		}
-		f, err := os.Open(p)
+		// Read as the loader reads: a file replaced by a pipe since the
+		// directory was listed must not block.
+		data, err := safefile.ReadFile(p, model.MaxFileBytes)
 		if err != nil {
-			return err
-		}
-		defer f.Close()
-		h.Write([]byte(filepath.ToSlash(rel) + "\x00"))
-		n, err := io.Copy(h, io.LimitReader(f, model.MaxFileBytes+1))
-		if err != nil || n != info.Size() {
 			ok = false
 			return filepath.SkipAll
 		}
+		h.Write([]byte(filepath.ToSlash(rel) + "\x00"))
+		h.Write(data)
 		h.Write([]byte{0})
 		return nil
 	})

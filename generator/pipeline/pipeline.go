@@ -2,7 +2,8 @@
 // sources, stamp them, check them, apply the policy that an approved
 // document with audit errors is not built, compute the view once, and run
 // every selected output into a staged directory that replaces the old
-// output only when all succeeded.
+// output only when all succeeded. A renderer that panics fails the build
+// with an error naming it (internal/crash); it never ends the process.
 //
 //	sources ─▶ model.Load ─▶ stamp ─▶ check.Run ─▶ view.New ─▶ renderers ─▶ build.Run (stage, swap)
 //
@@ -30,6 +31,7 @@ import (
 	"github.com/rolepack/rolepack/generator/stamp"
 	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/generator/xlsx"
+	"github.com/rolepack/rolepack/internal/crash"
 )
 
 // Outputs is the registry of every output, in build order. The first,
@@ -160,7 +162,7 @@ func checkTemplates(p *model.Pack) error {
 			continue
 		}
 		var errs model.Errors
-		switch err := tc.CheckTemplates(p.Templates()); {
+		switch err := crash.Guard(r.Name(), "", func() error { return tc.CheckTemplates(p.Templates()) }); {
 		case err == nil:
 		case errors.As(err, &errs):
 			all = append(all, errs...)
@@ -215,7 +217,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	var outs []build.Output
 	for _, r := range selected {
 		outs = append(outs, build.Output{Name: r.Name(), Render: func(w *build.Writer) error {
-			return r.Render(ctx, v, w)
+			return crash.Guard(r.Name(), soleFile(r), func() error { return r.Render(ctx, v, w) })
 		}})
 	}
 	res, err := build.Run(build.Options{Out: o.Out, Content: o.Content, Outputs: outs, Partial: len(o.Only) > 0, Key: key})
@@ -223,6 +225,16 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return Result{Loaded: l}, err
 	}
 	return Result{Loaded: l, Result: res, Outputs: names}, nil
+}
+
+// soleFile is the file (or directory) an output writes when it writes
+// just one, so that a panic in it can be reported against that file;
+// otherwise "", and the renderer names the file itself where it knows.
+func soleFile(r render.Renderer) string {
+	if f := r.Files(); len(f) == 1 {
+		return f[0]
+	}
+	return ""
 }
 
 // Select returns the registered outputs named in only, with json always

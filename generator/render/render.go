@@ -1,8 +1,10 @@
 // Package render is the contract between the build pipeline and the
 // outputs. An output is a Renderer: it reads a view of the pack and writes
 // files; the pipeline decides when, into where, and what happens on
-// failure. Adding an output is a package implementing Renderer and one
-// line in the pipeline's registry.
+// failure, a panic included. Adding an output is a package implementing
+// Renderer and one line in the pipeline's registry. A renderer that starts
+// goroutines guards each one with internal/crash.Guard: a panic can only
+// be recovered in the goroutine where it happens.
 package render
 
 import (

@@ -26,6 +26,7 @@ import (
 	"github.com/rolepack/rolepack/generator/pdf"
 	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/generator/xlsx"
+	"github.com/rolepack/rolepack/internal/crash"
 	"github.com/rolepack/rolepack/internal/tmplwalk"
 	"github.com/rolepack/rolepack/templates"
 )
@@ -90,7 +91,10 @@ func Build(v *view.View, opt Options, w Writer) error {
 	}
 
 	// Pages render and are written in parallel; each page's bytes depend
-	// only on its data, so the result does not depend on timing.
+	// only on its data, so the result does not depend on timing. A panic
+	// is recovered in the worker, page by page (the caller cannot recover
+	// another goroutine's panic): it fails that page, and the worker goes
+	// on taking pages, so the feed below never blocks.
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -98,12 +102,13 @@ func Build(v *view.View, opt Options, w Writer) error {
 		wg.Go(func() {
 			var b bytes.Buffer
 			for i := range next {
-				b.Reset()
-				if err := tmpl.ExecuteTemplate(&b, jobs[i].tmpl, jobs[i].data); err != nil {
-					errs[i] = fmt.Errorf("rendering %s: %w", jobs[i].name, templateError(err))
-					continue
-				}
-				errs[i] = w.WriteFile(Dir+"/"+jobs[i].name, b.Bytes()) // not kept: b is reused
+				errs[i] = crash.Guard("site", Dir+"/"+jobs[i].name, func() error {
+					b.Reset()
+					if err := tmpl.ExecuteTemplate(&b, jobs[i].tmpl, jobs[i].data); err != nil {
+						return fmt.Errorf("rendering %s: %w", jobs[i].name, templateError(err))
+					}
+					return w.WriteFile(Dir+"/"+jobs[i].name, b.Bytes()) // not kept: b is reused
+				})
 			}
 		})
 	}

@@ -12,13 +12,14 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf16"
 
 	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/internal/safefile"
 )
 
 // Token is the prefix of the stamp rolepack embeds in its PDFs (in the
@@ -50,45 +51,78 @@ func ParseToken(s string) (Embedded, bool) {
 
 var tokenRE = regexp.MustCompile(`^rolepack-stamp:([0-9a-f]{64}):([A-Za-z0-9%._~+-]*)`)
 
-// maxFile bounds what is read of a file to verify.
-const maxFile = 512 << 20
+// Limits on a file to verify, far above what rolepack builds (the L
+// synthetic pack's largest page is 12 MB, its PDF 6 MB, its workbook and
+// Word file 0.5 MB). A PDF or page is read in one allocation of its size
+// and searched in place. An Office file's zip directory costs about three
+// times the file's size to read, so it gets the limit of the workbook
+// import (importxlsx.MaxWorkbookBytes).
+const (
+	maxFile   = 512 << 20
+	maxOffice = 64 << 20
+)
+
+// maxToken bounds the stretch of a file after the token's prefix that is
+// parsed for it: the hash and an escaped version.
+const maxToken = 8 << 10
 
 // ErrNoStamp is returned for a file with no rolepack stamp in it.
 var ErrNoStamp = errors.New("no rolepack stamp found: not built by rolepack, or built by a version before stamps were embedded")
 
 // Read returns the stamp embedded in the file at path, judged by its
-// extension: .pdf, .xlsx, .docx, .html.
+// extension: .pdf, .xlsx, .docx, .html. A named pipe, a device, a
+// directory or a file over the limit is refused from its type and size,
+// before anything is read (internal/safefile). Errors other than
+// ErrNoStamp name the path.
 func Read(path string) (Embedded, error) {
-	f, err := os.Open(path)
+	ext := strings.ToLower(filepath.Ext(path))
+	limit := int64(maxFile)
+	switch ext {
+	case ".pdf", ".html", ".htm":
+	case ".xlsx", ".docx":
+		limit = maxOffice
+	default:
+		return Embedded{}, fmt.Errorf("%s: not a file rolepack builds (.pdf, .xlsx, .docx or .html)", path)
+	}
+	data, err := safefile.ReadFile(path, limit)
 	if err != nil {
 		return Embedded{}, err
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFile+1))
-	if err != nil {
-		return Embedded{}, err
+	e, err := parse(ext, data)
+	if err != nil && err != ErrNoStamp {
+		err = fmt.Errorf("%s: %w", path, err)
 	}
-	if len(data) > maxFile {
-		return Embedded{}, fmt.Errorf("file is larger than %d MiB", maxFile>>20)
-	}
-	switch strings.ToLower(filepath.Ext(path)) {
+	return e, err
+}
+
+// parse reads the stamp out of a file's bytes, by its extension.
+func parse(ext string, data []byte) (Embedded, error) {
+	switch ext {
 	case ".pdf":
 		return fromPDF(data)
 	case ".xlsx", ".docx":
 		return fromOffice(data)
-	case ".html", ".htm":
-		if e, ok := ParseToken(string(data)); ok {
-			return e, nil
-		}
-		return Embedded{}, ErrNoStamp
 	}
-	return Embedded{}, fmt.Errorf("%s: not a file rolepack builds (.pdf, .xlsx, .docx or .html)", filepath.Base(path))
+	if e, ok := tokenIn(data); ok {
+		return e, nil
+	}
+	return Embedded{}, ErrNoStamp
+}
+
+// tokenIn is ParseToken on bytes, without copying the whole file into a
+// string.
+func tokenIn(data []byte) (Embedded, bool) {
+	i := bytes.Index(data, []byte(Token))
+	if i < 0 {
+		return Embedded{}, false
+	}
+	return ParseToken(string(data[i:min(len(data), i+maxToken)]))
 }
 
 // fromPDF finds the token in the document information dictionary, written
 // as a PDF string in plain bytes or in UTF-16 (as fpdf writes text).
 func fromPDF(data []byte) (Embedded, error) {
-	if e, ok := ParseToken(string(data)); ok {
+	if e, ok := tokenIn(data); ok {
 		return e, nil
 	}
 	// UTF-16BE: every ASCII byte preceded by a zero.
@@ -125,48 +159,54 @@ func fromOffice(data []byte) (Embedded, error) {
 	if err != nil {
 		return Embedded{}, fmt.Errorf("not a readable Office file: %v", err)
 	}
-	for _, f := range zr.File {
-		if f.Name != "docProps/custom.xml" {
-			continue
+	// Only the first docProps/custom.xml: an Office file has one, and
+	// thousands of copies would each be inflated.
+	i := slices.IndexFunc(zr.File, func(f *zip.File) bool { return f.Name == "docProps/custom.xml" })
+	if i < 0 {
+		return Embedded{}, ErrNoStamp
+	}
+	f := zr.File[i]
+	if f.UncompressedSize64 > maxProps {
+		return Embedded{}, errors.New("docProps/custom.xml is too large")
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return Embedded{}, fmt.Errorf("docProps/custom.xml: %v", err)
+	}
+	defer rc.Close()
+	var props struct {
+		Props []struct {
+			Name  string `xml:"name,attr"`
+			Inner []struct {
+				Text string `xml:",chardata"`
+			} `xml:",any"`
+		} `xml:"property"`
+	}
+	// The declared size may lie: what is inflated is bounded too.
+	if err := xml.NewDecoder(io.LimitReader(rc, maxProps)).Decode(&props); err != nil {
+		return Embedded{}, fmt.Errorf("docProps/custom.xml: %v", err)
+	}
+	var e Embedded
+	for _, p := range props.Props {
+		var val strings.Builder
+		for _, in := range p.Inner {
+			val.WriteString(in.Text)
 		}
-		if f.UncompressedSize64 > 1<<20 {
-			return Embedded{}, errors.New("docProps/custom.xml is too large")
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return Embedded{}, err
-		}
-		defer rc.Close()
-		var props struct {
-			Props []struct {
-				Name  string `xml:"name,attr"`
-				Inner []struct {
-					Text string `xml:",chardata"`
-				} `xml:",any"`
-			} `xml:"property"`
-		}
-		if err := xml.NewDecoder(io.LimitReader(rc, 1<<20)).Decode(&props); err != nil {
-			return Embedded{}, err
-		}
-		var e Embedded
-		for _, p := range props.Props {
-			val := ""
-			for _, in := range p.Inner {
-				val += in.Text
-			}
-			switch p.Name {
-			case "rolepack.content_hash":
-				e.ContentHash = strings.TrimSpace(val)
-			case "rolepack.version":
-				e.Version = strings.TrimSpace(val)
-			}
-		}
-		if e.ContentHash != "" {
-			return e, nil
+		switch p.Name {
+		case "rolepack.content_hash":
+			e.ContentHash = strings.TrimSpace(val.String())
+		case "rolepack.version":
+			e.Version = strings.TrimSpace(val.String())
 		}
 	}
-	return Embedded{}, ErrNoStamp
+	if e.ContentHash == "" {
+		return Embedded{}, ErrNoStamp
+	}
+	return e, nil
 }
+
+// maxProps bounds docProps/custom.xml; rolepack writes a few hundred bytes.
+const maxProps = 1 << 20
 
 // Verdicts.
 const (
