@@ -15,7 +15,7 @@ import (
 )
 
 // runWithin runs the command in-process and fails the test if it has not
-// returned after a minute (a guard against a hang, not a speed test).
+// returned after two minutes (a guard against a hang, not a speed test).
 func runWithin(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errs bytes.Buffer
@@ -23,8 +23,8 @@ func runWithin(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	go func() { done <- run(args, &out, &errs) }()
 	select {
 	case code = <-done:
-	case <-time.After(time.Minute):
-		t.Fatalf("rolepack %s is still running after a minute", strings.Join(args, " "))
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("rolepack %s is still running after two minutes", strings.Join(args, " "))
 	}
 	return code, out.String(), errs.String()
 }
