@@ -24,3 +24,6 @@ func SetPartLimits(bytes int64, elements int) (restore func()) {
 	maxPartBytes, maxPartElements = bytes, elements
 	return func() { maxPartBytes, maxPartElements = b, e }
 }
+
+// ParseLetters reads a RACI cell as the import does.
+var ParseLetters = parseLetters
