@@ -22,12 +22,15 @@ entry is added to it. The semantic changes are printed first, as
 "rolepack diff" states them.
 
 A workbook built from other sources than --content holds now is refused
-(its rolepack.content_hash property differs) unless --force. Every cell
-that cannot be accepted is listed as SHEET!CELL; then nothing is written.
-Each edited file is written atomically (a temporary file, then a rename).
+(its rolepack.content_hash property differs) unless --force. So is a
+workbook that looks damaged: the XML of the RACI sheet, the role register
+or the shared strings does not parse to its end, or their cells are out
+of order; the error names the sheet and cell. Every cell that cannot be
+accepted is listed as SHEET!CELL; then nothing is written. Each edited
+file is written atomically (a temporary file, then a rename).
 
 Exit codes: 0 applied (or nothing to apply, or --dry-run), 1 the pack does
-not load, the workbook is stale or a cell is refused, 2 misuse.`, stdout)
+not load, the workbook is stale or damaged or a cell is refused, 2 misuse.`, stdout)
 	content := fs.String("content", "content", "the pack's source `DIR`")
 	dryRun := fs.Bool("dry-run", false, "print the changes and write nothing")
 	force := fs.Bool("force", false, "apply a workbook built from other sources")

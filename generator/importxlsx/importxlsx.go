@@ -73,6 +73,12 @@ func Read(file, content string, force bool) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkWorkbook(data, xlsx.SheetRACI, xlsx.SheetRegister); err != nil {
+		if d, ok := err.(*damage); ok {
+			return nil, fmt.Errorf("%s: %v; %w", file, d, ErrDamaged)
+		}
+		return nil, fmt.Errorf("%s: not a workbook rolepack can read: %v", file, err)
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped / 4})
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a workbook rolepack can read: %v", file, err)
@@ -245,14 +251,39 @@ func (e *editor) source(path string) *source {
 	return s
 }
 
-// rows reads a sheet's cells as text; a missing sheet is refused.
+// rows reads a sheet's cells as text, as excelize's GetRows does, except
+// that a row excelize cannot read is an error rather than the end of the
+// sheet; a missing or unreadable sheet is refused.
 func (e *editor) rows(f *excelize.File, sheet string) [][]string {
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	rows, err := readRows(f, sheet)
 	if err != nil {
 		e.refused = append(e.refused, fmt.Sprintf("%s: the sheet is missing or unreadable: %v", sheet, err))
 		return nil
 	}
 	return rows
+}
+
+func readRows(f *excelize.File, sheet string) ([][]string, error) {
+	it, err := f.Rows(sheet)
+	if err != nil {
+		return nil, err
+	}
+	var out [][]string
+	for n := 1; it.Next(); n++ {
+		row, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			it.Close()
+			return nil, fmt.Errorf("row %d: %v", n, err)
+		}
+		if len(row) > 0 {
+			out = append(out, make([][]string, n-1-len(out))...)
+			out = append(out, row)
+		}
+	}
+	if err := it.Close(); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func cellAt(rows [][]string, col, row int) string {
