@@ -215,12 +215,20 @@ const (
 // table writes a table whose first row, the column titles, repeats at the
 // top of every page the table runs onto; a row never splits across pages.
 // Columns have fixed widths, so Word and LibreOffice lay it out alike.
-func (d *body) table(cols []column, rows [][]cell) {
+func (d *body) table(cols []column, rows [][]cell) { d.tableCompact(cols, rows, false) }
+
+// tableCompact writes a table; a compact one (the RACI grid, many narrow
+// columns of one or two letters) has small cell margins.
+func (d *body) tableCompact(cols []column, rows [][]cell, compact bool) {
 	widths := make([]int, len(cols))
 	for i, c := range cols {
 		widths[i] = max(int(c.share*float64(d.width)), 200)
 	}
-	d.raw(`<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/><w:tblW w:w="` + itoa(sum(widths)) + `" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
+	margins := ""
+	if compact {
+		margins = `<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="28" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="28" w:type="dxa"/></w:tblCellMar>`
+	}
+	d.raw(`<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/><w:tblW w:w="` + itoa(sum(widths)) + `" w:type="dxa"/><w:tblLayout w:type="fixed"/>` + margins + `<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
 	for _, w := range widths {
 		d.raw(`<w:gridCol w:w="` + itoa(w) + `"/>`)
 	}

@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/rolepack/rolepack/generator/document"
 	"strings"
 	"time"
 
@@ -84,6 +85,14 @@ func pageOf(paper string) page {
 
 func (pg page) textWidth() int { return pg.width - pg.left - pg.right }
 
+// turned is the page turned a quarter: landscape, with the same margins
+// at its sides.
+func (pg page) turned() page {
+	t := pg
+	t.width, t.height = pg.height, pg.width
+	return t
+}
+
 // Document renders the controlled document of the view as a .docx. The
 // same view gives the same bytes.
 func Document(v *view.View) ([]byte, error) {
@@ -93,20 +102,19 @@ func Document(v *view.View) ([]byte, error) {
 	pg := pageOf(v.Pack.Document.Paper)
 	// The content is written first, to learn the sections the contents
 	// field lists; the cover and contents go in front of it.
-	main := &writer{body: &body{width: pg.textWidth()}, v: v, pack: v.Pack}
-	main.content()
-	front := &writer{body: &body{width: pg.textWidth()}, v: v, pack: v.Pack}
-	front.front(main.toc)
+	d := document.New(v)
+	main := &writer{body: &body{width: pg.textWidth()}, v: v, page: pg}
+	main.content(d)
+	front := &writer{body: &body{width: pg.textWidth()}, v: v, page: pg}
+	front.front(d, main.toc)
 
 	var doc strings.Builder
 	doc.WriteString(xmlHeader)
 	doc.WriteString(`<w:document ` + wNS + `><w:body>`)
 	doc.WriteString(front.b.String())
 	doc.WriteString(main.b.String())
-	doc.WriteString(`<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader"/><w:footerReference w:type="default" r:id="rIdFooter"/>`)
-	fmt.Fprintf(&doc, `<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" w:footer="%d" w:gutter="0"/>`,
-		pg.width, pg.height, pg.top, pg.right, pg.bottom, pg.left, pg.header, pg.footer)
-	doc.WriteString(`</w:sectPr></w:body></w:document>`)
+	doc.WriteString(main.sectPr(main.landscape))
+	doc.WriteString(`</w:body></w:document>`)
 
 	parts := []part{
 		{"[Content_Types].xml", contentTypes},
@@ -120,6 +128,8 @@ func Document(v *view.View) ([]byte, error) {
 		{"word/settings.xml", settings},
 		{"word/header1.xml", header(v, pg)},
 		{"word/footer1.xml", footer(v, pg)},
+		{"word/header2.xml", header(v, pg.turned())},
+		{"word/footer2.xml", footer(v, pg.turned())},
 	}
 	return pack(parts, v.Stamp.BuildDate)
 }
@@ -165,6 +175,8 @@ const contentTypes = xmlHeader + `<Types xmlns="http://schemas.openxmlformats.or
 	`<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>` +
 	`<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>` +
 	`<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
+	`<Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>` +
+	`<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
 	`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
 	`<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>` +
 	`</Types>`
@@ -182,7 +194,8 @@ func documentRels(links []string) string {
 	for _, r := range [][3]string{
 		{"rIdStyles", "styles", "styles.xml"}, {"rIdNumbering", "numbering", "numbering.xml"},
 		{"rIdSettings", "settings", "settings.xml"}, {"rIdHeader", "header", "header1.xml"},
-		{"rIdFooter", "footer", "footer1.xml"},
+		{"rIdFooter", "footer", "footer1.xml"}, {"rIdHeaderL", "header", "header2.xml"},
+		{"rIdFooterL", "footer", "footer2.xml"},
 	} {
 		b.WriteString(`<Relationship Id="` + r[0] + `" Type="` + rel + r[1] + `" Target="` + r[2] + `"/>`)
 	}

@@ -1,0 +1,198 @@
+// Package document is what the controlled document says, once: the
+// sections, their sentences, tables and lists, built from the view as a
+// tree of typed blocks. The PDF and Word writers typeset it and decide
+// nothing of their own, so the two cannot state different things (the
+// pattern of pandoc: one document tree, many writers).
+//
+// Every sentence and label of the document lives in this package. A
+// writer chooses fonts, page sizes and how a block is drawn — a table's
+// column widths, a grid's rotated headers — never what a block says.
+package document
+
+import (
+	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/view"
+)
+
+// Document is the controlled Roles, Responsibilities and Authorities
+// document.
+type Document struct {
+	// Title is the document's title, for the metadata and the running
+	// header.
+	Title string
+	Cover Cover
+	// Contents titles the table of contents, which lists the headings of
+	// levels 1 and 2.
+	Contents string
+	Body     []Block
+}
+
+// Cover is the first page: who, what, and the document control block.
+type Cover struct {
+	Organisation string
+	Title        string
+	Subtitle     string
+	ControlTitle string
+	Control      []Field
+}
+
+// Field is a labelled value: "Owner: Information Security Manager".
+type Field struct{ Label, Value string }
+
+// Block is one element of the body, in reading order: *Heading,
+// *PageBreak, *Paragraph, *List, *Fields, *Table, *Grid, *Chart or
+// *Signatures.
+type Block interface{ block() }
+
+// Heading starts a part of the document. Levels 1 (a numbered section)
+// and 2 (a role) are listed in the contents and the PDF outline; level 3
+// titles a part within them.
+type Heading struct {
+	Level int
+	Text  string
+}
+
+// PageBreak starts a new page; a landscape one for the wide parts (the
+// chart, the RACI grid), which writers without page orientation may treat
+// as a plain break. The body after a portrait break is portrait again.
+type PageBreak struct{ Landscape bool }
+
+// Style is how a paragraph stands apart from body text.
+type Style int
+
+const (
+	Body Style = iota
+	// Meta is a line about what follows (a role's category and reporting
+	// line): smaller, in italics.
+	Meta
+	// Notice is a short line to notice (a role changed in this version):
+	// smaller, in bold.
+	Notice
+)
+
+// Paragraph is text in runs of one style each.
+type Paragraph struct {
+	Style Style
+	Runs  []Run
+}
+
+// Run is a piece of text in one style. Link, when set, is where the text
+// leads (an http(s) or mailto address; links to the site's own pages are
+// dropped, they mean nothing on paper). Image, when set, is a picture the
+// text shows in its place, Text being its description.
+type Run struct {
+	Text         string
+	Bold, Italic bool
+	Code         bool
+	Link         string
+	Image        *model.Image
+}
+
+// List is a bulleted or numbered list. An item holds blocks: a paragraph,
+// and perhaps a nested list.
+type List struct {
+	Ordered bool
+	Start   int // the first number of an ordered list
+	Items   [][]Block
+}
+
+// Fields is a run of labelled lines.
+type Fields struct{ Fields []Field }
+
+// Kind is what a table column holds, which decides how a writer may break
+// its text: a name or free text wraps at spaces; a date, an id, a
+// reference, a number or a letter is never broken inside a token, so its
+// column is at least as wide as its longest token.
+type Kind int
+
+const (
+	Text Kind = iota
+	Name
+	Date
+	Token // an id, a reference, a clause number, evidence
+	Number
+	Letter
+)
+
+// Column is a table column: its header and what it holds.
+type Column struct {
+	Title string
+	Kind  Kind
+}
+
+// Table is a table with a header row; every row has a cell per column. A
+// cell's line breaks are its own (one line per entry).
+type Table struct {
+	Columns []Column
+	Rows    [][]string
+}
+
+// Grid is the RACI matrix drawn as a grid: one column per role, one row
+// per activity under its process. Cells hold the folded letters, coloured
+// by the view's palette.
+type Grid struct {
+	ActivityTitle, ClauseTitle string
+	// Roles are the column headers, the roles' full names. A writer that
+	// cannot show them turned in the column's width numbers the columns
+	// and prints RoleKey(…) above the grid.
+	Roles  []string
+	Groups []GridGroup
+}
+
+// GridGroup is one process's rows.
+type GridGroup struct {
+	Process string
+	Rows    []GridRow
+}
+
+// GridRow is one activity.
+type GridRow struct {
+	Activity, Clause string
+	Cells            []Cell // one per role
+}
+
+// Cell is a coloured grid cell; Text is "" for an empty cell, which has no
+// colour.
+type Cell struct {
+	Text         string
+	Fill, Colour string // "#rrggbb"
+}
+
+// Legend is the RACI letters with their meanings, in their colours.
+type Legend struct {
+	Letters []Cell
+	Names   []string
+}
+
+// Chart is the reporting-line chart. A writer lays it out for its page
+// (view.Chart.Layout) and labels it with ChartIntro, ChartTitle and
+// ContinuedNote; a box says the role's Name and its HolderSummary.
+type Chart struct {
+	Chart *view.Chart
+}
+
+// Signatures is a page's signature blocks: for each signer, their role,
+// then lines to fill in, the first carrying their printed name.
+type Signatures struct {
+	Signers []Signer
+}
+
+// Signer is one signature block.
+type Signer struct {
+	Role  string
+	Lines []Field // "Name" with the name, then "Signature" and "Date" empty
+}
+
+func (*Heading) block()    {}
+func (*PageBreak) block()  {}
+func (*Paragraph) block()  {}
+func (*List) block()       {}
+func (*Fields) block()     {}
+func (*Table) block()      {}
+func (*Grid) block()       {}
+func (*Legend) block()     {}
+func (*Chart) block()      {}
+func (*Signatures) block() {}
+
+// Plain is a paragraph of one plain run.
+func Plain(text string) *Paragraph { return &Paragraph{Runs: []Run{{Text: text}}} }
