@@ -177,16 +177,18 @@ func (d *mdDoc) runs(n ast.Node, src []byte, style string, out []run) []run {
 type piece struct {
 	run
 	x, width float64
+	units    int // width in glyph units, while it is measured
 }
 
 // measureRuns breaks runs into lines at most width wide: at spaces, and
-// inside a word only when the word is wider than a line.
+// inside a word only when the word is wider than a line. Each rune's width
+// is looked up about once (measure.go), so the time taken grows with the
+// length of the text, not its square.
 func (d *doc) measureRuns(runs []run, width float64) lineBlock {
 	f := d.f
-	measure := func(r run, s string) float64 {
-		f.SetFont(r.family, r.style, r.size)
-		return f.GetStringWidth(s)
-	}
+	m := meter{f: f}
+	defer m.count()
+	width = atLeast(width)
 	// Words are sequences of pieces with no space between them.
 	type word struct {
 		pieces []piece
@@ -212,17 +214,19 @@ func (d *doc) measureRuns(runs []run, width float64) lineBlock {
 			}
 			p := run(r)
 			p.text = part
-			pw := measure(p, part)
+			f.SetFont(p.family, p.style, p.size)
+			units := m.units(part)
 			if len(words) == 0 || space {
 				words = append(words, word{space: space && len(words) > 0})
 			}
 			w := &words[len(words)-1]
-			w.pieces = append(w.pieces, piece{run: p, width: pw})
-			w.width += pw
+			w.pieces = append(w.pieces, piece{run: p, width: m.mm(units), units: units})
+			w.width += m.mm(units)
 			space = false
 		}
 	}
-	spaceW := measure(run{family: sans, size: bodySize}, " ")
+	f.SetFont(sans, "", bodySize)
+	spaceW := m.mm(m.units(" "))
 	var lines [][]piece
 	var line []piece
 	x := 0.0
@@ -241,29 +245,36 @@ func (d *doc) measureRuns(runs []run, width float64) lineBlock {
 		}
 		x += gap
 		for _, p := range w.pieces {
-			// A piece wider than what is left of an empty line breaks at
-			// a character boundary, with a hyphen.
-			for x+p.width > width {
-				r := []rune(p.text)
-				n := len(r) - 1
-				for n > 0 && x+measure(p.run, string(r[:n])+"-") > width {
-					n--
-				}
+			// A piece wider than what is left of the line breaks at a
+			// character boundary, with a hyphen; one character that
+			// does not fit on an empty line is placed anyway.
+			hyphen := 0
+			if x+p.width > width && several(p.text) {
+				f.SetFont(p.family, p.style, p.size)
+				hyphen = m.units("-")
+			}
+			for x+p.width > width && several(p.text) {
+				n, headW := m.prefix(p.text, x, width, hyphen)
 				if n == 0 {
-					if len(line) == 0 {
-						n = 1 // not even one character fits: place it anyway
-					} else {
+					if len(line) > 0 {
 						newLine()
 						continue
 					}
+					var size int
+					headW, size = m.first(p.text)
+					n = size
 				}
 				head := p
-				head.text = string(r[:n]) + "-"
-				head.x, head.width = x, measure(p.run, head.text)
+				head.text = p.text[:n] + "-"
+				head.x, head.units = x, headW+hyphen
+				head.width = m.mm(head.units)
 				line = append(line, head)
 				newLine()
-				p.text = string(r[n:])
-				p.width = measure(p.run, p.text)
+				p.text, p.units = p.text[n:], p.units-headW
+				p.width = m.mm(p.units)
+			}
+			if x+p.width > width && len(line) > 0 {
+				newLine()
 			}
 			p.x = x
 			line = append(line, p)
