@@ -67,9 +67,10 @@ func (d *mdDoc) mdBlocks(n ast.Node, src []byte, indent float64) {
 					i++
 				}
 				// The marker is placed with the item's first line.
-				f.SetLeftMargin(margin + indent + 6)
+				inner := d.indent(indent)
+				f.SetLeftMargin(margin + inner)
 				d.marker = marker
-				d.mdBlocks(item, src, indent+6)
+				d.mdBlocks(item, src, inner)
 				d.marker = ""
 				f.SetLeftMargin(margin)
 			}
@@ -80,6 +81,26 @@ func (d *mdDoc) mdBlocks(n ast.Node, src []byte, indent float64) {
 			f.SetLeftMargin(margin)
 		}
 	}
+}
+
+// listIndent is how far each level of a list is indented, in mm; the
+// marker is set in it. minTextWidth is the narrowest column a list item's
+// text is given: items nested so deep that indenting them again would
+// leave less are set at the indent of the level above. The loader refuses
+// Markdown nested deeper than model.MaxMarkdownNesting, which leaves more
+// than this on every page; a letter's template may add levels of its own.
+const (
+	listIndent   = 6.0
+	minTextWidth = 60.0
+)
+
+// indent is the indent of a list item inside a block indented by outer.
+func (d *mdDoc) indent(outer float64) float64 {
+	_, _, r, _ := d.f.GetMargins()
+	if d.pageWidth()-margin-r-(outer+listIndent) < minTextWidth {
+		return outer
+	}
+	return outer + listIndent
 }
 
 // mdParagraph places a paragraph at the current left margin: measured
@@ -100,7 +121,7 @@ func (d *mdDoc) mdParagraph(n ast.Node, src []byte) {
 		if text := runs[:i]; first && i == len(runs) || hasText(text) {
 			b := d.measureRuns(text, d.contentWidth())
 			if marker != "" {
-				b.marker, b.markerWidth = marker, 6
+				b.marker, b.markerWidth = marker, listIndent
 				marker = ""
 			}
 			d.flow(b)
@@ -325,8 +346,8 @@ func (d *mdDoc) picture(img *model.Image, marker string) {
 	y := f.GetY()
 	if marker != "" {
 		f.SetFont(sans, "", bodySize)
-		f.SetXY(l-6, y)
-		f.CellFormat(6, lineH, marker, "", 0, "L", false, 0, "")
+		f.SetXY(l-listIndent, y)
+		f.CellFormat(listIndent, lineH, marker, "", 0, "L", false, 0, "")
 	}
 	f.ImageOptions(img.Name, l, y, w, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 	f.SetXY(l, y+h+1)
