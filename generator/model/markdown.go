@@ -2,10 +2,12 @@ package model
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -149,7 +151,16 @@ func renderMarkdown(src string, st *mdState) template.HTML {
 	return template.HTML(out.String()) //nolint:gosec // goldmark output, raw HTML off, links and images filtered
 }
 
-// linkPolicy rewrites links and images as the policy says, in place.
+// MaxMarkdownNesting is how deep lists and block quotes may nest in a
+// Markdown value. Word numbers a list at nine levels at most (0 to 8), so
+// every level written is a level of the Word file; the PDF indents each by
+// 6 mm, which leaves 120 mm for the text of the ninth on A4 or Letter.
+// Deeper nesting is refused when the pack loads, at the first item beyond
+// (docs/security.md, "Layout time and nesting").
+const MaxMarkdownNesting = 9
+
+// linkPolicy rewrites links and images as the policy says, in place. While
+// the pack loads it also refuses nesting deeper than MaxMarkdownNesting.
 type linkPolicy struct{}
 
 func (linkPolicy) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -158,6 +169,11 @@ func (linkPolicy) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 		st = &mdState{media: &mdMedia{}}
 	}
 	src := reader.Source()
+	if st.load != nil {
+		if n := tooDeep(doc); n != nil {
+			st.load.fail(blockOffset(n), src, "a list or quote is nested more than %d levels deep here; the limit is %d (as deep as Word numbers lists): indent it less, or split the list", MaxMarkdownNesting, MaxMarkdownNesting)
+		}
+	}
 	var found []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
@@ -365,4 +381,84 @@ func offsetOf(n ast.Node) int {
 		}
 	}
 	return off
+}
+
+// tooDeep returns the first list or block quote of doc nested more than
+// MaxMarkdownNesting deep, or nil.
+func tooDeep(doc ast.Node) ast.Node {
+	var deep ast.Node
+	depth := 0
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if k := n.Kind(); k != ast.KindList && k != ast.KindBlockquote {
+			return ast.WalkContinue, nil
+		}
+		if !entering {
+			depth--
+			return ast.WalkContinue, nil
+		}
+		if depth++; depth > MaxMarkdownNesting {
+			deep = n
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return deep
+}
+
+// blockOffset is the byte offset in the source of the first line of text
+// inside n, or -1 when it holds none.
+func blockOffset(n ast.Node) int {
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			off = c.Lines().At(0).Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return off
+}
+
+// fail reports an error in the Markdown value at the line holding offset
+// off of its source, at the line's first character that is not a space.
+// Where that line of the value cannot be found in the file as written (the
+// value is on one line with "\n" escapes, or a line holds escapes), the
+// error is given at the value's key.
+func (ml *mdLoad) fail(off int, src []byte, format string, args ...any) {
+	pos := ml.pos
+	keyLine := ml.l.sourceLine(pos)
+	eq := strings.IndexByte(keyLine, '=') + 1
+	if off >= 0 && off <= len(src) && eq > 0 {
+		// A value written as """ or ''' alone after the key starts on
+		// the next line.
+		after := strings.TrimSpace(keyLine[eq:])
+		long := after == `"""` || after == `'''`
+		start := bytes.LastIndexByte(src[:off], '\n') + 1
+		end := bytes.IndexByte(src[start:], '\n')
+		if end < 0 {
+			end = len(src) - start
+		}
+		line := string(src[start : start+end])
+		at := pos
+		at.Line += bytes.Count(src[:start], []byte("\n"))
+		if long {
+			at.Line++
+		}
+		if start == 0 && !long {
+			// The value's first line starts after the key, on its line.
+			if i := strings.Index(keyLine[eq:], line); i >= 0 && line != "" {
+				at.Col = utf8.RuneCountInString(keyLine[:eq+i]) + 1 + leadingSpace(line)
+				pos = at
+			}
+		} else if strings.HasPrefix(ml.l.sourceLine(at), line) {
+			at.Col = 1 + leadingSpace(line)
+			pos = at
+		}
+	}
+	ml.l.errs.Add(pos, fmt.Sprintf(format, args...))
+}
+
+// leadingSpace is how many spaces and tabs begin line, in characters.
+func leadingSpace(line string) int {
+	return len(line) - len(strings.TrimLeft(line, " \t"))
 }

@@ -7,6 +7,7 @@ import (
 	_ "image/gif"  // decoders for the images a pack may show
 	_ "image/jpeg" //
 	"image/png"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -66,9 +67,10 @@ func (d *mdDoc) mdBlocks(n ast.Node, src []byte, indent float64) {
 					i++
 				}
 				// The marker is placed with the item's first line.
-				f.SetLeftMargin(margin + indent + 6)
+				inner := d.indent(indent)
+				f.SetLeftMargin(margin + inner)
 				d.marker = marker
-				d.mdBlocks(item, src, indent+6)
+				d.mdBlocks(item, src, inner)
 				d.marker = ""
 				f.SetLeftMargin(margin)
 			}
@@ -81,47 +83,66 @@ func (d *mdDoc) mdBlocks(n ast.Node, src []byte, indent float64) {
 	}
 }
 
-// mdParagraph places a paragraph at the current left margin: measured
-// into lines of styled runs, then flowed like any paragraph (kept with its
-// heading, at least two lines each side of a page break). Only a paragraph
-// holding an image is written run by run, after making room for all of it.
-func (d *mdDoc) mdParagraph(n ast.Node, src []byte) {
-	f := d.f
-	marker := d.marker
-	d.marker = ""
-	if !hasImage(n) {
-		b := d.measureRuns(d.runs(n, src, "", nil), d.contentWidth())
-		if marker != "" {
-			b.marker, b.markerWidth = marker, 6
-		}
-		d.flow(b)
-		return
+// listIndent is how far each level of a list is indented, in mm; the
+// marker is set in it. minTextWidth is the narrowest column a list item's
+// text is given: items nested so deep that indenting them again would
+// leave less are set at the indent of the level above. The loader refuses
+// Markdown nested deeper than model.MaxMarkdownNesting, which leaves more
+// than this on every page; a letter's template may add levels of its own.
+const (
+	listIndent   = 6.0
+	minTextWidth = 60.0
+)
+
+// indent is the indent of a list item inside a block indented by outer.
+func (d *mdDoc) indent(outer float64) float64 {
+	_, _, r, _ := d.f.GetMargins()
+	if d.pageWidth()-margin-r-(outer+listIndent) < minTextWidth {
+		return outer
 	}
-	d.place(3 * lineH)
-	l, _, _, _ := f.GetMargins()
-	if marker != "" {
-		y := f.GetY()
-		f.SetFont(sans, "", bodySize)
-		f.SetXY(l-6, y)
-		f.CellFormat(6, lineH, marker, "", 0, "L", false, 0, "")
-		f.SetXY(l, y)
-	}
-	f.SetX(l)
-	d.mdInline(n, src, "")
-	f.Ln(lineH)
+	return outer + listIndent
 }
 
-// hasImage reports whether a paragraph holds an image.
-func hasImage(n ast.Node) bool {
-	found := false
-	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if _, ok := c.(*ast.Image); ok && entering {
-			found = true
-			return ast.WalkStop, nil
+// mdParagraph places a paragraph at the current left margin: measured
+// into lines of styled runs, then flowed like any paragraph (kept with its
+// heading, at least two lines each side of a page break). A picture stands
+// on lines of its own, between the text before and after it.
+func (d *mdDoc) mdParagraph(n ast.Node, src []byte) {
+	marker := d.marker
+	d.marker = ""
+	runs := d.runs(n, src, "", nil)
+	for first := true; first || len(runs) > 0; first = false {
+		i := slices.IndexFunc(runs, func(r run) bool { return r.img != nil })
+		if i < 0 {
+			i = len(runs)
 		}
-		return ast.WalkContinue, nil
-	})
-	return found
+		// Text before a picture, or after the last: at least one block
+		// for the paragraph, none of mere spaces between two pictures.
+		if text := runs[:i]; first && i == len(runs) || hasText(text) {
+			b := d.measureRuns(text, d.contentWidth())
+			if marker != "" {
+				b.marker, b.markerWidth = marker, listIndent
+				marker = ""
+			}
+			d.flow(b)
+		}
+		if i < len(runs) {
+			d.picture(runs[i].img, marker)
+			marker = ""
+			i++
+		}
+		runs = runs[i:]
+	}
+}
+
+// hasText reports whether runs hold anything but spaces.
+func hasText(runs []run) bool {
+	for _, r := range runs {
+		if strings.TrimSpace(r.text) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // run is a piece of a paragraph in one font, perhaps a live link.
@@ -130,6 +151,7 @@ type run struct {
 	size                float64
 	link                string
 	blue                bool
+	img                 *model.Image // instead of text: a picture, registered
 }
 
 // runs flattens a paragraph's inline nodes into styled runs.
@@ -153,6 +175,13 @@ func (d *mdDoc) runs(n ast.Node, src []byte, style string, out []run) []run {
 				s = "B"
 			}
 			out = d.runs(c, src, s, out)
+		case *ast.Image:
+			// A picture that cannot be shown leaves its description.
+			if img := d.m.Image(string(t.Destination)); img != nil && d.registerImage(img) {
+				out = append(out, run{img: img})
+			} else {
+				out = append(out, run{text: plainText(c, src), family: sans, style: "I", size: bodySize})
+			}
 		case *ast.Link:
 			label, dest := plainText(c, src), string(t.Destination)
 			if liveLink(dest) {
@@ -177,16 +206,18 @@ func (d *mdDoc) runs(n ast.Node, src []byte, style string, out []run) []run {
 type piece struct {
 	run
 	x, width float64
+	units    int // width in glyph units, while it is measured
 }
 
 // measureRuns breaks runs into lines at most width wide: at spaces, and
-// inside a word only when the word is wider than a line.
+// inside a word only when the word is wider than a line. Each rune's width
+// is looked up about once (measure.go), so the time taken grows with the
+// length of the text, not its square.
 func (d *doc) measureRuns(runs []run, width float64) lineBlock {
 	f := d.f
-	measure := func(r run, s string) float64 {
-		f.SetFont(r.family, r.style, r.size)
-		return f.GetStringWidth(s)
-	}
+	m := meter{f: f}
+	defer m.count()
+	width = atLeast(width)
 	// Words are sequences of pieces with no space between them.
 	type word struct {
 		pieces []piece
@@ -212,17 +243,19 @@ func (d *doc) measureRuns(runs []run, width float64) lineBlock {
 			}
 			p := run(r)
 			p.text = part
-			pw := measure(p, part)
+			f.SetFont(p.family, p.style, p.size)
+			units := m.units(part)
 			if len(words) == 0 || space {
 				words = append(words, word{space: space && len(words) > 0})
 			}
 			w := &words[len(words)-1]
-			w.pieces = append(w.pieces, piece{run: p, width: pw})
-			w.width += pw
+			w.pieces = append(w.pieces, piece{run: p, width: m.mm(units), units: units})
+			w.width += m.mm(units)
 			space = false
 		}
 	}
-	spaceW := measure(run{family: sans, size: bodySize}, " ")
+	f.SetFont(sans, "", bodySize)
+	spaceW := m.mm(m.units(" "))
 	var lines [][]piece
 	var line []piece
 	x := 0.0
@@ -241,29 +274,36 @@ func (d *doc) measureRuns(runs []run, width float64) lineBlock {
 		}
 		x += gap
 		for _, p := range w.pieces {
-			// A piece wider than what is left of an empty line breaks at
-			// a character boundary, with a hyphen.
-			for x+p.width > width {
-				r := []rune(p.text)
-				n := len(r) - 1
-				for n > 0 && x+measure(p.run, string(r[:n])+"-") > width {
-					n--
-				}
+			// A piece wider than what is left of the line breaks at a
+			// character boundary, with a hyphen; one character that
+			// does not fit on an empty line is placed anyway.
+			hyphen := 0
+			if x+p.width > width && several(p.text) {
+				f.SetFont(p.family, p.style, p.size)
+				hyphen = m.units("-")
+			}
+			for x+p.width > width && several(p.text) {
+				n, headW := m.prefix(p.text, x, width, hyphen)
 				if n == 0 {
-					if len(line) == 0 {
-						n = 1 // not even one character fits: place it anyway
-					} else {
+					if len(line) > 0 {
 						newLine()
 						continue
 					}
+					var size int
+					headW, size = m.first(p.text)
+					n = size
 				}
 				head := p
-				head.text = string(r[:n]) + "-"
-				head.x, head.width = x, measure(p.run, head.text)
+				head.text = p.text[:n] + "-"
+				head.x, head.units = x, headW+hyphen
+				head.width = m.mm(head.units)
 				line = append(line, head)
 				newLine()
-				p.text = string(r[n:])
-				p.width = measure(p.run, p.text)
+				p.text, p.units = p.text[n:], p.units-headW
+				p.width = m.mm(p.units)
+			}
+			if x+p.width > width && len(line) > 0 {
+				newLine()
 			}
 			p.x = x
 			line = append(line, p)
@@ -274,57 +314,6 @@ func (d *doc) measureRuns(runs []run, width float64) lineBlock {
 		newLine()
 	}
 	return lineBlock{rich: lines, lh: lineH, size: bodySize}
-}
-
-func (d *mdDoc) mdInline(n ast.Node, src []byte, style string) {
-	f := d.f
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		switch t := c.(type) {
-		case *ast.Text:
-			f.SetFont(sans, style, bodySize)
-			f.Write(lineH, string(t.Segment.Value(src)))
-			if t.SoftLineBreak() || t.HardLineBreak() {
-				f.Write(lineH, " ")
-			}
-		case *ast.String:
-			f.SetFont(sans, style, bodySize)
-			f.Write(lineH, string(t.Value))
-		case *ast.CodeSpan:
-			f.SetFont(mono, "", bodySize-1)
-			f.Write(lineH, plainText(c, src))
-		case *ast.Emphasis:
-			s := "I"
-			if t.Level >= 2 {
-				s = "B"
-			}
-			d.mdInline(c, src, s)
-		case *ast.Link:
-			f.SetTextColor(31, 79, 143)
-			label := plainText(c, src)
-			f.SetFont(sans, "U", bodySize)
-			dest := string(t.Destination)
-			if liveLink(dest) {
-				// The address follows the label, so a printed copy shows
-				// where the link leads and a reader sees it leaves the pack.
-				f.WriteLinkString(lineH, label, dest)
-				f.SetTextColor(0, 0, 0)
-				if shown := strings.TrimPrefix(dest, "mailto:"); shown != label {
-					f.SetFont(sans, style, bodySize)
-					f.Write(lineH, " ("+shown+")")
-				}
-			} else {
-				// A link to a page of the site means nothing on paper.
-				f.SetFont(sans, style, bodySize)
-				f.SetTextColor(0, 0, 0)
-				f.Write(lineH, label)
-			}
-			f.SetTextColor(0, 0, 0)
-		case *ast.Image:
-			d.image(d.m.Image(string(t.Destination)), plainText(c, src))
-		default:
-			d.mdInline(c, src, style)
-		}
-	}
 }
 
 // liveLink reports whether a link may become a live link annotation: only
@@ -339,19 +328,11 @@ func liveLink(dest string) bool {
 	return false
 }
 
-// image places a picture on lines of its own, at most the content width
-// and 90 mm high; without one it writes the description.
-func (d *mdDoc) image(img *model.Image, alt string) {
+// picture places a registered image on lines of its own, at most the
+// content width and 90 mm high, with the pending headings and, beside it,
+// a list item's marker.
+func (d *mdDoc) picture(img *model.Image, marker string) {
 	f := d.f
-	if img == nil || !d.registerImage(img) {
-		f.SetFont(sans, "I", bodySize)
-		f.Write(lineH, alt)
-		return
-	}
-	l, _, _, _ := f.GetMargins()
-	if f.GetX() > l+0.01 {
-		f.Ln(lineH)
-	}
 	// 96 pixels to the inch, scaled down to fit.
 	w, h := float64(img.Width)*25.4/96, float64(img.Height)*25.4/96
 	if maxW := d.contentWidth(); w > maxW {
@@ -360,8 +341,14 @@ func (d *mdDoc) image(img *model.Image, alt string) {
 	if h > 90 {
 		w, h = w*90/h, 90
 	}
-	d.need(h + 1)
+	d.place(h + 1)
+	l, _, _, _ := f.GetMargins()
 	y := f.GetY()
+	if marker != "" {
+		f.SetFont(sans, "", bodySize)
+		f.SetXY(l-listIndent, y)
+		f.CellFormat(listIndent, lineH, marker, "", 0, "L", false, 0, "")
+	}
 	f.ImageOptions(img.Name, l, y, w, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 	f.SetXY(l, y+h+1)
 }

@@ -116,7 +116,7 @@ func (d *doc) pair(y, h float64, left, right string) {
 	f := d.f
 	cw := d.pageWidth() - 2*margin
 	const gap = 4.0
-	rw := min(f.GetStringWidth(right), 0.45*cw)
+	rw := min(textWidth(f, right), 0.45*cw)
 	right = fit(f, right, rw)
 	lw := cw - rw - gap
 	if right == "" {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/go-pdf/fpdf"
+
 	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/diff"
 	"github.com/rolepack/rolepack/generator/model"
@@ -427,14 +429,17 @@ func (d *doc) signLine(label, value string) {
 }
 
 // fit shortens s with an ellipsis until it is at most width wide in the
-// current font, for one-line cells.
-func fit(f interface{ GetStringWidth(string) float64 }, s string, width float64) string {
-	if f.GetStringWidth(s) <= width {
+// current font, for one-line cells. The runes kept are measured once.
+func fit(f *fpdf.Fpdf, s string, width float64) string {
+	m := meter{f: f}
+	defer m.count()
+	dots := m.units("…")
+	if m.mm(m.units(s)) <= width {
 		return s
 	}
-	r := []rune(s)
-	for len(r) > 1 && f.GetStringWidth(string(r)+"…") > width {
-		r = r[:len(r)-1]
+	n, _ := m.prefix(s, 0, width, dots)
+	if n == 0 && s != "" { // not even one character fits: keep one
+		_, n = m.first(s)
 	}
-	return string(r) + "…"
+	return s[:n] + "…"
 }

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -298,7 +297,7 @@ func tableWidths(f *fpdf.Fpdf, cols []column, rows [][]string, total float64) []
 			}
 			lo[i] = max(lo[i], longestWord(f, r[i]))
 			for _, para := range strings.Split(r[i], "\n") {
-				hi[i] = max(hi[i], f.GetStringWidth(para))
+				hi[i] = max(hi[i], textWidth(f, para))
 			}
 		}
 		lo[i] = min(lo[i]+2*cellPad+0.5, 0.4*total)
@@ -328,14 +327,19 @@ func tableWidths(f *fpdf.Fpdf, cols []column, rows [][]string, total float64) []
 // longestWord is the width of the widest space-separated word of s, capped
 // at 200 runes measured (a longer token breaks anyway).
 func longestWord(f *fpdf.Fpdf, s string) float64 {
-	w := 0.0
+	m := meter{f: f}
+	defer m.count()
+	w := 0
 	for _, word := range strings.Fields(s) {
-		if utf8.RuneCountInString(word) > 200 {
-			word = string([]rune(word)[:200])
+		units := 0
+		for i, n := 0, 0; i < len(word) && n < 200; n++ {
+			u, size := m.first(word[i:])
+			units += u
+			i += size
 		}
-		w = max(w, f.GetStringWidth(word))
+		w = max(w, units)
 	}
-	return w
+	return m.mm(w)
 }
 
 // table draws rows under a header row. Cells wrap; a row never splits

@@ -5,7 +5,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/rolepack/rolepack/generator/model"
@@ -191,32 +190,40 @@ func (w *writer) chartList(part view.ChartPart) {
 
 // wrap breaks s into lines at most width wide in the current font, at
 // spaces; a word wider than a line is split with a hyphen. Nothing is
-// dropped.
+// dropped. Each rune's width is looked up about once (measure.go), so the
+// time taken grows with the length of s, not its square.
 func wrap(f *fpdf.Fpdf, s string, width float64) []string {
+	m := meter{f: f}
+	defer m.count()
+	width = atLeast(width)
+	space, hyphen := m.units(" "), m.units("-")
 	var lines []string
-	line := ""
+	line, lineW := "", 0
 	for _, word := range strings.Fields(s) {
-		for utf8.RuneCountInString(word) > 1 && f.GetStringWidth(word) > width {
+		wordW := m.units(word)
+		for several(word) && m.mm(wordW) > width {
 			if line != "" {
 				lines = append(lines, line)
 				line = ""
 			}
-			r := []rune(word)
-			n := len(r) - 1
-			for n > 1 && f.GetStringWidth(string(r[:n])+"-") > width {
-				n--
+			n, headW := m.prefix(word, 0, width, hyphen)
+			if n == 0 { // not even one character fits: it goes alone
+				var size int
+				headW, size = m.first(word)
+				n = size
 			}
-			lines = append(lines, string(r[:n])+"-")
-			word = string(r[n:])
+			lines = append(lines, word[:n]+"-")
+			word, wordW = word[n:], wordW-headW
 		}
 		switch {
 		case line == "":
-			line = word
-		case f.GetStringWidth(line+" "+word) <= width:
+			line, lineW = word, wordW
+		case m.mm(lineW+space+wordW) <= width:
 			line += " " + word
+			lineW += space + wordW
 		default:
 			lines = append(lines, line)
-			line = word
+			line, lineW = word, wordW
 		}
 	}
 	if line != "" || len(lines) == 0 {
