@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/letters"
@@ -184,4 +185,43 @@ func buildWork(t *testing.T, archive string, picture bool) pdf.Work {
 		t.Fatal(err1, err2)
 	}
 	return work
+}
+
+// A character beyond the fonts' reach (an emoji, beyond U+FFFF, which fpdf
+// cannot print) in a role's name, on the example pack, ends every PDF with
+// an error or a document, never a hang: fpdf adds no page once it has
+// failed, and the layout's loops that wait for one stop with it (they ran
+// until memory ran out).
+func TestCharacterBeyondTheFontsEnds(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "pack")
+	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	role := filepath.Join(dir, "roles", "information-security-manager.toml")
+	data, err := os.ReadFile(role)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.Replace(data, []byte(`name = "Information Security Manager"`), []byte(`name = "😀 Information Security Manager"`), 1)
+	if err := os.WriteFile(role, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := model.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := view.New(p, st, nil)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer func() { _ = recover() }() // a panic inside fpdf is the pipeline's to turn into an error
+		if _, err := pdf.Document(v); err == nil {
+			t.Error("the document printed a character its fonts do not have")
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(2 * time.Minute): // a guard against a hang, not a speed test
+		t.Fatal("the PDF of a pack with an emoji is still being laid out after two minutes")
+	}
 }

@@ -135,6 +135,12 @@ func (d *doc) flow(b lineBlock) {
 	d.place(float64(first) * b.lh)
 	l, _, _, _ := f.GetMargins()
 	for i := 0; i < n; {
+		if f.Err() {
+			// fpdf stopped on an error (it then adds no page): the
+			// document fails with it, instead of this loop waiting for a
+			// page that never comes.
+			return
+		}
 		fits := int((d.room() + 0.01) / b.lh)
 		if rest := n - i; fits < rest {
 			k := fits
@@ -420,7 +426,7 @@ func (d *doc) table(cols []column, rows [][]string) {
 		}
 		// Taller than a page: as many lines as fit, then the rest under
 		// the header row on the next page.
-		for from := 0; ; {
+		for from := 0; !f.Err(); { // fpdf adds no page once it has failed
 			lines := int((d.room() - 2*cellPad + 0.01) / tableLH)
 			rest := height(c, from)
 			if rest <= d.room() {
