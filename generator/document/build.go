@@ -90,7 +90,8 @@ func OrDash(s string) string {
 	return s
 }
 
-func itemTexts(items []model.Item) []string {
+// ItemTexts are the texts of list entries.
+func ItemTexts(items []model.Item) []string {
 	out := make([]string, len(items))
 	for i, it := range items {
 		out[i] = it.Text
@@ -128,12 +129,12 @@ func ChartIntro(n int) string {
 	return fmt.Sprintf("The reporting lines are drawn in %d charts. A box marked \u201creports continue on chart N\u201d has the roles reporting to it drawn on chart N.", n)
 }
 
-// ChartTitle titles part i (from 0) of n of the chart; under is the role
-// the part's roles report to, or nil for a part from the top.
-func ChartTitle(i, n int, under *model.Role) string {
+// ChartTitle titles part i (from 0) of n of the chart; under names the
+// role the part's roles report to, "" for a part from the top.
+func ChartTitle(i, n int, under string) string {
 	title := fmt.Sprintf("Chart %d of %d", i+1, n)
-	if under != nil {
-		title += ": roles reporting to " + under.Name
+	if under != "" {
+		title += ": roles reporting to " + under
 	}
 	return title
 }
@@ -178,7 +179,7 @@ func (b *builder) role(rv *view.Role) {
 		b.para(s)
 	}
 	b.h(3, "Responsibilities")
-	b.bullets(itemTexts(r.Responsibilities))
+	b.bullets(ItemTexts(r.Responsibilities))
 	b.h(3, "Authorities")
 	if len(r.Authorities) == 0 {
 		b.para("None recorded.")
@@ -297,9 +298,9 @@ func (b *builder) reviewTeam() {
 	}
 	b.table([]Column{{"Date", Date}, {"Minutes", Token}}, rows)
 	b.h(3, "Standing agenda (clause 9.3)")
-	b.bullets(itemTexts(t.Agenda))
+	b.bullets(ItemTexts(t.Agenda))
 	b.h(3, "Duties")
-	b.bullets(itemTexts(t.Duties))
+	b.bullets(ItemTexts(t.Duties))
 }
 
 // RACIRule is the rule every activity of the matrix follows.

@@ -16,18 +16,26 @@ import (
 // else is kept as its plain text. The model has already dropped the links
 // and images its policy refuses; a link to a page of the site keeps its
 // text and loses its address, which means nothing on paper.
-func Markdown(m model.Markdown) []Block {
+func Markdown(m model.Markdown) []Block { return convert(m, false) }
+
+// MarkdownHeadings is Markdown keeping the text's headings as headings,
+// of the text's own levels (1 to 6): for a text that is a document of its
+// own, such as a letter.
+func MarkdownHeadings(m model.Markdown) []Block { return convert(m, true) }
+
+func convert(m model.Markdown, headings bool) []Block {
 	if strings.TrimSpace(m.Source) == "" {
 		return nil
 	}
 	root, src := m.Doc()
-	c := converter{m: m, src: src}
+	c := converter{m: m, src: src, headings: headings}
 	return c.blocks(root)
 }
 
 type converter struct {
-	m   model.Markdown
-	src []byte
+	m        model.Markdown
+	src      []byte
+	headings bool
 }
 
 func (c converter) blocks(n ast.Node) []Block {
@@ -37,6 +45,10 @@ func (c converter) blocks(n ast.Node) []Block {
 		case ast.KindParagraph, ast.KindTextBlock:
 			out = append(out, &Paragraph{Runs: c.runs(k, Run{}, nil)})
 		case ast.KindHeading:
+			if c.headings {
+				out = append(out, &Heading{Level: k.(*ast.Heading).Level, Text: plainText(k, c.src)})
+				continue
+			}
 			out = append(out, &Paragraph{Runs: c.runs(k, Run{Bold: true}, nil)})
 		case ast.KindList:
 			list := k.(*ast.List)
@@ -73,7 +85,10 @@ func (c converter) runs(n ast.Node, style Run, out []Run) []Run {
 			// A backslash escape ("\*") is kept in the text's source; the
 			// reader sees the character alone.
 			r.Text = string(util.UnescapePunctuations(t.Segment.Value(c.src)))
-			if t.SoftLineBreak() || t.HardLineBreak() {
+			switch {
+			case t.HardLineBreak():
+				r.Text += "\n"
+			case t.SoftLineBreak():
 				r.Text += " "
 			}
 			add(r)
@@ -110,6 +125,13 @@ func (c converter) runs(n ast.Node, style Run, out []Run) []Run {
 			} else {
 				add(r)
 			}
+		case *ast.AutoLink:
+			r := style
+			r.Text = string(t.Label(c.src))
+			if url := string(t.URL(c.src)); LiveLink(url) {
+				r.Link = url
+			}
+			add(r)
 		case *ast.Image:
 			r := style
 			r.Text, r.Image = plainText(k, c.src), c.m.Image(string(t.Destination))

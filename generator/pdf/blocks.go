@@ -13,72 +13,57 @@ import (
 	"unicode"
 
 	"github.com/go-pdf/fpdf"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/util"
 	_ "golang.org/x/image/webp" //
 
+	"github.com/rolepack/rolepack/generator/document"
 	"github.com/rolepack/rolepack/generator/model"
 )
 
-// markdown typesets the subset of Markdown the sources use: paragraphs,
-// emphasis, lists, links and images. Anything else is written as its plain
-// text. The model has already dropped links and images its policy refuses.
-func (d *doc) markdown(m model.Markdown) {
-	if strings.TrimSpace(m.Source) == "" {
-		return
-	}
-	root, source := m.Doc()
-	md := &mdDoc{doc: d, m: m}
-	md.mdBlocks(root, source, 0)
+// markdown typesets a Markdown value of the sources, as the document
+// model converts it (generator/document).
+func (d *doc) markdown(m model.Markdown) { d.blocks(document.Markdown(m), 0, false) }
+
+// blocks typesets paragraphs and lists (and, in a letter, its headings),
+// indented by indent mm. The model has already dropped the links and
+// images its policy refuses.
+func (d *doc) blocks(bls []document.Block, indent float64, letter bool) {
+	d.blocksMarked(bls, indent, "", letter)
 	d.f.SetFont(sans, "", bodySize)
 }
 
-// mdDoc typesets one Markdown value, whose images it looks up.
-type mdDoc struct {
-	*doc
-	m      model.Markdown
-	marker string // a list item's marker, for its first line
-	// headings are set as headings (a letter's), not as paragraphs.
-	headings bool
-}
-
-func (d *mdDoc) mdBlocks(n ast.Node, src []byte, indent float64) {
+// blocksMarked is blocks with a list item's marker, placed with the first
+// line of the first paragraph.
+func (d *doc) blocksMarked(bls []document.Block, indent float64, marker string, letter bool) {
 	f := d.f
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if h, ok := c.(*ast.Heading); ok && d.headings {
-			d.mdHeading(h, src)
-			continue
-		}
-		switch c.Kind() {
-		case ast.KindParagraph, ast.KindTextBlock, ast.KindHeading:
-			f.SetLeftMargin(margin + indent)
-			d.mdParagraph(c, src)
-			if c.Kind() != ast.KindTextBlock {
+	for _, bl := range bls {
+		switch x := bl.(type) {
+		case *document.Heading:
+			if letter && x.Level == 1 {
+				d.letterTitle(x.Text)
+			} else {
 				f.Ln(1)
+				d.subhead(x.Text)
 			}
+		case *document.Paragraph:
+			f.SetLeftMargin(margin + indent)
+			d.paragraph(x.Runs, marker)
+			if marker == "" {
+				f.Ln(1) // between paragraphs; a list's items stand close
+			}
+			marker = ""
 			f.SetLeftMargin(margin)
-		case ast.KindList:
-			list := c.(*ast.List)
-			i := list.Start
-			for item := c.FirstChild(); item != nil; item = item.NextSibling() {
-				marker := "•"
-				if list.IsOrdered() {
-					marker = itoa(i) + "."
-					i++
+		case *document.List:
+			for i, item := range x.Items {
+				m := "•"
+				if x.Ordered {
+					m = itoa(x.Start+i) + "."
 				}
-				// The marker is placed with the item's first line.
 				inner := d.indent(indent)
 				f.SetLeftMargin(margin + inner)
-				d.marker = marker
-				d.mdBlocks(item, src, inner)
-				d.marker = ""
+				d.blocksMarked(item, inner, m, letter)
 				f.SetLeftMargin(margin)
 			}
 			f.Ln(1)
-		default:
-			f.SetLeftMargin(margin + indent)
-			d.flow(d.measure(plainText(c, src), "", bodySize, lineH, 0))
-			f.SetLeftMargin(margin)
 		}
 	}
 }
@@ -95,7 +80,7 @@ const (
 )
 
 // indent is the indent of a list item inside a block indented by outer.
-func (d *mdDoc) indent(outer float64) float64 {
+func (d *doc) indent(outer float64) float64 {
 	_, _, r, _ := d.f.GetMargins()
 	if d.pageWidth()-margin-r-(outer+listIndent) < minTextWidth {
 		return outer
@@ -103,14 +88,12 @@ func (d *mdDoc) indent(outer float64) float64 {
 	return outer + listIndent
 }
 
-// mdParagraph places a paragraph at the current left margin: measured
-// into lines of styled runs, then flowed like any paragraph (kept with its
+// paragraph places a paragraph at the current left margin: measured into
+// lines of styled runs, then flowed like any paragraph (kept with its
 // heading, at least two lines each side of a page break). A picture stands
 // on lines of its own, between the text before and after it.
-func (d *mdDoc) mdParagraph(n ast.Node, src []byte) {
-	marker := d.marker
-	d.marker = ""
-	runs := d.runs(n, src, "", nil)
+func (d *doc) paragraph(in []document.Run, marker string) {
+	runs := d.pdfRuns(in)
 	for first := true; first || len(runs) > 0; first = false {
 		i := slices.IndexFunc(runs, func(r run) bool { return r.img != nil })
 		if i < 0 {
@@ -154,49 +137,29 @@ type run struct {
 	img                 *model.Image // instead of text: a picture, registered
 }
 
-// runs flattens a paragraph's inline nodes into styled runs.
-func (d *mdDoc) runs(n ast.Node, src []byte, style string, out []run) []run {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		switch t := c.(type) {
-		case *ast.Text:
-			// A backslash escape ("\*") is kept in the text's source;
-			// the reader sees the character alone.
-			out = append(out, run{text: string(util.UnescapePunctuations(t.Segment.Value(src))), family: sans, style: style, size: bodySize})
-			if t.SoftLineBreak() || t.HardLineBreak() {
-				out = append(out, run{text: " ", family: sans, style: style, size: bodySize})
-			}
-		case *ast.String:
-			out = append(out, run{text: string(t.Value), family: sans, style: style, size: bodySize})
-		case *ast.CodeSpan:
-			out = append(out, run{text: plainText(c, src), family: mono, size: bodySize - 1})
-		case *ast.Emphasis:
-			s := "I"
-			if t.Level >= 2 {
-				s = "B"
-			}
-			out = d.runs(c, src, s, out)
-		case *ast.Image:
-			// A picture that cannot be shown leaves its description.
-			if img := d.m.Image(string(t.Destination)); img != nil && d.registerImage(img) {
-				out = append(out, run{img: img})
-			} else {
-				out = append(out, run{text: plainText(c, src), family: sans, style: "I", size: bodySize})
-			}
-		case *ast.Link:
-			label, dest := plainText(c, src), string(t.Destination)
-			if liveLink(dest) {
-				// The address follows the label, so a printed copy shows
-				// where the link leads and a reader sees it leaves the pack.
-				out = append(out, run{text: label, family: sans, style: style, size: bodySize, link: dest, blue: true})
-				if shown := strings.TrimPrefix(dest, "mailto:"); shown != label {
-					out = append(out, run{text: " (" + shown + ")", family: sans, style: style, size: bodySize})
-				}
-			} else {
-				// A link to a page of the site means nothing on paper.
-				out = append(out, run{text: label, family: sans, style: style, size: bodySize})
-			}
+// pdfRuns gives the model's runs their fonts: code in the mono face, a
+// strong run bold, an emphasised one italic (the faces have no bold
+// italic: strong wins); a link blue. A picture that cannot be shown
+// leaves its description, in italic.
+func (d *doc) pdfRuns(in []document.Run) []run {
+	out := make([]run, 0, len(in))
+	for _, r := range in {
+		style := ""
+		switch {
+		case r.Bold:
+			style = "B"
+		case r.Italic:
+			style = "I"
+		}
+		switch {
+		case r.Image != nil && d.registerImage(r.Image):
+			out = append(out, run{img: r.Image})
+		case r.Image != nil:
+			out = append(out, run{text: r.Text, family: sans, style: "I", size: bodySize})
+		case r.Code:
+			out = append(out, run{text: r.Text, family: mono, size: bodySize - 1})
 		default:
-			out = d.runs(c, src, style, out)
+			out = append(out, run{text: r.Text, family: sans, style: style, size: bodySize, link: r.Link, blue: r.Link != ""})
 		}
 	}
 	return out
@@ -316,22 +279,10 @@ func (d *doc) measureRuns(runs []run, width float64) lineBlock {
 	return lineBlock{rich: lines, lh: lineH, size: bodySize}
 }
 
-// liveLink reports whether a link may become a live link annotation: only
-// web and mail addresses, whatever the model let through.
-func liveLink(dest string) bool {
-	lower := strings.ToLower(dest)
-	for _, scheme := range []string{"https://", "http://", "mailto:"} {
-		if strings.HasPrefix(lower, scheme) && len(dest) > len(scheme) {
-			return true
-		}
-	}
-	return false
-}
-
 // picture places a registered image on lines of its own, at most the
 // content width and 90 mm high, with the pending headings and, beside it,
 // a list item's marker.
-func (d *mdDoc) picture(img *model.Image, marker string) {
+func (d *doc) picture(img *model.Image, marker string) {
 	f := d.f
 	// 96 pixels to the inch, scaled down to fit.
 	w, h := float64(img.Width)*25.4/96, float64(img.Height)*25.4/96
@@ -356,7 +307,7 @@ func (d *mdDoc) picture(img *model.Image, marker string) {
 // registerImage adds img to the document once, re-encoded as an 8-bit PNG:
 // fpdf stops the whole document on an interlaced PNG, and cannot read WebP
 // at all, so what it is given is always a PNG that Go wrote.
-func (d *mdDoc) registerImage(img *model.Image) bool {
+func (d *doc) registerImage(img *model.Image) bool {
 	f := d.f
 	if f.GetImageInfo(img.Name) != nil {
 		return true
@@ -373,34 +324,6 @@ func (d *mdDoc) registerImage(img *model.Image) bool {
 	}
 	f.RegisterImageOptionsReader(img.Name, fpdf.ImageOptions{ImageType: "PNG"}, &b)
 	return f.Ok()
-}
-
-// plainText is the text of a node and its descendants, without markup.
-func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch t := c.(type) {
-		case *ast.Text:
-			b.Write(util.UnescapePunctuations(t.Segment.Value(src)))
-			if t.SoftLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(t.Value)
-		}
-		if c.Kind() == ast.KindCodeBlock || c.Kind() == ast.KindFencedCodeBlock || c.Kind() == ast.KindHTMLBlock {
-			lines := c.Lines()
-			for i := 0; i < lines.Len(); i++ {
-				seg := lines.At(i)
-				b.Write(seg.Value(src))
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.TrimSpace(b.String())
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

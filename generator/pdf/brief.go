@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"github.com/rolepack/rolepack/generator/document"
 	"strings"
 
 	"github.com/rolepack/rolepack/generator/letters"
@@ -65,7 +66,7 @@ func (d *doc) brief(pv *view.Person) {
 		d.bullets(seats)
 		if t := d.v.ReviewTeam; t != nil && len(t.Duties) > 0 {
 			d.lead("Duties")
-			d.bullets(itemTexts(t.Duties))
+			d.bullets(document.ItemTexts(t.Duties))
 		}
 	}
 	if len(pv.Duties) > 0 {
@@ -91,7 +92,7 @@ func (d *doc) brief(pv *view.Person) {
 		d.subhead("My competence gaps and planned training")
 		rows := make([][]string, len(pv.Gaps))
 		for i, g := range pv.Gaps {
-			owner, due := orDash(g.OwnerText()), orDash(g.DueText())
+			owner, due := document.OrDash(g.OwnerText()), document.OrDash(g.DueText())
 			need := g.Competence.Name + ": " + d.p.LevelName(g.Required) + " needed, " + d.p.LevelName(g.Held) + " held"
 			if g.Deputising {
 				need += " (as deputy " + g.Role.Name + ")"
@@ -118,7 +119,7 @@ func (d *doc) seatBrief(title string, r *model.Role) {
 	d.subhead(title)
 	if len(r.Responsibilities) > 0 {
 		d.lead("Must do")
-		d.bullets(itemTexts(r.Responsibilities))
+		d.bullets(document.ItemTexts(r.Responsibilities))
 	}
 	if len(r.Authorities) > 0 {
 		d.lead("May decide")

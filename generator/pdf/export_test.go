@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync/atomic"
 
+	"github.com/rolepack/rolepack/generator/document"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
 )
@@ -28,16 +29,16 @@ func Count(fn func()) Work {
 // set a value: as Markdown (a purpose or scope), as a paragraph, a label's
 // value, a table cell, the name in a narrow chart box, a line with no room
 // at all and a running header shortened with "…". The Markdown is parsed
-// before the work is counted: that is goldmark's, not the layout's. It
-// returns the work and the document's pages, or the document's error.
+// and converted to the document model before the work is counted: that is
+// goldmark's and the model's, not the layout's. It returns the work and
+// the document's pages, or the document's error.
 func LayOut(text string) (Work, int, error) {
 	v := &view.View{Pack: &model.Pack{}}
 	d := newDoc(v, "Layout")
 	d.f.AddPage()
-	m := model.Markdown{Source: text}
-	root, src := m.Doc()
+	blocks := document.Markdown(model.Markdown{Source: text})
 	work := Count(func() {
-		(&mdDoc{doc: d, m: m}).mdBlocks(root, src, 0)
+		d.blocks(blocks, 0, false)
 		d.para(text)
 		d.label("Name", text)
 		d.table([]column{{"Activity"}, {"Roles"}}, [][]string{{text, "Responsible"}})

@@ -3,8 +3,7 @@ package pdf
 import (
 	"fmt"
 
-	"github.com/yuin/goldmark/ast"
-
+	"github.com/rolepack/rolepack/generator/document"
 	"github.com/rolepack/rolepack/generator/letters"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
@@ -19,14 +18,11 @@ func Letter(v *view.View, l letters.Letter, body string) ([]byte, error) {
 	if v == nil || v.Pack == nil {
 		return nil, fmt.Errorf("pdf: no pack")
 	}
-	m := model.Markdown{Source: body}
-	root, src := m.Doc()
-	d := newDocFonts(v, l.Title()+" — "+l.Person.Name, facesOf(root))
+	text := document.MarkdownHeadings(model.Markdown{Source: body})
+	d := newDocFonts(v, l.Title()+" — "+l.Person.Name, facesOf(text))
 	d.f.AddPage()
 	d.f.Bookmark(l.Title(), 0, -1)
-	md := &mdDoc{doc: d, m: m, headings: true}
-	md.mdBlocks(root, src, 0)
-	d.f.SetFont(sans, "", bodySize)
+	d.blocks(text, 0, true)
 	d.f.Ln(4)
 	accept := "Accepted by the appointee"
 	if l.Kind == letters.Deputy {
@@ -41,35 +37,34 @@ func Letter(v *view.View, l letters.Letter, body string) ([]byte, error) {
 	return d.bytes()
 }
 
-// facesOf says which faces beyond regular and bold a Markdown text needs:
-// italic for emphasis and image descriptions, mono for code.
-func facesOf(root ast.Node) fontSet {
+// facesOf says which faces beyond regular and bold a text needs: italic
+// for emphasis and image descriptions, mono for code.
+func facesOf(bls []document.Block) fontSet {
 	var set fontSet
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		switch t := n.(type) {
-		case *ast.Emphasis:
-			set.italic = set.italic || t.Level == 1
-		case *ast.CodeSpan:
-			set.mono = true
-		case *ast.Image: // its description is written in italic
-			set.italic = true
+	var walk func([]document.Block)
+	walk = func(bls []document.Block) {
+		for _, bl := range bls {
+			switch x := bl.(type) {
+			case *document.Paragraph:
+				for _, r := range x.Runs {
+					set.italic = set.italic || r.Italic && !r.Bold || r.Image != nil
+					set.mono = set.mono || r.Code
+				}
+			case *document.List:
+				for _, item := range x.Items {
+					walk(item)
+				}
+			}
 		}
-		return ast.WalkContinue, nil
-	})
+	}
+	walk(bls)
 	return set
 }
 
-// mdHeading sets a Markdown heading of a letter: the first level as the
-// letter's title, the others as minor headings; each kept with what
-// follows it.
-func (d *mdDoc) mdHeading(h *ast.Heading, src []byte) {
+// letterTitle sets a letter's first-level heading as its title, kept with
+// what follows it.
+func (d *doc) letterTitle(text string) {
 	f := d.f
-	text := plainText(h, src)
-	if h.Level > 1 {
-		f.Ln(1)
-		d.subhead(text)
-		return
-	}
 	const size = 15.0
 	f.SetFont(sans, "B", size)
 	lines := wrapText(f, text, d.contentWidth())

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/go-pdf/fpdf"
-	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/document"
 	"github.com/rolepack/rolepack/generator/view"
 )
 
@@ -39,10 +39,9 @@ const (
 // tree that fit a landscape page, each drawn as boxes and lines (or, when
 // even one level is too wide, as an indented list), stacked on a page
 // while they fit.
-func (w *writer) chart() {
+func (w *writer) chart(c *document.Chart) {
 	f := w.f
-	w.landscape()
-	w.heading("2 Reporting lines", 0)
+	chart := c.Chart
 	cw := w.contentWidth()
 	_, pageH := f.GetPageSize()
 	_, bottom := f.GetAutoPageBreak()
@@ -50,22 +49,28 @@ func (w *writer) chart() {
 	fresh := pageH - top - bottom - chartTitleH - chartHeadH
 	maxUnits := math.Floor((cw + chartGapX) / (chartMinBox + chartGapX))
 	boxH := 0.0
-	for _, rv := range w.v.Roles {
-		boxH = max(boxH, w.chartBoxHeight(rv, chartMinBox, true))
+	var walk func([]*view.ChartNode)
+	walk = func(ns []*view.ChartNode) {
+		for _, n := range ns {
+			boxH = max(boxH, w.chartBoxHeight(n.Role, chartMinBox, true))
+			walk(n.Children)
+		}
 	}
+	walk(chart.Roots)
 	maxLevels := int((fresh + chartGapY) / (boxH + chartGapY))
 	// A name so long that its box is taller than a page cannot be drawn:
 	// every part is then listed.
 	listAll := maxLevels < 1
-	parts := w.v.Chart.Layout(maxUnits, maxLevels)
-	if len(parts) > 1 {
-		w.para(fmt.Sprintf("The reporting lines are drawn in %d charts. A box marked \u201creports continue on chart N\u201d has the roles reporting to it drawn on chart N.", len(parts)))
+	parts := chart.Layout(maxUnits, maxLevels)
+	if intro := document.ChartIntro(len(parts)); intro != "" {
+		w.para(intro)
 	}
 	for i, part := range parts {
-		title := fmt.Sprintf("Chart %d of %d", i+1, len(parts))
+		under := ""
 		if part.Under != nil {
-			title += ": roles reporting to " + part.Under.Name
+			under = part.Under.Name
 		}
+		title := document.ChartTitle(i, len(parts), under)
 		if part.List || listAll {
 			w.place(chartTitleH + 2*lineH)
 			w.chartTitle(title)
@@ -103,7 +108,7 @@ func (w *writer) chartBoxText(rv *view.Role, width float64, continued int) (name
 	note = wrap(f, rv.HolderSummary(), width-2*chartPad)
 	if continued > 0 {
 		f.SetFont(sans, "I", chartNoteSize)
-		note = append(note, wrap(f, fmt.Sprintf("reports continue on chart %d", continued+1), width-2*chartPad)...)
+		note = append(note, wrap(f, document.ContinuedNote(continued), width-2*chartPad)...)
 	}
 	return name, note
 }
@@ -179,9 +184,9 @@ func (w *writer) chartList(part view.ChartPart) {
 		indent := float64(min(b.Level, 20)) * 5
 		w.need(lineH)
 		f.SetX(margin + indent)
-		entry := "– " + b.Role.Name + " — " + b.Role.HolderSummary()
+		entry := "– " + document.ChartListEntry(b.Role, nil)
 		if b.Continued > 0 {
-			entry += fmt.Sprintf(" (reports continue on chart %d)", b.Continued+1)
+			entry += " (" + document.ContinuedNote(b.Continued) + ")"
 		}
 		f.MultiCell(cw-indent, lineH-0.6, entry, "", "L", false)
 	}
@@ -232,72 +237,35 @@ func wrap(f *fpdf.Fpdf, s string, width float64) []string {
 	return lines
 }
 
-// raci prints the matrix as a grid on landscape pages when the view says
-// the roles fit across a page (view.GridMaxRoles), otherwise as a listing
-// per activity.
-func (w *writer) raci() {
-	x := w.v.RACI
-	w.landscape()
-	w.heading("5 RACI matrix", 0)
-	rule := "Each activity has exactly one Accountable role and at least one Responsible role."
-	if !x.Grid {
-		var legend []string
-		for _, l := range model.Letters {
-			legend = append(legend, l+" = "+model.LetterNames[l])
-		}
-		w.para("Legend: " + strings.Join(legend, ", ") + ". " + rule)
-		for _, proc := range x.Processes {
-			w.subhead(proc.Name)
-			var rows [][]string
-			for _, row := range proc.Rows {
-				var parts []string
-				for _, part := range row.Parts {
-					names := make([]string, len(part.Roles))
-					for i, r := range part.Roles {
-						names[i] = r.Name
-					}
-					parts = append(parts, part.Letter+": "+strings.Join(names, ", "))
-				}
-				rows = append(rows, []string{row.Activity.Name, row.Activity.Clause, strings.Join(parts, "; ")})
-			}
-			w.table([]column{{"Activity"}, {"Clause"}, {"Roles"}}, rows)
-		}
-		return
-	}
-	w.paletteLegend()
-	w.para(rule)
-	w.raciGrid()
-}
-
 // raciGrid draws the matrix as a grid: activity and clause columns that
 // wrap, one column per role headed by its full name turned a quarter turn
 // (wrapped on as many lines as the column holds), or, when a name does not
 // fit that way, by a number with a key above the grid on every page. A
 // process's header repeats, marked "continued", after a page break.
-func (w *writer) raciGrid() {
-	f, x := w.f, w.v.RACI
+func (w *writer) raciGrid(g *document.Grid) {
+	f := w.f
 	const size, lh, pad = 7.5, 3.4, 0.8
 	cw := w.contentWidth()
 	f.SetFont(sans, "", size)
 	clauseW := 14.0
-	for _, proc := range x.Processes {
-		for _, row := range proc.Rows {
-			clauseW = max(clauseW, longestWord(f, row.Activity.Clause)+2*pad+1)
+	for _, grp := range g.Groups {
+		for _, row := range grp.Rows {
+			clauseW = max(clauseW, longestWord(f, row.Clause)+2*pad+1)
 		}
 	}
 	clauseW = min(clauseW, 30)
 	nameW := 70.0
-	n := max(len(x.Roles), 1)
+	n := max(len(g.Roles), 1)
 	colW := (cw - nameW - clauseW) / float64(n)
 	// Rotated names: the shortest header that holds every name in full.
 	f.SetFont(sans, "", 6.5)
 	maxLines := max(1, int((colW-0.8)/headLH))
-	names := make([][]string, len(x.Roles))
+	names := make([][]string, len(g.Roles))
 	headH, numbered := 0.0, true
 	for length := 25.0; length <= 60; length += 5 {
 		fits := true
-		for i, r := range x.Roles {
-			names[i] = wrap(f, r.Name, length)
+		for i, r := range g.Roles {
+			names[i] = wrap(f, r, length)
 			if len(names[i]) > maxLines {
 				fits = false
 				break
@@ -311,11 +279,7 @@ func (w *writer) raciGrid() {
 	var key lineBlock
 	if numbered {
 		headH = 8
-		var entries []string
-		for i, r := range x.Roles {
-			entries = append(entries, itoa(i+1)+" = "+r.Name)
-		}
-		key = w.measure("Role columns: "+strings.Join(entries, "; ")+".", "", size, lh, 0)
+		key = w.measure(document.RoleKey(g.Roles), "", size, lh, 0)
 		if float64(len(key.lines))*lh > 0.4*w.usable() {
 			// Too long to repeat: the key is printed once, before the grid.
 			w.flow(key)
@@ -335,10 +299,10 @@ func (w *writer) raciGrid() {
 		f.Rect(margin, y, nameW, headH, "FD")
 		f.Rect(margin+nameW, y, clauseW, headH, "FD")
 		f.SetXY(margin+1, y+headH-5)
-		f.CellFormat(nameW-2, 4, "Activity", "", 0, "L", false, 0, "")
+		f.CellFormat(nameW-2, 4, g.ActivityTitle, "", 0, "L", false, 0, "")
 		f.SetXY(margin+nameW+1, y+headH-5)
-		f.CellFormat(clauseW-2, 4, "Clause", "", 0, "L", false, 0, "")
-		for i := range x.Roles {
+		f.CellFormat(clauseW-2, 4, g.ClauseTitle, "", 0, "L", false, 0, "")
+		for i := range g.Roles {
 			x := margin + nameW + clauseW + float64(i)*colW
 			f.Rect(x, y, colW, headH, "FD")
 			if numbered {
@@ -362,10 +326,10 @@ func (w *writer) raciGrid() {
 	}
 	headerH := headH + float64(len(key.lines))*lh + 1.5
 	groupH := 5.0
-	measureRow := func(row *view.Row) (name, clause []string, h float64) {
+	measureRow := func(row document.GridRow) (name, clause []string, h float64) {
 		f.SetFont(sans, "", size)
-		name = wrapText(f, row.Activity.Name, nameW-2*pad)
-		clause = wrapText(f, row.Activity.Clause, clauseW-2*pad)
+		name = wrapText(f, row.Activity, nameW-2*pad)
+		clause = wrapText(f, row.Clause, clauseW-2*pad)
 		return name, clause, float64(max(len(name), len(clause)))*lh + 2*pad
 	}
 	group := func(name string) {
@@ -375,29 +339,29 @@ func (w *writer) raciGrid() {
 		f.CellFormat(cw, groupH, fit(f, name, cw-2), "1", 1, "L", true, 0, "")
 	}
 	first := headerH
-	if len(x.Processes) > 0 && len(x.Processes[0].Rows) > 0 {
-		_, _, h := measureRow(x.Processes[0].Rows[0])
+	if len(g.Groups) > 0 && len(g.Groups[0].Rows) > 0 {
+		_, _, h := measureRow(g.Groups[0].Rows[0])
 		first += groupH + h
 	}
 	w.place(first)
 	header()
-	for _, proc := range x.Processes {
+	for _, grp := range g.Groups {
 		need := groupH
-		if len(proc.Rows) > 0 {
-			_, _, h := measureRow(proc.Rows[0])
+		if len(grp.Rows) > 0 {
+			_, _, h := measureRow(grp.Rows[0])
 			need += h
 		}
 		if w.room() < need {
 			w.newPage()
 			header()
 		}
-		group(proc.Name)
-		for _, row := range proc.Rows {
+		group(grp.Process)
+		for _, row := range grp.Rows {
 			name, clause, h := measureRow(row)
 			if w.room() < h {
 				w.newPage()
 				header()
-				group(proc.Name + " (continued)")
+				group(document.ContinuedGroup(grp.Process))
 			}
 			y := f.GetY()
 			f.SetDrawColor(170, 178, 190)
@@ -415,17 +379,17 @@ func (w *writer) raciGrid() {
 			for i, cell := range row.Cells {
 				x := margin + nameW + clauseW + float64(i)*colW
 				style := "D"
-				colour, coloured := view.CellColour(cell)
+				coloured := cell.Fill != ""
 				if coloured {
-					setFill(f, colour.Fill)
+					setFill(f, cell.Fill)
 					style = "FD"
 				}
 				f.Rect(x, y, colW, h, style)
 				if coloured {
 					f.SetFont(sans, "B", size)
-					setText(f, colour.Text)
+					setText(f, cell.Colour)
 					f.SetXY(x, y+pad)
-					f.CellFormat(colW, lh, fit(f, cell, colW), "", 0, "C", false, 0, "")
+					f.CellFormat(colW, lh, fit(f, cell.Text, colW), "", 0, "C", false, 0, "")
 					f.SetTextColor(0, 0, 0)
 				}
 			}
@@ -439,23 +403,22 @@ func (w *writer) raciGrid() {
 const headLH = 3.2
 
 // paletteLegend shows each letter in its cell colours with its meaning.
-func (w *writer) paletteLegend() {
+func (w *writer) paletteLegend(l *document.Legend) {
 	f := w.f
 	w.place(8)
 	y := f.GetY()
 	x := margin
 	f.SetDrawColor(170, 178, 190)
-	for _, l := range model.Letters {
-		c := view.Palette[l]
+	for i, c := range l.Letters {
 		setFill(f, c.Fill)
 		f.Rect(x, y, 6, 5, "FD")
 		f.SetFont(sans, "B", 8)
-		setText(f, c.Text)
+		setText(f, c.Colour)
 		f.SetXY(x, y+0.5)
-		f.CellFormat(6, 4, l, "", 0, "C", false, 0, "")
+		f.CellFormat(6, 4, c.Text, "", 0, "C", false, 0, "")
 		f.SetTextColor(0, 0, 0)
 		f.SetFont(sans, "", 8.5)
-		name := model.LetterNames[l]
+		name := l.Names[i]
 		f.SetXY(x+7, y+0.5)
 		f.CellFormat(f.GetStringWidth(name)+2, 4, name, "", 0, "L", false, 0, "")
 		x += 7 + f.GetStringWidth(name) + 8
@@ -478,65 +441,6 @@ func rgb(hex string) (r, g, b int) {
 
 func setFill(f *fpdf.Fpdf, hex string) { f.SetFillColor(rgb(hex)) }
 func setText(f *fpdf.Fpdf, hex string) { f.SetTextColor(rgb(hex)) }
-
-func (w *writer) competence() {
-	c := w.v.Competence
-	w.heading("6 Competence", 0)
-	w.para("Each role states the competence it requires (clause 7.2). The table lists, for everyone with a seat (role holders, deputies and Management Review Team members), what their seats require and what they hold; gaps are listed as the training plan.")
-	var rows [][]string
-	for _, row := range c.Rows {
-		met, gaps := c.MetAndGaps(row)
-		rows = append(rows, []string{row.Person.Name, strings.Join(row.Person.SeatNames(), "; "), itoa(len(met)), orDash(strings.Join(gaps, "; "))})
-	}
-	w.subhead("Competence summary (held/required)")
-	w.table([]column{{"Person"}, {"Seats"}, {"Met"}, {"Gaps"}}, rows)
-	w.subhead("Training plan")
-	if len(c.Plan) == 0 {
-		w.para("No competence gaps: everyone with a seat meets the levels their seats require.")
-		return
-	}
-	rows = nil
-	for _, g := range c.Plan {
-		role := g.Role.Name
-		if g.Deputising {
-			role += " (as deputy)"
-		}
-		rows = append(rows, []string{g.Person.Name, role, g.Competence.Name, itoa(g.Required), itoa(g.Held), g.Action, orDash(g.OwnerText()), orDash(g.DueText())})
-	}
-	w.table([]column{{"Person"}, {"Role"}, {"Competence"}, {"Req."}, {"Held"}, {"Action"}, {"Arranged by"}, {"Due"}}, rows)
-}
-
-func (w *writer) audit() {
-	r := w.rep
-	w.heading("7 Audit readiness", 0)
-	w.para(fmt.Sprintf("Checked as of %s against the clause 5.3 audit checklist: %d error(s), %d warning(s).", r.Date, r.Errors, r.Warnings))
-	var rows [][]string
-	for _, it := range r.Checklist {
-		rows = append(rows, []string{it.Title, it.Clause, string(it.Status), strings.Join(view.ChecklistNotes(it), "\n")})
-	}
-	if len(rows) > 0 {
-		w.table([]column{{"Checklist item"}, {"Clause"}, {"Status"}, {"Evidence and findings"}}, rows)
-	}
-	if lines := w.v.Audit.SinglePoints.Lines(); len(lines) > 0 {
-		w.subhead("Single points of failure")
-		w.para("Not findings: places where losing one person would leave a critical role, a role or a review-team seat without cover. Plan a deputy or a second holder for each.")
-		rows = nil
-		for _, l := range lines {
-			rows = append(rows, []string{l.Person, l.What})
-		}
-		w.table([]column{{"Person"}, {"What rests on them"}}, rows)
-	}
-	if r.Clean() {
-		w.para("No findings.")
-		return
-	}
-	w.subhead("Findings")
-	rows = nil
-	for _, f := range w.v.Audit.Findings {
-		rows = append(rows, []string{f.Rule, string(f.Severity), view.Source(f), f.Message, f.Fix})
-	}
-	w.table([]column{{"Rule"}, {"Severity"}, {"Source"}, {"Finding"}, {"Fix"}}, rows)
-}
 
 // SignOff renders one acknowledgement sheet per person with a seat (see
 // view.View.Seated: role holders, deputies and review-team members), in
