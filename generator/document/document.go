@@ -68,6 +68,9 @@ const (
 	// Notice is a short line to notice (a role changed in this version):
 	// smaller, in bold.
 	Notice
+	// Indented is body text set in from the margin, under the heading
+	// that leads into it (a brief's activities of one RACI letter).
+	Indented
 )
 
 // Paragraph is text in runs of one style each.
@@ -111,7 +114,7 @@ const (
 	Date
 	Token // an id, a reference, a clause number, evidence
 	Number
-	Letter
+	RACILetter
 )
 
 // Column is a table column: its header and what it holds.
@@ -179,8 +182,9 @@ type Signatures struct {
 
 // Signer is one signature block.
 type Signer struct {
-	Role  string
-	Lines []Field // "Name" with the name, then "Signature" and "Date" empty
+	Role     string
+	Capacity string  // in what capacity they sign, when said (a letter's signer's job title)
+	Lines    []Field // "Name" with the name, then "Signature" and "Date" empty
 }
 
 func (*Heading) block()    {}

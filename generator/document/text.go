@@ -27,6 +27,25 @@ func (d *Document) Text() string {
 	return b.String()
 }
 
+// Text is the sheet as plain text, for tests.
+func (s *Sheet) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "[banner] %s\n[title] %s\n", s.Banner, s.Title)
+	writeBlocks(&b, s.Body, "")
+	fmt.Fprintf(&b, "[statement] %s\n", s.Statement)
+	writeBlocks(&b, []Block{&Signatures{Signers: []Signer{s.Signer}}}, "")
+	return b.String()
+}
+
+// Text is the letter as plain text, for tests.
+func (l *Letter) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "[title] %s\n", l.Title)
+	writeBlocks(&b, l.Body, "")
+	writeBlocks(&b, []Block{&Signatures{Signers: l.Signers[:]}}, "")
+	return b.String()
+}
+
 // Headings are the headings the contents list: levels 1 and 2.
 func (d *Document) Headings() []*Heading {
 	var out []*Heading
@@ -51,7 +70,7 @@ func writeBlocks(b *strings.Builder, blocks []Block, indent string) {
 				w("[page]\n")
 			}
 		case *Paragraph:
-			style := map[Style]string{Body: "", Meta: "[meta] ", Notice: "[notice] "}[x.Style]
+			style := map[Style]string{Body: "", Meta: "[meta] ", Notice: "[notice] ", Indented: "[indented] "}[x.Style]
 			w("%s%s\n", style, RunsText(x.Runs))
 		case *List:
 			for i, item := range x.Items {
@@ -112,6 +131,9 @@ func writeBlocks(b *strings.Builder, blocks []Block, indent string) {
 		case *Signatures:
 			for _, s := range x.Signers {
 				w("[signature] %s\n", s.Role)
+				if s.Capacity != "" {
+					w("  (%s)\n", s.Capacity)
+				}
 				for _, l := range s.Lines {
 					w("  %s: %s\n", l.Label, l.Value)
 				}
@@ -122,7 +144,7 @@ func writeBlocks(b *strings.Builder, blocks []Block, indent string) {
 	}
 }
 
-var kindNames = map[Kind]string{Text: "text", Name: "name", Date: "date", Token: "token", Number: "number", Letter: "letter"}
+var kindNames = map[Kind]string{Text: "text", Name: "name", Date: "date", Token: "token", Number: "number", RACILetter: "letter"}
 
 // RunsText is the text of runs, as a reader reads it.
 func RunsText(runs []Run) string {

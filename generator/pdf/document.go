@@ -149,11 +149,7 @@ func (w *writer) block(bl document.Block) {
 		}
 		f.Ln(1)
 	case *document.Table:
-		cols := make([]column, len(x.Columns))
-		for i, c := range x.Columns {
-			cols[i] = column{title: c.Title}
-		}
-		w.table(cols, x.Rows)
+		w.table(columnsOf(x), x.Rows)
 	case *document.Legend:
 		w.paletteLegend(x)
 	case *document.Grid:
@@ -163,6 +159,15 @@ func (w *writer) block(bl document.Block) {
 	case *document.Signatures:
 		w.signatures(x)
 	}
+}
+
+// columnsOf is a table's columns as the layout takes them.
+func columnsOf(t *document.Table) []column {
+	cols := make([]column, len(t.Columns))
+	for i, c := range t.Columns {
+		cols[i] = column{title: c.Title}
+	}
+	return cols
 }
 
 // plainItems returns a list's items as plain text when each is one plain

@@ -5,7 +5,6 @@ import (
 
 	"github.com/rolepack/rolepack/generator/document"
 	"github.com/rolepack/rolepack/generator/letters"
-	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
 )
 
@@ -18,19 +17,13 @@ func Letter(v *view.View, l letters.Letter, body string) ([]byte, error) {
 	if v == nil || v.Pack == nil {
 		return nil, fmt.Errorf("pdf: no pack")
 	}
-	text := document.MarkdownHeadings(model.Markdown{Source: body})
-	d := newDocFonts(v, l.Title()+" — "+l.Person.Name, facesOf(text))
+	m := document.NewLetter(v, l, body)
+	d := newDocFonts(v, m.Running, facesOf(m.Body))
 	d.f.AddPage()
-	d.f.Bookmark(l.Title(), 0, -1)
-	d.blocks(text, 0, true)
+	d.f.Bookmark(m.Title, 0, -1)
+	d.blocks(m.Body, 0, true)
 	d.f.Ln(4)
-	accept := "Accepted by the appointee"
-	if l.Kind == letters.Deputy {
-		accept = "Accepted by the deputy"
-	}
-	d.signBlocks(
-		signer{heading: "For " + v.Pack.Organisation.Name, capacity: l.Signer.Title, name: l.Signer.Name},
-		signer{heading: accept, name: l.Person.Name})
+	d.signBlocks(m.Signers)
 	if err := d.f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
@@ -78,42 +71,51 @@ func (d *doc) letterTitle(text string) {
 	})
 }
 
-// signer is one side of a letter's signature blocks.
-type signer struct{ heading, capacity, name string }
-
 // signBlocks draws two signature blocks side by side, each a heading, an
-// optional capacity line, and name (written in), signature and date lines;
-// both are placed together on one page, so each signer's name is on the
-// page they sign.
-func (d *doc) signBlocks(left, right signer) {
+// optional capacity line, and its lines: the first, the name, written in,
+// then signature and date; both are placed together on one page, so each
+// signer's name is on the page they sign.
+func (d *doc) signBlocks(signers [2]document.Signer) {
 	f := d.f
 	const gap, labelW = 10.0, 20.0
 	colW := (d.contentWidth() - gap) / 2
 	type col struct {
 		head, capacity, name []string
 	}
-	measure := func(s signer) col {
+	measure := func(s document.Signer) col {
 		var c col
 		f.SetFont(sans, "B", headingMin)
-		c.head = wrapText(f, s.heading, colW)
+		c.head = wrapText(f, s.Role, colW)
 		f.SetFont(sans, "", bodySize)
-		if s.capacity != "" {
-			c.capacity = wrapText(f, s.capacity, colW)
+		if s.Capacity != "" {
+			c.capacity = wrapText(f, s.Capacity, colW)
 		}
-		c.name = wrapText(f, s.name, colW-labelW)
+		name := ""
+		if len(s.Lines) > 0 {
+			name = s.Lines[0].Value
+		}
+		c.name = wrapText(f, name, colW-labelW)
 		return c
 	}
-	cols := []col{measure(left), measure(right)}
+	cols := []col{measure(signers[0]), measure(signers[1])}
 	top := 0.0 // the height of the headings and capacity lines
 	names := 1
 	for _, c := range cols {
 		top = max(top, float64(len(c.head))*6+float64(len(c.capacity))*lineH)
 		names = max(names, len(c.name))
 	}
-	lines := []struct {
+	type line struct {
 		label string
 		h     float64
-	}{{"Name", 7 + float64(names-1)*lineH}, {"Signature", 7}, {"Date", 7}}
+	}
+	var lines []line
+	for i, l := range signers[0].Lines {
+		h := 7.0
+		if i == 0 {
+			h += float64(names-1) * lineH
+		}
+		lines = append(lines, line{l.Label, h})
+	}
 	height := top
 	for _, l := range lines {
 		height += 4 + l.h + 1

@@ -464,7 +464,7 @@ func SignOff(v *view.View) ([]byte, error) {
 			d.pageLabel = func() string {
 				return fmt.Sprintf("Sheet page %d of %s", d.f.PageNo()-start+1, of)
 			}
-			d.brief(pv)
+			d.brief(document.Brief(v, pv))
 			counts[i] = d.f.PageNo() - start + 1
 		}
 		if len(v.Seated) == 0 {
@@ -480,13 +480,14 @@ func SignOff(v *view.View) ([]byte, error) {
 	}
 }
 
-// sheetBanner sets the line at the top of every page of pv's sheet: their
-// name in full (wrapped), so no page of the sheet is anonymous.
-func (d *doc) sheetBanner(pv *view.Person) {
+// sheetBanner sets the lines at the top of every page of a sheet: whose
+// it is and of which document, in full (wrapped), so no page of the sheet
+// is anonymous.
+func (d *doc) sheetBanner(text string) {
 	f := d.f
 	const size, lh = 9.0, 4.4
 	f.SetFont(sans, "B", size)
-	lines := wrapText(f, "Sheet of "+pv.Name, d.contentWidth())
+	lines := wrapText(f, text, d.contentWidth())
 	d.bannerH = float64(len(lines))*lh + 2
 	d.banner = func() {
 		f.SetFont(sans, "B", size)
