@@ -16,10 +16,11 @@ type section struct {
 	page  int
 }
 
-// writer renders the document body. The body is rendered three times: the
-// first run collects the section titles, the second lays out the table of
-// contents at its full length and learns each section's page, the third
-// prints those page numbers and links.
+// writer renders the document body. The body is rendered twice: the
+// document model knows the contents' titles before anything is laid out,
+// so the first run lays out the contents at their full length and learns
+// each section's page, and the second prints those page numbers and links
+// (a page number's width does not move anything: it has a box of its own).
 type writer struct {
 	*doc
 	known    []section // sections of the previous run, with their pages
@@ -35,13 +36,16 @@ func Document(v *view.View) ([]byte, error) {
 	}
 	m := document.New(v)
 	var known []section
+	for _, h := range m.Headings() {
+		known = append(known, section{title: h.Text, level: h.Level - 1})
+	}
 	for run := 0; ; run++ {
 		w := &writer{doc: newDoc(v, m.Title), known: known}
 		w.render(m)
 		if err := w.f.Error(); err != nil {
 			return nil, fmt.Errorf("pdf: %w", err)
 		}
-		if run == 2 {
+		if run == 1 {
 			return w.bytes()
 		}
 		known = w.sections

@@ -77,7 +77,7 @@ func wordBlocks(t *testing.T, path string) []wordBlock {
 			case "t":
 				inText = true
 			case "tab":
-				para.WriteByte(' ')
+				para.WriteByte('\t')
 			case "br":
 				para.WriteByte('\n')
 			}
