@@ -10,6 +10,9 @@
 package document
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
 )
@@ -200,3 +203,40 @@ func (*Signatures) block() {}
 
 // Plain is a paragraph of one plain run.
 func Plain(text string) *Paragraph { return &Paragraph{Runs: []Run{{Text: text}}} }
+
+// Furniture is what every page of a document carries: the running header
+// and footer, and the watermark of a draft or superseded version.
+type Furniture struct {
+	HeaderLeft, HeaderRight string // the title; the document id and version
+	FooterLeft              string // version, status and classification
+	Stamp                   string // the version stamp
+	Uncontrolled            string
+	Watermark               string // "DRAFT", "SUPERSEDED" or ""
+}
+
+// NewFurniture is the furniture of a document of the pack titled title
+// (the controlled document's own title, or a brief's or letter's).
+func NewFurniture(v *view.View, title string) Furniture {
+	d := v.Pack.Document
+	f := Furniture{
+		HeaderLeft:   title,
+		HeaderRight:  d.ID + " · version " + d.Version,
+		FooterLeft:   fmt.Sprintf("Version %s · %s · %s", d.Version, strings.ToUpper(d.Status), d.Classification),
+		Stamp:        "Stamp: " + v.Stamp.String(),
+		Uncontrolled: "Uncontrolled when printed",
+	}
+	switch d.Status {
+	case model.StatusDraft:
+		f.Watermark = "DRAFT"
+	case model.StatusSuperseded:
+		f.Watermark = "SUPERSEDED"
+	}
+	return f
+}
+
+// PageOf is "Page n of m", for a writer that numbers its pages with
+// placeholders or fields of its own: n and m as given.
+func PageOf(n, m string) string { return "Page " + n + " of " + m }
+
+// SheetPageOf is "Sheet page n of m", counted within one person's sheet.
+func SheetPageOf(n, m string) string { return "Sheet page " + n + " of " + m }

@@ -19,7 +19,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/render"
 	"github.com/rolepack/rolepack/generator/view"
 )
@@ -267,31 +266,19 @@ func commit(c string, dirty bool) string {
 	return c
 }
 
-// watermark is the word across drafts and superseded versions, as on the
-// PDF's pages; "" for an approved document.
-func watermark(status string) string {
-	switch status {
-	case model.StatusDraft:
-		return "DRAFT"
-	case model.StatusSuperseded:
-		return "SUPERSEDED"
-	}
-	return ""
-}
-
 // header is the running header: the title and, at the right margin, the
 // document id and version. A draft's header also anchors the watermark, a
 // VML text shape behind the page's text, as Word's own watermarks are.
 func header(v *view.View, pg page) string {
-	d := v.Pack.Document
+	fu := document.NewFurniture(v, v.Pack.Document.Title)
 	var b body
 	b.pOpen("Header", `<w:tabs><w:tab w:val="clear" w:pos="4513"/><w:tab w:val="clear" w:pos="9026"/><w:tab w:val="right" w:pos="`+itoa(pg.textWidth())+`"/></w:tabs>`)
-	if mark := watermark(d.Status); mark != "" {
+	if mark := fu.Watermark; mark != "" {
 		b.raw(`<w:r>` + watermarkShape(mark, pg) + `</w:r>`)
 	}
-	b.runXML(plainRun(d.Title))
+	b.runXML(plainRun(fu.HeaderLeft))
 	b.raw("<w:r><w:tab/></w:r>")
-	b.runXML(plainRun(d.ID + " · version " + d.Version))
+	b.runXML(plainRun(fu.HeaderRight))
 	b.raw("</w:p>")
 	return xmlHeader + `<w:hdr ` + wNS + `>` + b.b.String() + `</w:hdr>`
 }
@@ -315,21 +302,26 @@ func watermarkShape(mark string, pg page) string {
 // "Page X of Y" (PAGE and NUMPAGES fields) on the first line; the stamp
 // and "Uncontrolled when printed" on the second.
 func footer(v *view.View, pg page) string {
-	d := v.Pack.Document
+	fu := document.NewFurniture(v, v.Pack.Document.Title)
 	tabs := `<w:tabs><w:tab w:val="clear" w:pos="4513"/><w:tab w:val="clear" w:pos="9026"/><w:tab w:val="right" w:pos="` + itoa(pg.textWidth()) + `"/></w:tabs>`
 	var b body
 	b.pOpen("Footer", tabs)
-	b.runXML(plainRun(fmt.Sprintf("Version %s · %s · %s", d.Version, strings.ToUpper(d.Status), d.Classification)))
+	b.runXML(plainRun(fu.FooterLeft))
 	b.raw("<w:r><w:tab/></w:r>")
-	b.runXML(plainRun("Page "))
+	// "Page X of Y" with Word's PAGE and NUMPAGES fields in place of the
+	// numbers.
+	page := document.PageOf("\x00", "\x01")
+	i, j := strings.IndexByte(page, 0), strings.IndexByte(page, 1)
+	b.runXML(plainRun(page[:i]))
 	b.raw(`<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>`)
-	b.runXML(plainRun(" of "))
+	b.runXML(plainRun(page[i+1 : j]))
 	b.raw(`<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple>`)
+	b.runXML(plainRun(page[j+1:]))
 	b.raw("</w:p>")
 	b.pOpen("Footer", tabs)
-	b.runXML(plainRun("Stamp: " + v.Stamp.String()))
+	b.runXML(plainRun(fu.Stamp))
 	b.raw("<w:r><w:tab/></w:r>")
-	b.runXML(plainRun("Uncontrolled when printed"))
+	b.runXML(plainRun(fu.Uncontrolled))
 	b.raw("</w:p>")
 	return xmlHeader + `<w:ftr ` + wNS + `>` + b.b.String() + `</w:ftr>`
 }

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/rolepack/rolepack/generator/document"
 	"github.com/rolepack/rolepack/generator/view"
@@ -15,7 +16,7 @@ func Brief(v *view.View, pv *view.Person) ([]byte, error) {
 	}
 	// A brief is set in regular and bold only.
 	d := newDocFonts(v, "My roles — "+v.Pack.Document.Title, fontSet{})
-	d.pageLabel = func() string { return fmt.Sprintf("Sheet page %d of {nb}", d.f.PageNo()) }
+	d.pageLabel = func() string { return document.SheetPageOf(strconv.Itoa(d.f.PageNo()), "{nb}") }
 	d.brief(document.Brief(v, pv))
 	if err := d.f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)

@@ -8,7 +8,8 @@ package pdf
 import (
 	"bytes"
 	"fmt"
-	"strings"
+	"github.com/rolepack/rolepack/generator/document"
+	"strconv"
 
 	"github.com/go-pdf/fpdf"
 
@@ -37,6 +38,8 @@ type doc struct {
 	p     *model.Pack // v.Pack, for the document's own fields
 	st    stamp.Stamp
 	title string
+	// furniture is what every page carries (generator/document).
+	furniture document.Furniture
 	// banner, when set, draws a block at the top of every page under the
 	// running header (an acknowledgement sheet's person and sheet page);
 	// pageLabel replaces "Page X of Y" in the footer.
@@ -75,7 +78,7 @@ func newDocFonts(v *view.View, title string, set fontSet) *doc {
 	f.SetAuthor(p.Organisation.Name, true)
 	f.SetKeywords(fmt.Sprintf("ISO/IEC 27001, ISMS, roles, RACI, %s, version %s, %s", p.Document.ID, p.Document.Version, st.Token()), true)
 	f.SetCreator(st.Tool, true)
-	d := &doc{f: f, v: v, p: p, st: st, title: title}
+	d := &doc{f: f, v: v, p: p, st: st, title: title, furniture: document.NewFurniture(v, title)}
 	f.SetHeaderFunc(d.header)
 	f.SetFooterFunc(d.footer)
 	f.SetFont(sans, "", bodySize)
@@ -90,7 +93,7 @@ func (d *doc) header() {
 	w, _ := f.GetPageSize()
 	f.SetFont(sans, "", 8)
 	f.SetTextColor(90, 90, 90)
-	d.pair(9, 4, d.title, d.p.Document.ID)
+	d.pair(9, 4, d.furniture.HeaderLeft, d.furniture.HeaderRight)
 	f.SetDrawColor(180, 180, 180)
 	f.Line(margin, 14, w-margin, 14)
 	f.SetTextColor(0, 0, 0)
@@ -140,7 +143,7 @@ func (d *doc) footer() {
 	w, h := f.GetPageSize()
 	// The watermark is drawn in the footer, after the page's content, so
 	// filled table cells cannot hide it.
-	if mark := d.watermark(); mark != "" {
+	if mark := d.furniture.Watermark; mark != "" {
 		f.SetFont(sans, "B", 80)
 		f.SetTextColor(200, 40, 40)
 		f.SetAlpha(0.12, "Normal")
@@ -152,28 +155,18 @@ func (d *doc) footer() {
 		f.SetAlpha(1, "Normal")
 		f.SetTextColor(0, 0, 0)
 	}
-	doc := d.p.Document
+	fu := d.furniture
 	f.SetDrawColor(180, 180, 180)
 	f.Line(margin, h-16, w-margin, h-16)
 	f.SetFont(sans, "", 7.5)
 	f.SetTextColor(70, 70, 70)
-	pageNo := fmt.Sprintf("Page %d of {nb}", f.PageNo())
+	pageNo := document.PageOf(strconv.Itoa(f.PageNo()), "{nb}")
 	if label := d.pageLabels[f.PageNo()]; label != nil {
 		pageNo = label()
 	}
-	d.pair(h-15, 3.6, fmt.Sprintf("Version %s · %s · %s", doc.Version, strings.ToUpper(doc.Status), doc.Classification), pageNo)
-	d.pair(h-11.4, 3.6, "Stamp: "+d.st.String(), "Uncontrolled when printed")
+	d.pair(h-15, 3.6, fu.FooterLeft, pageNo)
+	d.pair(h-11.4, 3.6, fu.Stamp, fu.Uncontrolled)
 	f.SetTextColor(0, 0, 0)
-}
-
-func (d *doc) watermark() string {
-	switch d.p.Document.Status {
-	case model.StatusDraft:
-		return "DRAFT"
-	case model.StatusSuperseded:
-		return "SUPERSEDED"
-	}
-	return ""
 }
 
 func (d *doc) bytes() ([]byte, error) {

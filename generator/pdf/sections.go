@@ -462,7 +462,7 @@ func SignOff(v *view.View) ([]byte, error) {
 				of = itoa(counts[i])
 			}
 			d.pageLabel = func() string {
-				return fmt.Sprintf("Sheet page %d of %s", d.f.PageNo()-start+1, of)
+				return document.SheetPageOf(itoa(d.f.PageNo()-start+1), of)
 			}
 			d.brief(document.Brief(v, pv))
 			counts[i] = d.f.PageNo() - start + 1
