@@ -146,13 +146,6 @@ func (d *body) listItem(num, level int, runs ...run) {
 	d.raw("</w:p>")
 }
 
-// bullets writes a bulleted list of plain items.
-func (d *body) bullets(items []string) {
-	for _, it := range items {
-		d.listItem(bulletNum, 0, plainRun(it))
-	}
-}
-
 // orderedList registers a new ordered list starting at start and returns
 // its numbering instance.
 func (d *body) orderedList(start int) int {

@@ -19,10 +19,6 @@ import (
 	"github.com/rolepack/rolepack/generator/model"
 )
 
-// markdown typesets a Markdown value of the sources, as the document
-// model converts it (generator/document).
-func (d *doc) markdown(m model.Markdown) { d.blocks(document.Markdown(m), 0, false) }
-
 // blocks typesets paragraphs and lists (and, in a letter, its headings),
 // indented by indent mm. The model has already dropped the links and
 // images its policy refuses.
