@@ -338,6 +338,37 @@ type Audit struct {
 	// SinglePoints is the report's single-points-of-failure report, as
 	// check computed it; renderers show it in their audit section.
 	SinglePoints check.SinglePoints
+	// Checklist is the report's clause 5.3 checklist, each item with the
+	// findings behind it (see ChecklistFindings), in the report's order.
+	Checklist []check.Item
+}
+
+// ItemTitle is the title of the checklist item a finding counts against,
+// or its id when the checklist has no such item.
+func (a *Audit) ItemTitle(id string) string {
+	for _, it := range a.Checklist {
+		if it.ID == id {
+			return it.Title
+		}
+	}
+	return id
+}
+
+// ChecklistFindings are the findings behind a checklist item: those the
+// item lists, or, when it lists none, the report's findings that name the
+// item (a report may list each finding once, by item id), in reading
+// order. Every output counts and lists an item's findings by this rule.
+func ChecklistFindings(it check.Item, findings []check.Finding) []check.Finding {
+	if len(it.Findings) > 0 {
+		return it.Findings
+	}
+	out := []check.Finding{}
+	for _, f := range findings {
+		if f.Item == it.ID {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func newAudit(rep *check.Report) Audit {
@@ -352,7 +383,12 @@ func newAudit(rep *check.Report) Audit {
 		return cmp.Or(cmp.Compare(rank(a.Severity), rank(b.Severity)),
 			cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Rule, b.Rule))
 	})
-	return Audit{Findings: fs, SinglePoints: rep.SinglePoints}
+	a := Audit{Findings: fs, SinglePoints: rep.SinglePoints}
+	for _, it := range rep.Checklist {
+		it.Findings = ChecklistFindings(it, fs)
+		a.Checklist = append(a.Checklist, it)
+	}
+	return a
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -266,3 +266,38 @@ func TestPeopleCollation(t *testing.T) {
 		t.Errorf("order\n got %s\nwant %s", g, want)
 	}
 }
+
+// A checklist item's findings are those it lists, else the report's
+// findings naming it; every output reads them from Audit.Checklist.
+func TestChecklistFindings(t *testing.T) {
+	a := check.Finding{Rule: "RP-A", Severity: check.Warning, Item: "raci"}
+	b := check.Finding{Rule: "RP-B", Severity: check.Error, Item: "raci"}
+	c := check.Finding{Rule: "RP-C", Severity: check.Error, Item: "assignment"}
+	rep := &check.Report{Findings: []check.Finding{a, b, c}, Checklist: []check.Item{
+		{ID: "raci", Title: "One accountable"},
+		{ID: "assignment", Title: "Roles are assigned", Findings: []check.Finding{c}},
+		{ID: "defined", Title: "Roles are defined"},
+	}}
+	v := view.New(packtest.Load(t, packtest.Minimal), stamp.Stamp{}, rep)
+	var got []string
+	for _, it := range v.Audit.Checklist {
+		var rules []string
+		for _, f := range it.Findings {
+			rules = append(rules, f.Rule)
+		}
+		got = append(got, it.ID+":"+strings.Join(rules, ","))
+	}
+	// Errors first: the view's reading order.
+	if want := "raci:RP-B,RP-A assignment:RP-C defined:"; strings.Join(got, " ") != want {
+		t.Errorf("checklist findings %q, want %q", strings.Join(got, " "), want)
+	}
+	if rep.Checklist[0].Findings != nil {
+		t.Error("the view changed the report's checklist")
+	}
+	if got := v.Audit.ItemTitle("assignment"); got != "Roles are assigned" {
+		t.Errorf("ItemTitle(assignment) = %q", got)
+	}
+	if got := v.Audit.ItemTitle("unknown"); got != "unknown" {
+		t.Errorf("ItemTitle(unknown) = %q, want the id", got)
+	}
+}
