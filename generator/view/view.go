@@ -246,6 +246,8 @@ type Person struct {
 	Needs []model.Need
 	// Gaps are their rows of the training plan.
 	Gaps []model.TrainingItem
+
+	team string // the review team's name, for ReviewSeatNames
 }
 
 // Seated reports whether the person holds or deputises for a named role
@@ -292,6 +294,9 @@ func (v *View) people() {
 		}
 		if pv := v.personOf[t.Chair]; pv != nil {
 			pv.Chair = true
+		}
+		for _, pv := range v.People {
+			pv.team = t.Name
 		}
 	}
 	version := p.Document.Version

@@ -3,6 +3,7 @@ package view_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -299,5 +300,29 @@ func TestChecklistFindings(t *testing.T) {
 	}
 	if got := v.Audit.ItemTitle("unknown"); got != "unknown" {
 		t.Errorf("ItemTitle(unknown) = %q, want the id", got)
+	}
+}
+
+// A review-team seat is named by the team's name in the pack, as every
+// output states it.
+func TestReviewSeatNamesUseTheTeamsName(t *testing.T) {
+	p, err := model.Load("../../testdata/packs/second")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := view.New(p, stamp.Stamp{}, nil)
+	team := p.ReviewTeam.Name
+	if team == "Management Review Team" {
+		t.Fatal("the second pack should name its team otherwise")
+	}
+	chair := v.Person(p.ReviewTeam.Chair)
+	if !slices.Contains(chair.SeatNames(), "Chair of the "+team) {
+		t.Errorf("the chair's seats %q lack %q", chair.SeatNames(), "Chair of the "+team)
+	}
+	m := p.ReviewTeam.Members[0]
+	for _, s := range v.Person(m.Person).ReviewSeatNames() {
+		if !strings.Contains(s, "the "+team) {
+			t.Errorf("%q does not name the team %q", s, team)
+		}
 	}
 }
