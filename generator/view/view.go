@@ -246,6 +246,9 @@ type Person struct {
 	Needs []model.Need
 	// Gaps are their rows of the training plan.
 	Gaps []model.TrainingItem
+	// Files are the files of their folder (their brief and letters) for a
+	// seated person, nil for anyone else.
+	Files *PersonFiles
 
 	team string // the review team's name, for ReviewSeatNames
 }
@@ -304,6 +307,7 @@ func (v *View) people() {
 		pv.Duties = v.RACI.personDuties(pv.Holds)
 		pv.MustAcknowledge = pv.Seated()
 		if pv.MustAcknowledge {
+			pv.Files = personFiles(pv)
 			if a, ok := p.Acknowledged(pv.Person, version); ok {
 				pv.Ack = &a
 			} else if c, ok := v.History.Acks[pv.ID]; ok {

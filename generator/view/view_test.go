@@ -326,3 +326,49 @@ func TestReviewSeatNamesUseTheTeamsName(t *testing.T) {
 		}
 	}
 }
+
+// A seated person's folder holds their brief and one letter per seat,
+// under the names the site links to; a second letter of the same name
+// gets its own file; an unseated person has no folder.
+func TestPersonFiles(t *testing.T) {
+	twice := "[[assignment]]\nperson = \"ann\"\nappointed_on = 2025-02-01\nevidence = \"HR-2\"\ndeputy = \"bob\"\n"
+	p, err := model.Load(packtest.Write(t, packtest.Edit(packtest.Minimal, "roles/ism.toml", twice, twice+"\n"+twice)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := view.New(p, stamp.Stamp{}, nil)
+	got := map[string][]string{}
+	for _, pv := range v.People {
+		if pv.Files == nil {
+			if pv.MustAcknowledge {
+				t.Errorf("%s is seated but has no files", pv.ID)
+			}
+			continue
+		}
+		files := []string{pv.Files.Brief}
+		for _, l := range pv.Files.Letters {
+			files = append(files, l.File+" "+l.Kind+" "+l.Title)
+		}
+		got[pv.ID] = files
+	}
+	want := map[string][]string{
+		"ann": {"people/ann/brief.pdf",
+			"people/ann/appointment-ism.pdf appointment Appointment as Information Security Manager",
+			"people/ann/appointment-ism-2.pdf appointment Appointment as Information Security Manager",
+			"people/ann/deputy-sysadmin-bob.pdf deputy Appointment as deputy System Administrator"},
+		"bob": {"people/bob/brief.pdf",
+			"people/bob/appointment-sysadmin.pdf appointment Appointment as System Administrator",
+			"people/bob/deputy-ism-ann.pdf deputy Appointment as deputy Information Security Manager",
+			"people/bob/deputy-ism-ann-2.pdf deputy Appointment as deputy Information Security Manager"},
+	}
+	for id, w := range want {
+		if !slices.Equal(got[id], w) {
+			t.Errorf("%s's files\n%q\nwant\n%q", id, got[id], w)
+		}
+	}
+	for _, pv := range v.Seated {
+		if _, ok := got[pv.ID]; !ok {
+			t.Errorf("%s is seated but has no files", pv.ID)
+		}
+	}
+}

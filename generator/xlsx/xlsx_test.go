@@ -116,8 +116,8 @@ func TestSheetsInOrder(t *testing.T) {
 	if !slices.Equal(xlsx.Sheets, want) {
 		t.Errorf("xlsx.Sheets = %q", xlsx.Sheets)
 	}
-	if xlsx.File != "raci-and-competence.xlsx" {
-		t.Errorf("File = %q", xlsx.File)
+	if view.WorkbookFile != "raci-and-competence.xlsx" {
+		t.Errorf("WorkbookFile = %q", view.WorkbookFile)
 	}
 }
 
