@@ -24,6 +24,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"github.com/rolepack/rolepack/generator/pipeline"
 	"github.com/rolepack/rolepack/generator/site"
+	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
 
@@ -167,7 +168,7 @@ func testSearch(t *testing.T, b *browser) {
 
 	// serve answers the downloads of the same build and the favicon.
 	for _, d := range site.Downloads {
-		if d.Name == site.DOCXFile {
+		if d.Name == view.WordFile {
 			continue // written by the DOCX output when the build has one
 		}
 		code, body := get(t, base+d.Name)

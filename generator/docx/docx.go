@@ -23,9 +23,6 @@ import (
 	"github.com/rolepack/rolepack/generator/view"
 )
 
-// File is the name of the Word document in the output directory.
-const File = "roles-and-responsibilities.docx"
-
 // Language is the document's language (w:lang, dc:language): the fixed
 // text is British English, as in the PDF.
 const Language = "en-GB"
@@ -49,7 +46,7 @@ type Renderer struct{}
 func (Renderer) Name() string { return "docx" }
 
 // Files implements render.Renderer.
-func (Renderer) Files() []string { return []string{File} }
+func (Renderer) Files() []string { return []string{view.WordFile} }
 
 // Render implements render.Renderer.
 func (Renderer) Render(ctx context.Context, v *view.View, w render.Writer) error {
@@ -60,7 +57,7 @@ func (Renderer) Render(ctx context.Context, v *view.View, w render.Writer) error
 	if err != nil {
 		return err
 	}
-	return w.WriteFile(File, data)
+	return w.WriteFile(view.WordFile, data)
 }
 
 // page is the geometry of a page, in twentieths of a point (twips).

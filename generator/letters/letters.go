@@ -1,17 +1,16 @@
 package letters
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
 )
 
-// Kinds of letter.
+// Kinds of letter, as the view names them.
 const (
-	Appointment = "appointment"
-	Deputy      = "deputy"
+	Appointment = view.Appointment
+	Deputy      = view.Deputy
 )
 
 // Letter is one letter to one person about one seat.
@@ -19,22 +18,18 @@ type Letter struct {
 	Kind   string // Appointment or Deputy
 	Person *view.Person
 	Seat   view.Seat
-	// File is the letter's file name in the person's folder:
-	// "appointment-<role-id>.pdf" or "deputy-<role-id>-<holder-id>.pdf"
-	// ("-2", "-3" … before ".pdf" for a second letter of the same name).
+	// File is the letter's path in the output directory, as the view names
+	// it (view.LetterFile.File): the file the people output writes and the
+	// site links to.
 	File string
 	// Signer signs for the organisation (see Appointer).
 	Signer Signer
 	Fields Fields
+	title  string
 }
 
 // Title is the letter's heading and running title.
-func (l Letter) Title() string {
-	if l.Kind == Deputy {
-		return "Appointment as deputy " + l.Seat.Role.Name
-	}
-	return "Appointment as " + l.Seat.Role.Name
-}
+func (l Letter) Title() string { return l.title }
 
 // Signer is who signs a letter for the organisation. Name is "" when the
 // pack names no one: the letter then has a blank name line to fill in.
@@ -83,25 +78,17 @@ func Appointer(v *view.View, s view.Seat, appointee *model.Person) Signer {
 	return Signer{Title: "Top management"}
 }
 
-// For returns the letters of a person: one per seat they hold, then one
-// per seat they deputise for, in the view's order.
+// For returns the letters of a person, one per file the view names for
+// them (view.PersonFiles.Letters): one per seat they hold, then one per
+// seat they deputise for.
 func For(v *view.View, pv *view.Person) []Letter {
+	if pv.Files == nil {
+		return nil
+	}
 	var out []Letter
-	used := map[string]int{}
-	name := func(base string) string {
-		used[base]++
-		if n := used[base]; n > 1 {
-			return base + "-" + strconv.Itoa(n) + ".pdf"
-		}
-		return base + ".pdf"
-	}
-	for _, s := range pv.Holds {
-		signer := Appointer(v, s, pv.Person)
-		out = append(out, Letter{Kind: Appointment, Person: pv, Seat: s, File: name("appointment-" + s.Role.ID), Signer: signer, Fields: fields(v, pv, s, signer)})
-	}
-	for _, s := range pv.Deputises {
-		signer := Appointer(v, s, pv.Person)
-		out = append(out, Letter{Kind: Deputy, Person: pv, Seat: s, File: name("deputy-" + s.Role.ID + "-" + s.Person.ID), Signer: signer, Fields: fields(v, pv, s, signer)})
+	for _, lf := range pv.Files.Letters {
+		signer := Appointer(v, lf.Seat, pv.Person)
+		out = append(out, Letter{Kind: lf.Kind, Person: pv, Seat: lf.Seat, File: lf.File, Signer: signer, Fields: fields(v, pv, lf.Seat, signer), title: lf.Title})
 	}
 	return out
 }

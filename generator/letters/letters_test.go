@@ -76,8 +76,8 @@ func TestValuesAreEscaped(t *testing.T) {
 }
 
 // One letter per seat held and per seat deputised for, named by role (and
-// holder), signed by the holder of the role reported to, else top
-// management.
+// holder) in the person's folder, signed by the holder of the role
+// reported to, else top management.
 func TestLettersOfThePeople(t *testing.T) {
 	p := packtest.Load(t, packtest.Minimal)
 	v := view.New(p, st, nil)
@@ -89,12 +89,12 @@ func TestLettersOfThePeople(t *testing.T) {
 	}
 	want := map[string][]string{
 		// The top role: no role above; the approver is the appointee.
-		"ceo-person": {"appointment-ceo.pdf by  as Top management"},
+		"ceo-person": {"people/ceo-person/appointment-ceo.pdf by  as Top management"},
 		// Ann deputises for Bob in a role reporting to her own: nobody
 		// signs their own letter, so the top of the lines does.
-		"ann":  {"appointment-ism.pdf by Carla Chief as Holder of Chief Executive", "deputy-sysadmin-bob.pdf by Carla Chief as Top management (Chief Executive)"},
-		"bob":  {"appointment-sysadmin.pdf by Ann Admin as Holder of Information Security Manager", "deputy-ism-ann.pdf by Carla Chief as Holder of Chief Executive"},
-		"dora": {"deputy-ceo-ceo-person.pdf by Carla Chief as Top management (document approver)", "deputy-auditor-eve.pdf by Carla Chief as Holder of Chief Executive"},
+		"ann":  {"people/ann/appointment-ism.pdf by Carla Chief as Holder of Chief Executive", "people/ann/deputy-sysadmin-bob.pdf by Carla Chief as Top management (Chief Executive)"},
+		"bob":  {"people/bob/appointment-sysadmin.pdf by Ann Admin as Holder of Information Security Manager", "people/bob/deputy-ism-ann.pdf by Carla Chief as Holder of Chief Executive"},
+		"dora": {"people/dora/deputy-ceo-ceo-person.pdf by Carla Chief as Top management (document approver)", "people/dora/deputy-auditor-eve.pdf by Carla Chief as Holder of Chief Executive"},
 	}
 	for id, w := range want {
 		if strings.Join(got[id], "\n") != strings.Join(w, "\n") {

@@ -18,12 +18,6 @@ import (
 	"github.com/rolepack/rolepack/generator/view"
 )
 
-// Output file names.
-const (
-	DocumentFile = "roles-and-responsibilities.pdf"
-	SignOffFile  = "acknowledgement-sheets.pdf"
-)
-
 const (
 	margin   = 18.0 // mm
 	lineH    = 5.0  // body line height, mm

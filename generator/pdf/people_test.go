@@ -100,13 +100,13 @@ func TestPeopleFiles(t *testing.T) {
 			// A folder for every seated person, and nothing else under
 			// people/: no folder for an unseated person.
 			for _, pv := range v.Seated {
-				if _, ok := files[pdf.PeopleDir+"/"+pv.ID+"/"+pdf.BriefFile]; !ok {
+				if _, ok := files["people/"+pv.ID+"/brief.pdf"]; !ok {
 					t.Errorf("no brief for %s", pv.ID)
 				}
 			}
 			for name := range files {
-				if strings.HasPrefix(name, pdf.PeopleDir+"/") {
-					id, _, _ := strings.Cut(strings.TrimPrefix(name, pdf.PeopleDir+"/"), "/")
+				if strings.HasPrefix(name, view.PeopleDir+"/") {
+					id, _, _ := strings.Cut(strings.TrimPrefix(name, view.PeopleDir+"/"), "/")
 					if pv := personByID(v, id); pv == nil || !pv.MustAcknowledge {
 						t.Errorf("%s written for someone without a seat", name)
 					}
@@ -121,9 +121,9 @@ func TestPeopleFiles(t *testing.T) {
 // extractable, their text is not compared with the pack's (see
 // extractableText), but their layout, sheets and signature lines are.
 func checkPersonFiles(t *testing.T, v *view.View, pv *view.Person, save func(*testing.T, string) string, nLetters *atomic.Int64, extractable bool) {
-	folder := pdf.PeopleDir + "/" + pv.ID + "/"
-	brief := save(t, folder+pdf.BriefFile)
-	pages := checkLayout(t, folder+pdf.BriefFile, brief)
+	folder := "people/" + pv.ID + "/" // the paths the site has always linked to
+	brief := save(t, folder+"brief.pdf")
+	pages := checkLayout(t, folder+"brief.pdf", brief)
 	ls := letters.For(v, pv)
 	if len(ls) != len(pv.Holds)+len(pv.Deputises) {
 		t.Errorf("%s: %d letters for %d seats and %d deputyships", pv.ID, len(ls), len(pv.Holds), len(pv.Deputises))
@@ -131,28 +131,28 @@ func checkPersonFiles(t *testing.T, v *view.View, pv *view.Person, save func(*te
 	if !extractable {
 		for _, l := range ls {
 			nLetters.Add(1)
-			name := folder + l.File
+			name := l.File
 			checkSigned(t, name, checkLayout(t, name, save(t, name)))
 		}
 		return
 	}
-	checkSheets(t, folder+pdf.BriefFile, pages, []string{pv.Name})
+	checkSheets(t, folder+"brief.pdf", pages, []string{pv.Name})
 	txt := flat(text(t, brief))
 	for _, s := range pv.Holds {
-		mustHave(t, folder+pdf.BriefFile, txt, s.Role.Name+" (appointed "+s.Assignment.AppointedOn.String()+")")
+		mustHave(t, folder+"brief.pdf", txt, s.Role.Name+" (appointed "+s.Assignment.AppointedOn.String()+")")
 		for _, a := range s.Role.Authorities {
-			mustHave(t, folder+pdf.BriefFile, txt, letters.AuthorityText(a))
+			mustHave(t, folder+"brief.pdf", txt, letters.AuthorityText(a))
 		}
 	}
 	for _, s := range pv.Deputises {
-		mustHave(t, folder+pdf.BriefFile, txt, "Deputy for "+s.Person.Name+" as "+s.Role.Name)
+		mustHave(t, folder+"brief.pdf", txt, "Deputy for "+s.Person.Name+" as "+s.Role.Name)
 	}
 	for _, g := range pv.Gaps {
-		mustHave(t, folder+pdf.BriefFile, txt, g.Action)
+		mustHave(t, folder+"brief.pdf", txt, g.Action)
 	}
 	for _, l := range ls {
 		nLetters.Add(1)
-		name := folder + l.File
+		name := l.File
 		path := save(t, name)
 		pages := checkLayout(t, name, path)
 		checkSigned(t, name, pages, l.Signer.Name, pv.Name)
@@ -273,7 +273,7 @@ func TestPeopleFilesDeterministic(t *testing.T) {
 		n++
 	}
 	for name := range b {
-		if _, ok := a[name]; !ok && strings.HasPrefix(name, pdf.PeopleDir+"/") {
+		if _, ok := a[name]; !ok && strings.HasPrefix(name, view.PeopleDir+"/") {
 			t.Errorf("%s written by one render only", name)
 		}
 	}
@@ -305,9 +305,9 @@ func TestSiteLinksToPeopleFiles(t *testing.T) {
 		}
 		var want []string
 		if pv.MustAcknowledge {
-			want = append(want, pdf.PeopleDir+"/"+pv.ID+"/"+pdf.BriefFile)
+			want = append(want, "people/"+pv.ID+"/brief.pdf")
 			for _, l := range letters.For(v, pv) {
-				want = append(want, pdf.PeopleDir+"/"+pv.ID+"/"+l.File)
+				want = append(want, l.File)
 			}
 		}
 		slices.Sort(linked)

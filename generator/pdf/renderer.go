@@ -12,13 +12,6 @@ import (
 	"github.com/rolepack/rolepack/internal/crash"
 )
 
-// PeopleDir holds one folder per person with a seat: people/<id>/ with
-// their brief (BriefFile) and their letters (letters.Letter.File).
-const (
-	PeopleDir = "people"
-	BriefFile = "brief.pdf"
-)
-
 // Renderer writes the controlled document and the acknowledgement sheets.
 type Renderer struct{}
 
@@ -26,18 +19,18 @@ type Renderer struct{}
 func (Renderer) Name() string { return "pdf" }
 
 // Files implements render.Renderer.
-func (Renderer) Files() []string { return []string{DocumentFile, SignOffFile} }
+func (Renderer) Files() []string { return []string{view.DocumentFile, view.SignOffFile} }
 
 // Render implements render.Renderer.
 // Each file is guarded on its own, so that a panic names the file it
 // happened in.
 func (Renderer) Render(ctx context.Context, v *view.View, w render.Writer) error {
-	err := crash.Guard("pdf", DocumentFile, func() error {
+	err := crash.Guard("pdf", view.DocumentFile, func() error {
 		data, err := Document(v)
 		if err != nil {
 			return err
 		}
-		return w.WriteFile(DocumentFile, data)
+		return w.WriteFile(view.DocumentFile, data)
 	})
 	if err != nil {
 		return err
@@ -45,12 +38,12 @@ func (Renderer) Render(ctx context.Context, v *view.View, w render.Writer) error
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return crash.Guard("pdf", SignOffFile, func() error {
+	return crash.Guard("pdf", view.SignOffFile, func() error {
 		data, err := SignOff(v)
 		if err != nil {
 			return err
 		}
-		return w.WriteFile(SignOffFile, data)
+		return w.WriteFile(view.SignOffFile, data)
 	})
 }
 
@@ -63,7 +56,7 @@ type PeopleRenderer struct{}
 func (PeopleRenderer) Name() string { return "people" }
 
 // Files implements render.Renderer.
-func (PeopleRenderer) Files() []string { return []string{PeopleDir + "/"} }
+func (PeopleRenderer) Files() []string { return []string{view.PeopleDir + "/"} }
 
 // Render implements render.Renderer. The letter templates are read and
 // checked first: a template naming an unknown field fails the output
@@ -83,8 +76,8 @@ func (PeopleRenderer) CheckTemplates(overrides fs.FS) error {
 	return err
 }
 
-// People writes every seated person's folder: brief.pdf and one PDF per
-// letter. People are rendered in parallel (one fpdf document each, nothing
+// People writes every seated person's folder: the files the view names
+// for them (view.Person.Files), their brief and one PDF per letter. People are rendered in parallel (one fpdf document each, nothing
 // shared), on as many workers as the process may use. A panic is
 // recovered in the worker, for each person, since the caller cannot
 // recover another goroutine's panic: it fails the output like an error,
@@ -96,7 +89,7 @@ func People(ctx context.Context, v *view.View, tmpl letters.Templates, w render.
 	for range max(1, min(runtime.GOMAXPROCS(0), len(v.Seated))) {
 		wg.Go(func() {
 			for pv := range next {
-				err := crash.Guard("people", PeopleDir+"/"+pv.ID+"/", func() error { return person(ctx, v, tmpl, pv, w) })
+				err := crash.Guard("people", view.PeopleDir+"/"+pv.ID+"/", func() error { return person(ctx, v, tmpl, pv, w) })
 				if err != nil {
 					select {
 					case errs <- err:
@@ -132,19 +125,22 @@ func person(ctx context.Context, v *view.View, tmpl letters.Templates, pv *view.
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	dir := PeopleDir + "/" + pv.ID + "/"
-	err := crash.Guard("people", dir+BriefFile, func() error {
+	if pv.Files == nil {
+		return nil // not seated: no folder
+	}
+	brief := pv.Files.Brief
+	err := crash.Guard("people", brief, func() error {
 		data, err := Brief(v, pv)
 		if err != nil {
 			return err
 		}
-		return w.WriteFile(dir+BriefFile, data)
+		return w.WriteFile(brief, data)
 	})
 	if err != nil {
 		return err
 	}
 	for _, l := range letters.For(v, pv) {
-		err := crash.Guard("people", dir+l.File, func() error {
+		err := crash.Guard("people", l.File, func() error {
 			t := tmpl.Appointment
 			if l.Kind == letters.Deputy {
 				t = tmpl.Deputy
@@ -157,7 +153,7 @@ func person(ctx context.Context, v *view.View, tmpl letters.Templates, pv *view.
 			if err != nil {
 				return err
 			}
-			return w.WriteFile(dir+l.File, data)
+			return w.WriteFile(l.File, data)
 		})
 		if err != nil {
 			return err

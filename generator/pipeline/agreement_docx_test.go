@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/rolepack/rolepack/generator/view"
 )
 
 // wordBlock is a paragraph (its style and text) or a table (its cells'
@@ -122,7 +124,7 @@ var (
 // from each role's Holders table), competence summary (who is in the
 // matrix, in order) and training plan.
 func factsFromWord(t *testing.T, out string, ref facts) facts {
-	blocks := wordBlocks(t, filepath.Join(out, "roles-and-responsibilities.docx"))
+	blocks := wordBlocks(t, filepath.Join(out, view.WordFile))
 	got := facts{holders: map[string][]string{}, deputies: map[[2]string]string{}}
 	roleID, personID, compID := byName(ref.roleName), byName(ref.personName), byName(ref.competenceName)
 	person := func(name string) string {

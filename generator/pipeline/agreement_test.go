@@ -17,6 +17,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/rolepack/rolepack/generator/pipeline"
+	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/generator/xlsx"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
@@ -285,7 +286,7 @@ func byName(m map[string]string) map[string]string {
 }
 
 func factsFromWorkbook(t *testing.T, out string, ref facts) facts {
-	f, err := excelize.OpenFile(filepath.Join(out, xlsx.File))
+	f, err := excelize.OpenFile(filepath.Join(out, view.WorkbookFile))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,9 +3,11 @@ package pipeline_test
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,12 +61,32 @@ func TestBuildWritesEveryRegisteredFile(t *testing.T) {
 	if !slices.Equal(res.Outputs, pipeline.OutputNames()) || res.Current {
 		t.Errorf("outputs %v, current %v", res.Outputs, res.Current)
 	}
+	var declared []string
 	for _, r := range pipeline.Outputs {
 		for _, f := range r.Files() {
 			if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 				t.Errorf("%s: %v", r.Name(), err)
 			}
+			declared = append(declared, f)
 		}
+	}
+	// And nothing but what the outputs declare (and the build's manifest):
+	// a partial build keeps the others' files by these names.
+	err = filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		name, _ := filepath.Rel(out, path)
+		name = filepath.ToSlash(name)
+		if name != "manifest.json" && !slices.ContainsFunc(declared, func(f string) bool {
+			return name == f || strings.HasSuffix(f, "/") && strings.HasPrefix(name, f)
+		}) {
+			t.Errorf("%s is written but no output declares it in Files", name)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	again, err := pipeline.Build(context.Background(), options(dir, out))
 	if err != nil || !again.Current || again.Loaded != nil {

@@ -23,9 +23,7 @@ import (
 	"text/template/parse"
 
 	"github.com/rolepack/rolepack/generator/model"
-	"github.com/rolepack/rolepack/generator/pdf"
 	"github.com/rolepack/rolepack/generator/view"
-	"github.com/rolepack/rolepack/generator/xlsx"
 	"github.com/rolepack/rolepack/internal/crash"
 	"github.com/rolepack/rolepack/internal/tmplwalk"
 	"github.com/rolepack/rolepack/templates"
@@ -291,19 +289,15 @@ type Download struct {
 // File is the download's path relative to the site root.
 func (d Download) File() string { return "../" + d.Name }
 
-// DOCXFile is the editable document's name in the output directory. The
-// site links to it like the other downloads; the build writes it when the
-// DOCX output is part of the build.
-const DOCXFile = "roles-and-responsibilities.docx"
-
-// Downloads are the files the site links to. The site cannot see which
-// outputs a build wrote, so it links every output a full build writes; a
-// build with --only leaves the others as they were.
+// Downloads are the files the site links to, by the names the view gives
+// them. The site cannot see which outputs a build wrote, so it links every
+// output a full build writes; a build with --only leaves the others as
+// they were.
 var Downloads = []Download{
-	{pdf.DocumentFile, "Roles and responsibilities (controlled document)", "PDF", "application/pdf"},
-	{pdf.SignOffFile, "Acknowledgement sign-off sheets", "PDF", "application/pdf"},
-	{xlsx.File, "RACI and competence workbook", "Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-	{DOCXFile, "Roles and responsibilities (editable)", "Word document", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+	{view.DocumentFile, "Roles and responsibilities (controlled document)", "PDF", "application/pdf"},
+	{view.SignOffFile, "Acknowledgement sign-off sheets", "PDF", "application/pdf"},
+	{view.WorkbookFile, "RACI and competence workbook", "Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+	{view.WordFile, "Roles and responsibilities (editable)", "Word document", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
 }
 
 // shared holds what every page of a build shows alike, made once rather

@@ -246,6 +246,11 @@ type Person struct {
 	Needs []model.Need
 	// Gaps are their rows of the training plan.
 	Gaps []model.TrainingItem
+	// Files are the files of their folder (their brief and letters) for a
+	// seated person, nil for anyone else.
+	Files *PersonFiles
+
+	team string // the review team's name, for ReviewSeatNames
 }
 
 // Seated reports whether the person holds or deputises for a named role
@@ -293,12 +298,16 @@ func (v *View) people() {
 		if pv := v.personOf[t.Chair]; pv != nil {
 			pv.Chair = true
 		}
+		for _, pv := range v.People {
+			pv.team = t.Name
+		}
 	}
 	version := p.Document.Version
 	for _, pv := range v.People {
 		pv.Duties = v.RACI.personDuties(pv.Holds)
 		pv.MustAcknowledge = pv.Seated()
 		if pv.MustAcknowledge {
+			pv.Files = personFiles(pv)
 			if a, ok := p.Acknowledged(pv.Person, version); ok {
 				pv.Ack = &a
 			} else if c, ok := v.History.Acks[pv.ID]; ok {
@@ -338,6 +347,37 @@ type Audit struct {
 	// SinglePoints is the report's single-points-of-failure report, as
 	// check computed it; renderers show it in their audit section.
 	SinglePoints check.SinglePoints
+	// Checklist is the report's clause 5.3 checklist, each item with the
+	// findings behind it (see ChecklistFindings), in the report's order.
+	Checklist []check.Item
+}
+
+// ItemTitle is the title of the checklist item a finding counts against,
+// or its id when the checklist has no such item.
+func (a *Audit) ItemTitle(id string) string {
+	for _, it := range a.Checklist {
+		if it.ID == id {
+			return it.Title
+		}
+	}
+	return id
+}
+
+// ChecklistFindings are the findings behind a checklist item: those the
+// item lists, or, when it lists none, the report's findings that name the
+// item (a report may list each finding once, by item id), in reading
+// order. Every output counts and lists an item's findings by this rule.
+func ChecklistFindings(it check.Item, findings []check.Finding) []check.Finding {
+	if len(it.Findings) > 0 {
+		return it.Findings
+	}
+	out := []check.Finding{}
+	for _, f := range findings {
+		if f.Item == it.ID {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func newAudit(rep *check.Report) Audit {
@@ -352,7 +392,12 @@ func newAudit(rep *check.Report) Audit {
 		return cmp.Or(cmp.Compare(rank(a.Severity), rank(b.Severity)),
 			cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Rule, b.Rule))
 	})
-	return Audit{Findings: fs, SinglePoints: rep.SinglePoints}
+	a := Audit{Findings: fs, SinglePoints: rep.SinglePoints}
+	for _, it := range rep.Checklist {
+		it.Findings = ChecklistFindings(it, fs)
+		a.Checklist = append(a.Checklist, it)
+	}
+	return a
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

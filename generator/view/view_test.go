@@ -3,6 +3,7 @@ package view_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -264,5 +265,110 @@ func TestPeopleCollation(t *testing.T) {
 	want := "anna Ek|Anna Ek|van der Berg, Anna|Émile Zola|Oskar Ek|Øyvind Berg|Zoë Ñúñez|Ελένη Παπά|Олена Коваленко"
 	if g := strings.Join(got, "|"); g != want {
 		t.Errorf("order\n got %s\nwant %s", g, want)
+	}
+}
+
+// A checklist item's findings are those it lists, else the report's
+// findings naming it; every output reads them from Audit.Checklist.
+func TestChecklistFindings(t *testing.T) {
+	a := check.Finding{Rule: "RP-A", Severity: check.Warning, Item: "raci"}
+	b := check.Finding{Rule: "RP-B", Severity: check.Error, Item: "raci"}
+	c := check.Finding{Rule: "RP-C", Severity: check.Error, Item: "assignment"}
+	rep := &check.Report{Findings: []check.Finding{a, b, c}, Checklist: []check.Item{
+		{ID: "raci", Title: "One accountable"},
+		{ID: "assignment", Title: "Roles are assigned", Findings: []check.Finding{c}},
+		{ID: "defined", Title: "Roles are defined"},
+	}}
+	v := view.New(packtest.Load(t, packtest.Minimal), stamp.Stamp{}, rep)
+	var got []string
+	for _, it := range v.Audit.Checklist {
+		var rules []string
+		for _, f := range it.Findings {
+			rules = append(rules, f.Rule)
+		}
+		got = append(got, it.ID+":"+strings.Join(rules, ","))
+	}
+	// Errors first: the view's reading order.
+	if want := "raci:RP-B,RP-A assignment:RP-C defined:"; strings.Join(got, " ") != want {
+		t.Errorf("checklist findings %q, want %q", strings.Join(got, " "), want)
+	}
+	if rep.Checklist[0].Findings != nil {
+		t.Error("the view changed the report's checklist")
+	}
+	if got := v.Audit.ItemTitle("assignment"); got != "Roles are assigned" {
+		t.Errorf("ItemTitle(assignment) = %q", got)
+	}
+	if got := v.Audit.ItemTitle("unknown"); got != "unknown" {
+		t.Errorf("ItemTitle(unknown) = %q, want the id", got)
+	}
+}
+
+// A review-team seat is named by the team's name in the pack, as every
+// output states it.
+func TestReviewSeatNamesUseTheTeamsName(t *testing.T) {
+	p, err := model.Load("../../testdata/packs/second")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := view.New(p, stamp.Stamp{}, nil)
+	team := p.ReviewTeam.Name
+	if team == "Management Review Team" {
+		t.Fatal("the second pack should name its team otherwise")
+	}
+	chair := v.Person(p.ReviewTeam.Chair)
+	if !slices.Contains(chair.SeatNames(), "Chair of the "+team) {
+		t.Errorf("the chair's seats %q lack %q", chair.SeatNames(), "Chair of the "+team)
+	}
+	m := p.ReviewTeam.Members[0]
+	for _, s := range v.Person(m.Person).ReviewSeatNames() {
+		if !strings.Contains(s, "the "+team) {
+			t.Errorf("%q does not name the team %q", s, team)
+		}
+	}
+}
+
+// A seated person's folder holds their brief and one letter per seat,
+// under the names the site links to; a second letter of the same name
+// gets its own file; an unseated person has no folder.
+func TestPersonFiles(t *testing.T) {
+	twice := "[[assignment]]\nperson = \"ann\"\nappointed_on = 2025-02-01\nevidence = \"HR-2\"\ndeputy = \"bob\"\n"
+	p, err := model.Load(packtest.Write(t, packtest.Edit(packtest.Minimal, "roles/ism.toml", twice, twice+"\n"+twice)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := view.New(p, stamp.Stamp{}, nil)
+	got := map[string][]string{}
+	for _, pv := range v.People {
+		if pv.Files == nil {
+			if pv.MustAcknowledge {
+				t.Errorf("%s is seated but has no files", pv.ID)
+			}
+			continue
+		}
+		files := []string{pv.Files.Brief}
+		for _, l := range pv.Files.Letters {
+			files = append(files, l.File+" "+l.Kind+" "+l.Title)
+		}
+		got[pv.ID] = files
+	}
+	want := map[string][]string{
+		"ann": {"people/ann/brief.pdf",
+			"people/ann/appointment-ism.pdf appointment Appointment as Information Security Manager",
+			"people/ann/appointment-ism-2.pdf appointment Appointment as Information Security Manager",
+			"people/ann/deputy-sysadmin-bob.pdf deputy Appointment as deputy System Administrator"},
+		"bob": {"people/bob/brief.pdf",
+			"people/bob/appointment-sysadmin.pdf appointment Appointment as System Administrator",
+			"people/bob/deputy-ism-ann.pdf deputy Appointment as deputy Information Security Manager",
+			"people/bob/deputy-ism-ann-2.pdf deputy Appointment as deputy Information Security Manager"},
+	}
+	for id, w := range want {
+		if !slices.Equal(got[id], w) {
+			t.Errorf("%s's files\n%q\nwant\n%q", id, got[id], w)
+		}
+	}
+	for _, pv := range v.Seated {
+		if _, ok := got[pv.ID]; !ok {
+			t.Errorf("%s is seated but has no files", pv.ID)
+		}
 	}
 }

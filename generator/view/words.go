@@ -1,6 +1,7 @@
 package view
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/rolepack/rolepack/generator/check"
@@ -22,22 +23,25 @@ func (p *Person) SeatNames() []string {
 	return append(out, p.ReviewSeatNames()...)
 }
 
-// ReviewSeatNames names a person's places on the Management Review Team.
+// ReviewSeatNames names a person's places on the Management Review Team,
+// by the name the pack gives the team ("the Group Management Review
+// Team"), as the workbook always did.
 func (p *Person) ReviewSeatNames() []string {
+	team := "the " + cmp.Or(p.team, "Management Review Team")
 	var out []string
 	if p.Chair {
-		out = append(out, "Chair of the Management Review Team")
+		out = append(out, "Chair of "+team)
 	}
 	if m := p.Review; m != nil {
 		area := ""
 		if m.Area != nil {
 			area = ", representing " + m.Area.Name
 		}
-		out = append(out, "Member of the Management Review Team"+area)
+		out = append(out, "Member of "+team+area)
 	}
 	for _, m := range p.ReviewDeputyFor {
 		if m.Person != nil {
-			out = append(out, "Deputy for "+m.Person.Name+" on the Management Review Team")
+			out = append(out, "Deputy for "+m.Person.Name+" on "+team)
 		}
 	}
 	return out

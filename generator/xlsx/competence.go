@@ -1,13 +1,11 @@
 package xlsx
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/rolepack/rolepack/generator/model"
-	"github.com/rolepack/rolepack/generator/view"
 )
 
 // Columns of the competence matrix before the first competence. Each
@@ -16,7 +14,7 @@ const (
 	compPersonCol = 1
 	compAreaCol   = 2
 	compStatusCol = 3
-	compRolesCol  = 4
+	compSeatsCol  = 4
 	compGapsCol   = 5
 	compFirst     = 6
 )
@@ -78,7 +76,7 @@ func (b *book) competenceSheet() error {
 	for i := range compGapsCol {
 		top[i] = excelize.Cell{StyleID: b.style.header}
 	}
-	sub := b.headers("Person", "Area", "Status", "Roles", "Gaps")
+	sub := b.headers("Person", "Area", "Status", "Seats", "Gaps")
 	for i, c := range comps {
 		names = append(names, c.Name)
 		top[compFirst-1+2*i] = excelize.Cell{StyleID: b.style.headerRotated, Value: c.Name}
@@ -102,7 +100,7 @@ func (b *book) competenceSheet() error {
 		row[compPersonCol-1] = b.text(person.Name)
 		row[compAreaCol-1] = b.text(areaName(person.Person))
 		row[compStatusCol-1] = b.text(person.Status)
-		row[compRolesCol-1] = b.text(b.seatNames(person))
+		row[compSeatsCol-1] = b.text(strings.Join(person.SeatNames(), "; "))
 		for i, c := range m.Cells {
 			if c.Record != nil { // no record: an empty cell, read as level 0
 				row[compFirst-1+2*i] = excelize.Cell{StyleID: b.style.held, Value: c.Held}
@@ -157,43 +155,4 @@ func areaName(p *model.Person) string {
 		return p.Area.Name
 	}
 	return p.Department
-}
-
-// seatNames lists what seats a person in the matrix: the roles they hold
-// and the roles held by everyone, in pack order; then the roles they
-// deputise for; then their place on the Management Review Team. Joined
-// with "; ".
-func (b *book) seatNames(person *view.Person) string {
-	held := slices.Clone(b.v.Everyone)
-	for _, s := range person.Holds {
-		if !slices.Contains(held, s.Role) {
-			held = append(held, s.Role)
-		}
-	}
-	slices.SortStableFunc(held, func(x, y *model.Role) int { return b.v.Role(x).Number - b.v.Role(y).Number })
-	var names []string
-	for _, r := range held {
-		names = append(names, r.Name)
-	}
-	var deputised []*model.Role
-	for _, s := range person.Deputises {
-		if !slices.Contains(deputised, s.Role) {
-			deputised = append(deputised, s.Role)
-		}
-	}
-	for _, r := range deputised {
-		names = append(names, "deputy "+r.Name)
-	}
-	if t := b.v.ReviewTeam; t != nil {
-		switch {
-		case person.Chair:
-			names = append(names, "chair of "+t.Name)
-		case person.Review != nil:
-			names = append(names, t.Name)
-		}
-		if len(person.ReviewDeputyFor) > 0 {
-			names = append(names, "deputy on "+t.Name)
-		}
-	}
-	return strings.Join(names, "; ")
 }

@@ -14,7 +14,7 @@ type Renderer struct{}
 func (Renderer) Name() string { return "xlsx" }
 
 // Files implements render.Renderer.
-func (Renderer) Files() []string { return []string{File} }
+func (Renderer) Files() []string { return []string{view.WorkbookFile} }
 
 // Render implements render.Renderer.
 func (Renderer) Render(_ context.Context, v *view.View, w render.Writer) error {
@@ -22,5 +22,5 @@ func (Renderer) Render(_ context.Context, v *view.View, w render.Writer) error {
 	if err != nil {
 		return err
 	}
-	return w.WriteFile(File, data)
+	return w.WriteFile(view.WorkbookFile, data)
 }

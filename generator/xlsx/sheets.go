@@ -365,18 +365,8 @@ func (b *book) auditSheet() error {
 	s.write(b.caption("Clause 5.3 checklist"))
 	s.write(b.headers("Item", "Clause", "Status", "Findings", "Evidence")...)
 	first := s.row
-	titles := map[string]string{}
-	byItem := map[string][]check.Finding{}
-	for _, f := range findings {
-		byItem[f.Item] = append(byItem[f.Item], f)
-	}
-	for _, it := range rep.Checklist {
-		titles[it.ID] = it.Title
-		findings := it.Findings
-		if len(findings) == 0 { // a report may list them only once, by item id
-			findings = byItem[it.ID]
-		}
-		summary := severities(findings)
+	for _, it := range b.v.Audit.Checklist {
+		summary := severities(it.Findings)
 		if summary == "" {
 			summary = "none"
 		}
@@ -411,10 +401,7 @@ func (b *book) auditSheet() error {
 	s.write(b.headers("Rule", "Severity", "Location", "Message", "Fix", "Checklist item")...)
 	head := s.row
 	for _, f := range findings {
-		item := titles[f.Item]
-		if item == "" {
-			item = f.Item
-		}
+		item := b.v.Audit.ItemTitle(f.Item)
 		s.write(b.text(f.Rule), b.text(string(f.Severity)), b.text(findingPlace(f)), b.text(f.Message),
 			b.text(f.Fix), b.text(item))
 	}

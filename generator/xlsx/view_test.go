@@ -70,6 +70,9 @@ func TestMatrixAndPlanAreTheView(t *testing.T) {
 			}
 			for i, m := range v.Competence.Rows {
 				r := 3 + i
+				if got, want := cell(t, f, xlsx.SheetCompetence, 4, r), strings.Join(m.Person.SeatNames(), "; "); got != want {
+					t.Errorf("%s: seats %q, want the view's %q", m.Person.ID, got, want)
+				}
 				if got := cell(t, f, xlsx.SheetCompetence, 5, r); got != strconv.Itoa(m.Gaps) {
 					t.Errorf("%s: gap count %q, want the view's %d", m.Person.ID, got, m.Gaps)
 				}

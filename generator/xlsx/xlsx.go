@@ -33,9 +33,6 @@ import (
 	"github.com/rolepack/rolepack/generator/view"
 )
 
-// File is the name of the workbook in the build output.
-const File = "raci-and-competence.xlsx"
-
 // Sheet names, in workbook order.
 const (
 	SheetDocument   = "Document control"

@@ -1,0 +1,192 @@
+// Package generator_test holds the import rule of rolepack's packages:
+// data flows one way, sources → model → check → view → document →
+// writers, and a writer never imports another (docs/architecture.md).
+package generator_test
+
+import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/rolepack/rolepack/"
+
+// writers are the outputs: each formats the view and links to the others'
+// files by the names the view gives, so none imports another.
+var writers = []string{"generator/jsonout", "generator/pdf", "generator/xlsx", "generator/docx", "generator/site"}
+
+// allowed is every import of rolepack's own packages that a package's
+// non-test files may make. A package missing here, or an import missing
+// from its list, fails the test: an edge is added here on purpose, with
+// the flow of data in mind, or not at all.
+var allowed = map[string][]string{
+	// Leaves: no rolepack package below them.
+	"generator/textsafe": {},
+	"internal/safefile":  {},
+	"internal/tmplwalk":  {},
+	"internal/docscheck": {},
+	"templates":          {},
+	"internal/crash":     {"generator/textsafe"},
+
+	// The sources, and what is computed from them alone.
+	"generator/model":   {"generator/textsafe", "internal/safefile", "templates"},
+	"generator/stamp":   {"generator/model"},
+	"generator/gitsrc":  {"generator/model"},
+	"generator/diff":    {"generator/model", "generator/textsafe"},
+	"generator/leavers": {"generator/model", "generator/textsafe"},
+	"generator/synth":   {"generator/model"},
+	"generator/history": {"generator/model", "generator/diff", "generator/gitsrc"},
+	"generator/check":   {"generator/model", "generator/leavers"},
+
+	// The facts every output shows, then what the document says.
+	"generator/view":     {"generator/model", "generator/stamp", "generator/check", "generator/history"},
+	"generator/document": {"generator/model", "generator/view", "generator/diff"},
+	"generator/render":   {"generator/view"},
+
+	// The writers, and the letters the people output typesets.
+	"generator/letters": {"generator/model", "generator/view", "internal/tmplwalk", "templates"},
+	"generator/jsonout": {"generator/render", "generator/view"},
+	"generator/pdf":     {"generator/model", "generator/stamp", "generator/view", "generator/document", "generator/render", "generator/letters", "internal/crash"},
+	"generator/xlsx":    {"generator/model", "generator/stamp", "generator/check", "generator/view", "generator/render"},
+	"generator/docx":    {"generator/model", "generator/view", "generator/document", "generator/render"},
+	"generator/site":    {"generator/model", "generator/view", "generator/render", "internal/crash", "internal/tmplwalk", "templates"},
+
+	// Above the writers: what reads the outputs back, and the build.
+	// importxlsx reads the workbook a meeting edited, by its sheet names.
+	"generator/importxlsx": {"generator/model", "generator/stamp", "generator/diff", "generator/view", "generator/xlsx", "internal/safefile"},
+	"generator/verify":     {"generator/stamp", "internal/safefile"},
+	"generator/build":      {"generator/stamp", "internal/crash"},
+	"generator/pipeline": {"generator/model", "generator/stamp", "generator/check", "generator/history", "generator/view", "generator/render",
+		"generator/build", "generator/jsonout", "generator/pdf", "generator/xlsx", "generator/docx", "generator/site", "internal/crash", "internal/safefile"},
+
+	// Test helpers.
+	"internal/packtest": {"generator/model", "generator/synth"},
+	"internal/sample":   {"generator/view"},
+}
+
+// TestImportRule reads the imports of every package under generator/,
+// internal/ and templates/ (test files aside) and fails on each import the
+// table above does not allow, naming the edge and the rule it breaks.
+func TestImportRule(t *testing.T) {
+	imports := map[string]map[string]bool{}
+	for _, top := range []string{".", "../internal", "../templates"} {
+		err := filepath.WalkDir(top, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if d.Name() == "testdata" {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return nil
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+			if err != nil {
+				return err
+			}
+			pkg := packageOf(filepath.Dir(path))
+			if imports[pkg] == nil {
+				imports[pkg] = map[string]bool{}
+			}
+			for _, spec := range f.Imports {
+				p, err := strconv.Unquote(spec.Path.Value)
+				if err != nil {
+					return err
+				}
+				if rest, ok := strings.CutPrefix(p, module); ok {
+					imports[pkg][rest] = true
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(imports) < len(allowed)/2 {
+		t.Fatalf("found only %d packages: is the test running in generator/?", len(imports))
+	}
+	for _, pkg := range slices.Sorted(maps.Keys(imports)) {
+		ok, known := allowed[pkg]
+		if !known {
+			t.Errorf("%s is not in the import table of generator/imports_test.go: add it with the imports it may make", pkg)
+			continue
+		}
+		for _, dep := range slices.Sorted(maps.Keys(imports[pkg])) {
+			if !slices.Contains(ok, dep) {
+				t.Errorf("forbidden import: %s imports %s (%s)", pkg, dep, why(pkg, dep))
+			}
+		}
+	}
+	for pkg := range allowed {
+		if _, ok := imports[pkg]; !ok {
+			t.Errorf("%s is in the import table but has no Go files: remove it", pkg)
+		}
+	}
+}
+
+// TestImportTable checks the table itself against the rule, so that an
+// edge added to it cannot break the rule unnoticed.
+func TestImportTable(t *testing.T) {
+	for pkg, deps := range allowed {
+		for _, dep := range deps {
+			if r := broken(pkg, dep); r != "" {
+				t.Errorf("the table allows %s to import %s, which breaks the rule: %s", pkg, dep, r)
+			}
+		}
+	}
+}
+
+// broken says which rule the edge from → to breaks, or "".
+func broken(from, to string) string {
+	lower := []string{"generator/model", "generator/textsafe", "internal/safefile", "templates"}
+	switch {
+	case slices.Contains(writers, from) && slices.Contains(writers, to):
+		return "a writer never imports another writer: the file names they share are the view's, the facts are the view's"
+	case from == "generator/view" && (slices.Contains(writers, to) || to == "generator/document" || to == "generator/letters"):
+		return "the view computes facts and imports no writer nor the document"
+	case from == "generator/document" && (slices.Contains(writers, to) || to == "generator/letters" || to == "generator/render"):
+		return "the document says what the controlled document says and imports no writer"
+	case slices.Contains(lower, from) && !slices.Contains(lower, to):
+		return "the model and what it stands on import nothing above them"
+	case from == "generator/letters" && slices.Contains(writers, to):
+		return "the letters are typeset by the pdf output and import no writer"
+	}
+	return ""
+}
+
+// why explains a forbidden edge: the rule it breaks, else that it is not
+// in the table.
+func why(from, to string) string {
+	if r := broken(from, to); r != "" {
+		return r
+	}
+	return "not in the table of generator/imports_test.go; if data should flow that way, add it there"
+}
+
+// packageOf is the module-relative path of the package in dir, a path
+// relative to generator/.
+func packageOf(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return dir
+	}
+	root, err := filepath.Abs("..")
+	if err != nil {
+		return dir
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil {
+		return dir
+	}
+	return filepath.ToSlash(rel)
+}
