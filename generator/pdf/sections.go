@@ -194,9 +194,10 @@ func (w *writer) chartList(part view.ChartPart) {
 }
 
 // wrap breaks s into lines at most width wide in the current font, at
-// spaces; a word wider than a line is split with a hyphen. Nothing is
-// dropped. Each rune's width is looked up about once (measure.go), so the
-// time taken grows with the length of s, not its square.
+// spaces; a word wider than a line is split (split: with a hyphen only
+// between two letters of an ordinary word, never inside a token). Nothing
+// is dropped. Each rune's width is looked up about once (measure.go), so
+// the time taken grows with the length of s, not its square.
 func wrap(f *fpdf.Fpdf, s string, width float64) []string {
 	m := meter{f: f}
 	defer m.count()
@@ -206,18 +207,23 @@ func wrap(f *fpdf.Fpdf, s string, width float64) []string {
 	line, lineW := "", 0
 	for _, word := range strings.Fields(s) {
 		wordW := m.units(word)
+		token := m.mm(wordW) > width && isToken(word)
 		for several(word) && m.mm(wordW) > width {
 			if line != "" {
 				lines = append(lines, line)
 				line = ""
 			}
-			n, headW := m.prefix(word, 0, width, hyphen)
+			n, headW, hy := m.split(word, 0, width, token, hyphen)
 			if n == 0 { // not even one character fits: it goes alone
 				var size int
 				headW, size = m.first(word)
-				n = size
+				n, hy = size, false
 			}
-			lines = append(lines, word[:n]+"-")
+			head := word[:n]
+			if hy {
+				head += "-"
+			}
+			lines = append(lines, head)
 			word, wordW = word[n:], wordW-headW
 		}
 		switch {
