@@ -149,11 +149,11 @@ func (w *writer) block(bl document.Block) {
 		}
 		f.Ln(1)
 	case *document.Table:
-		cols := make([]column, len(x.Columns))
+		cols := make([]typedColumn, len(x.Columns))
 		for i, c := range x.Columns {
-			cols[i] = column{title: c.Title}
+			cols[i] = typedColumn{title: c.Title, kind: c.Kind}
 		}
-		w.table(cols, x.Rows)
+		w.typedTable(cols, x.Rows)
 	case *document.Legend:
 		w.paletteLegend(x)
 	case *document.Grid:
