@@ -437,13 +437,15 @@ func (d *doc) table(cols []column, rows [][]string) {
 	for i, c := range cols {
 		typed[i] = typedColumn{title: c.title}
 	}
-	d.typedTable(typed, rows)
+	d.typedTable(typed, rows, 0)
 }
 
 // typedTable draws rows under a header row. Cells wrap; a row never splits
 // across pages unless it is taller than a page, and then the header row
 // repeats above its continuation. Widths are measured again for each page.
-func (d *doc) typedTable(cols []typedColumn, rows [][]string) {
+// The last row moves with the one before it and with after mm of what
+// follows the table (a short closing paragraph), when they fit on a page.
+func (d *doc) typedTable(cols []typedColumn, rows [][]string, after float64) {
 	f := d.f
 	titles := make([]string, len(cols))
 	for i, c := range cols {
@@ -484,7 +486,11 @@ func (d *doc) typedTable(cols []typedColumn, rows [][]string) {
 	headH := height(cells(titles, "B"), 0)
 	first := headH
 	if len(rows) > 0 {
-		first += min(height(cells(rows[0], ""), 0), d.usable()-headH)
+		h := height(cells(rows[0], ""), 0)
+		if len(rows) == 1 && headH+h+after <= d.usable() {
+			h += after
+		}
+		first += min(h, d.usable()-headH)
 	}
 	d.place(first)
 	header()
@@ -493,8 +499,13 @@ func (d *doc) typedTable(cols []typedColumn, rows [][]string) {
 		h := height(c, 0)
 		if i == len(rows)-2 {
 			// The last row does not go to a page alone: the last two rows
-			// move together when they fit on a page.
-			if both := h + height(cells(rows[i+1], ""), 0); d.room() < both && both <= d.usable()-headH {
+			// (and a short paragraph after them) move together when they
+			// fit on a page.
+			both := h + height(cells(rows[i+1], ""), 0)
+			if both+after <= d.usable()-headH {
+				both += after
+			}
+			if d.room() < both && both <= d.usable()-headH {
 				d.newPage()
 				remeasure()
 				header()
