@@ -21,7 +21,8 @@ import (
 //     on each side of the break (no widow or orphan lines);
 //   - a table row never splits unless it is taller than a page; the header
 //     row, and the group header, repeat after a break; column widths are
-//     measured from the cells for the page the rows land on;
+//     measured from the cells, by what each column holds, for the page the
+//     rows land on;
 //   - a page break keeps the orientation of the page it leaves.
 
 // pendingHead is a heading measured but not yet drawn.
@@ -94,7 +95,8 @@ func (d *doc) place(first float64) {
 
 // wrapText breaks text into lines at most width wide in the current font:
 // at its newlines, then at spaces; a word wider than a line is split at a
-// character boundary (with a hyphen), and only then.
+// character boundary (a hyphen added only inside an ordinary word, see
+// split), and only then.
 func wrapText(f *fpdf.Fpdf, text string, width float64) []string {
 	var lines []string
 	for _, para := range strings.Split(text, "\n") {
