@@ -63,10 +63,10 @@ func (w *writer) chart(c *document.Chart) {
 		}
 		walk(chart.Roots)
 		maxLevels = int((fresh + chartGapY) / (boxH + chartGapY))
-		if maxLevels >= 1 || minBox >= cw {
+		if maxLevels >= 1 || minBox >= cw-chartGapX {
 			break
 		}
-		minBox = min(2*minBox, cw)
+		minBox = min(2*minBox, cw-chartGapX) // one box across, its gap kept
 	}
 	maxUnits := max(math.Floor((cw+chartGapX)/(minBox+chartGapX)), 1)
 	// A box taller than a page even at the full width of the page cannot
