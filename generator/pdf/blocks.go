@@ -182,6 +182,7 @@ func (d *doc) measureRuns(runs []run, width float64) lineBlock {
 		pieces []piece
 		width  float64
 		space  bool // a space precedes it
+		token  bool // an id, date, URL or number: broken without a hyphen
 	}
 	var words []word
 	space := false
@@ -210,6 +211,7 @@ func (d *doc) measureRuns(runs []run, width float64) lineBlock {
 			w := &words[len(words)-1]
 			w.pieces = append(w.pieces, piece{run: p, width: m.mm(units), units: units})
 			w.width += m.mm(units)
+			w.token = w.token || isToken(part)
 			space = false
 		}
 	}
@@ -234,15 +236,16 @@ func (d *doc) measureRuns(runs []run, width float64) lineBlock {
 		x += gap
 		for _, p := range w.pieces {
 			// A piece wider than what is left of the line breaks at a
-			// character boundary, with a hyphen; one character that
-			// does not fit on an empty line is placed anyway.
+			// character boundary (split: a hyphen only inside an
+			// ordinary word); one character that does not fit on an
+			// empty line is placed anyway.
 			hyphen := 0
 			if x+p.width > width && several(p.text) {
 				f.SetFont(p.family, p.style, p.size)
 				hyphen = m.units("-")
 			}
 			for x+p.width > width && several(p.text) {
-				n, headW := m.prefix(p.text, x, width, hyphen)
+				n, headW, hy := m.split(p.text, x, width, w.token, hyphen)
 				if n == 0 {
 					if len(line) > 0 {
 						newLine()
@@ -250,11 +253,14 @@ func (d *doc) measureRuns(runs []run, width float64) lineBlock {
 					}
 					var size int
 					headW, size = m.first(p.text)
-					n = size
+					n, hy = size, false
 				}
 				head := p
-				head.text = p.text[:n] + "-"
-				head.x, head.units = x, headW+hyphen
+				head.text, head.x, head.units = p.text[:n], x, headW
+				if hy {
+					head.text += "-"
+					head.units += hyphen
+				}
 				head.width = m.mm(head.units)
 				line = append(line, head)
 				newLine()

@@ -61,7 +61,7 @@ func (d *doc) brief(s *document.Sheet) {
 				d.blocks([]document.Block{x}, 0, false)
 			}
 		case *document.Table:
-			d.table(columnsOf(x), x.Rows)
+			d.modelTable(x, 0)
 		}
 	}
 	// The statement and the lines to sign stay together.

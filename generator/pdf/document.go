@@ -110,9 +110,52 @@ func (w *writer) render(m *document.Document) {
 	w.pageBreak()
 	w.toc(m.Contents)
 	w.pageBreak()
-	for _, bl := range m.Body {
+	for i, bl := range m.Body {
+		if t, ok := bl.(*document.Table); ok {
+			w.modelTable(t, w.tailAfter(m.Body, i))
+			continue
+		}
 		w.block(bl)
 	}
+}
+
+// tailAfter is the height of a paragraph of one or two lines that ends a
+// section after the table at body[i] (a page break or the end follows
+// it): the table keeps its last rows with it, so that it does not go to a
+// page of its own. It is 0 when no such paragraph follows.
+func (w *writer) tailAfter(body []document.Block, i int) float64 {
+	if i+1 >= len(body) {
+		return 0
+	}
+	p, ok := body[i+1].(*document.Paragraph)
+	if !ok || p.Style != document.Body {
+		return 0
+	}
+	if i+2 < len(body) {
+		if _, ok := body[i+2].(*document.PageBreak); !ok {
+			return 0
+		}
+	}
+	for _, r := range p.Runs {
+		if r.Image != nil {
+			return 0
+		}
+	}
+	n := len(w.measureRuns(w.pdfRuns(p.Runs), w.contentWidth()).rich)
+	if n > 2 {
+		return 0
+	}
+	return float64(n) * lineH
+}
+
+// modelTable typesets a table of the model, its columns measured by what
+// they hold, kept with a short paragraph after it (tailAfter).
+func (d *doc) modelTable(t *document.Table, after float64) {
+	cols := make([]typedColumn, len(t.Columns))
+	for i, c := range t.Columns {
+		cols[i] = typedColumn{title: c.Title, kind: c.Kind}
+	}
+	d.typedTable(cols, t.Rows, after)
 }
 
 // block typesets one block of the body.
@@ -153,7 +196,7 @@ func (w *writer) block(bl document.Block) {
 		}
 		f.Ln(1)
 	case *document.Table:
-		w.table(columnsOf(x), x.Rows)
+		w.modelTable(x, 0)
 	case *document.Legend:
 		w.paletteLegend(x)
 	case *document.Grid:
@@ -163,15 +206,6 @@ func (w *writer) block(bl document.Block) {
 	case *document.Signatures:
 		w.signatures(x)
 	}
-}
-
-// columnsOf is a table's columns as the layout takes them.
-func columnsOf(t *document.Table) []column {
-	cols := make([]column, len(t.Columns))
-	for i, c := range t.Columns {
-		cols[i] = column{title: c.Title}
-	}
-	return cols
 }
 
 // plainItems returns a list's items as plain text when each is one plain

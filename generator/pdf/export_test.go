@@ -50,3 +50,47 @@ func LayOut(text string) (Work, int, error) {
 	})
 	return work, d.f.PageNo(), d.f.Error()
 }
+
+// Wrap breaks text as a table cell of width mm does (wrap, at the table's
+// size), and as a paragraph of body text (measureRuns): both lines.
+func Wrap(text string, width float64) (cell, para []string) {
+	d := newDoc(&view.View{Pack: &model.Pack{}}, "Wrap")
+	d.f.SetFont(sans, "", tableSize)
+	cell = wrap(d.f, text, width)
+	b := d.measureRuns([]run{{text: text, family: sans, size: bodySize}}, width)
+	for _, line := range b.rich {
+		s := ""
+		for _, p := range line {
+			s += p.text
+		}
+		para = append(para, s)
+	}
+	return cell, para
+}
+
+// TableCells measures a table of the given columns as the document does
+// on a width of total mm, and returns each column's width and each cell
+// (the header first) wrapped into its lines.
+func TableCells(cols []document.Column, rows [][]string, total float64) ([]float64, [][][]string) {
+	d := newDoc(&view.View{Pack: &model.Pack{}}, "Table")
+	typed := make([]typedColumn, len(cols))
+	head := make([]string, len(cols))
+	for i, c := range cols {
+		typed[i], head[i] = typedColumn{title: c.Title, kind: c.Kind}, c.Title
+	}
+	widths := tableWidths(d.f, typed, rows, total)
+	var cells [][][]string
+	for r, row := range append([][]string{head}, rows...) {
+		style := ""
+		if r == 0 {
+			style = "B"
+		}
+		d.f.SetFont(sans, style, tableSize)
+		var out [][]string
+		for i, text := range row {
+			out = append(out, wrapText(d.f, text, widths[i]-2*cellPad))
+		}
+		cells = append(cells, out)
+	}
+	return widths, cells
+}

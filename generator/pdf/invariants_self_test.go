@@ -152,3 +152,64 @@ func TestLayoutCheckCatches(t *testing.T) {
 		}
 	})
 }
+
+// TestTextChecksCatch proves the checks of the words against the source
+// can fail: a date broken across lines, a hyphen added inside an id and a
+// chart printed as a list are reported, and their good forms are not.
+func TestTextChecksCatch(t *testing.T) {
+	need(t, "pdftotext")
+	lines := func(ls ...string) string {
+		return badPDF(t, func(f *fpdf.Fpdf) {
+			f.AddPage()
+			for i, s := range ls {
+				f.Text(18, 40+float64(i)*5, s)
+			}
+		})
+	}
+	report := func(check func(r *recorder)) string {
+		r := &recorder{TB: t}
+		check(r)
+		return strings.Join(r.errs, "\n")
+	}
+	tokens := map[string]int{"2021-02-01": 1, "HR-APPT-2022-0105": 1}
+	broken := readBoxes(t, lines("Appointed 2021-02-", "01 by HR-APPT-2022-0105"))
+	if got := report(func(r *recorder) { checkTokens(r, "broken", broken, tokens) }); !strings.Contains(got, `"2021-02-01"`) || strings.Contains(got, "HR-APPT") {
+		t.Errorf("a date broken across lines: reported %q", got)
+	}
+	whole := readBoxes(t, lines("Appointed 2021-02-01 by", "HR-APPT-2022-0105"))
+	if got := report(func(r *recorder) { checkTokens(r, "whole", whole, tokens) }); got != "" {
+		t.Errorf("whole tokens were reported: %q", got)
+	}
+
+	source := "Evidence HR-APPT-2022-0105 of the roles-and-responsibilities pack, Zollabfertigungsverfahren."
+	for _, bad := range [][]string{{"Evidence HR-APPT-2022-0-", "105"}, {"of the roles--", "and-responsibilities"}, {"Evidence HR-APPT-2022-", "0105 at 2021-02-01-"}} {
+		if got := report(func(r *recorder) { checkHyphens(r, "bad", readBoxes(t, lines(bad...)), source) }); !strings.Contains(got, "hyphen added") {
+			t.Errorf("%q: a hyphen added inside a token was not reported", bad)
+		}
+	}
+	good := lines("Evidence HR-APPT-2022-", "0105 of the roles-", "and-responsibilities pack, Zollabfertigungs-", "verfahren.")
+	if got := report(func(r *recorder) { checkHyphens(r, "good", readBoxes(t, good), source) }); got != "" {
+		t.Errorf("breaks adding no hyphen to a token were reported: %q", got)
+	}
+
+	chart := func(entry string) []bboxPage {
+		return readBoxes(t, badPDF(t, func(f *fpdf.Fpdf) {
+			f.AddPage()
+			f.SetFontSize(13)
+			f.Text(18, 40, "2 Reporting lines")
+			f.SetFontSize(10)
+			f.Text(18, 50, "Chart 1 of 1")
+			f.Text(18, 60, entry)
+			f.SetFontSize(13)
+			f.Text(18, 80, "3 Roles")
+			f.SetFontSize(10)
+			f.Text(18, 90, "– not a chart entry")
+		}))
+	}
+	if got := report(func(r *recorder) { checkChartBoxes(r, "list", chart("– Chief Executive (1 holder)")) }); !strings.Contains(got, "the chart is a list") {
+		t.Errorf("a chart printed as a list was not reported: %q", got)
+	}
+	if got := report(func(r *recorder) { checkChartBoxes(r, "boxes", chart("Chief Executive")) }); got != "" {
+		t.Errorf("a chart of boxes was reported: %q", got)
+	}
+}

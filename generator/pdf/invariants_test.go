@@ -3,13 +3,18 @@ package pdf_test
 import (
 	"encoding/xml"
 	"fmt"
+	"maps"
 	"math"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/rolepack/rolepack/generator/document"
 )
 
 // The layout-invariant check reads a PDF back with `pdftotext
@@ -409,4 +414,131 @@ func pageText(p bboxPage) string {
 		texts = append(texts, l.text())
 	}
 	return strings.Join(texts, "\n")
+}
+
+// The checks below compare the words of a PDF with what it was made from:
+//
+//  6. no token of a table's date, id, number or letter column is broken
+//     across lines: each appears as one word as often as the tables hold
+//     it (checkTokens);
+//  7. no hyphen is added inside a token: a word the source does not hold
+//     never contains "--", and never ends with a hyphen after a digit,
+//     punctuation or a word holding one (checkHyphens);
+//  8. the reporting-line chart is drawn as boxes, never as a list of
+//     "– " entries (checkChartBoxes).
+
+// maxCheckedToken is the longest token checkTokens expects whole: a
+// longer one may be wider than its column's share and break.
+const maxCheckedToken = 30
+
+// tableTokens counts the tokens of the date, id, number and letter
+// columns of the document's tables, those short enough to be kept whole
+// and in a left-to-right script (pdftotext reorders right-to-left words).
+func tableTokens(m *document.Document) map[string]int {
+	tokens := map[string]int{}
+	for _, bl := range m.Body {
+		t, ok := bl.(*document.Table)
+		if !ok {
+			continue
+		}
+		for i, c := range t.Columns {
+			if c.Kind == document.Text || c.Kind == document.Name {
+				continue
+			}
+			for _, r := range t.Rows {
+				if i >= len(r) {
+					continue
+				}
+				for _, tok := range strings.Fields(r[i]) {
+					rtl := strings.IndexFunc(tok, func(r rune) bool { return unicode.In(r, unicode.Arabic, unicode.Hebrew) }) >= 0
+					if utf8.RuneCountInString(tok) <= maxCheckedToken && !rtl {
+						tokens[tok]++
+					}
+				}
+			}
+		}
+	}
+	return tokens
+}
+
+// checkTokens asserts invariant 6: every token appears as a word of the
+// PDF at least as often as the tables hold it.
+func checkTokens(t testing.TB, name string, pages []bboxPage, tokens map[string]int) {
+	t.Helper()
+	seen := map[string]int{}
+	for _, p := range pages {
+		for _, l := range p.lines() {
+			for _, w := range l.Words {
+				if _, ok := tokens[w.Text]; ok {
+					seen[w.Text]++
+				}
+			}
+		}
+	}
+	errs := 0
+	for _, tok := range slices.Sorted(maps.Keys(tokens)) {
+		if seen[tok] < tokens[tok] {
+			if errs++; errs <= 10 {
+				t.Errorf("%s: %q is in the tables %d times but whole only %d times: broken across lines", name, tok, tokens[tok], seen[tok])
+			}
+		}
+	}
+}
+
+// tokenish reports whether s holds a digit or one of - / . : @ _, which
+// make a word an id, a date, a URL or a number.
+func tokenish(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsDigit(r) || strings.ContainsRune("-/.:@_", r) }) >= 0
+}
+
+// checkHyphens asserts invariant 7 on the words of a PDF made from source.
+// A word ending in a hyphen that the source does not hold was broken with
+// a hyphen added, which only an ordinary word may be: letters before the
+// hyphen, and neither a digit nor punctuation in the word.
+func checkHyphens(t testing.TB, name string, pages []bboxPage, source string) {
+	t.Helper()
+	errs := 0
+	for pi, p := range pages {
+		for _, l := range p.lines() {
+			for _, w := range l.Words {
+				word := w.Text
+				if len(word) < 2 || strings.Contains(source, word) {
+					continue
+				}
+				base, cut := strings.CutSuffix(word, "-")
+				last, _ := utf8.DecodeLastRuneInString(base)
+				bad := strings.Contains(word, "--") || cut && (tokenish(base) || !unicode.IsLetter(last))
+				if bad {
+					if errs++; errs <= 10 {
+						t.Errorf("%s: page %d: %q: a hyphen added inside a token", name, pi+1, word)
+					}
+				}
+			}
+		}
+	}
+}
+
+var chapterRE = regexp.MustCompile(`^\d+ \S`)
+
+// checkChartBoxes asserts invariant 8: from the heading "N Reporting
+// lines" to the next chapter's heading, no line is a list entry.
+func checkChartBoxes(t testing.TB, name string, pages []bboxPage) {
+	t.Helper()
+	in, found := false, false
+	for pi, p := range pages {
+		for _, l := range p.lines() {
+			if isHeading(l) && chapterRE.MatchString(l.text()) {
+				in = strings.HasSuffix(l.text(), " Reporting lines")
+				found = found || in
+				continue
+			}
+			if in && l.Words[0].Text == "–" {
+				t.Errorf("%s: page %d: the chart is a list: %q", name, pi+1, l.text())
+				return
+			}
+		}
+	}
+	if !found {
+		t.Errorf("%s: no heading \"Reporting lines\"", name)
+	}
 }

@@ -1,9 +1,13 @@
 package pdf
 
 import (
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/go-pdf/fpdf"
+
+	"github.com/rolepack/rolepack/generator/document"
 )
 
 // The layout layer: every block is measured (wrapped into lines in the font
@@ -17,7 +21,8 @@ import (
 //     on each side of the break (no widow or orphan lines);
 //   - a table row never splits unless it is taller than a page; the header
 //     row, and the group header, repeat after a break; column widths are
-//     measured from the cells for the page the rows land on;
+//     measured from the cells, by what each column holds, for the page the
+//     rows land on;
 //   - a page break keeps the orientation of the page it leaves.
 
 // pendingHead is a heading measured but not yet drawn.
@@ -90,7 +95,8 @@ func (d *doc) place(first float64) {
 
 // wrapText breaks text into lines at most width wide in the current font:
 // at its newlines, then at spaces; a word wider than a line is split at a
-// character boundary (with a hyphen), and only then.
+// character boundary (a hyphen added only inside an ordinary word, see
+// split), and only then.
 func wrapText(f *fpdf.Fpdf, text string, width float64) []string {
 	var lines []string
 	for _, para := range strings.Split(text, "\n") {
@@ -274,10 +280,22 @@ func (d *doc) bullets(items []string) {
 	d.f.Ln(1)
 }
 
-// column of a table, with the title of its header cell.
+// column of a table whose cells are all text, with the title of its
+// header cell.
 type column struct {
 	title string
 }
+
+// typedColumn is a column with what it holds, which decides how its cells
+// may break (document.Kind): the document's tables carry it.
+type typedColumn struct {
+	title string
+	kind  document.Kind
+}
+
+// whole reports whether the column holds tokens (dates, ids, references,
+// numbers, letters) that must not be broken.
+func (c typedColumn) whole() bool { return c.kind != document.Text && c.kind != document.Name }
 
 const (
 	cellPad   = 1.4
@@ -285,49 +303,116 @@ const (
 	tableLH   = 4.2
 )
 
-// tableWidths measures the columns for a table of width total: each column
-// is at least as wide as its longest word (up to 40 % of the table) and its
-// title's longest word, and shares what is left in proportion to how much
-// wider its longest cell is.
-func tableWidths(f *fpdf.Fpdf, cols []column, rows [][]string, total float64) []float64 {
+// Shares of a table's width and the narrowest column, in tableWidths.
+const (
+	minColumn  = 10.0 // mm
+	tokenShare = 0.5  // a token column's longest token is kept whole up to this
+	wordShare  = 0.4  // a text column's longest word is kept whole up to this
+)
+
+// tableWidths measures the columns for a table of width total, meeting
+// three needs in turn, each only once the one before is met:
+//
+//  1. every column holds its title's longest word, and a column of
+//     tokens (typedColumn.whole: dates, ids, numbers) its longest token
+//     of at most half the table, so that neither is broken;
+//  2. a column of text or names holds its longest word of at most 40 %
+//     of the table;
+//  3. what is left is shared by how much wider each column's longest
+//     cell is than that, so the columns with more text get the room.
+//
+// A word wider than its share breaks whatever the width, so it claims
+// none (a 120-character token does not take half the table from the
+// names beside it). When even the first need does not fit (many
+// columns), the widest columns are cut down to one common width and the
+// narrow ones keep theirs: a date or a number stays whole, and only the
+// widest tokens break (without a hyphen, see split).
+func tableWidths(f *fpdf.Fpdf, cols []typedColumn, rows [][]string, total float64) []float64 {
 	n := len(cols)
-	lo, hi := make([]float64, n), make([]float64, n)
+	const pad = 2*cellPad + 0.5
+	need, want, full := make([]float64, n), make([]float64, n), make([]float64, n)
 	for i, c := range cols {
 		f.SetFont(sans, "B", tableSize)
-		lo[i] = longestWord(f, c.title)
-		hi[i] = lo[i]
+		need[i] = max(longestWord(f, c.title)+pad, minColumn)
 		f.SetFont(sans, "", tableSize)
+		token, word, line := 0.0, 0.0, 0.0
 		for _, r := range rows {
 			if i >= len(r) {
 				continue
 			}
-			lo[i] = max(lo[i], longestWord(f, r[i]))
+			if c.whole() {
+				token = max(token, widestWord(f, r[i], tokenShare*total-pad))
+			}
+			word = max(word, widestWord(f, r[i], wordShare*total-pad))
 			for _, para := range strings.Split(r[i], "\n") {
-				hi[i] = max(hi[i], textWidth(f, para))
+				line = max(line, textWidth(f, para))
 			}
 		}
-		lo[i] = min(lo[i]+2*cellPad+0.5, 0.4*total)
-		hi[i] = max(hi[i]+2*cellPad+0.5, lo[i])
-		lo[i] = max(lo[i], 10)
-		hi[i] = max(hi[i], lo[i])
+		need[i] = max(need[i], token+pad)
+		want[i] = max(need[i], word+pad)
+		full[i] = max(want[i], line+pad)
 	}
-	sumLo, sumHi := 0.0, 0.0
+	sumNeed, sumWant, sumFull := 0.0, 0.0, 0.0
 	for i := range n {
-		sumLo += lo[i]
-		sumHi += hi[i]
+		sumNeed += need[i]
+		sumWant += want[i]
+		sumFull += full[i]
+	}
+	if sumNeed >= total {
+		return capped(need, total)
 	}
 	widths := make([]float64, n)
 	for i := range n {
 		switch {
-		case sumLo >= total: // even the words do not fit: shrink evenly
-			widths[i] = lo[i] * total / sumLo
-		case sumHi <= total: // every cell fits on one line: spread the rest
-			widths[i] = hi[i] + (total-sumHi)*hi[i]/sumHi
-		default:
-			widths[i] = lo[i] + (total-sumLo)*(hi[i]-lo[i])/(sumHi-sumLo)
+		case sumWant >= total: // the words of text columns do not all fit
+			widths[i] = need[i] + (total-sumNeed)*(want[i]-need[i])/(sumWant-sumNeed)
+		case sumFull > total:
+			widths[i] = want[i] + (total-sumWant)*(full[i]-want[i])/(sumFull-sumWant)
+		default: // every cell fits on one line: spread the rest
+			widths[i] = full[i] + (total-sumFull)*full[i]/sumFull
 		}
 	}
 	return widths
+}
+
+// capped cuts the widest of ws down to one common width, so that they add
+// up to total while every narrower one keeps its own.
+func capped(ws []float64, total float64) []float64 {
+	sorted := slices.Sorted(slices.Values(ws))
+	limit, rest := math.Inf(1), total
+	for k, w := range sorted {
+		if left := float64(len(sorted) - k); w*left > rest {
+			limit = rest / left
+			break
+		}
+		rest -= w
+	}
+	out := make([]float64, len(ws))
+	for i, w := range ws {
+		out[i] = min(w, limit)
+	}
+	return out
+}
+
+// widestWord is the width of the widest space-separated word of s that is
+// at most limit mm wide, 0 when there is none. Measuring a word stops
+// once it is wider than limit.
+func widestWord(f *fpdf.Fpdf, s string, limit float64) float64 {
+	m := meter{f: f}
+	defer m.count()
+	w := 0
+	for _, word := range strings.Fields(s) {
+		units := 0
+		for i := 0; i < len(word) && m.mm(units) <= limit; {
+			u, size := m.first(word[i:])
+			units += u
+			i += size
+		}
+		if m.mm(units) <= limit {
+			w = max(w, units)
+		}
+	}
+	return m.mm(w)
 }
 
 // longestWord is the width of the widest space-separated word of s, capped
@@ -348,10 +433,21 @@ func longestWord(f *fpdf.Fpdf, s string) float64 {
 	return m.mm(w)
 }
 
-// table draws rows under a header row. Cells wrap; a row never splits
+// table draws rows under a header row, every column of text.
+func (d *doc) table(cols []column, rows [][]string) {
+	typed := make([]typedColumn, len(cols))
+	for i, c := range cols {
+		typed[i] = typedColumn{title: c.title}
+	}
+	d.typedTable(typed, rows, 0)
+}
+
+// typedTable draws rows under a header row. Cells wrap; a row never splits
 // across pages unless it is taller than a page, and then the header row
 // repeats above its continuation. Widths are measured again for each page.
-func (d *doc) table(cols []column, rows [][]string) {
+// The last row moves with the one before it and with after mm of what
+// follows the table (a short closing paragraph), when they fit on a page.
+func (d *doc) typedTable(cols []typedColumn, rows [][]string, after float64) {
 	f := d.f
 	titles := make([]string, len(cols))
 	for i, c := range cols {
@@ -392,7 +488,11 @@ func (d *doc) table(cols []column, rows [][]string) {
 	headH := height(cells(titles, "B"), 0)
 	first := headH
 	if len(rows) > 0 {
-		first += min(height(cells(rows[0], ""), 0), d.usable()-headH)
+		h := height(cells(rows[0], ""), 0)
+		if len(rows) == 1 && headH+h+after <= d.usable() {
+			h += after
+		}
+		first += min(h, d.usable()-headH)
 	}
 	d.place(first)
 	header()
@@ -401,8 +501,13 @@ func (d *doc) table(cols []column, rows [][]string) {
 		h := height(c, 0)
 		if i == len(rows)-2 {
 			// The last row does not go to a page alone: the last two rows
-			// move together when they fit on a page.
-			if both := h + height(cells(rows[i+1], ""), 0); d.room() < both && both <= d.usable()-headH {
+			// (and a short paragraph after them) move together when they
+			// fit on a page.
+			both := h + height(cells(rows[i+1], ""), 0)
+			if both+after <= d.usable()-headH {
+				both += after
+			}
+			if d.room() < both && both <= d.usable()-headH {
 				d.newPage()
 				remeasure()
 				header()

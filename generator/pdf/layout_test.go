@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/document"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pdf"
 	"github.com/rolepack/rolepack/generator/view"
@@ -40,9 +41,14 @@ func TestLayoutInvariants(t *testing.T) {
 			}
 			docPath, sheetPath := writeRaw(t, doc), writeRaw(t, sheets)
 			pages := checkLayout(t, "document", docPath)
+			m := document.New(v)
+			checkTokens(t, "document", pages, tableTokens(m))
+			checkHyphens(t, "document", pages, m.Text())
+			checkChartBoxes(t, "document", pages)
 			t.Logf("document: %d pages", len(pages))
 			pages = checkLayout(t, "sheets", sheetPath)
 			checkSheets(t, "sheets", pages, signers)
+			checkHyphens(t, "sheets", pages, m.Text()) // the sheets state what the document states
 			t.Logf("sheets: %d pages for %d people", len(pages), len(signers))
 			if keep != "" {
 				for name, data := range map[string][]byte{"document": doc, "sheets": sheets} {
@@ -106,7 +112,8 @@ deputy = "dora"
 		for _, pv := range v.Seated {
 			signers = append(signers, pv.Name)
 		}
-		checkLayout(t, "document", writeRaw(t, doc))
+		m := document.New(v)
+		checkHyphens(t, "document", checkLayout(t, "document", writeRaw(t, doc)), m.Text())
 		checkSheets(t, "sheets", checkLayout(t, "sheets", writeRaw(t, sheets)), signers)
 		// Eve's brief and letter carry the text too, through the letter
 		// template's Markdown.

@@ -1,7 +1,9 @@
 package pdf
 
 import (
+	"strings"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
@@ -92,6 +94,68 @@ func (m *meter) prefix(s string, x, width float64, tail int) (n, units int) {
 		units += u
 	}
 	return n, units
+}
+
+// A word wider than its line is broken inside. A hyphen is added only
+// between two letters of an ordinary word: an id, a date, a URL, an e-mail
+// address or a number (a token: a word holding a digit or one of - / . :
+// @ _) is broken without adding a character, so that what is printed is
+// still the token, and preferably just after a punctuation mark of it.
+
+// isToken reports whether word is a token, broken without a hyphen.
+func isToken(word string) bool {
+	return strings.IndexFunc(word, func(r rune) bool {
+		return unicode.IsDigit(r) || strings.ContainsRune("-/.:@_", r)
+	}) >= 0
+}
+
+// breaksAfter reports whether a token may break just after r.
+func breaksAfter(r rune) bool { return strings.ContainsRune("-/.:@_,;=&?#", r) }
+
+// hyphenLetter reports whether a hyphen may stand beside r: a letter of a
+// script written with hyphens (not Han, kana or Hangul).
+func hyphenLetter(r rune) bool {
+	return unicode.IsLetter(r) && !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// split finds where to break a word s that is wider than what is left of
+// its line (from x to width): the longest part that fits, ending before
+// the last rune of s, its length in bytes and width, and whether a hyphen
+// goes after it. An ordinary word keeps room for a hyphen of hyphenW
+// units, added only between two letters; a token (isToken) keeps no room
+// and gets none, and breaks after its last punctuation mark in the part
+// when that keeps at least half the part. It is 0, 0 when not even one
+// rune fits. Only the runes it keeps, and the one after, are measured.
+func (m *meter) split(s string, x, width float64, token bool, hyphenW int) (n, units int, hyphen bool) {
+	tail := hyphenW
+	if token {
+		tail = 0
+	}
+	markN, markUnits := 0, 0
+	for n < len(s) {
+		u, size := m.first(s[n:])
+		if n+size == len(s) || x+m.mm(units+u+tail) > width {
+			break
+		}
+		r, _ := utf8.DecodeRuneInString(s[n:])
+		n += size
+		units += u
+		if token && breaksAfter(r) {
+			markN, markUnits = n, units
+		}
+	}
+	if n == 0 {
+		return 0, 0, false
+	}
+	if token {
+		if markN > 0 && 2*markUnits >= units {
+			return markN, markUnits, false
+		}
+		return n, units, false
+	}
+	before, _ := utf8.DecodeLastRuneInString(s[:n])
+	after, _ := utf8.DecodeRuneInString(s[n:])
+	return n, units, hyphenLetter(before) && hyphenLetter(after)
 }
 
 // several reports whether s holds more than one rune.

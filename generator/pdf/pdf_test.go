@@ -505,7 +505,8 @@ func TestChartShowsFullNames(t *testing.T) {
 		"synthetic": synthPack(t, 45, nil),
 		"long": packtest.Load(t, packtest.Edit(packtest.Minimal, "roles/auditor.toml", `name = "Internal Auditor"`,
 			`name = "`+long+` Supercalifragilisticexpialidociousauditorofeverythingunderthesun"`)),
-		// a box taller than a page: the chart is listed instead
+		// a name whose box at the narrowest width is taller than a
+		// page: the boxes are widened until it fits
 		"huge": packtest.Load(t, packtest.Edit(packtest.Minimal, "roles/auditor.toml", `name = "Internal Auditor"`,
 			`name = "`+strings.Repeat(long, 10)+`"`)),
 	}
@@ -527,6 +528,9 @@ func TestChartShowsFullNames(t *testing.T) {
 			}
 			if strings.Contains(chart, "…") {
 				t.Error("the chart shortens a name with …")
+			}
+			if strings.Contains(" "+chart, " – ") { // a list entry's dash
+				t.Error("the chart is drawn as a list, not as boxes")
 			}
 			charts := regexp.MustCompile(`Chart (\d+) of (\d+)`).FindAllStringSubmatch(chart, -1)
 			notes := regexp.MustCompile(`reports continue on chart (\d+)`).FindAllStringSubmatch(chart, -1)

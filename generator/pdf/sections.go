@@ -36,9 +36,9 @@ const (
 )
 
 // chart draws the reporting lines from the view's layout: parts of the
-// tree that fit a landscape page, each drawn as boxes and lines (or, when
-// even one level is too wide, as an indented list), stacked on a page
-// while they fit.
+// tree that fit a landscape page, each drawn as boxes and lines (a level
+// wider than the page wrapped into rows of boxes, as the view lays it
+// out), stacked on a page while they fit.
 func (w *writer) chart(c *document.Chart) {
 	f := w.f
 	chart := c.Chart
@@ -47,19 +47,33 @@ func (w *writer) chart(c *document.Chart) {
 	_, bottom := f.GetAutoPageBreak()
 	_, top, _, _ := f.GetMargins()
 	fresh := pageH - top - bottom - chartTitleH - chartHeadH
-	maxUnits := math.Floor((cw + chartGapX) / (chartMinBox + chartGapX))
-	boxH := 0.0
-	var walk func([]*view.ChartNode)
-	walk = func(ns []*view.ChartNode) {
-		for _, n := range ns {
-			boxH = max(boxH, w.chartBoxHeight(n.Role, chartMinBox, true))
-			walk(n.Children)
+	// The narrowest box sets how many fit across a page and, with the
+	// tallest name at that width, how many levels fit down it. A name so
+	// long that its box would be taller than a page widens every box
+	// (fewer across) until it fits.
+	minBox, maxLevels := chartMinBox, 0
+	for {
+		boxH := 0.0
+		var walk func([]*view.ChartNode)
+		walk = func(ns []*view.ChartNode) {
+			for _, n := range ns {
+				boxH = max(boxH, w.chartBoxHeight(n.Role, minBox, true))
+				walk(n.Children)
+			}
 		}
+		walk(chart.Roots)
+		maxLevels = int((fresh + chartGapY) / (boxH + chartGapY))
+		if maxLevels >= 1 || minBox >= cw-chartGapX {
+			break
+		}
+		minBox = min(2*minBox, cw-chartGapX) // one box across, its gap kept
 	}
-	walk(chart.Roots)
-	maxLevels := int((fresh + chartGapY) / (boxH + chartGapY))
-	// A name so long that its box is taller than a page cannot be drawn:
-	// every part is then listed.
+	maxUnits := max(math.Floor((cw+chartGapX)/(minBox+chartGapX)), 1)
+	// A box taller than a page even at the full width of the page cannot
+	// be drawn in one piece, and a box cut across pages would lose its
+	// lines' place: only then is the chart an indented list, which keeps
+	// every name in full. (The loader's limit on a name's length makes
+	// this all but unreachable.)
 	listAll := maxLevels < 1
 	parts := chart.Layout(maxUnits, maxLevels)
 	if intro := document.ChartIntro(len(parts)); intro != "" {
@@ -71,22 +85,27 @@ func (w *writer) chart(c *document.Chart) {
 			under = part.Under.Name
 		}
 		title := document.ChartTitle(i, len(parts), under)
-		if part.List || listAll {
+		if listAll {
 			w.place(chartTitleH + 2*lineH)
 			w.chartTitle(title)
 			w.chartList(part)
 			continue
 		}
 		slot := cw / max(part.Width, 1)
-		boxW := min(slot-chartGapX, chartMaxBox)
-		h := 0.0
+		boxW := min(slot-chartGapX, max(chartMaxBox, minBox))
+		// Each level (each row of a wrapped level) is as tall as its
+		// tallest box, so the boxes of a level line up.
+		heights := make([]float64, part.Levels)
 		for _, b := range part.Boxes {
-			h = max(h, w.chartBoxHeight(b.Role, boxW, b.Continued > 0))
+			heights[b.Level] = max(heights[b.Level], w.chartBoxHeight(b.Role, boxW, b.Continued > 0))
 		}
-		height := float64(part.Levels)*(h+chartGapY) - chartGapY
+		height := -chartGapY
+		for _, h := range heights {
+			height += h + chartGapY
+		}
 		w.place(chartTitleH + height)
 		w.chartTitle(title)
-		w.chartDrawing(part, slot, boxW, h)
+		w.chartDrawing(part, slot, boxW, heights)
 		f.SetXY(margin, f.GetY()+height+6)
 	}
 	f.SetFont(sans, "", bodySize)
@@ -124,25 +143,34 @@ func (w *writer) chartBoxHeight(rv *view.Role, width float64, continued bool) fl
 }
 
 // chartDrawing draws a part as boxes joined by lines, from the current
-// position: unit x of the layout is slot mm, each level boxH+gap mm.
-func (w *writer) chartDrawing(part view.ChartPart, slot, boxW, boxH float64) {
+// position: unit x of the layout is slot mm, level l heights[l] mm tall
+// with a gap below it. The rows of a wrapped level have no lines.
+func (w *writer) chartDrawing(part view.ChartPart, slot, boxW float64, heights []float64) {
 	f := w.f
 	top := f.GetY()
+	tops := make([]float64, len(heights))
+	y := top
+	for l, h := range heights {
+		tops[l] = y
+		y += h + chartGapY
+	}
 	centre := func(b view.ChartBox) (x, y float64) {
-		return margin + slot*b.X, top + float64(b.Level)*(boxH+chartGapY)
+		return margin + slot*b.X, tops[b.Level]
 	}
 	f.SetDrawColor(120, 130, 145)
 	for _, e := range part.Edges {
-		px, py := centre(part.Boxes[e.From])
+		from := part.Boxes[e.From]
+		px, py := centre(from)
 		cx, cy := centre(part.Boxes[e.To])
-		mid := py + boxH + chartGapY/2
-		f.Line(px, py+boxH, px, mid)
+		bottom := py + heights[from.Level]
+		mid := bottom + chartGapY/2
+		f.Line(px, bottom, px, mid)
 		f.Line(px, mid, cx, mid)
 		f.Line(cx, mid, cx, cy)
 	}
 	for _, b := range part.Boxes {
 		cx, y := centre(b)
-		x := cx - boxW/2
+		x, boxH := cx-boxW/2, heights[b.Level]
 		f.SetDrawColor(31, 79, 143)
 		f.SetFillColor(240, 244, 250)
 		f.RoundedRect(x, y, boxW, boxH, 1.5, "1234", "FD")
@@ -194,9 +222,10 @@ func (w *writer) chartList(part view.ChartPart) {
 }
 
 // wrap breaks s into lines at most width wide in the current font, at
-// spaces; a word wider than a line is split with a hyphen. Nothing is
-// dropped. Each rune's width is looked up about once (measure.go), so the
-// time taken grows with the length of s, not its square.
+// spaces; a word wider than a line is split (split: with a hyphen only
+// between two letters of an ordinary word, never inside a token). Nothing
+// is dropped. Each rune's width is looked up about once (measure.go), so
+// the time taken grows with the length of s, not its square.
 func wrap(f *fpdf.Fpdf, s string, width float64) []string {
 	m := meter{f: f}
 	defer m.count()
@@ -206,18 +235,23 @@ func wrap(f *fpdf.Fpdf, s string, width float64) []string {
 	line, lineW := "", 0
 	for _, word := range strings.Fields(s) {
 		wordW := m.units(word)
+		token := m.mm(wordW) > width && isToken(word)
 		for several(word) && m.mm(wordW) > width {
 			if line != "" {
 				lines = append(lines, line)
 				line = ""
 			}
-			n, headW := m.prefix(word, 0, width, hyphen)
+			n, headW, hy := m.split(word, 0, width, token, hyphen)
 			if n == 0 { // not even one character fits: it goes alone
 				var size int
 				headW, size = m.first(word)
-				n = size
+				n, hy = size, false
 			}
-			lines = append(lines, word[:n]+"-")
+			head := word[:n]
+			if hy {
+				head += "-"
+			}
+			lines = append(lines, head)
 			word, wordW = word[n:], wordW-headW
 		}
 		switch {
