@@ -359,28 +359,42 @@ func (w *writer) raciGrid(g *document.Grid) {
 		f.SetXY(margin, y+headH)
 	}
 	headerH := headH + float64(len(key.lines))*lh + 1.5
-	groupH := 5.0
 	measureRow := func(row document.GridRow) (name, clause []string, h float64) {
 		f.SetFont(sans, "", size)
 		name = wrapText(f, row.Activity, nameW-2*pad)
 		clause = wrapText(f, row.Clause, clauseW-2*pad)
 		return name, clause, float64(max(len(name), len(clause)))*lh + 2*pad
 	}
-	group := func(name string) {
+	// A process's row holds its name in full, wrapped: a name cut short
+	// would leave the grid's rows without the process they belong to.
+	groupLines := func(name string) ([]string, float64) {
 		f.SetFont(sans, "B", size)
+		lines := wrapText(f, name, cw-2*pad)
+		return lines, max(5, float64(len(lines))*lh+2*pad)
+	}
+	group := func(name string) {
+		lines, h := groupLines(name)
+		y := f.GetY()
 		f.SetFillColor(246, 248, 251)
 		f.SetDrawColor(170, 178, 190)
-		f.CellFormat(cw, groupH, fit(f, name, cw-2), "1", 1, "L", true, 0, "")
+		f.Rect(margin, y, cw, h, "FD")
+		f.SetFont(sans, "B", size)
+		for i, l := range lines {
+			f.SetXY(margin+pad, y+(h-float64(len(lines))*lh)/2+float64(i)*lh)
+			f.CellFormat(cw-2*pad, lh, l, "", 0, "L", false, 0, "")
+		}
+		f.SetXY(margin, y+h)
 	}
 	first := headerH
 	if len(g.Groups) > 0 && len(g.Groups[0].Rows) > 0 {
 		_, _, h := measureRow(g.Groups[0].Rows[0])
-		first += groupH + h
+		_, gh := groupLines(g.Groups[0].Process)
+		first += gh + h
 	}
 	w.place(first)
 	header()
 	for _, grp := range g.Groups {
-		need := groupH
+		_, need := groupLines(grp.Process)
 		if len(grp.Rows) > 0 {
 			_, _, h := measureRow(grp.Rows[0])
 			need += h
@@ -392,7 +406,7 @@ func (w *writer) raciGrid(g *document.Grid) {
 		group(grp.Process)
 		for _, row := range grp.Rows {
 			name, clause, h := measureRow(row)
-			if w.room() < h {
+			if w.room() < h && !f.Err() {
 				w.newPage()
 				header()
 				group(document.ContinuedGroup(grp.Process))

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/rolepack/rolepack/generator/pipeline"
 	"github.com/rolepack/rolepack/internal/packtest"
@@ -121,13 +122,19 @@ func comparePDFAndWord(t *testing.T, word []wordSection, pdf string) {
 		if i+1 < len(word) {
 			end = strings.Index(pdf[starts[i]:], squash(word[i+1].heading)) + starts[i]
 		}
-		body := pdf[starts[i]:end]
+		// pdftotext may read a line beside a heading (a legend of boxes,
+		// a grid's first row) before the heading itself: the section's
+		// text is taken from the start of the section before it.
+		from := starts[max(i-1, 0)]
+		body := pdf[from:end]
 		grid := strings.HasPrefix(s.heading, "5 ")
 		for _, c := range s.chunks {
 			for _, p := range pieces(s.heading, c) {
-				if grid {
+				q := squash(p)
+				switch {
+				case grid, utf8.RuneCountInString(q) > maxRun:
 					hasWords(t, s.heading, body, p)
-				} else if q := squash(p); q != "" && !strings.Contains(body, q) {
+				case q != "" && !strings.Contains(body, q):
 					t.Errorf("section %q: the Word file says %q, the PDF does not", s.heading, p)
 				}
 			}
@@ -139,6 +146,12 @@ func comparePDFAndWord(t *testing.T, word []wordSection, pdf string) {
 		}
 	}
 }
+
+// maxRun is the longest text compared as one run of characters: a
+// paragraph longer than a page (the stress pack's) may have a line read
+// out of order where pdftotext meets the next page, and is compared word
+// by word.
+const maxRun = 2000
 
 // hasWords asserts that every word of a Word table cell is in the PDF's
 // section. A cell's lines are compared word by word: where a PDF table's
@@ -201,10 +214,12 @@ func pieces(heading, chunk string) []string {
 }
 
 // squash drops what a PDF's layout changes: spaces and line breaks,
-// hyphens (a long word broken across lines), and right-to-left letters.
+// hyphens (a long word broken across lines), list bullets (which
+// pdftotext may read as a column of their own, beside a long item), and
+// right-to-left letters.
 func squash(s string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || r == '-' || r == '‐' || unicode.In(r, unicode.Hebrew, unicode.Arabic) {
+		if unicode.IsSpace(r) || r == '-' || r == '‐' || r == '•' || unicode.In(r, unicode.Hebrew, unicode.Arabic) {
 			return -1
 		}
 		return r
