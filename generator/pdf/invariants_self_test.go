@@ -119,6 +119,19 @@ func TestLayoutCheckCatches(t *testing.T) {
 			f.Text(18, 40, "Another paragraph of the page, the first of its kind.")
 			f.Text(18, 45, "And one more line.")
 		}},
+		{"signature without a name", "has no Name line above it", func(f *fpdf.Fpdf) {
+			f.AddPage()
+			text3(f)
+			f.Text(18, 80, "Signature")
+			f.Text(18, 90, "Date")
+		}},
+		{"name in another column", "has no Name line above it", func(f *fpdf.Fpdf) {
+			f.AddPage()
+			text3(f)
+			f.Text(110, 70, "Name")
+			f.Text(130, 70, "Ann Admin")
+			f.Text(18, 80, "Signature")
+		}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

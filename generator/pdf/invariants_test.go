@@ -268,6 +268,11 @@ func checkLayout(t testing.TB, name, path string) []bboxPage {
 				}
 			}
 		}
+		// (6) a signature line has a Name line above it on its page, in
+		// the same column.
+		if msg := unnamedSignature(p); msg != "" {
+			report("page %d: %s", n, msg)
+		}
 		lines := p.content()
 		if len(lines) == 0 {
 			continue
@@ -290,6 +295,34 @@ func checkLayout(t testing.TB, name, path string) []bboxPage {
 	// (2b) every word of a table cell inside its cell.
 	checkCells(t, name, path, pages)
 	return pages
+}
+
+// unnamedSignature finds a "Signature" label on the page without a
+// "Name" line above it in the same column, and says so; "" when every
+// signature line has one. (Where the signer is known, their name is
+// printed on it: TestPeopleFiles and TestSignOff read it there; an
+// approval page without an approver, or a letter whose signer the pack
+// does not name, leaves it to be filled in.)
+func unnamedSignature(p bboxPage) string {
+	var words []bboxWord
+	for _, l := range p.lines() {
+		words = append(words, l.Words...)
+	}
+	for _, w := range words {
+		if w.Text != "Signature" {
+			continue
+		}
+		named := false
+		for _, label := range words {
+			if label.Text == "Name" && label.Y1 <= w.Y0 && math.Abs(label.X0-w.X0) <= 2 {
+				named = true
+			}
+		}
+		if !named {
+			return fmt.Sprintf("the signature line at (%.0f,%.0f) has no Name line above it", w.X0, w.Y0)
+		}
+	}
+	return ""
 }
 
 // brokenParagraph finds a paragraph that continues from the last line of

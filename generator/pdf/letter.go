@@ -145,8 +145,10 @@ func (d *doc) signBlocks(signers [2]document.Signer) {
 			f.SetXY(x, y+l.h-7)
 			f.CellFormat(labelW, 7, l.label, "", 0, "L", false, 0, "")
 			if k == 0 {
+				// A name shorter than the other column's ends on its
+				// line too: the lines above it stay empty.
 				for j, nl := range c.name {
-					f.SetXY(x+labelW, y+float64(j)*lineH)
+					f.SetXY(x+labelW, y+float64(names-len(c.name)+j)*lineH)
 					f.CellFormat(colW-labelW, 7, nl, "", 0, "L", false, 0, "")
 				}
 			}
