@@ -39,24 +39,9 @@ func TestOutputsAgree(t *testing.T) {
 		}
 		t.Run(pk.Name, func(t *testing.T) {
 			t.Parallel()
-			out := filepath.Join(t.TempDir(), "out")
-			asOf := pk.AsOf.Time()
-			_, err := pipeline.Build(context.Background(), pipeline.Options{
-				Content: pk.Dir, Out: out, Tool: "rolepack test",
-				// What this test reads back: the per-person files are
-				// read by generator/pdf's TestPeopleFiles.
-				Only: []string{"json", "xlsx", "site", "pdf", "docx"},
-				Getenv: func(k string) string {
-					if k == "SOURCE_DATE_EPOCH" {
-						return fmt.Sprint(asOf.Unix())
-					}
-					return ""
-				},
-				Now: func() time.Time { return asOf },
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
+			// What this test reads back: the per-person files are read by
+			// generator/pdf's TestPeopleFiles.
+			out := buildPack(t, pk, "json", "xlsx", "site", "pdf", "docx")
 			want := factsFromJSON(t, out)
 			agree(t, "workbook", want, factsFromWorkbook(t, out, want))
 			agree(t, "site", want, factsFromSite(t, out, want))
@@ -64,6 +49,28 @@ func TestOutputsAgree(t *testing.T) {
 			pdfAgrees(t, pdftotext, out, want)
 		})
 	}
+}
+
+// buildPack builds the outputs named of a pack of the set, dated on the
+// pack's AsOf, into a temporary directory, and returns it.
+func buildPack(t *testing.T, pk packtest.Pack, only ...string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "out")
+	asOf := pk.AsOf.Time()
+	_, err := pipeline.Build(context.Background(), pipeline.Options{
+		Content: pk.Dir, Out: out, Tool: "rolepack test", Only: only,
+		Getenv: func(k string) string {
+			if k == "SOURCE_DATE_EPOCH" {
+				return fmt.Sprint(asOf.Unix())
+			}
+			return ""
+		},
+		Now: func() time.Time { return asOf },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // facts are what every output must state alike. Maps are keyed by ids;

@@ -1,18 +1,14 @@
 package pipeline_test
 
 import (
-	"context"
 	"encoding/xml"
-	"fmt"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/rolepack/rolepack/generator/pipeline"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
 
@@ -36,21 +32,7 @@ func TestPDFAndWordSaySameThings(t *testing.T) {
 	for _, pk := range packtest.Packs(t) {
 		t.Run(pk.Name, func(t *testing.T) {
 			t.Parallel()
-			out := filepath.Join(t.TempDir(), "out")
-			asOf := pk.AsOf.Time()
-			_, err := pipeline.Build(context.Background(), pipeline.Options{
-				Content: pk.Dir, Out: out, Tool: "rolepack test", Only: []string{"json", "pdf", "docx"},
-				Getenv: func(k string) string {
-					if k == "SOURCE_DATE_EPOCH" {
-						return fmt.Sprint(asOf.Unix())
-					}
-					return ""
-				},
-				Now: func() time.Time { return asOf },
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
+			out := buildPack(t, pk, "json", "pdf", "docx")
 			word := wordSections(wordBlocks(t, filepath.Join(out, "roles-and-responsibilities.docx")))
 			pdf := pdfBody(t, pdftotext, filepath.Join(out, "roles-and-responsibilities.pdf"))
 			comparePDFAndWord(t, word, pdf)
