@@ -56,7 +56,7 @@ var allowed = map[string][]string{
 	"generator/pdf":     {"generator/model", "generator/stamp", "generator/view", "generator/document", "generator/render", "generator/letters", "internal/crash"},
 	"generator/xlsx":    {"generator/model", "generator/stamp", "generator/check", "generator/view", "generator/render"},
 	"generator/docx":    {"generator/model", "generator/view", "generator/document", "generator/render"},
-	"generator/site":    {"generator/model", "generator/view", "generator/render", "internal/crash", "internal/tmplwalk", "templates"},
+	"generator/site":    {"generator/model", "generator/view", "generator/document", "generator/render", "internal/crash", "internal/tmplwalk", "templates"},
 
 	// Above the writers: what reads the outputs back, and the build.
 	// importxlsx reads the workbook a meeting edited, by its sheet names.

@@ -182,7 +182,7 @@ func (b *builder) role(rv *view.Role) {
 	b.bullets(ItemTexts(r.Responsibilities))
 	b.h(3, "Authorities")
 	if len(r.Authorities) == 0 {
-		b.para("None recorded.")
+		b.para(Shared.NoneRecorded)
 	} else {
 		rows := make([][]string, len(r.Authorities))
 		for i, a := range r.Authorities {
@@ -221,9 +221,9 @@ func (b *builder) role(rv *view.Role) {
 	b.h(3, "Holders")
 	switch {
 	case r.HeldByEveryone:
-		b.para("Held by everyone in the organisation.")
+		b.para(Shared.HeldByEveryone)
 	case len(rv.Seats)+len(rv.Former) == 0:
-		b.para("Vacant: no one holds this role.")
+		b.para(Shared.Vacant)
 	default:
 		var rows [][]string
 		for _, seat := range rv.Seats {
@@ -303,9 +303,6 @@ func (b *builder) reviewTeam() {
 	b.bullets(ItemTexts(t.Duties))
 }
 
-// RACIRule is the rule every activity of the matrix follows.
-const RACIRule = "Each activity has exactly one Accountable role and at least one Responsible role."
-
 func (b *builder) raci() {
 	x := b.v.RACI
 	b.add(&PageBreak{Landscape: true})
@@ -317,7 +314,7 @@ func (b *builder) raci() {
 		legend.Names = append(legend.Names, model.LetterNames[l])
 	}
 	b.add(legend)
-	b.para(RACIRule)
+	b.para(Shared.RACIRule)
 	if !x.Grid {
 		for _, proc := range x.Processes {
 			b.h(3, proc.Name)
@@ -390,7 +387,7 @@ func (b *builder) competence() {
 	b.table([]Column{{"Person", Name}, {"Seats", Text}, {"Met", Number}, {"Gaps", Text}}, rows)
 	b.h(3, "Training plan")
 	if len(c.Plan) == 0 {
-		b.para("No competence gaps: everyone with a seat meets the levels their seats require.")
+		b.para(Shared.NoGaps)
 		return
 	}
 	rows = nil
@@ -417,7 +414,7 @@ func (b *builder) audit() {
 	}
 	if lines := b.v.Audit.SinglePoints.Lines(); len(lines) > 0 {
 		b.h(3, "Single points of failure")
-		b.para("Not findings: places where losing one person would leave a critical role, a role or a review-team seat without cover. Plan a deputy or a second holder for each.")
+		b.para(Shared.SinglePointsNote)
 		rows = nil
 		for _, l := range lines {
 			rows = append(rows, []string{l.Person, l.What})
@@ -425,7 +422,7 @@ func (b *builder) audit() {
 		b.table([]Column{{"Person", Name}, {"What rests on them", Text}}, rows)
 	}
 	if r.Clean() {
-		b.para("No findings.")
+		b.para(Shared.NoFindings)
 		return
 	}
 	b.h(3, "Findings")

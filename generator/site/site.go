@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/rolepack/rolepack/generator/document"
 	"html"
 	"html/template"
 	"io"
@@ -441,6 +442,10 @@ type pageData struct {
 
 	shared *shared
 }
+
+// Words are the sentences the site says as the documents do
+// (generator/document), so that no output words a fact its own way.
+func (d *pageData) Words() document.Words { return document.Shared }
 
 // P is the pack; templates written before the view used .P.
 func (d *pageData) P() *model.Pack { return d.Pack }

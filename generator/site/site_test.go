@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/document"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/site"
 	"github.com/rolepack/rolepack/generator/stamp"
@@ -288,4 +289,30 @@ func TestSharedBlocks(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `shared "nav": no such block`) {
 		t.Errorf("a shared block named by an expression: error %v, want it refused by name", err)
 	}
+}
+
+// The site says what the documents say in the words they share
+// (document.Shared): a vacant role, a role held by everyone, a role
+// without authorities, a matrix without gaps.
+func TestSharedWords(t *testing.T) {
+	p := packtest.Load(t, packtest.With(packtest.Minimal, `-- roles/vacant.toml --
+id = "vacant"
+name = "Vacant Role"
+category = "Operations"
+purpose = "Nobody holds it yet."
+reports_to = "ceo"
+responsibilities = ["Wait for a holder"]
+-- roles/all.toml --
+id = "all"
+name = "All Staff"
+category = "Everyone"
+purpose = "Everyone."
+held_by_everyone = true
+responsibilities = ["Report incidents"]
+`))
+	files := build(t, p, site.Options{})
+	w := document.Shared
+	assertContains(t, files, "site/roles/vacant.html", w.Vacant, w.NoneRecorded)
+	assertContains(t, files, "site/roles/all.html", w.HeldByEveryone)
+	assertContains(t, files, "site/competence.html", w.NoGaps)
 }
