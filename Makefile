@@ -24,6 +24,7 @@ RACE      = './generator/model:^(TestMinimalPackLoads|TestExamplePackLoads|TestL
             './generator/site:^(TestExampleSite|TestDeterministic|TestSharedBlocks)$$' \
             './generator/pipeline:^(TestBuildWritesEveryRegisteredFile|TestBuildStopsAnApprovedDocumentWithErrors)$$' \
             './generator/pdf:^TestPeopleRenderInParallel$$' \
+            './generator/view:^TestMemo$$' \
             './cmd/rolepack:^TestServe'
 STATICCHECK ?= $(shell command -v staticcheck 2>/dev/null || echo $(shell $(GO) env GOPATH)/bin/staticcheck)
 

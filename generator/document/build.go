@@ -10,6 +10,14 @@ import (
 	"github.com/rolepack/rolepack/generator/view"
 )
 
+// Of is the controlled document of the view, built once per view however
+// many writers typeset it (view.Memo).
+func Of(v *view.View) *Document {
+	return v.Memo(documentKey{}, func() any { return New(v) }).(*Document)
+}
+
+type documentKey struct{}
+
 // New builds the controlled document from the view.
 func New(v *view.View) *Document {
 	p, d := v.Pack, v.Pack.Document

@@ -30,6 +30,14 @@ type Sheet struct {
 	Signer    Signer
 }
 
+// BriefOf is pv's sheet, built once per view: the acknowledgement sheets
+// and pv's own brief typeset the same one (view.Memo).
+func BriefOf(v *view.View, pv *view.Person) *Sheet {
+	return v.Memo(sheetKey{pv}, func() any { return Brief(v, pv) }).(*Sheet)
+}
+
+type sheetKey struct{ *view.Person }
+
 // Brief builds pv's sheet. In its body, level 3 headings title a seat or
 // a part, level 4 ones lead into the list after them.
 func Brief(v *view.View, pv *view.Person) *Sheet {

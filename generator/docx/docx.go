@@ -98,7 +98,7 @@ func Document(v *view.View) ([]byte, error) {
 	pg := pageOf(v.Pack.Document.Paper)
 	// The content is written first, to learn the sections the contents
 	// field lists; the cover and contents go in front of it.
-	d := document.New(v)
+	d := document.Of(v)
 	main := &writer{body: &body{width: pg.textWidth()}, v: v, page: pg}
 	main.content(d)
 	front := &writer{body: &body{width: pg.textWidth()}, v: v, page: pg}

@@ -17,7 +17,7 @@ func Brief(v *view.View, pv *view.Person) ([]byte, error) {
 	// A brief is set in regular and bold only.
 	d := newDocFonts(v, "My roles — "+v.Pack.Document.Title, fontSet{})
 	d.pageLabel = func() string { return document.SheetPageOf(strconv.Itoa(d.f.PageNo()), "{nb}") }
-	d.brief(document.Brief(v, pv))
+	d.brief(document.BriefOf(v, pv))
 	if err := d.f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}

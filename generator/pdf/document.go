@@ -34,7 +34,7 @@ func Document(v *view.View) ([]byte, error) {
 	if v == nil || v.Pack == nil {
 		return nil, fmt.Errorf("pdf: no pack")
 	}
-	m := document.New(v)
+	m := document.Of(v)
 	var known []section
 	for _, h := range m.Headings() {
 		known = append(known, section{title: h.Text, level: h.Level - 1})

@@ -512,7 +512,7 @@ func SignOff(v *view.View) ([]byte, error) {
 			d.pageLabel = func() string {
 				return document.SheetPageOf(itoa(d.f.PageNo()-start+1), of)
 			}
-			d.brief(document.Brief(v, pv))
+			d.brief(document.BriefOf(v, pv))
 			counts[i] = d.f.PageNo() - start + 1
 		}
 		if len(v.Seated) == 0 {

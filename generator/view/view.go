@@ -49,6 +49,7 @@ type View struct {
 
 	roleOf   map[*model.Role]*Role
 	personOf map[*model.Person]*Person
+	memo     memo
 }
 
 // Option adds to a view what the pack alone does not say.
