@@ -24,7 +24,7 @@ var (
 )
 
 // fixtures returns the packs of the set (packtest.Packs) with their views.
-func fixtures(t *testing.T) []fixture {
+func fixtures(t testing.TB) []fixture {
 	t.Helper()
 	loaded := packtest.LoadAll(t)
 	fixturesOnce.Do(func() {
@@ -36,7 +36,7 @@ func fixtures(t *testing.T) []fixture {
 }
 
 // fixtureNamed returns one pack of the set.
-func fixtureNamed(t *testing.T, name string) fixture {
+func fixtureNamed(t testing.TB, name string) fixture {
 	t.Helper()
 	for _, f := range fixtures(t) {
 		if f.Name == name {
