@@ -58,19 +58,53 @@ var SmallSynth = synth.Size{Roles: 20, People: 120, Activities: 40, Competences:
 // seven on purpose (see its README).
 func Packs(t testing.TB) []Pack {
 	t.Helper()
-	root := ModuleRoot(t)
+	packs, err := writePacks(func() (string, error) { return t.TempDir(), nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return packs
+}
+
+// writePacks writes the set's packs that are not kept in the repository,
+// each into a new directory newDir gives.
+func writePacks(newDir func() (string, error)) ([]Pack, error) {
+	root, err := moduleRoot()
+	if err != nil {
+		return nil, err
+	}
+	archive := func(a string) func(string) error { return func(dir string) error { return writeArchive(dir, a) } }
+	synthetic := func(size synth.Size, seed int64) func(string) error {
+		return func(dir string) error { return writeSynth(dir, size, seed) }
+	}
 	packs := []Pack{
 		{Name: "example", Dir: filepath.Join(root, "content"), AsOf: PacksAsOf},
 		{Name: "second", Dir: filepath.Join(root, "testdata", "packs", "second"), AsOf: PacksAsOf},
-		{Name: "minimal", Dir: Write(t, Minimal), AsOf: PacksAsOf},
-		{Name: "synth-s1", Dir: writeSynth(t, SmallSynth, 1), AsOf: PacksAsOf},
-		{Name: "synth-s2", Dir: writeSynth(t, SmallSynth, 2), AsOf: PacksAsOf},
+	}
+	type written struct {
+		pack  Pack
+		write func(dir string) error
+	}
+	write := []written{
+		{Pack{Name: "minimal", AsOf: PacksAsOf}, archive(Minimal)},
+		{Pack{Name: "synth-s1", AsOf: PacksAsOf}, synthetic(SmallSynth, 1)},
+		{Pack{Name: "synth-s2", AsOf: PacksAsOf}, synthetic(SmallSynth, 2)},
 	}
 	if !testing.Short() {
-		packs = append(packs, Pack{Name: "synth-m", Dir: writeSynth(t, synth.M, 1), AsOf: PacksAsOf})
+		write = append(write, written{Pack{Name: "synth-m", AsOf: PacksAsOf}, synthetic(synth.M, 1)})
 	}
-	packs = append(packs, Pack{Name: "stress", Dir: Write(t, Stress()), AsOf: PacksAsOf, Draft: true})
-	return packs
+	write = append(write, written{Pack{Name: "stress", AsOf: PacksAsOf, Draft: true}, archive(Stress())})
+	for _, w := range write {
+		dir, err := newDir()
+		if err != nil {
+			return nil, err
+		}
+		if err := w.write(dir); err != nil {
+			return nil, fmt.Errorf("writing the %s pack: %v", w.pack.Name, err)
+		}
+		w.pack.Dir = dir
+		packs = append(packs, w.pack)
+	}
+	return packs, nil
 }
 
 // Exhaustive reports whether the exhaustive tier of the tests runs (make
@@ -98,23 +132,18 @@ func LoadAll(t testing.TB) []Loaded {
 	return packs
 }
 
-var loadAll = sync.OnceValues(func() (out []Loaded, err error) {
+var loadAll = sync.OnceValues(func() ([]Loaded, error) {
 	tmp, err := os.MkdirTemp("", "packtest-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	defer func() {
-		if r := recover(); r != nil {
-			f, ok := r.(tbFailure)
-			if !ok {
-				panic(r)
-			}
-			out, err = nil, errors.New(string(f))
-		}
-	}()
-	tb := &tempTB{dir: tmp}
-	for _, pk := range Packs(tb) {
+	packs, err := writePacks(func() (string, error) { return os.MkdirTemp(tmp, "") })
+	if err != nil {
+		return nil, err
+	}
+	var out []Loaded
+	for _, pk := range packs {
 		p, err := model.Load(pk.Dir)
 		if err != nil {
 			return nil, fmt.Errorf("loading %s: %v", pk.Name, err)
@@ -127,71 +156,50 @@ var loadAll = sync.OnceValues(func() (out []Loaded, err error) {
 	return out, nil
 })
 
-// tempTB is the little of testing.TB that writing the packs uses, for
-// writing them outside any one test: temporary directories under dir, and
-// a failure raised as a tbFailure panic, which LoadAll returns as an error.
-type tempTB struct {
-	testing.TB // nil: calling any other method is a bug of this package
-	dir        string
-	n          int
-}
-
-type tbFailure string
-
-func (tb *tempTB) Helper() {}
-
-func (tb *tempTB) TempDir() string {
-	tb.n++
-	d := filepath.Join(tb.dir, fmt.Sprint(tb.n))
-	if err := os.Mkdir(d, 0o755); err != nil {
-		tb.Fatal(err)
-	}
-	return d
-}
-
-func (tb *tempTB) Fatal(args ...any) { panic(tbFailure(fmt.Sprint(args...))) }
-
-func (tb *tempTB) Fatalf(format string, args ...any) { tb.Fatal(fmt.Sprintf(format, args...)) }
-
-func (tb *tempTB) Skip(args ...any) { tb.Fatal(args...) }
-
 // ModuleRoot returns the directory holding go.mod, found by walking up from
 // the test's working directory, so that tests in any package find content/.
 func ModuleRoot(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
+	root, err := moduleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
+	return root
+}
+
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
+			return dir, nil
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			t.Fatal("packtest: no go.mod above the working directory")
+			return "", errors.New("packtest: no go.mod above the working directory")
 		}
 		dir = parent
 	}
 }
 
-func writeSynth(t testing.TB, size synth.Size, seed int64) string {
-	t.Helper()
+// writeSynth writes a synthetic pack into dir.
+func writeSynth(dir string, size synth.Size, seed int64) error {
 	files, err := synth.Generate(synth.Options{Size: size, Seed: seed, AsOf: PacksAsOf})
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
-	dir := t.TempDir()
 	for _, f := range files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
+			return err
 		}
 		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
+			return err
 		}
 	}
-	return dir
+	return nil
 }
 
 // Stress sizes: what the stress pack pushes to the extreme.

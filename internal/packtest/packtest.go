@@ -18,16 +18,24 @@ import (
 func Write(t testing.TB, archive string) string {
 	t.Helper()
 	dir := t.TempDir()
+	if err := writeArchive(dir, archive); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// writeArchive writes the files of a txtar archive under dir.
+func writeArchive(dir, archive string) error {
 	for _, f := range txtar.Parse([]byte(archive)).Files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
+			return err
 		}
 		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
+			return err
 		}
 	}
-	return dir
+	return nil
 }
 
 // With returns archive with the files of overrides replacing (or adding to)
