@@ -32,6 +32,7 @@ var allowed = map[string][]string{
 	"internal/tmplwalk":  {},
 	"internal/docscheck": {},
 	"templates":          {},
+	"generator/fonts":    {},
 	"internal/crash":     {"generator/textsafe"},
 
 	// The sources, and what is computed from them alone.
@@ -53,7 +54,7 @@ var allowed = map[string][]string{
 
 	// The writers.
 	"generator/jsonout": {"generator/render", "generator/view"},
-	"generator/pdf":     {"generator/model", "generator/stamp", "generator/view", "generator/document", "generator/render", "generator/letters", "internal/crash"},
+	"generator/pdf":     {"generator/fonts", "generator/model", "generator/stamp", "generator/view", "generator/document", "generator/render", "generator/letters", "internal/crash"},
 	"generator/xlsx":    {"generator/model", "generator/stamp", "generator/check", "generator/view", "generator/render"},
 	"generator/docx":    {"generator/model", "generator/view", "generator/document", "generator/render"},
 	"generator/site":    {"generator/model", "generator/view", "generator/document", "generator/render", "internal/crash", "internal/tmplwalk", "templates"},

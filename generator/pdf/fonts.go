@@ -2,9 +2,10 @@ package pdf
 
 import (
 	"bytes"
-	_ "embed" // the document typeface is part of the binary
 
 	"github.com/go-pdf/fpdf"
+
+	"github.com/rolepack/rolepack/generator/fonts"
 )
 
 // The document typeface is Noto Sans (regular, bold, italic) with Noto Sans
@@ -15,14 +16,10 @@ import (
 // fpdf cannot read, and more than 15 MB) and Arabic (which needs shaping and
 // right-to-left ordering that fpdf does not do) are not covered: docs/pdf.md.
 var (
-	//go:embed fonts/NotoSans-Regular.ttf
-	sansRegular []byte
-	//go:embed fonts/NotoSans-Bold.ttf
-	sansBold []byte
-	//go:embed fonts/NotoSans-Italic.ttf
-	sansItalic []byte
-	//go:embed fonts/NotoSansMono-Regular.ttf
-	monoRegular []byte
+	sansRegular = fonts.Builtin().Chain(fonts.Regular)[0].Data
+	sansBold    = fonts.Builtin().Chain(fonts.Bold)[0].Data
+	sansItalic  = fonts.Builtin().Chain(fonts.Italic)[0].Data
+	monoRegular = fonts.Builtin().Chain(fonts.Mono)[0].Data
 )
 
 // Font families of the document.

@@ -25,7 +25,7 @@ func (r *recorder) Helper() {}
 // margins; draw places text on them.
 func badPDF(t *testing.T, draw func(f *fpdf.Fpdf)) string {
 	t.Helper()
-	font, err := os.ReadFile("fonts/NotoSans-Regular.ttf")
+	font, err := os.ReadFile("../fonts/files/NotoSans-Regular.ttf")
 	if err != nil {
 		t.Fatal(err)
 	}
