@@ -365,19 +365,23 @@ func subrBias(n int) int {
 }
 
 // flattener inlines the subroutines of one charstring. It tracks only what
-// the output's correctness depends on: the stack depth (for stem counts and
-// hint mask lengths) and the last number (the subroutine index).
+// the output's correctness depends on: the argument stack (its depth gives
+// stem counts and hint mask lengths; its top is a subroutine's index).
 type flattener struct {
-	out      []byte
-	gsubrs   [][]byte
-	lsubrs   [][]byte
-	stack    int
-	stems    int
-	lastNum  int // out position of the last number token, -1 if the last token was not one
-	lastVal  int
-	steps    int
-	done     bool
-	glyph    uint16
+	out    []byte
+	gsubrs [][]byte
+	lsubrs [][]byte
+	stack  []number
+	stems  int
+	steps  int
+	done   bool
+	glyph  uint16
+}
+
+// number is an operand on the stack: where its bytes start in out, and its
+// value when it is an integer.
+type number struct {
+	at, val int
 }
 
 func (fl *flattener) errf(format string, a ...any) error {
@@ -429,32 +433,31 @@ func (fl *flattener) run(cs []byte, depth int) error {
 					v = -1 << 20 // not an integer: never a valid subroutine index
 				}
 			}
-			if fl.stack >= maxStack {
+			if len(fl.stack) >= maxStack {
 				return fl.errf("more than %d operands", maxStack)
 			}
-			fl.stack++
-			fl.lastNum, fl.lastVal = len(fl.out), v
+			fl.stack = append(fl.stack, number{len(fl.out), v})
 			fl.out = append(fl.out, cs[p:p+n]...)
 			p += n
 			continue
 		}
-		last := fl.lastNum
-		fl.lastNum = -1
 		switch c {
 		case t2callsubr, t2callgsubr:
-			if last < 0 {
-				return fl.errf("subroutine called without a literal index")
+			if len(fl.stack) == 0 {
+				return fl.errf("subroutine called with an empty stack")
 			}
+			// Operators clear the stack, so its top is the last thing written.
+			top := fl.stack[len(fl.stack)-1]
+			fl.stack = fl.stack[:len(fl.stack)-1]
 			subrs, kind := fl.lsubrs, "local"
 			if c == t2callgsubr {
 				subrs, kind = fl.gsubrs, "global"
 			}
-			i := fl.lastVal + subrBias(len(subrs))
+			i := top.val + subrBias(len(subrs))
 			if i < 0 || i >= len(subrs) {
 				return fl.errf("calls %s subroutine %d of %d", kind, i, len(subrs))
 			}
-			fl.out = fl.out[:last]
-			fl.stack--
+			fl.out = fl.out[:top.at]
 			if err := fl.run(subrs[i], depth+1); err != nil {
 				return err
 			}
@@ -467,11 +470,11 @@ func (fl *flattener) run(cs []byte, depth int) error {
 			fl.done = true
 			return nil
 		case t2hstem, t2vstem, t2hstemhm, t2vstemhm:
-			fl.stems += fl.stack / 2
+			fl.stems += len(fl.stack) / 2
 			fl.out = append(fl.out, c)
 			p++
 		case t2hintmask, t2cntrmask:
-			fl.stems += fl.stack / 2 // operands here are an implicit vstem
+			fl.stems += len(fl.stack) / 2 // operands here are an implicit vstem
 			n := 1 + (fl.stems+7)/8
 			if p+n > len(cs) {
 				return fl.errf("ends inside a hint mask")
@@ -488,14 +491,14 @@ func (fl *flattener) run(cs []byte, depth int) error {
 			fl.out = append(fl.out, c)
 			p++
 		}
-		fl.stack = 0
+		fl.stack = fl.stack[:0]
 	}
 	return nil
 }
 
 // flatten returns glyph g's charstring with every subroutine inlined.
 func (f *cffFont) flatten(g uint16, fd int, buf []byte) ([]byte, error) {
-	fl := flattener{out: buf, gsubrs: f.gsubrs, lsubrs: f.fds[fd].subrs, lastNum: -1, glyph: g}
+	fl := flattener{out: buf, gsubrs: f.gsubrs, lsubrs: f.fds[fd].subrs, glyph: g, stack: make([]number, 0, maxStack)}
 	if err := fl.run(f.charStrings[g], 0); err != nil {
 		return nil, err
 	}
