@@ -49,6 +49,9 @@ func (p Program) NewID(old uint16) (uint16, bool) {
 // Parse reads face number index of data (a .ttf, .otf or a .ttc/.otc
 // collection; index 0 for single fonts). data must not change afterwards.
 func Parse(data []byte, index int) (*Font, error) {
+	if err := checkDirectory(data, index); err != nil {
+		return nil, err
+	}
 	lds, err := opentype.NewLoaders(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("subset: not a font file: %v", err)
@@ -132,4 +135,47 @@ func sortedUnique(g []uint16) []uint16 {
 // newIndex is NewID over a sorted old-id list, for the writers.
 func newIndex(old []uint16, g uint16) (uint16, bool) {
 	return Program{Old: old}.NewID(g)
+}
+
+// checkDirectory makes sure every table of face index lies inside data
+// before go-text reads one: a table length from a damaged directory would
+// otherwise be allocated as is, up to 4 GiB.
+func checkDirectory(data []byte, index int) error {
+	if len(data) < 12 {
+		return errors.New("subset: not a font file: too short")
+	}
+	faces := []uint32{0}
+	switch tag := string(data[:4]); tag {
+	case "\x00\x01\x00\x00", "OTTO", "true":
+	case "ttcf":
+		n := int(be.Uint32(data[8:]))
+		if n <= 0 || 12+4*uint64(n) > uint64(len(data)) {
+			return errors.New("subset: font collection header is damaged")
+		}
+		faces = make([]uint32, n)
+		for i := range faces {
+			faces[i] = be.Uint32(data[12+4*i:])
+		}
+	default:
+		return fmt.Errorf("subset: not a TrueType or OpenType font (it starts %q)", tag)
+	}
+	if index < 0 || index >= len(faces) {
+		return fmt.Errorf("subset: face %d asked of a file with %d faces", index, len(faces))
+	}
+	for _, off := range faces {
+		if uint64(off)+12 > uint64(len(data)) {
+			return errors.New("subset: a face lies outside the file")
+		}
+		nt := uint64(be.Uint16(data[off+4:]))
+		if uint64(off)+12+16*nt > uint64(len(data)) {
+			return errors.New("subset: table directory lies outside the file")
+		}
+		for i := range nt {
+			rec := data[uint64(off)+12+16*i:]
+			if uint64(be.Uint32(rec[8:]))+uint64(be.Uint32(rec[12:])) > uint64(len(data)) {
+				return fmt.Errorf("subset: table %q lies outside the file", rec[:4])
+			}
+		}
+	}
+	return nil
 }

@@ -47,15 +47,18 @@ func readFile(t testing.TB, path string) []byte {
 // module builds.
 func cffTestFont(t testing.TB) []byte {
 	t.Helper()
-	cache := os.Getenv("GOMODCACHE")
-	if cache == "" {
-		cache = filepath.Join(build.Default.GOPATH, "pkg", "mod")
-	}
-	b, err := os.ReadFile(filepath.Join(cache, "golang.org/x/image@v0.47.0/font/testdata/CFFTest.otf"))
+	b, err := os.ReadFile(filepath.Join(modCache(), "golang.org/x/image@v0.47.0/font/testdata/CFFTest.otf"))
 	if err != nil {
 		t.Skipf("no name-keyed CFF font at hand: %v", err)
 	}
 	return b
+}
+
+func modCache() string {
+	if cache := os.Getenv("GOMODCACHE"); cache != "" {
+		return cache
+	}
+	return filepath.Join(build.Default.GOPATH, "pkg", "mod")
 }
 
 type sample struct {
