@@ -186,13 +186,16 @@ func postScriptName(family string, bold, italic bool) string {
 }
 
 // Chain is the faces text of a style falls back through: the built-in
-// face of the style, then for each of the pack's families its face of
-// that style, or its regular face when it has none (a bold CJK name is
-// set in the regular CJK face rather than in boxes).
+// face of the style, the other built-in faces (the mono face has arrows
+// and symbols Noto Sans lacks, such as "→"), then for each of the pack's
+// families its face of that style, or its regular face when it has none
+// (a bold CJK name is set in the regular CJK face rather than in boxes).
 func (s *Set) Chain(style Style) []*Face {
 	out := []*Face{s.builtin[style]}
-	if style == Mono {
-		out = append(out, s.builtin[Regular])
+	for _, other := range []Style{Regular, Mono} {
+		if other != style {
+			out = append(out, s.builtin[other])
+		}
 	}
 	seen := map[string]bool{}
 	for _, f := range s.Extra {

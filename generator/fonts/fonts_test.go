@@ -49,7 +49,7 @@ func TestExtraFace(t *testing.T) {
 			t.Errorf("%q not printable with %s", r, f.Family)
 		}
 	}
-	if got := s.Chain(fonts.Bold); len(got) != 2 || got[1] != f {
+	if got := s.Chain(fonts.Bold); len(got) != 4 || got[3] != f {
 		t.Errorf("bold chain falls back to the regular CJK face: %v", got)
 	}
 	if len(fonts.Builtin().Extra) != 0 {

@@ -6,13 +6,12 @@ import (
 	"image/draw"
 	_ "image/gif"  // decoders for the images a pack may show
 	_ "image/jpeg" //
-	"image/png"
+	_ "image/png"  //
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 
-	"github.com/go-pdf/fpdf"
 	_ "golang.org/x/image/webp" //
 
 	"github.com/rolepack/rolepack/generator/document"
@@ -165,7 +164,7 @@ func (d *doc) pdfRuns(in []document.Run) []run {
 type piece struct {
 	run
 	x, width float64
-	units    int // width in glyph units, while it is measured
+	units    float64 // width in glyph units, while it is measured
 }
 
 // measureRuns breaks runs into lines at most width wide: at spaces, and
@@ -239,7 +238,7 @@ func (d *doc) measureRuns(runs []run, width float64) lineBlock {
 			// character boundary (split: a hyphen only inside an
 			// ordinary word); one character that does not fit on an
 			// empty line is placed anyway.
-			hyphen := 0
+			hyphen := 0.0
 			if x+p.width > width && several(p.text) {
 				f.SetFont(p.family, p.style, p.size)
 				hyphen = m.units("-")
@@ -302,16 +301,17 @@ func (d *doc) picture(img *model.Image, marker string) {
 		f.SetXY(l-listIndent, y)
 		f.CellFormat(listIndent, lineH, marker, "", 0, "L", false, 0, "")
 	}
-	f.ImageOptions(img.Name, l, y, w, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+	f.Image(img.Name, l, y, w, h)
 	f.SetXY(l, y+h+1)
 }
 
 // registerImage adds img to the document once, re-encoded as an 8-bit PNG:
-// fpdf stops the whole document on an interlaced PNG, and cannot read WebP
-// at all, so what it is given is always a PNG that Go wrote.
+// whatever its format (PNG, interlaced or not, JPEG, GIF, WebP), decoded
+// and drawn into 8-bit RGBA, which the file stores as RGB with a soft
+// mask for transparency.
 func (d *doc) registerImage(img *model.Image) bool {
 	f := d.f
-	if f.GetImageInfo(img.Name) != nil {
+	if f.HasImage(img.Name) {
 		return true
 	}
 	decoded, _, err := image.Decode(bytes.NewReader(img.Data))
@@ -320,11 +320,7 @@ func (d *doc) registerImage(img *model.Image) bool {
 	}
 	flat := image.NewNRGBA(decoded.Bounds())
 	draw.Draw(flat, flat.Bounds(), decoded, decoded.Bounds().Min, draw.Src)
-	var b bytes.Buffer
-	if err := png.Encode(&b, flat); err != nil {
-		return false
-	}
-	f.RegisterImageOptionsReader(img.Name, fpdf.ImageOptions{ImageType: "PNG"}, &b)
+	f.RegisterImage(img.Name, flat)
 	return f.Ok()
 }
 

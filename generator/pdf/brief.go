@@ -14,8 +14,7 @@ func Brief(v *view.View, pv *view.Person) ([]byte, error) {
 	if v == nil || v.Pack == nil {
 		return nil, fmt.Errorf("pdf: no pack")
 	}
-	// A brief is set in regular and bold only.
-	d := newDocFonts(v, "My roles — "+v.Pack.Document.Title, fontSet{})
+	d := newDoc(v, "My roles — "+v.Pack.Document.Title)
 	d.pageLabel = func() string { return document.SheetPageOf(strconv.Itoa(d.f.PageNo()), "{nb}") }
 	d.brief(document.BriefOf(v, pv))
 	if err := d.f.Error(); err != nil {

@@ -11,7 +11,7 @@ import (
 	"github.com/rolepack/rolepack/generator/document"
 	"strconv"
 
-	"github.com/go-pdf/fpdf"
+	"github.com/rolepack/rolepack/generator/pdf/pdfdoc"
 
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/stamp"
@@ -27,7 +27,7 @@ const (
 // doc wraps one fpdf document with the running header, footer and
 // watermark every page carries.
 type doc struct {
-	f     *fpdf.Fpdf
+	f     *pdfdoc.Doc
 	v     *view.View
 	p     *model.Pack // v.Pack, for the document's own fields
 	st    stamp.Stamp
@@ -45,33 +45,21 @@ type doc struct {
 	pending []pendingHead
 }
 
-func newDoc(v *view.View, title string) *doc { return newDocFonts(v, title, allFonts) }
-
-// newDocFonts is newDoc with only the faces of set registered.
-func newDocFonts(v *view.View, title string, set fontSet) *doc {
+func newDoc(v *view.View, title string) *doc {
 	p, st := v.Pack, v.Stamp
-	size := "A4"
-	if p.Document.Paper == "letter" {
-		size = "Letter"
-	}
-	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: size})
-	// Fonts and images in a fixed order, and fixed dates (below): the same
-	// input gives the same bytes.
-	f.SetCatalogSort(true)
-	addFonts(f, set)
-	// Text is placed at measured positions: no hidden padding inside cells.
-	f.SetCellMargin(0)
+	f := pdfdoc.New(engine(v), paper(p))
+	// Fixed dates (below): the same input gives the same bytes.
 	f.SetMargins(margin, margin+8, margin)
 	f.SetAutoPageBreak(true, margin+10)
 	f.AliasNbPages("{nb}")
 	t := st.BuildDate.UTC()
 	f.SetCreationDate(t)
 	f.SetModificationDate(t)
-	f.SetTitle(title, true)
-	f.SetSubject("Information security roles, responsibilities and authorities (ISO/IEC 27001 clause 5.3)", true)
-	f.SetAuthor(p.Organisation.Name, true)
-	f.SetKeywords(fmt.Sprintf("ISO/IEC 27001, ISMS, roles, RACI, %s, version %s, %s", p.Document.ID, p.Document.Version, st.Token()), true)
-	f.SetCreator(st.Tool, true)
+	f.SetTitle(title)
+	f.SetSubject("Information security roles, responsibilities and authorities (ISO/IEC 27001 clause 5.3)")
+	f.SetAuthor(p.Organisation.Name)
+	f.SetKeywords(fmt.Sprintf("ISO/IEC 27001, ISMS, roles, RACI, %s, version %s, %s", p.Document.ID, p.Document.Version, st.Token()))
+	f.SetCreator(st.Tool)
 	d := &doc{f: f, v: v, p: p, st: st, title: title, furniture: document.NewFurniture(v, title)}
 	f.SetHeaderFunc(d.header)
 	f.SetFooterFunc(d.footer)
@@ -154,7 +142,7 @@ func (d *doc) footer() {
 	f.Line(margin, h-16, w-margin, h-16)
 	f.SetFont(sans, "", 7.5)
 	f.SetTextColor(70, 70, 70)
-	pageNo := document.PageOf(strconv.Itoa(f.PageNo()), "{nb}")
+	pageNo := document.PageOf(strconv.Itoa(f.PageNo()), strconv.Itoa(f.PageCount()))
 	if label := d.pageLabels[f.PageNo()]; label != nil {
 		pageNo = label()
 	}

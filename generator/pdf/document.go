@@ -3,9 +3,8 @@ package pdf
 import (
 	"fmt"
 
-	"github.com/go-pdf/fpdf"
-
 	"github.com/rolepack/rolepack/generator/document"
+	"github.com/rolepack/rolepack/generator/pdf/pdfdoc"
 	"github.com/rolepack/rolepack/generator/view"
 )
 
@@ -321,7 +320,7 @@ func (d *doc) signLine(label, value string) {
 
 // fit shortens s with an ellipsis until it is at most width wide in the
 // current font, for one-line cells. The runes kept are measured once.
-func fit(f *fpdf.Fpdf, s string, width float64) string {
+func fit(f *pdfdoc.Doc, s string, width float64) string {
 	m := meter{f: f}
 	defer m.count()
 	dots := m.units("…")

@@ -1,51 +1,38 @@
 package pdf
 
 import (
-	"bytes"
-
-	"github.com/go-pdf/fpdf"
-
 	"github.com/rolepack/rolepack/generator/fonts"
+	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/pdf/pdfdoc"
+	"github.com/rolepack/rolepack/generator/view"
 )
 
-// The document typeface is Noto Sans (regular, bold, italic) with Noto Sans
-// Mono for code, under the SIL Open Font License (fonts/OFL.txt). It covers
-// Latin (with Vietnamese), Greek and Cyrillic, has a plain zero that cannot
-// be read as Ø and a hyphen shorter than the en dash. fpdf embeds only the
-// glyphs a document uses. Chinese, Japanese and Korean (CFF-only fonts that
-// fpdf cannot read, and more than 15 MB) and Arabic (which needs shaping and
-// right-to-left ordering that fpdf does not do) are not covered: docs/pdf.md.
-var (
-	sansRegular = fonts.Builtin().Chain(fonts.Regular)[0].Data
-	sansBold    = fonts.Builtin().Chain(fonts.Bold)[0].Data
-	sansItalic  = fonts.Builtin().Chain(fonts.Italic)[0].Data
-	monoRegular = fonts.Builtin().Chain(fonts.Mono)[0].Data
-)
-
-// Font families of the document.
+// Font families of the document: the built-in Noto Sans and Noto Sans
+// Mono (generator/fonts), each falling back to the pack's faces for the
+// scripts they lack.
 const (
 	sans = "sans"
 	mono = "mono"
 )
 
-// fontSet says which faces beyond regular and bold a document registers:
-// reading a face costs a few milliseconds per document, which counts when
-// a build writes a letter and a brief for each of a thousand people.
-type fontSet struct{ italic, mono bool }
+type engineKey struct{}
 
-// allFonts is every face, for documents that typeset the pack's Markdown.
-var allFonts = fontSet{italic: true, mono: true}
+// engine is the text engine of a build: one per view, shared by every
+// document of the build and every goroutine, so that faces are parsed
+// once and a line of text is shaped once.
+func engine(v *view.View) *pdfdoc.Engine {
+	return v.Memo(engineKey{}, func() any { return pdfdoc.NewEngine(fontSet(v.Pack)) }).(*pdfdoc.Engine)
+}
 
-// addFonts registers the typeface. fpdf writes into the font bytes it is
-// given while subsetting, so each document gets its own copy: otherwise
-// the second document of a process would differ from the first.
-func addFonts(f *fpdf.Fpdf, set fontSet) {
-	f.AddUTF8FontFromBytes(sans, "", bytes.Clone(sansRegular))
-	f.AddUTF8FontFromBytes(sans, "B", bytes.Clone(sansBold))
-	if set.italic {
-		f.AddUTF8FontFromBytes(sans, "I", bytes.Clone(sansItalic))
+// fontSet is the faces the pack's documents may use.
+func fontSet(p *model.Pack) *fonts.Set {
+	return fonts.Builtin()
+}
+
+// paper is the page size the pack asks for.
+func paper(p *model.Pack) pdfdoc.Size {
+	if p.Document.Paper == "letter" {
+		return pdfdoc.Letter
 	}
-	if set.mono {
-		f.AddUTF8FontFromBytes(mono, "", bytes.Clone(monoRegular))
-	}
+	return pdfdoc.A4
 }

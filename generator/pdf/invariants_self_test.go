@@ -3,11 +3,11 @@ package pdf_test
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
-	"github.com/go-pdf/fpdf"
+	"github.com/rolepack/rolepack/generator/fonts"
+	"github.com/rolepack/rolepack/generator/pdf/pdfdoc"
 )
 
 // recorder collects the errors a check reports instead of failing the test.
@@ -21,17 +21,11 @@ func (r *recorder) Errorf(format string, args ...any) {
 }
 func (r *recorder) Helper() {}
 
-// badPDF draws pages with fpdf in the document typeface at the documents'
-// margins; draw places text on them.
-func badPDF(t *testing.T, draw func(f *fpdf.Fpdf)) string {
+// badPDF draws pages with the document writer in the document typeface
+// at the documents' margins; draw places text on them.
+func badPDF(t *testing.T, draw func(f *pdfdoc.Doc)) string {
 	t.Helper()
-	font, err := os.ReadFile("../fonts/files/NotoSans-Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := fpdf.New("P", "mm", "A4", "")
-	f.SetCellMargin(0)
-	f.AddUTF8FontFromBytes("sans", "", font)
+	f := pdfdoc.New(pdfdoc.NewEngine(fonts.Builtin()), pdfdoc.A4)
 	f.SetFont("sans", "", 10)
 	f.SetAutoPageBreak(false, 0)
 	draw(f)
@@ -44,7 +38,7 @@ func badPDF(t *testing.T, draw func(f *fpdf.Fpdf)) string {
 
 // text3 puts three ordinary lines at the top of the page, so that the
 // page is not short.
-func text3(f *fpdf.Fpdf) {
+func text3(f *pdfdoc.Doc) {
 	for i, s := range []string{"First line of the page.", "Second line.", "Third line."} {
 		f.Text(18, 40+float64(i)*5, s)
 	}
@@ -57,27 +51,27 @@ func TestLayoutCheckCatches(t *testing.T) {
 	long := "Maintain the asset register and review every entry with its owner once a"
 	cases := []struct {
 		name, want string
-		draw       func(f *fpdf.Fpdf)
+		draw       func(f *pdfdoc.Doc)
 	}{
-		{"overlap", "overlap", func(f *fpdf.Fpdf) {
+		{"overlap", "overlap", func(f *pdfdoc.Doc) {
 			f.AddPage()
 			text3(f)
 			f.Text(60, 100, "Overprinted")
 			f.Text(62, 100.5, "words")
 		}},
-		{"cell", "leaves its cell", func(f *fpdf.Fpdf) {
+		{"cell", "leaves its cell", func(f *pdfdoc.Doc) {
 			f.AddPage()
 			text3(f)
 			f.Rect(18, 100, 30, 8, "D")
 			f.Rect(48, 100, 30, 8, "D")
 			f.Text(20, 105, "A-clause-reference-too-wide")
 		}},
-		{"outside", "outside the margins", func(f *fpdf.Fpdf) {
+		{"outside", "outside the margins", func(f *pdfdoc.Doc) {
 			f.AddPage()
 			text3(f)
 			f.Text(5, 100, "Stray")
 		}},
-		{"heading", "ends with the heading", func(f *fpdf.Fpdf) {
+		{"heading", "ends with the heading", func(f *pdfdoc.Doc) {
 			f.AddPage()
 			text3(f)
 			f.SetFont("sans", "", 13)
@@ -85,13 +79,13 @@ func TestLayoutCheckCatches(t *testing.T) {
 			f.AddPage()
 			text3(f)
 		}},
-		{"short page", "holds only 1 line", func(f *fpdf.Fpdf) {
+		{"short page", "holds only 1 line", func(f *pdfdoc.Doc) {
 			f.AddPage()
 			f.Text(18, 40, "A lonely line.")
 			f.AddPage()
 			text3(f)
 		}},
-		{"short list page", "holds only 2 line(s)", func(f *fpdf.Fpdf) {
+		{"short list page", "holds only 2 line(s)", func(f *pdfdoc.Doc) {
 			f.AddPage()
 			for i, s := range []string{"Evaluate ISMS performance", "Communicate information security"} {
 				f.Text(18, 40+float64(i)*5, "•")
@@ -100,7 +94,7 @@ func TestLayoutCheckCatches(t *testing.T) {
 			f.AddPage()
 			text3(f)
 		}},
-		{"orphan", "orphan", func(f *fpdf.Fpdf) {
+		{"orphan", "orphan", func(f *pdfdoc.Doc) {
 			f.AddPage()
 			text3(f)
 			f.Text(18, 270, long)
@@ -109,7 +103,7 @@ func TestLayoutCheckCatches(t *testing.T) {
 				f.Text(18, 30+float64(i)*5, s)
 			}
 		}},
-		{"widow", "widow", func(f *fpdf.Fpdf) {
+		{"widow", "widow", func(f *pdfdoc.Doc) {
 			f.AddPage()
 			text3(f)
 			f.Text(18, 265, long)
@@ -119,13 +113,13 @@ func TestLayoutCheckCatches(t *testing.T) {
 			f.Text(18, 40, "Another paragraph of the page, the first of its kind.")
 			f.Text(18, 45, "And one more line.")
 		}},
-		{"signature without a name", "has no Name line above it", func(f *fpdf.Fpdf) {
+		{"signature without a name", "has no Name line above it", func(f *pdfdoc.Doc) {
 			f.AddPage()
 			text3(f)
 			f.Text(18, 80, "Signature")
 			f.Text(18, 90, "Date")
 		}},
-		{"name in another column", "has no Name line above it", func(f *fpdf.Fpdf) {
+		{"name in another column", "has no Name line above it", func(f *pdfdoc.Doc) {
 			f.AddPage()
 			text3(f)
 			f.Text(110, 70, "Name")
@@ -144,14 +138,14 @@ func TestLayoutCheckCatches(t *testing.T) {
 	}
 	t.Run("clean", func(t *testing.T) {
 		r := &recorder{TB: t}
-		checkLayout(r, "clean", badPDF(t, func(f *fpdf.Fpdf) { f.AddPage(); text3(f) }))
+		checkLayout(r, "clean", badPDF(t, func(f *pdfdoc.Doc) { f.AddPage(); text3(f) }))
 		if len(r.errs) > 0 {
 			t.Errorf("a clean page was reported: %q", r.errs)
 		}
 	})
 	t.Run("sheet without name", func(t *testing.T) {
 		r := &recorder{TB: t}
-		path := badPDF(t, func(f *fpdf.Fpdf) {
+		path := badPDF(t, func(f *pdfdoc.Doc) {
 			f.AddPage()
 			f.Text(18, 40, "Sheet of Ann Admin")
 			f.Text(150, 285, "Sheet page 1 of 2")
@@ -172,7 +166,7 @@ func TestLayoutCheckCatches(t *testing.T) {
 func TestTextChecksCatch(t *testing.T) {
 	need(t, "pdftotext")
 	lines := func(ls ...string) string {
-		return badPDF(t, func(f *fpdf.Fpdf) {
+		return badPDF(t, func(f *pdfdoc.Doc) {
 			f.AddPage()
 			for i, s := range ls {
 				f.Text(18, 40+float64(i)*5, s)
@@ -206,7 +200,7 @@ func TestTextChecksCatch(t *testing.T) {
 	}
 
 	chart := func(entry string) []bboxPage {
-		return readBoxes(t, badPDF(t, func(f *fpdf.Fpdf) {
+		return readBoxes(t, badPDF(t, func(f *pdfdoc.Doc) {
 			f.AddPage()
 			f.SetFontSize(13)
 			f.Text(18, 40, "2 Reporting lines")

@@ -5,9 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/go-pdf/fpdf"
-
 	"github.com/rolepack/rolepack/generator/document"
+	"github.com/rolepack/rolepack/generator/pdf/pdfdoc"
 )
 
 // The layout layer: every block is measured (wrapped into lines in the font
@@ -51,11 +50,7 @@ func (d *doc) bannerHeight() float64 {
 // one: a table continued from a landscape page stays landscape.
 func (d *doc) newPage() {
 	w, h := d.f.GetPageSize()
-	orientation, size := "P", fpdf.SizeType{Wd: w, Ht: h}
-	if w > h {
-		orientation, size = "L", fpdf.SizeType{Wd: h, Ht: w}
-	}
-	d.f.AddPageFormat(orientation, size)
+	d.f.AddPageSize(pdfdoc.Size{W: w, H: h})
 }
 
 // need starts a new page unless h mm are left (and the page is not fresh:
@@ -97,7 +92,7 @@ func (d *doc) place(first float64) {
 // at its newlines, then at spaces; a word wider than a line is split at a
 // character boundary (a hyphen added only inside an ordinary word, see
 // split), and only then.
-func wrapText(f *fpdf.Fpdf, text string, width float64) []string {
+func wrapText(f *pdfdoc.Doc, text string, width float64) []string {
 	var lines []string
 	for _, para := range strings.Split(text, "\n") {
 		lines = append(lines, wrap(f, para, width)...)
@@ -327,7 +322,7 @@ const (
 // columns), the widest columns are cut down to one common width and the
 // narrow ones keep theirs: a date or a number stays whole, and only the
 // widest tokens break (without a hyphen, see split).
-func tableWidths(f *fpdf.Fpdf, cols []typedColumn, rows [][]string, total float64) []float64 {
+func tableWidths(f *pdfdoc.Doc, cols []typedColumn, rows [][]string, total float64) []float64 {
 	n := len(cols)
 	const pad = 2*cellPad + 0.5
 	need, want, full := make([]float64, n), make([]float64, n), make([]float64, n)
@@ -397,12 +392,12 @@ func capped(ws []float64, total float64) []float64 {
 // widestWord is the width of the widest space-separated word of s that is
 // at most limit mm wide, 0 when there is none. Measuring a word stops
 // once it is wider than limit.
-func widestWord(f *fpdf.Fpdf, s string, limit float64) float64 {
+func widestWord(f *pdfdoc.Doc, s string, limit float64) float64 {
 	m := meter{f: f}
 	defer m.count()
-	w := 0
+	w := 0.0
 	for _, word := range strings.Fields(s) {
-		units := 0
+		units := 0.0
 		for i := 0; i < len(word) && m.mm(units) <= limit; {
 			u, size := m.first(word[i:])
 			units += u
@@ -417,12 +412,12 @@ func widestWord(f *fpdf.Fpdf, s string, limit float64) float64 {
 
 // longestWord is the width of the widest space-separated word of s, capped
 // at 200 runes measured (a longer token breaks anyway).
-func longestWord(f *fpdf.Fpdf, s string) float64 {
+func longestWord(f *pdfdoc.Doc, s string) float64 {
 	m := meter{f: f}
 	defer m.count()
-	w := 0
+	w := 0.0
 	for _, word := range strings.Fields(s) {
-		units := 0
+		units := 0.0
 		for i, n := 0, 0; i < len(word) && n < 200; n++ {
 			u, size := m.first(word[i:])
 			units += u

@@ -18,7 +18,7 @@ func Letter(v *view.View, l letters.Letter, body string) ([]byte, error) {
 		return nil, fmt.Errorf("pdf: no pack")
 	}
 	m := document.NewLetter(v, l, body)
-	d := newDocFonts(v, m.Running, facesOf(m.Body))
+	d := newDoc(v, m.Running)
 	d.f.AddPage()
 	d.f.Bookmark(m.Title, 0, -1)
 	d.blocks(m.Body, 0, true)
@@ -28,30 +28,6 @@ func Letter(v *view.View, l letters.Letter, body string) ([]byte, error) {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	return d.bytes()
-}
-
-// facesOf says which faces beyond regular and bold a text needs: italic
-// for emphasis and image descriptions, mono for code.
-func facesOf(bls []document.Block) fontSet {
-	var set fontSet
-	var walk func([]document.Block)
-	walk = func(bls []document.Block) {
-		for _, bl := range bls {
-			switch x := bl.(type) {
-			case *document.Paragraph:
-				for _, r := range x.Runs {
-					set.italic = set.italic || r.Italic && !r.Bold || r.Image != nil
-					set.mono = set.mono || r.Code
-				}
-			case *document.List:
-				for _, item := range x.Items {
-					walk(item)
-				}
-			}
-		}
-	}
-	walk(bls)
-	return set
 }
 
 // letterTitle sets a letter's first-level heading as its title, kept with

@@ -6,15 +6,15 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/go-pdf/fpdf"
+	"github.com/rolepack/rolepack/generator/pdf/pdfdoc"
 )
 
-// Text is measured here in fpdf's glyph units (thousandths of the font
-// size), the unit fpdf's GetStringWidth adds up before it scales: the width
-// of a text computed from the widths of its parts is exactly what
-// GetStringWidth gives for the whole. Breaking a word adds up the widths of
-// its runes, each looked up once, instead of measuring longer and longer
-// prefixes, so laying out a word costs time linear in its length
+// Text is measured here in glyph units (thousandths of the font size), as
+// the text engine shapes it (pdfdoc.Engine: kerning, ligatures, joining
+// and the pack's fonts for other scripts): a word is measured whole, as
+// it is drawn. Breaking a word too long for its line adds up the widths
+// of its runes, each looked up once, instead of measuring longer and
+// longer prefixes, so laying out a word costs time linear in its length
 // (docs/security.md, "Layout time and nesting").
 
 // minLineWidth is the narrowest line the layout breaks text for: a caller
@@ -36,8 +36,8 @@ var measured *atomic.Int64
 
 // meter measures text in the current font of f.
 type meter struct {
-	f *fpdf.Fpdf
-	n int64 // rune widths looked up
+	f *pdfdoc.Doc
+	n int64 // widths looked up
 }
 
 // count adds the meter's work to measured; callers defer it.
@@ -47,35 +47,21 @@ func (m *meter) count() {
 	}
 }
 
-// absent is a character no font of the document has: fpdf gives it the
-// font's width for a missing glyph.
-const absent = "\uffff"
-
 // first returns the width of the first rune of s and its length in bytes.
-func (m *meter) first(s string) (units, size int) {
+func (m *meter) first(s string) (units float64, size int) {
 	r, size := utf8.DecodeRuneInString(s)
 	m.n++
-	if r > 0xffff {
-		// fpdf's width table stops at U+FFFF, and it indexes one past
-		// the end for U+10000; every rune beyond has the missing width.
-		return m.f.GetStringSymbolWidth(absent), size
-	}
-	return m.f.GetStringSymbolWidth(s[:size]), size
+	return m.f.Engine().RuneWidth(r, m.f.Style()), size
 }
 
-// units is the width of s.
-func (m *meter) units(s string) int {
-	w := 0
-	for i := 0; i < len(s); {
-		u, size := m.first(s[i:])
-		w += u
-		i += size
-	}
-	return w
+// units is the width of s, shaped as it is drawn.
+func (m *meter) units(s string) float64 {
+	m.n += int64(len(s))
+	return m.f.Engine().Width(s, m.f.Style())
 }
 
 // mm converts glyph units to millimetres as GetStringWidth does.
-func (m *meter) mm(units int) float64 {
+func (m *meter) mm(units float64) float64 {
 	_, size := m.f.GetFontSize()
 	return float64(units) * size / 1000
 }
@@ -84,7 +70,7 @@ func (m *meter) mm(units int) float64 {
 // fits between x and width with tail glyph units after it (a hyphen, an
 // ellipsis): its length in bytes and its width. It is 0, 0 when not even
 // one rune fits. Only the runes it keeps, and the one after, are measured.
-func (m *meter) prefix(s string, x, width float64, tail int) (n, units int) {
+func (m *meter) prefix(s string, x, width float64, tail float64) (n int, units float64) {
 	for n < len(s) {
 		u, size := m.first(s[n:])
 		if n+size == len(s) || x+m.mm(units+u+tail) > width {
@@ -126,12 +112,12 @@ func hyphenLetter(r rune) bool {
 // and gets none, and breaks after its last punctuation mark in the part
 // when that keeps at least half the part. It is 0, 0 when not even one
 // rune fits. Only the runes it keeps, and the one after, are measured.
-func (m *meter) split(s string, x, width float64, token bool, hyphenW int) (n, units int, hyphen bool) {
+func (m *meter) split(s string, x, width float64, token bool, hyphenW float64) (n int, units float64, hyphen bool) {
 	tail := hyphenW
 	if token {
 		tail = 0
 	}
-	markN, markUnits := 0, 0
+	markN, markUnits := 0, 0.0
 	for n < len(s) {
 		u, size := m.first(s[n:])
 		if n+size == len(s) || x+m.mm(units+u+tail) > width {
@@ -165,7 +151,7 @@ func several(s string) bool {
 }
 
 // textWidth is f.GetStringWidth(s), counted as layout work.
-func textWidth(f *fpdf.Fpdf, s string) float64 {
+func textWidth(f *pdfdoc.Doc, s string) float64 {
 	m := meter{f: f}
 	defer m.count()
 	return m.mm(m.units(s))

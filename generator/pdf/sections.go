@@ -6,18 +6,15 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/go-pdf/fpdf"
 	"github.com/rolepack/rolepack/generator/document"
+	"github.com/rolepack/rolepack/generator/pdf/pdfdoc"
 	"github.com/rolepack/rolepack/generator/view"
 )
 
 func (w *writer) landscape() {
 	w.place(0)
-	size := fpdf.SizeType{Wd: 210, Ht: 297}
-	if w.p.Document.Paper == "letter" {
-		size = fpdf.SizeType{Wd: 215.9, Ht: 279.4}
-	}
-	w.f.AddPageFormat("L", size)
+	size := paper(w.p)
+	w.f.AddPageSize(pdfdoc.Size{W: size.H, H: size.W})
 }
 
 // Sizes of the reporting-line chart, in mm and points.
@@ -173,7 +170,7 @@ func (w *writer) chartDrawing(part view.ChartPart, slot, boxW float64, heights [
 		x, boxH := cx-boxW/2, heights[b.Level]
 		f.SetDrawColor(31, 79, 143)
 		f.SetFillColor(240, 244, 250)
-		f.RoundedRect(x, y, boxW, boxH, 1.5, "1234", "FD")
+		f.RoundedRect(x, y, boxW, boxH, 1.5, "FD")
 		name, note := w.chartBoxText(b.Role, boxW, b.Continued)
 		ty := y + chartPad
 		f.SetFont(sans, "B", chartNameSize)
@@ -226,13 +223,13 @@ func (w *writer) chartList(part view.ChartPart) {
 // between two letters of an ordinary word, never inside a token). Nothing
 // is dropped. Each rune's width is looked up about once (measure.go), so
 // the time taken grows with the length of s, not its square.
-func wrap(f *fpdf.Fpdf, s string, width float64) []string {
+func wrap(f *pdfdoc.Doc, s string, width float64) []string {
 	m := meter{f: f}
 	defer m.count()
 	width = atLeast(width)
 	space, hyphen := m.units(" "), m.units("-")
 	var lines []string
-	line, lineW := "", 0
+	line, lineW := "", 0.0
 	for _, word := range strings.Fields(s) {
 		wordW := m.units(word)
 		token := m.mm(wordW) > width && isToken(word)
@@ -487,45 +484,38 @@ func rgb(hex string) (r, g, b int) {
 	return int(v >> 16 & 0xff), int(v >> 8 & 0xff), int(v & 0xff)
 }
 
-func setFill(f *fpdf.Fpdf, hex string) { f.SetFillColor(rgb(hex)) }
-func setText(f *fpdf.Fpdf, hex string) { f.SetTextColor(rgb(hex)) }
+func setFill(f *pdfdoc.Doc, hex string) { f.SetFillColor(rgb(hex)) }
+func setText(f *pdfdoc.Doc, hex string) { f.SetTextColor(rgb(hex)) }
 
 // SignOff renders one acknowledgement sheet per person with a seat (see
 // view.View.Seated: role holders, deputies and review-team members), in
 // the view's name order, for each to sign. Each sheet stands alone: every
 // page carries the person's name and "Sheet page n of m", numbered within
-// the sheet. The sheets are typeset twice, the first time to count each
-// sheet's pages.
+// the sheet (footers are drawn last, when each sheet's pages are counted).
 func SignOff(v *view.View) ([]byte, error) {
 	if v == nil || v.Pack == nil {
 		return nil, fmt.Errorf("pdf: no pack")
 	}
 	counts := make([]int, len(v.Seated))
-	for run := 0; ; run++ {
-		d := newDocFonts(v, "Acknowledgement of roles — "+v.Pack.Document.Title, fontSet{})
-		for i, pv := range v.Seated {
-			start := d.f.PageNo() + 1
-			of := "?"
-			if run > 0 {
-				of = itoa(counts[i])
-			}
-			d.pageLabel = func() string {
-				return document.SheetPageOf(itoa(d.f.PageNo()-start+1), of)
-			}
-			d.brief(document.BriefOf(v, pv))
-			counts[i] = d.f.PageNo() - start + 1
+	d := newDoc(v, "Acknowledgement of roles — "+v.Pack.Document.Title)
+	for i, pv := range v.Seated {
+		start := d.f.PageNo() + 1
+		// Footers are drawn once every page is laid out, when each
+		// sheet's count of pages is known.
+		d.pageLabel = func() string {
+			return document.SheetPageOf(itoa(d.f.PageNo()-start+1), itoa(counts[i]))
 		}
-		if len(v.Seated) == 0 {
-			d.f.AddPage()
-			d.para("No one holds or deputises for a named role or sits on the Management Review Team.")
-		}
-		if err := d.f.Error(); err != nil {
-			return nil, fmt.Errorf("pdf: %w", err)
-		}
-		if run == 1 || len(v.Seated) == 0 {
-			return d.bytes()
-		}
+		d.brief(document.BriefOf(v, pv))
+		counts[i] = d.f.PageNo() - start + 1
 	}
+	if len(v.Seated) == 0 {
+		d.f.AddPage()
+		d.para("No one holds or deputises for a named role or sits on the Management Review Team.")
+	}
+	if err := d.f.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	return d.bytes()
 }
 
 // sheetBanner sets the lines at the top of every page of a sheet: whose

@@ -1,0 +1,294 @@
+package pdfdoc
+
+import (
+	"sync"
+	"unicode/utf8"
+
+	"github.com/go-text/typesetting/bidi"
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/rolepack/rolepack/generator/fonts"
+)
+
+// Engine turns text into positioned glyphs: it splits a line into runs of
+// one direction (the Unicode bidirectional algorithm, go-text/bidi), one
+// script and one face (the first face of the style's chain that has the
+// character: fonts.Set.Chain), shapes each run (HarfBuzz, go-text/shaping)
+// and orders the runs for display. One Engine serves every document of a
+// build, from any goroutine: a line is shaped once and its result shared.
+type Engine struct {
+	set    *fonts.Set
+	chains [4][]*fonts.Face
+
+	mu    sync.Mutex
+	lines map[lineKey]*Line
+
+	pool sync.Pool // of *shaper
+
+	infoMu sync.Mutex
+	infos  map[*fonts.Face]*faceInfo
+}
+
+// maxCachedLines bounds the shaped lines an Engine keeps: past it the
+// cache starts again, so memory stays bounded whatever the pack holds.
+const maxCachedLines = 1 << 17
+
+type lineKey struct {
+	style fonts.Style
+	text  string
+}
+
+// NewEngine makes the engine of a font set.
+func NewEngine(set *fonts.Set) *Engine {
+	e := &Engine{set: set, lines: map[lineKey]*Line{}}
+	for s := range e.chains {
+		e.chains[s] = set.Chain(fonts.Style(s))
+	}
+	e.pool.New = func() any { return &shaper{faces: map[*font.Font]*font.Face{}} }
+	return e
+}
+
+// Fonts is the engine's font set.
+func (e *Engine) Fonts() *fonts.Set { return e.set }
+
+// shaper is what shaping needs that may not be shared between goroutines:
+// HarfBuzz's buffers and go-text's faces (which cache glyph lookups).
+type shaper struct {
+	hb    shaping.HarfbuzzShaper
+	faces map[*font.Font]*font.Face
+}
+
+func (s *shaper) face(f *fonts.Face) *font.Face {
+	ff, ok := s.faces[f.Font]
+	if !ok {
+		ff = font.NewFace(f.Font)
+		s.faces[f.Font] = ff
+	}
+	return ff
+}
+
+// Glyph is one shaped glyph, in the units of its face (Face.Font.Upem()).
+type Glyph struct {
+	ID               uint16
+	Advance          int32
+	XOffset, YOffset int32
+	// Text is the text of the glyph's cluster on the first glyph of a
+	// cluster, empty on the others: what the glyph copies out as.
+	Text string
+}
+
+// Run is a piece of a line in one face and direction, its glyphs in
+// display order (left to right).
+type Run struct {
+	Face   *fonts.Face
+	Glyphs []Glyph
+	// Text is the run's text in logical order.
+	Text string
+	// RTL is set for a right-to-left run.
+	RTL bool
+	// Complex is set when a glyph does not stand for its characters one
+	// to one (several glyphs for one character, a right-to-left run): the
+	// writer marks the run with its text (ActualText) so that it copies
+	// out in logical order.
+	Complex bool
+	// Advance is the run's width in 1000ths of the font size.
+	Advance float64
+	// Missing counts the characters no face has (drawn as .notdef).
+	Missing int
+}
+
+// Line is a shaped line of text, its runs in display order.
+type Line struct {
+	Runs []Run
+	// Width is the line's width in 1000ths of the font size.
+	Width float64
+}
+
+// Width is the width of text in style, in 1000ths of the font size.
+func (e *Engine) Width(text string, style fonts.Style) float64 {
+	return e.Shape(text, style).Width
+}
+
+// RuneWidth is the width of r alone in style, in 1000ths of the font
+// size: the layout adds these up to find where to break a word too long
+// for its line.
+func (e *Engine) RuneWidth(r rune, style fonts.Style) float64 {
+	var b [utf8.UTFMax]byte
+	n := utf8.EncodeRune(b[:], r)
+	return e.Shape(string(b[:n]), style).Width
+}
+
+// Shape shapes one line of text (no line breaks) in style.
+func (e *Engine) Shape(text string, style fonts.Style) *Line {
+	if style > fonts.Mono {
+		style = fonts.Regular
+	}
+	key := lineKey{style, text}
+	e.mu.Lock()
+	l, ok := e.lines[key]
+	e.mu.Unlock()
+	if ok {
+		return l
+	}
+	s := e.pool.Get().(*shaper)
+	l = e.shape(s, text, e.chains[style])
+	e.pool.Put(s)
+	e.mu.Lock()
+	if len(e.lines) >= maxCachedLines {
+		clear(e.lines)
+	}
+	e.lines[key] = l
+	e.mu.Unlock()
+	return l
+}
+
+// faceMap resolves a character to the first face of a chain that has it.
+type faceMap struct {
+	s       *shaper
+	chain   []*fonts.Face
+	byFace  map[*font.Face]*fonts.Face
+	missing int
+}
+
+func (m *faceMap) ResolveFace(r rune) *font.Face {
+	for _, f := range m.chain {
+		ff := m.s.face(f)
+		if _, ok := ff.NominalGlyph(r); ok {
+			m.byFace[ff] = f
+			return ff
+		}
+	}
+	ff := m.s.face(m.chain[0])
+	m.byFace[ff] = m.chain[0]
+	return ff
+}
+
+func (e *Engine) shape(s *shaper, text string, chain []*fonts.Face) *Line {
+	runes := []rune(text)
+	line := &Line{}
+	if len(runes) == 0 {
+		return line
+	}
+	var p bidi.Paragraph
+	runs := p.Segment(runes, bidi.LeftToRight)
+	fm := &faceMap{s: s, chain: chain, byFace: map[*font.Face]*fonts.Face{}}
+	type piece struct {
+		run   Run
+		level bidi.Level
+	}
+	var pieces []piece
+	for i := range runs.NumRuns() {
+		br := runs.Run(i)
+		dir := di.DirectionLTR
+		if !br.IsLeftToRight() {
+			dir = di.DirectionRTL
+		}
+		for _, sc := range splitByScript(runes, br.Start, br.End) {
+			in := shaping.Input{Text: runes, RunStart: sc.start, RunEnd: sc.end, Direction: dir, Script: sc.script, Size: 0}
+			for _, part := range shaping.SplitByFace(in, fm) {
+				face := fm.byFace[part.Face]
+				part.Size = fixed.I(int(face.Font.Upem()))
+				out := s.hb.Shape(part)
+				pieces = append(pieces, piece{run: e.run(runes, part, out, face), level: br.Level})
+			}
+		}
+	}
+	// Display order (rule L2 of the algorithm): from the highest level
+	// down to the lowest odd one, reverse every sequence of runs at that
+	// level or higher.
+	maxLevel, minOdd := bidi.Level(0), bidi.Level(127)
+	for _, p := range pieces {
+		maxLevel = max(maxLevel, p.level)
+		if p.level%2 == 1 {
+			minOdd = min(minOdd, p.level)
+		}
+	}
+	for lv := maxLevel; lv >= minOdd && lv > 0; lv-- {
+		for i := 0; i < len(pieces); {
+			if pieces[i].level < lv {
+				i++
+				continue
+			}
+			j := i
+			for j < len(pieces) && pieces[j].level >= lv {
+				j++
+			}
+			for a, b := i, j-1; a < b; a, b = a+1, b-1 {
+				pieces[a], pieces[b] = pieces[b], pieces[a]
+			}
+			i = j
+		}
+	}
+	for _, p := range pieces {
+		line.Runs = append(line.Runs, p.run)
+		line.Width += p.run.Advance
+	}
+	return line
+}
+
+// run converts a shaped output into a Run.
+func (e *Engine) run(runes []rune, in shaping.Input, out shaping.Output, face *fonts.Face) Run {
+	r := Run{Face: face, Text: string(runes[in.RunStart:in.RunEnd]), RTL: in.Direction == di.DirectionRTL}
+	seen := map[int]bool{}
+	total := int32(0)
+	for _, g := range out.Glyphs {
+		gl := Glyph{
+			ID:      uint16(g.GlyphID),
+			Advance: int32(g.Advance.Round()),
+			XOffset: int32(g.XOffset.Round()),
+			YOffset: int32(g.YOffset.Round()),
+		}
+		if g.GlyphID == 0 {
+			r.Missing++
+		}
+		if g.GlyphCount != 1 || g.RuneCount < 1 {
+			r.Complex = true
+		}
+		if !seen[g.ClusterIndex] {
+			seen[g.ClusterIndex] = true
+			end := min(g.ClusterIndex+max(g.RuneCount, 1), len(runes))
+			gl.Text = string(runes[g.ClusterIndex:end])
+		}
+		total += gl.Advance
+		r.Glyphs = append(r.Glyphs, gl)
+	}
+	r.Advance = float64(total) * 1000 / float64(face.Font.Upem())
+	return r
+}
+
+type scriptRun struct {
+	start, end int
+	script     language.Script
+}
+
+// splitByScript cuts runes[start:end] where the script changes; common
+// characters (spaces, digits, punctuation) and combining marks belong to
+// the run around them.
+func splitByScript(runes []rune, start, end int) []scriptRun {
+	var out []scriptRun
+	cur := scriptRun{start: start, script: language.Common}
+	for i := start; i < end; i++ {
+		sc := language.LookupScript(runes[i])
+		if sc == language.Common || sc == language.Inherited || sc == language.Unknown {
+			continue
+		}
+		if cur.script == language.Common {
+			cur.script = sc
+			continue
+		}
+		if sc != cur.script {
+			cur.end = i
+			out = append(out, cur)
+			cur = scriptRun{start: i, script: sc}
+		}
+	}
+	if cur.script == language.Common {
+		cur.script = language.Latin
+	}
+	cur.end = end
+	return append(out, cur)
+}

@@ -1,0 +1,698 @@
+package pdfdoc
+
+import (
+	"bytes"
+	"compress/flate"
+	"crypto/sha256"
+	"fmt"
+	"image"
+	"image/color"
+	"io"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+	"unicode/utf16"
+
+	"github.com/go-text/typesetting/font"
+
+	"github.com/rolepack/rolepack/generator/fonts"
+	"github.com/rolepack/rolepack/generator/pdf/subset"
+)
+
+// docFont is a face as one document uses it: the glyphs drawn and the
+// text each stands for.
+type docFont struct {
+	face *fonts.Face
+	n    int               // resource name /F<n>
+	text map[uint16]string // old glyph id → text, for ToUnicode
+	prog subset.Program
+	info *faceInfo
+}
+
+// Output finishes the document (footers) and writes the file to w.
+func (d *Doc) Output(w io.Writer) error {
+	if d.err == nil && len(d.pages) == 0 {
+		d.AddPage()
+	}
+	if d.err != nil {
+		return d.err
+	}
+	if d.footer != nil {
+		d.closing = true
+		for _, p := range d.pages {
+			d.cur = p
+			d.footer()
+		}
+		d.closing = false
+	}
+	if d.err != nil {
+		return d.err
+	}
+	for _, p := range d.pages {
+		p.content.flush()
+	}
+	fontsUsed, err := d.collectFonts()
+	if err != nil {
+		return err
+	}
+	wr := &writer{}
+	wr.write(d, fontsUsed)
+	if wr.err != nil {
+		return wr.err
+	}
+	_, err = w.Write(wr.buf.Bytes())
+	return err
+}
+
+// collectFonts finds every face the pages use, in the order first used,
+// and subsets each to the glyphs drawn in it.
+func (d *Doc) collectFonts() ([]*docFont, error) {
+	var out []*docFont
+	byFace := map[*fonts.Face]*docFont{}
+	for _, p := range d.pages {
+		for _, pt := range p.content.parts {
+			if pt.text == nil {
+				continue
+			}
+			for _, r := range pt.text.line.Runs {
+				f := byFace[r.Face]
+				if f == nil {
+					f = &docFont{face: r.Face, n: len(out) + 1, text: map[uint16]string{}}
+					byFace[r.Face] = f
+					out = append(out, f)
+				}
+				for _, g := range r.Glyphs {
+					if t, ok := f.text[g.ID]; !ok || t == "" {
+						f.text[g.ID] = g.Text
+					}
+				}
+			}
+		}
+	}
+	for _, f := range out {
+		info, err := d.e.faceInfo(f.face)
+		if err != nil {
+			return nil, fmt.Errorf("font %s: %w", f.face.Name, err)
+		}
+		f.info = info
+		gids := make([]uint16, 0, len(f.text))
+		for g := range f.text {
+			gids = append(gids, g)
+		}
+		slices.Sort(gids)
+		f.prog, err = info.sub.Subset(gids)
+		if err != nil {
+			return nil, fmt.Errorf("font %s: %w", f.face.Name, err)
+		}
+	}
+	return out, nil
+}
+
+// faceInfo is what the writer needs of a face, read once per engine.
+type faceInfo struct {
+	sub             *subset.Font
+	upem            float64
+	ascent, descent float64
+
+	mu   sync.Mutex
+	face *font.Face // its own: a font.Face is not safe to share
+	adv  map[uint16]int32
+}
+
+func (e *Engine) faceInfo(f *fonts.Face) (*faceInfo, error) {
+	e.infoMu.Lock()
+	defer e.infoMu.Unlock()
+	if e.infos == nil {
+		e.infos = map[*fonts.Face]*faceInfo{}
+	}
+	if fi, ok := e.infos[f]; ok {
+		return fi, nil
+	}
+	sub, err := subset.Parse(f.Data, f.Index)
+	if err != nil {
+		return nil, err
+	}
+	ff := font.NewFace(f.Font)
+	ext, _ := ff.FontHExtents()
+	fi := &faceInfo{sub: sub, upem: float64(f.Font.Upem()), ascent: float64(ext.Ascender), descent: float64(ext.Descender), face: ff}
+	e.infos[f] = fi
+	return fi, nil
+}
+
+// advance is the nominal advance of old glyph id g.
+func (fi *faceInfo) advance(g uint16) int32 {
+	fi.mu.Lock()
+	defer fi.mu.Unlock()
+	if fi.adv == nil {
+		fi.adv = map[uint16]int32{}
+	}
+	a, ok := fi.adv[g]
+	if !ok {
+		a = int32(fi.face.HorizontalAdvance(font.GID(g)) + 0.5)
+		fi.adv[g] = a
+	}
+	return a
+}
+
+// writer assembles the file's objects.
+type writer struct {
+	buf     bytes.Buffer
+	offsets []int // by object number - 1
+	err     error
+}
+
+// alloc reserves an object number.
+func (w *writer) alloc() int {
+	w.offsets = append(w.offsets, -1)
+	return len(w.offsets)
+}
+
+func (w *writer) begin(n int) {
+	w.offsets[n-1] = w.buf.Len()
+	fmt.Fprintf(&w.buf, "%d 0 obj\n", n)
+}
+
+func (w *writer) end() { w.buf.WriteString("endobj\n") }
+
+// object writes object n with the dictionary or value body.
+func (w *writer) object(n int, body string) {
+	w.begin(n)
+	w.buf.WriteString(body)
+	w.buf.WriteString("\n")
+	w.end()
+}
+
+// stream writes object n as a compressed stream with extra dictionary
+// entries.
+func (w *writer) stream(n int, dict string, data []byte) {
+	z := deflate(data)
+	w.begin(n)
+	fmt.Fprintf(&w.buf, "<< %s /Filter /FlateDecode /Length %d >>\nstream\n", dict, len(z))
+	w.buf.Write(z)
+	w.buf.WriteString("\nendstream\n")
+	w.end()
+}
+
+var flaters = sync.Pool{New: func() any {
+	z, _ := flate.NewWriter(nil, flate.DefaultCompression)
+	return z
+}}
+
+func deflate(data []byte) []byte {
+	var b bytes.Buffer
+	z := flaters.Get().(*flate.Writer)
+	z.Reset(&b)
+	// zlib framing by hand: the header, the deflate data, the Adler-32.
+	b.Write([]byte{0x78, 0x9c})
+	z.Write(data)
+	z.Close()
+	flaters.Put(z)
+	a := adler32(data)
+	b.Write([]byte{byte(a >> 24), byte(a >> 16), byte(a >> 8), byte(a)})
+	return b.Bytes()
+}
+
+func adler32(p []byte) uint32 {
+	const mod = 65521
+	s1, s2 := uint32(1), uint32(0)
+	for len(p) > 0 {
+		n := min(len(p), 5552)
+		for _, c := range p[:n] {
+			s1 += uint32(c)
+			s2 += s1
+		}
+		s1 %= mod
+		s2 %= mod
+		p = p[n:]
+	}
+	return s2<<16 | s1
+}
+
+func (w *writer) write(d *Doc, used []*docFont) {
+	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	catalog, pagesObj := w.alloc(), w.alloc()
+	pageObjs := make([]int, len(d.pages))
+	contentObjs := make([]int, len(d.pages))
+	for i := range d.pages {
+		pageObjs[i], contentObjs[i] = w.alloc(), w.alloc()
+	}
+	fontObjs := make([]int, len(used))
+	for i := range used {
+		fontObjs[i] = w.alloc()
+	}
+	imageObjs := map[string]int{}
+	for _, name := range d.imgOrder {
+		imageObjs[name] = w.alloc()
+	}
+	gsObjs := make([]int, len(d.alphas))
+	for i := range d.alphas {
+		gsObjs[i] = w.alloc()
+	}
+	byFace := map[*fonts.Face]*docFont{}
+	for _, f := range used {
+		byFace[f.face] = f
+	}
+
+	// Pages.
+	kids := make([]byte, 0, 8*len(pageObjs))
+	for _, n := range pageObjs {
+		kids = fmt.Appendf(kids, "%d 0 R ", n)
+	}
+	w.object(pagesObj, fmt.Sprintf("<< /Type /Pages /Kids [ %s] /Count %d >>", kids, len(pageObjs)))
+	for i, p := range d.pages {
+		var res bytes.Buffer
+		res.WriteString("/ProcSet [/PDF /Text /ImageB /ImageC /ImageI]")
+		pageFonts := map[int]bool{}
+		for _, pt := range p.content.parts {
+			if pt.text != nil {
+				for _, r := range pt.text.line.Runs {
+					pageFonts[byFace[r.Face].n] = true
+				}
+			}
+		}
+		if len(pageFonts) > 0 {
+			res.WriteString(" /Font <<")
+			for j, f := range used {
+				if pageFonts[f.n] {
+					fmt.Fprintf(&res, " /F%d %d 0 R", f.n, fontObjs[j])
+				}
+			}
+			res.WriteString(" >>")
+		}
+		if len(p.images) > 0 {
+			res.WriteString(" /XObject <<")
+			for _, name := range d.imgOrder {
+				if p.images[name] {
+					fmt.Fprintf(&res, " /I%d %d 0 R", d.images[name].n, imageObjs[name])
+				}
+			}
+			res.WriteString(" >>")
+		}
+		if len(p.alphas) > 0 {
+			res.WriteString(" /ExtGState <<")
+			for j := range d.alphas {
+				if p.alphas[j] {
+					fmt.Fprintf(&res, " /GS%d %d 0 R", j, gsObjs[j])
+				}
+			}
+			res.WriteString(" >>")
+		}
+		var annots bytes.Buffer
+		for _, a := range p.annots {
+			x1, y1 := a.x*k, (p.size.H-a.y)*k
+			x2, y2 := (a.x+a.w)*k, (p.size.H-a.y-a.h)*k
+			fmt.Fprintf(&annots, "<< /Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ", x1, y2, x2, y1)
+			if a.uri != "" {
+				fmt.Fprintf(&annots, "/A << /S /URI /URI %s >> >> ", pdfString(a.uri))
+			} else if a.link >= 1 && a.link <= len(d.links) && d.links[a.link-1].page >= 1 && d.links[a.link-1].page <= len(d.pages) {
+				t := d.links[a.link-1]
+				fmt.Fprintf(&annots, "/Dest [%d 0 R /XYZ 0 %.2f null] >> ", pageObjs[t.page-1], (d.pages[t.page-1].size.H-t.y)*k)
+			} else {
+				annots.WriteString(">> ")
+			}
+		}
+		dict := fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %.2f %.2f] /Resources << %s >> /Contents %d 0 R",
+			pagesObj, p.size.W*k, p.size.H*k, res.String(), contentObjs[i])
+		if annots.Len() > 0 {
+			dict += " /Annots [ " + annots.String() + "]"
+		}
+		w.object(pageObjs[i], dict+" >>")
+		w.stream(contentObjs[i], "", serialize(&p.content, byFace))
+	}
+
+	for i, f := range used {
+		w.font(fontObjs[i], f)
+	}
+	for _, name := range d.imgOrder {
+		w.image(imageObjs[name], d.images[name].img)
+	}
+	for i, a := range d.alphas {
+		w.object(gsObjs[i], fmt.Sprintf("<< /Type /ExtGState /ca %.3f /CA %.3f /BM /Normal >>", a, a))
+	}
+
+	// Outlines.
+	outlinesObj := 0
+	if len(d.outlines) > 0 {
+		outlinesObj = w.outlines(d, pageObjs)
+	}
+
+	// Document information.
+	info := w.alloc()
+	var ib bytes.Buffer
+	ib.WriteString("<<")
+	for _, key := range []string{"Title", "Subject", "Author", "Keywords", "Creator"} {
+		if v, ok := d.info[key]; ok {
+			fmt.Fprintf(&ib, " /%s %s", key, textString(v))
+		}
+	}
+	ib.WriteString(" /Producer (rolepack)")
+	if !d.created.IsZero() {
+		fmt.Fprintf(&ib, " /CreationDate %s", pdfString(pdfDate(d.created)))
+	}
+	if !d.mod.IsZero() {
+		fmt.Fprintf(&ib, " /ModDate %s", pdfString(pdfDate(d.mod)))
+	}
+	ib.WriteString(" >>")
+	w.object(info, ib.String())
+
+	cat := fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R", pagesObj)
+	if outlinesObj != 0 {
+		cat += fmt.Sprintf(" /Outlines %d 0 R /PageMode /UseOutlines", outlinesObj)
+	}
+	w.object(catalog, cat+" >>")
+
+	// Cross-reference table and trailer; the file's id is a digest of its
+	// body, so the same document gives the same bytes.
+	xref := w.buf.Len()
+	fmt.Fprintf(&w.buf, "xref\n0 %d\n0000000000 65535 f \n", len(w.offsets)+1)
+	for _, off := range w.offsets {
+		if off < 0 {
+			w.err = fmt.Errorf("pdfdoc: an object was reserved but not written")
+			return
+		}
+		fmt.Fprintf(&w.buf, "%010d 00000 n \n", off)
+	}
+	sum := sha256.Sum256(w.buf.Bytes())
+	fmt.Fprintf(&w.buf, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%x> <%x>] >>\nstartxref\n%d\n%%%%EOF\n",
+		len(w.offsets)+1, catalog, info, sum[:16], sum[:16], xref)
+}
+
+// serialize writes a page's content, its text runs with the new glyph ids.
+func serialize(c *content, byFace map[*fonts.Face]*docFont) []byte {
+	var b []byte
+	for _, p := range c.parts {
+		if p.text == nil {
+			b = append(b, p.raw...)
+			continue
+		}
+		t := p.text
+		b = append(b, "q "...)
+		b = appendColor(b, t.color)
+		b = append(b, " rg BT\n"...)
+		pen := t.x
+		for _, r := range t.line.Runs {
+			f := byFace[r.Face]
+			b = fmt.Appendf(b, "/F%d ", f.n)
+			b = appendNum(b, t.size)
+			b = append(b, " Tf 1 0 0 1 "...)
+			b = appendNum(b, pen)
+			b = append(b, ' ')
+			b = appendNum(b, t.y)
+			b = append(b, " Tm\n"...)
+			if r.Complex {
+				b = append(b, "/Span << /ActualText "...)
+				b = append(b, textString(r.Text)...)
+				b = append(b, " >> BDC\n"...)
+			}
+			b = appendGlyphs(b, r, f, t.size)
+			if r.Complex {
+				b = append(b, "EMC\n"...)
+			}
+			pen += r.Advance * t.size / 1000
+		}
+		b = append(b, "ET Q\n"...)
+	}
+	return b
+}
+
+// appendGlyphs writes a run's glyphs as TJ arrays: each glyph placed at
+// the position shaping gave it (its advance and offsets), by adjusting
+// from the width the font file gives it; a glyph raised or lowered
+// (a mark) is set with a text rise.
+func appendGlyphs(b []byte, r Run, f *docFont, size float64) []byte {
+	scale := 1000 / f.info.upem // font units → thousandths of an em
+	var cur, pen float64        // font units from the run's start
+	rise := int32(0)
+	open := false
+	for _, g := range r.Glyphs {
+		if g.YOffset != rise {
+			if open {
+				b = append(b, "] TJ\n"...)
+				open = false
+			}
+			rise = g.YOffset
+			b = appendNum(b, float64(rise)/f.info.upem*size)
+			b = append(b, " Ts\n"...)
+		}
+		if !open {
+			b = append(b, '[')
+			open = true
+		}
+		target := pen + float64(g.XOffset)
+		if d := target - cur; d > 0.5 || d < -0.5 {
+			b = appendNum(b, -d*scale)
+			b = append(b, ' ')
+		}
+		id, _ := f.prog.NewID(g.ID)
+		b = append(b, '<')
+		b = appendHex4(b, id)
+		b = append(b, "> "...)
+		cur = target + float64(f.info.advance(g.ID))
+		pen += float64(g.Advance)
+	}
+	if open {
+		b = append(b, "] TJ\n"...)
+	}
+	if rise != 0 {
+		b = append(b, "0 Ts\n"...)
+	}
+	return b
+}
+
+func appendHex4(b []byte, v uint16) []byte {
+	const hex = "0123456789ABCDEF"
+	return append(b, hex[v>>12], hex[v>>8&15], hex[v>>4&15], hex[v&15])
+}
+
+// appendNum writes v with at most three decimals, no trailing zeros.
+func appendNum(b []byte, v float64) []byte {
+	if v > -0.0005 && v < 0.0005 {
+		return append(b, '0')
+	}
+	n := len(b)
+	b = strconv.AppendFloat(b, v, 'f', 3, 64)
+	for len(b) > n && b[len(b)-1] == '0' {
+		b = b[:len(b)-1]
+	}
+	if b[len(b)-1] == '.' {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// font writes a face as a Type 0 font over a CID font holding its subset.
+func (w *writer) font(n int, f *docFont) {
+	cid, desc, file, toUni := w.alloc(), w.alloc(), w.alloc(), w.alloc()
+	tag := subsetTag(f)
+	name := tag + "+" + f.face.Name
+	w.object(n, fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>",
+		name, cid, toUni))
+	scale := 1000 / f.info.upem
+	var widths bytes.Buffer
+	widths.WriteString("[0 [")
+	for i, old := range f.prog.Old {
+		if i > 0 {
+			widths.WriteByte(' ')
+		}
+		widths.WriteString(strconv.Itoa(int(float64(f.info.advance(old))*scale + 0.5)))
+	}
+	widths.WriteString("]]")
+	sub, fileKey, extra := "CIDFontType2", "FontFile2", " /CIDToGIDMap /Identity"
+	if f.prog.Kind == subset.CFF {
+		sub, fileKey, extra = "CIDFontType0", "FontFile3", ""
+	}
+	w.object(cid, fmt.Sprintf("<< /Type /Font /Subtype /%s /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 /W %s%s >>",
+		sub, name, desc, widths.String(), extra))
+	asc, dsc := f.info.ascent*scale, f.info.descent*scale
+	italic := 0
+	if f.face.Style == fonts.Italic {
+		italic = -12
+	}
+	w.object(desc, fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [-1000 %.0f 2000 %.0f] /ItalicAngle %d /Ascent %.0f /Descent %.0f /CapHeight %.0f /StemV 80 /%s %d 0 R >>",
+		name, dsc, asc, italic, asc, dsc, asc*0.7, fileKey, file))
+	dict := fmt.Sprintf("/Length1 %d", len(f.prog.Data))
+	if f.prog.Kind == subset.CFF {
+		dict = "/Subtype /CIDFontType0C"
+	}
+	w.stream(file, dict, f.prog.Data)
+	w.stream(toUni, "", toUnicode(f))
+}
+
+// subsetTag is the six capital letters before a subset's name, made from
+// the face and the glyphs kept so that two different subsets of a face
+// get different names.
+func subsetTag(f *docFont) string {
+	h := sha256.New()
+	h.Write([]byte(f.face.Name))
+	for _, g := range f.prog.Old {
+		h.Write([]byte{byte(g >> 8), byte(g)})
+	}
+	sum := h.Sum(nil)
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag)
+}
+
+// toUnicode is the CMap that maps each glyph of the subset to its text.
+func toUnicode(f *docFont) []byte {
+	var b bytes.Buffer
+	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	type entry struct {
+		id   uint16
+		text string
+	}
+	var entries []entry
+	for i, old := range f.prog.Old {
+		if t := f.text[old]; t != "" {
+			entries = append(entries, entry{uint16(i), t})
+		}
+	}
+	for len(entries) > 0 {
+		n := min(len(entries), 100)
+		fmt.Fprintf(&b, "%d beginbfchar\n", n)
+		for _, e := range entries[:n] {
+			fmt.Fprintf(&b, "<%04X> <", e.id)
+			for _, u := range utf16.Encode([]rune(e.text)) {
+				fmt.Fprintf(&b, "%04X", u)
+			}
+			b.WriteString(">\n")
+		}
+		b.WriteString("endbfchar\n")
+		entries = entries[n:]
+	}
+	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+	return b.Bytes()
+}
+
+// image writes a picture as 8-bit RGB, with a soft mask when it has
+// transparency.
+func (w *writer) image(n int, img image.Image) {
+	bd := img.Bounds()
+	rgb := make([]byte, 0, bd.Dx()*bd.Dy()*3)
+	alpha := make([]byte, 0, bd.Dx()*bd.Dy())
+	opaque := true
+	for y := bd.Min.Y; y < bd.Max.Y; y++ {
+		for x := bd.Min.X; x < bd.Max.X; x++ {
+			c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+			rgb = append(rgb, c.R, c.G, c.B)
+			alpha = append(alpha, c.A)
+			if c.A != 255 {
+				opaque = false
+			}
+		}
+	}
+	mask := ""
+	if !opaque {
+		m := w.alloc()
+		defer w.stream(m, fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8", bd.Dx(), bd.Dy()), alpha)
+		mask = fmt.Sprintf(" /SMask %d 0 R", m)
+	}
+	w.stream(n, fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8%s", bd.Dx(), bd.Dy(), mask), rgb)
+}
+
+// outlines writes the bookmarks as a tree by their levels.
+func (w *writer) outlines(d *Doc, pageObjs []int) int {
+	root := w.alloc()
+	type node struct {
+		o                                   outline
+		n, parent, prev, next, first, last  int
+		count                               int
+	}
+	nodes := make([]*node, len(d.outlines))
+	for i, o := range d.outlines {
+		nodes[i] = &node{o: o, n: w.alloc()}
+	}
+	// stack[l] is the last node at level l.
+	var stack []*node
+	rootNode := &node{n: root}
+	for _, nd := range nodes {
+		lv := max(0, min(nd.o.level, len(stack)))
+		stack = stack[:lv]
+		parent := rootNode
+		if lv > 0 {
+			parent = stack[lv-1]
+		}
+		nd.parent = parent.n
+		if parent.last != 0 {
+			for _, sib := range nodes {
+				if sib.n == parent.last {
+					sib.next = nd.n
+				}
+			}
+			nd.prev = parent.last
+		} else {
+			parent.first = nd.n
+		}
+		parent.last = nd.n
+		for p := parent; ; {
+			p.count++
+			if p == rootNode {
+				break
+			}
+			var up *node = rootNode
+			for _, c := range nodes {
+				if c.n == p.parent {
+					up = c
+				}
+			}
+			p = up
+		}
+		stack = append(stack, nd)
+	}
+	for _, nd := range nodes {
+		var b bytes.Buffer
+		fmt.Fprintf(&b, "<< /Title %s /Parent %d 0 R", textString(nd.o.title), nd.parent)
+		if nd.prev != 0 {
+			fmt.Fprintf(&b, " /Prev %d 0 R", nd.prev)
+		}
+		if nd.next != 0 {
+			fmt.Fprintf(&b, " /Next %d 0 R", nd.next)
+		}
+		if nd.first != 0 {
+			fmt.Fprintf(&b, " /First %d 0 R /Last %d 0 R /Count %d", nd.first, nd.last, nd.count)
+		}
+		if nd.o.page >= 1 && nd.o.page <= len(pageObjs) {
+			fmt.Fprintf(&b, " /Dest [%d 0 R /XYZ 0 %.2f null]", pageObjs[nd.o.page-1], (d.pages[nd.o.page-1].size.H-nd.o.y)*k)
+		}
+		b.WriteString(" >>")
+		w.object(nd.n, b.String())
+	}
+	w.object(root, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>", rootNode.first, rootNode.last, rootNode.count))
+	return root
+}
+
+// textString is a PDF text string: UTF-16BE with its byte-order mark, in
+// hexadecimal, so that no character of s needs escaping.
+func textString(s string) string {
+	b := []byte("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = appendHex4(b, u)
+	}
+	return string(append(b, '>'))
+}
+
+// pdfString is a literal string of ASCII bytes, escaped.
+func pdfString(s string) string {
+	b := []byte{'('}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '(' || c == ')' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20 || c >= 0x7f:
+			b = fmt.Appendf(b, "\\%03o", c)
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(append(b, ')'))
+}
+
+func pdfDate(t time.Time) string { return "D:" + t.UTC().Format("20060102150405") + "Z" }
+
