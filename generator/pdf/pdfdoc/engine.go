@@ -31,6 +31,9 @@ type Engine struct {
 
 	infoMu sync.Mutex
 	infos  map[*fonts.Face]*faceInfo
+
+	filesMu sync.Mutex
+	files   map[[32]byte]*fontFile
 }
 
 // maxCachedLines bounds the shaped lines an Engine keeps: past it the

@@ -28,6 +28,8 @@ type docFont struct {
 	text map[uint16]string // old glyph id → text, for ToUnicode
 	prog subset.Program
 	info *faceInfo
+	file *fontFile
+	ids  map[uint16]uint16 // old glyph id → the subset's
 }
 
 // Output finishes the document (footers) and writes the file to w.
@@ -96,15 +98,18 @@ func (d *Doc) collectFonts() ([]*docFont, error) {
 			return nil, fmt.Errorf("font %s: %w", f.face.Name, err)
 		}
 		f.info = info
-		gids := make([]uint16, 0, len(f.text))
+		gids := make([]uint16, 0, len(f.text)+len(info.base))
 		for g := range f.text {
 			gids = append(gids, g)
 		}
+		gids = append(gids, info.base...)
 		slices.Sort(gids)
-		f.prog, err = info.sub.Subset(gids)
+		gids = slices.Compact(gids)
+		f.file, err = d.e.fontFile(f.face, info, gids)
 		if err != nil {
 			return nil, fmt.Errorf("font %s: %w", f.face.Name, err)
 		}
+		f.prog = f.file.prog
 	}
 	return out, nil
 }
@@ -114,10 +119,65 @@ type faceInfo struct {
 	sub             *subset.Font
 	upem            float64
 	ascent, descent float64
+	advances        []int32 // by glyph id, in font units
+	// base is the glyphs of printable ASCII: every subset of the face
+	// holds them, so that most documents of a build embed one of a few
+	// subsets, each compressed once (Engine.fontFile).
+	base []uint16
+}
 
-	mu   sync.Mutex
-	face *font.Face // its own: a font.Face is not safe to share
-	adv  map[uint16]int32
+// fontFile is a subset as the file embeds it, compressed, with its widths.
+type fontFile struct {
+	prog   subset.Program
+	data   []byte // the program, compressed
+	widths string // the W array
+
+	mu    sync.Mutex
+	cmaps map[[32]byte][]byte // compressed ToUnicode maps, by the glyphs' texts
+}
+
+// maxFontFiles bounds the subsets an engine keeps.
+const maxFontFiles = 1 << 12
+
+// fontFile subsets face to gids (sorted, unique) and compresses it, once
+// per engine for each set of glyphs.
+func (e *Engine) fontFile(face *fonts.Face, info *faceInfo, gids []uint16) (*fontFile, error) {
+	h := sha256.New()
+	h.Write([]byte(face.SHA256))
+	fmt.Fprint(h, face.Index)
+	for _, g := range gids {
+		h.Write([]byte{byte(g >> 8), byte(g)})
+	}
+	var key [32]byte
+	copy(key[:], h.Sum(nil))
+	e.filesMu.Lock()
+	ff, ok := e.files[key]
+	e.filesMu.Unlock()
+	if ok {
+		return ff, nil
+	}
+	prog, err := info.sub.Subset(gids)
+	if err != nil {
+		return nil, err
+	}
+	ff = &fontFile{prog: prog, data: deflate(prog.Data)}
+	var widths []byte
+	widths = append(widths, "[0 ["...)
+	scale := 1000 / info.upem
+	for i, old := range prog.Old {
+		if i > 0 {
+			widths = append(widths, ' ')
+		}
+		widths = strconv.AppendInt(widths, int64(float64(info.advance(old))*scale+0.5), 10)
+	}
+	ff.widths = string(append(widths, "]]"...))
+	e.filesMu.Lock()
+	if e.files == nil || len(e.files) >= maxFontFiles {
+		e.files = map[[32]byte]*fontFile{}
+	}
+	e.files[key] = ff
+	e.filesMu.Unlock()
+	return ff, nil
 }
 
 func (e *Engine) faceInfo(f *fonts.Face) (*faceInfo, error) {
@@ -135,24 +195,26 @@ func (e *Engine) faceInfo(f *fonts.Face) (*faceInfo, error) {
 	}
 	ff := font.NewFace(f.Font)
 	ext, _ := ff.FontHExtents()
-	fi := &faceInfo{sub: sub, upem: float64(f.Font.Upem()), ascent: float64(ext.Ascender), descent: float64(ext.Descender), face: ff}
+	fi := &faceInfo{sub: sub, upem: float64(f.Font.Upem()), ascent: float64(ext.Ascender), descent: float64(ext.Descender)}
+	fi.advances = make([]int32, sub.NumGlyphs())
+	for g := range fi.advances {
+		fi.advances[g] = int32(ff.HorizontalAdvance(font.GID(g)) + 0.5)
+	}
+	for r := rune(0x20); r < 0x7f; r++ {
+		if g, ok := ff.NominalGlyph(r); ok && int(g) < len(fi.advances) {
+			fi.base = append(fi.base, uint16(g))
+		}
+	}
 	e.infos[f] = fi
 	return fi, nil
 }
 
 // advance is the nominal advance of old glyph id g.
 func (fi *faceInfo) advance(g uint16) int32 {
-	fi.mu.Lock()
-	defer fi.mu.Unlock()
-	if fi.adv == nil {
-		fi.adv = map[uint16]int32{}
+	if int(g) < len(fi.advances) {
+		return fi.advances[g]
 	}
-	a, ok := fi.adv[g]
-	if !ok {
-		a = int32(fi.face.HorizontalAdvance(font.GID(g)) + 0.5)
-		fi.adv[g] = a
-	}
-	return a
+	return 0
 }
 
 // writer assembles the file's objects.
@@ -185,8 +247,10 @@ func (w *writer) object(n int, body string) {
 
 // stream writes object n as a compressed stream with extra dictionary
 // entries.
-func (w *writer) stream(n int, dict string, data []byte) {
-	z := deflate(data)
+func (w *writer) stream(n int, dict string, data []byte) { w.compressed(n, dict, deflate(data)) }
+
+// compressed writes object n as a stream of data already compressed.
+func (w *writer) compressed(n int, dict string, z []byte) {
 	w.begin(n)
 	fmt.Fprintf(&w.buf, "<< %s /Filter /FlateDecode /Length %d >>\nstream\n", dict, len(z))
 	w.buf.Write(z)
@@ -195,7 +259,7 @@ func (w *writer) stream(n int, dict string, data []byte) {
 }
 
 var flaters = sync.Pool{New: func() any {
-	z, _ := flate.NewWriter(nil, flate.DefaultCompression)
+	z, _ := flate.NewWriter(nil, flate.BestSpeed)
 	return z
 }}
 
@@ -424,9 +488,13 @@ func appendGlyphs(b []byte, r Run, f *docFont, size float64) []byte {
 	scale := 1000 / f.info.upem // font units → thousandths of an em
 	var cur, pen float64        // font units from the run's start
 	rise := int32(0)
-	open := false
+	open, inHex := false, false
 	for _, g := range r.Glyphs {
 		if g.YOffset != rise {
+			if inHex {
+				b = append(b, '>')
+				inHex = false
+			}
 			if open {
 				b = append(b, "] TJ\n"...)
 				open = false
@@ -441,15 +509,22 @@ func appendGlyphs(b []byte, r Run, f *docFont, size float64) []byte {
 		}
 		target := pen + float64(g.XOffset)
 		if d := target - cur; d > 0.5 || d < -0.5 {
+			if inHex {
+				b = append(b, '>')
+				inHex = false
+			}
 			b = appendNum(b, -d*scale)
-			b = append(b, ' ')
 		}
-		id, _ := f.prog.NewID(g.ID)
-		b = append(b, '<')
-		b = appendHex4(b, id)
-		b = append(b, "> "...)
+		if !inHex {
+			b = append(b, '<')
+			inHex = true
+		}
+		b = appendHex4(b, f.newID(g.ID))
 		cur = target + float64(f.info.advance(g.ID))
 		pen += float64(g.Advance)
+	}
+	if inHex {
+		b = append(b, '>')
 	}
 	if open {
 		b = append(b, "] TJ\n"...)
@@ -481,6 +556,17 @@ func appendNum(b []byte, v float64) []byte {
 	return b
 }
 
+// newID is the subset's id of old glyph id g.
+func (f *docFont) newID(g uint16) uint16 {
+	if f.ids == nil {
+		f.ids = map[uint16]uint16{}
+		for i, old := range f.prog.Old {
+			f.ids[old] = uint16(i)
+		}
+	}
+	return f.ids[g]
+}
+
 // font writes a face as a Type 0 font over a CID font holding its subset.
 func (w *writer) font(n int, f *docFont) {
 	cid, desc, file, toUni := w.alloc(), w.alloc(), w.alloc(), w.alloc()
@@ -489,21 +575,12 @@ func (w *writer) font(n int, f *docFont) {
 	w.object(n, fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>",
 		name, cid, toUni))
 	scale := 1000 / f.info.upem
-	var widths bytes.Buffer
-	widths.WriteString("[0 [")
-	for i, old := range f.prog.Old {
-		if i > 0 {
-			widths.WriteByte(' ')
-		}
-		widths.WriteString(strconv.Itoa(int(float64(f.info.advance(old))*scale + 0.5)))
-	}
-	widths.WriteString("]]")
 	sub, fileKey, extra := "CIDFontType2", "FontFile2", " /CIDToGIDMap /Identity"
 	if f.prog.Kind == subset.CFF {
 		sub, fileKey, extra = "CIDFontType0", "FontFile3", ""
 	}
 	w.object(cid, fmt.Sprintf("<< /Type /Font /Subtype /%s /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 /W %s%s >>",
-		sub, name, desc, widths.String(), extra))
+		sub, name, desc, f.file.widths, extra))
 	asc, dsc := f.info.ascent*scale, f.info.descent*scale
 	italic := 0
 	if f.face.Style == fonts.Italic {
@@ -515,8 +592,31 @@ func (w *writer) font(n int, f *docFont) {
 	if f.prog.Kind == subset.CFF {
 		dict = "/Subtype /CIDFontType0C"
 	}
-	w.stream(file, dict, f.prog.Data)
-	w.stream(toUni, "", toUnicode(f))
+	w.compressed(file, dict, f.file.data)
+	w.compressed(toUni, "", f.file.toUnicode(f))
+}
+
+// toUnicode is the compressed ToUnicode map of f, made once for each text
+// the subset's glyphs stand for.
+func (ff *fontFile) toUnicode(f *docFont) []byte {
+	h := sha256.New()
+	for _, old := range ff.prog.Old {
+		h.Write([]byte(f.text[old]))
+		h.Write([]byte{0})
+	}
+	var key [32]byte
+	copy(key[:], h.Sum(nil))
+	ff.mu.Lock()
+	defer ff.mu.Unlock()
+	if z, ok := ff.cmaps[key]; ok {
+		return z
+	}
+	z := deflate(toUnicode(f))
+	if ff.cmaps == nil || len(ff.cmaps) >= 64 {
+		ff.cmaps = map[[32]byte][]byte{}
+	}
+	ff.cmaps[key] = z
+	return z
 }
 
 // subsetTag is the six capital letters before a subset's name, made from

@@ -179,3 +179,6 @@ func checkDirectory(data []byte, index int) error {
 	}
 	return nil
 }
+
+// NumGlyphs is the number of glyphs of the face.
+func (f *Font) NumGlyphs() int { return f.numGlyphs }

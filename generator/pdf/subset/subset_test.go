@@ -17,7 +17,7 @@ import (
 	"github.com/rolepack/rolepack/generator/pdf/subset"
 )
 
-const repoFonts = "../fonts/"
+const repoFonts = "../../fonts/files/"
 
 // machineFont reads a font installed on the machine: absent, the test is
 // skipped, except on CI where the fonts are part of the image.
