@@ -372,7 +372,11 @@ func brokenParagraph(p bboxPage, lines, next []bboxLine) string {
 	switch {
 	case before < 2:
 		return fmt.Sprintf("orphan: %q is the only line of its paragraph before the break", last.text())
-	case after < 2:
+	case after < 2 && !endsSentence(last.text()):
+		// A page whose last line ends a sentence may end a paragraph
+		// there, the gap before the next paragraph lost at the break: a
+		// one-line paragraph at the top of the next page is then not a
+		// widow, and the page cannot tell the two apart.
 		return fmt.Sprintf("widow: %q is the only line of its paragraph after the break", first.text())
 	}
 	return ""
@@ -574,4 +578,11 @@ func checkChartBoxes(t testing.TB, name string, pages []bboxPage) {
 	if !found {
 		t.Errorf("%s: no heading \"Reporting lines\"", name)
 	}
+}
+
+// endsSentence reports whether a line ends with a full stop, a question or
+// exclamation mark or a colon.
+func endsSentence(line string) bool {
+	line = strings.TrimSpace(line)
+	return strings.HasSuffix(line, ".") || strings.HasSuffix(line, "?") || strings.HasSuffix(line, "!") || strings.HasSuffix(line, ":")
 }

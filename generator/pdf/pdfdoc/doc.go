@@ -492,7 +492,9 @@ func (d *Doc) CellFormat(w, h float64, txt, border string, ln int, align string,
 	if !d.ok() {
 		return
 	}
-	if d.autoBreak && !d.inHead && !d.closing && d.y+h > d.pageH()-d.bMargin {
+	// The layout measures what fits with 0.01 mm to spare for rounding:
+	// a cell that reaches the margin by less does not break the page.
+	if d.autoBreak && !d.inHead && !d.closing && d.y+h > d.pageH()-d.bMargin+0.01 {
 		x := d.x
 		d.continuePage()
 		if !d.ok() {
