@@ -1,7 +1,9 @@
 package pdfdoc
 
 import (
+	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-text/typesetting/bidi"
@@ -184,8 +186,7 @@ func (e *Engine) shape(s *shaper, text string, chain []*fonts.Face) *Line {
 		level bidi.Level
 	}
 	var pieces []piece
-	for i := range runs.NumRuns() {
-		br := runs.Run(i)
+	for _, br := range levelRuns(runes, runs) {
 		dir := di.DirectionLTR
 		if !br.IsLeftToRight() {
 			dir = di.DirectionRTL
@@ -294,4 +295,38 @@ func splitByScript(runes []rune, start, end int) []scriptRun {
 	}
 	cur.end = end
 	return append(out, cur)
+}
+
+// levelRuns is the bidi runs of a left-to-right line cut where the level
+// changes. go-text/bidi resolves a level for every character but joins
+// neighbouring runs of one direction, so "2024 and more" after a Hebrew
+// name comes as one left-to-right run whose number is at level 2 (it
+// belongs with the Hebrew before it) and whose words are at level 0: the
+// run is cut after its leading number.
+func levelRuns(runes []rune, runs bidi.Runs) []bidi.Run {
+	var out []bidi.Run
+	for i := range runs.NumRuns() {
+		r := runs.Run(i)
+		if r.Level != 2 {
+			out = append(out, r)
+			continue
+		}
+		end := r.Start
+		for j := r.Start; j < r.End; j++ {
+			c := runes[j]
+			if unicode.IsDigit(c) {
+				end = j + 1
+				continue
+			}
+			if !strings.ContainsRune(".,:/%+-  ", c) {
+				break
+			}
+		}
+		if end == r.Start || end == r.End {
+			out = append(out, r)
+			continue
+		}
+		out = append(out, bidi.Run{Start: r.Start, End: end, Level: 2}, bidi.Run{Start: end, End: r.End, Level: 0})
+	}
+	return out
 }
