@@ -700,9 +700,9 @@ func (w *writer) image(n int, img image.Image) {
 func (w *writer) outlines(d *Doc, pageObjs []int) int {
 	root := w.alloc()
 	type node struct {
-		o                                   outline
-		n, parent, prev, next, first, last  int
-		count                               int
+		o                                  outline
+		n, parent, prev, next, first, last int
+		count                              int
 	}
 	nodes := make([]*node, len(d.outlines))
 	for i, o := range d.outlines {
@@ -795,4 +795,3 @@ func pdfString(s string) string {
 }
 
 func pdfDate(t time.Time) string { return "D:" + t.UTC().Format("20060102150405") + "Z" }
-
