@@ -197,7 +197,7 @@ func (e *Engine) shape(s *shaper, text string, chain []*fonts.Face) *Line {
 				face := fm.byFace[part.Face]
 				part.Size = fixed.I(int(face.Font.Upem()))
 				out := s.hb.Shape(part)
-				pieces = append(pieces, piece{run: e.run(runes, part, out, face), level: br.Level})
+				pieces = append(pieces, piece{run: e.run(s, runes, part, out, face), level: br.Level})
 			}
 		}
 	}
@@ -234,13 +234,22 @@ func (e *Engine) shape(s *shaper, text string, chain []*fonts.Face) *Line {
 	return line
 }
 
-// run converts a shaped output into a Run.
-func (e *Engine) run(runes []rune, in shaping.Input, out shaping.Output, face *fonts.Face) Run {
-	r := Run{Face: face, Text: string(runes[in.RunStart:in.RunEnd]), RTL: in.Direction == di.DirectionRTL}
-	seen := map[int]bool{}
+// run converts a shaped output into a Run. Each glyph gets the text it
+// stands for (its ToUnicode entry): in a cluster of several glyphs (a base
+// and its marks, a conjunct), a glyph that is the font's own glyph for one
+// of the cluster's characters stands for that character, and the first
+// other glyph for the rest. A left-to-right run with such a cluster is
+// also marked for ActualText. A right-to-left run is not: readers put its
+// glyphs back in logical order themselves, and would turn ActualText
+// around a second time.
+func (e *Engine) run(s *shaper, runes []rune, in shaping.Input, out shaping.Output, face *fonts.Face) Run {
+	rtl := in.Direction == di.DirectionRTL
+	r := Run{Face: face, Text: string(runes[in.RunStart:in.RunEnd]), RTL: rtl}
+	ff := s.face(face)
 	total := int32(0)
-	for _, g := range out.Glyphs {
-		gl := Glyph{
+	r.Glyphs = make([]Glyph, len(out.Glyphs))
+	for i, g := range out.Glyphs {
+		r.Glyphs[i] = Glyph{
 			ID:      uint16(g.GlyphID),
 			Advance: int32(g.Advance.Round()),
 			XOffset: int32(g.XOffset.Round()),
@@ -249,16 +258,59 @@ func (e *Engine) run(runes []rune, in shaping.Input, out shaping.Output, face *f
 		if g.GlyphID == 0 {
 			r.Missing++
 		}
-		if g.GlyphCount != 1 || g.RuneCount < 1 {
-			r.Complex = true
+		total += r.Glyphs[i].Advance
+	}
+	// Glyphs of one cluster are neighbours in the output.
+	for i := 0; i < len(out.Glyphs); {
+		j := i + 1
+		for j < len(out.Glyphs) && out.Glyphs[j].ClusterIndex == out.Glyphs[i].ClusterIndex {
+			j++
 		}
-		if !seen[g.ClusterIndex] {
-			seen[g.ClusterIndex] = true
-			end := min(g.ClusterIndex+max(g.RuneCount, 1), len(runes))
-			gl.Text = string(runes[g.ClusterIndex:end])
+		g := out.Glyphs[i]
+		end := min(g.ClusterIndex+max(g.RuneCount, 1), len(runes))
+		cluster := runes[min(g.ClusterIndex, end):end]
+		if j-i == 1 {
+			r.Glyphs[i].Text = string(cluster)
+		} else {
+			if !rtl {
+				r.Complex = true
+			} else {
+				// Right to left: the whole cluster on its base glyph.
+				base := i
+				for k := i; k < j; k++ {
+					if out.Glyphs[k].Advance != 0 {
+						base = k
+						break
+					}
+				}
+				r.Glyphs[base].Text = string(cluster)
+				i = j
+				continue
+			}
+			claimed := make([]bool, len(cluster))
+			for k := i; k < j; k++ {
+				for c, ch := range cluster {
+					if gid, ok := ff.NominalGlyph(ch); ok && !claimed[c] && uint16(gid) == r.Glyphs[k].ID {
+						claimed[c] = true
+						r.Glyphs[k].Text = string(ch)
+						break
+					}
+				}
+			}
+			var rest []rune
+			for c, ch := range cluster {
+				if !claimed[c] {
+					rest = append(rest, ch)
+				}
+			}
+			for k := i; k < j && len(rest) > 0; k++ {
+				if r.Glyphs[k].Text == "" {
+					r.Glyphs[k].Text = string(rest)
+					rest = nil
+				}
+			}
 		}
-		total += gl.Advance
-		r.Glyphs = append(r.Glyphs, gl)
+		i = j
 	}
 	r.Advance = float64(total) * 1000 / float64(face.Font.Upem())
 	return r
