@@ -235,6 +235,7 @@ func (l bboxLine) startsItem() bool { return len(l.Words) > 1 && isMarker(l.Word
 // checkLayout asserts invariants 1–4 on every page of the PDF at path.
 func checkLayout(t testing.TB, name, path string) []bboxPage {
 	t.Helper()
+	checkFonts(t, name, path)
 	pages := readBoxes(t, path)
 	errs := 0
 	report := func(format string, args ...any) {
