@@ -200,18 +200,22 @@ func (d *doc) measureRuns(runs []run, width float64) lineBlock {
 			} else {
 				text = ""
 			}
-			p := run(r)
-			p.text = part
-			f.SetFont(p.family, p.style, p.size)
-			units := m.units(part)
-			if len(words) == 0 || space {
-				words = append(words, word{space: space && len(words) > 0})
+			f.SetFont(r.family, r.style, r.size)
+			// Chinese and Japanese break between ideographs: each part
+			// is a word of its own, set without a space (breaks.go).
+			for k, sub := range cjkParts(part) {
+				p := run(r)
+				p.text = sub
+				units := m.units(sub)
+				if len(words) == 0 || space || k > 0 {
+					words = append(words, word{space: space && len(words) > 0})
+				}
+				w := &words[len(words)-1]
+				w.pieces = append(w.pieces, piece{run: p, width: m.mm(units), units: units})
+				w.width += m.mm(units)
+				w.token = w.token || isToken(sub)
+				space = false
 			}
-			w := &words[len(words)-1]
-			w.pieces = append(w.pieces, piece{run: p, width: m.mm(units), units: units})
-			w.width += m.mm(units)
-			w.token = w.token || isToken(part)
-			space = false
 		}
 	}
 	f.SetFont(sans, "", bodySize)
@@ -250,9 +254,9 @@ func (d *doc) measureRuns(runs []run, width float64) lineBlock {
 						newLine()
 						continue
 					}
-					var size int
-					headW, size = m.first(p.text)
-					n, hy = size, false
+					_, size := m.first(p.text)
+					n, hy = graphemeFloor(p.text, size), false
+					headW = m.units(p.text[:n])
 				}
 				head := p
 				head.text, head.x, head.units = p.text[:n], x, headW

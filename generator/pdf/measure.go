@@ -79,7 +79,23 @@ func (m *meter) prefix(s string, x, width float64, tail float64) (n int, units f
 		n += size
 		units += u
 	}
-	return n, units
+	return m.cluster(s, n, units)
+}
+
+// cluster moves a cut of s after n bytes (units wide) back to a grapheme
+// cluster boundary (breaks.go), with the width of what is kept.
+func (m *meter) cluster(s string, n int, units float64) (int, float64) {
+	c := graphemeFloor(s, n)
+	if c == n {
+		return n, units
+	}
+	units = 0
+	for i := 0; i < c; {
+		u, size := m.first(s[i:])
+		units += u
+		i += size
+	}
+	return c, units
 }
 
 // A word wider than its line is broken inside. A hyphen is added only
@@ -132,6 +148,12 @@ func (m *meter) split(s string, x, width float64, token bool, hyphenW float64) (
 	}
 	if n == 0 {
 		return 0, 0, false
+	}
+	if c, cu := m.cluster(s, n, units); c != n {
+		n, units = c, cu
+		if markN > n {
+			markN, markUnits = 0, 0
+		}
 	}
 	if token {
 		if markN > 0 && 2*markUnits >= units {

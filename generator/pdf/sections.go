@@ -230,42 +230,63 @@ func wrap(f *pdfdoc.Doc, s string, width float64) []string {
 	space, hyphen := m.units(" "), m.units("-")
 	var lines []string
 	line, lineW := "", 0.0
-	for _, word := range strings.Fields(s) {
-		wordW := m.units(word)
-		token := m.mm(wordW) > width && isToken(word)
-		for several(word) && m.mm(wordW) > width {
-			if line != "" {
-				lines = append(lines, line)
-				line = ""
-			}
-			n, headW, hy := m.split(word, 0, width, token, hyphen)
-			if n == 0 { // not even one character fits: it goes alone
-				var size int
-				headW, size = m.first(word)
-				n, hy = size, false
-			}
-			head := word[:n]
-			if hy {
-				head += "-"
-			}
-			lines = append(lines, head)
-			word, wordW = word[n:], wordW-headW
-		}
-		switch {
-		case line == "":
-			line, lineW = word, wordW
-		case m.mm(lineW+space+wordW) <= width:
-			line += " " + word
-			lineW += space + wordW
-		default:
-			lines = append(lines, line)
-			line, lineW = word, wordW
+	for _, field := range strings.Fields(s) {
+		for k, word := range cjkParts(field) {
+			glued := k > 0 // a part of a field, set without a space
+			line, lineW = wrapWord(&m, &lines, line, lineW, word, glued, width, space, hyphen)
 		}
 	}
 	if line != "" || len(lines) == 0 {
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// wrapWord adds word to the line being filled (line, lineW wide), after a
+// space unless glued, or to new lines.
+func wrapWord(m *meter, lines *[]string, line string, lineW float64, word string, glued bool, width, space, hyphen float64) (string, float64) {
+	sep, sepW := " ", space
+	if glued {
+		sep, sepW = "", 0
+	}
+	wordW := m.units(word)
+	token := m.mm(wordW) > width && isToken(word)
+	for several(word) && m.mm(wordW) > width {
+		if line != "" {
+			*lines = append(*lines, line)
+			line = ""
+		}
+		n, headW, hy := m.split(word, 0, width, token, hyphen)
+		if n == 0 { // not even one character fits: it goes alone
+			_, n = m.first(word)
+			n, hy = graphemeFloor(word, n), false
+			headW = 0
+			for i := 0; i < n; {
+				u, size := m.first(word[i:])
+				headW += u
+				i += size
+			}
+		}
+		head := word[:n]
+		if hy {
+			head += "-"
+		}
+		*lines = append(*lines, head)
+		// What is left is as wide as the word less its head: measuring
+		// it again would make a long word's layout quadratic.
+		word, wordW = word[n:], wordW-headW
+	}
+	switch {
+	case line == "":
+		line, lineW = word, wordW
+	case m.mm(lineW+sepW+wordW) <= width:
+		line += sep + word
+		lineW += sepW + wordW
+	default:
+		*lines = append(*lines, line)
+		line, lineW = word, wordW
+	}
+	return line, lineW
 }
 
 // raciGrid draws the matrix as a grid: activity and clause columns that

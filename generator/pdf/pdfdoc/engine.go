@@ -26,8 +26,9 @@ type Engine struct {
 	set    *fonts.Set
 	chains [4][]*fonts.Face
 
-	mu    sync.Mutex
-	lines map[lineKey]*Line
+	mu          sync.Mutex
+	lines       map[lineKey]*Line
+	cachedBytes int
 
 	pool sync.Pool // of *shaper
 
@@ -38,9 +39,13 @@ type Engine struct {
 	files   map[[32]byte]*fontFile
 }
 
-// maxCachedLines bounds the shaped lines an Engine keeps: past it the
-// cache starts again, so memory stays bounded whatever the pack holds.
-const maxCachedLines = 1 << 17
+// maxCachedLines and maxCachedBytes (of text) bound the shaped lines an
+// Engine keeps: past either the cache starts again, so memory stays
+// bounded whatever the pack holds.
+const (
+	maxCachedLines = 1 << 17
+	maxCachedBytes = 16 << 20
+)
 
 type lineKey struct {
 	style fonts.Style
@@ -143,10 +148,12 @@ func (e *Engine) Shape(text string, style fonts.Style) *Line {
 	l = e.shape(s, text, e.chains[style])
 	e.pool.Put(s)
 	e.mu.Lock()
-	if len(e.lines) >= maxCachedLines {
+	if len(e.lines) >= maxCachedLines || e.cachedBytes+len(text) > maxCachedBytes {
 		clear(e.lines)
+		e.cachedBytes = 0
 	}
 	e.lines[key] = l
+	e.cachedBytes += len(text)
 	e.mu.Unlock()
 	return l
 }
