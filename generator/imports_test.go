@@ -37,7 +37,7 @@ var allowed = map[string][]string{
 
 	// The sources, and what is computed from them alone.
 	"generator/model":   {"generator/fonts", "generator/textsafe", "internal/safefile", "templates"},
-	"generator/stamp":   {"generator/model"},
+	"generator/stamp":   {"generator/fonts", "generator/model"},
 	"generator/gitsrc":  {"generator/model"},
 	"generator/diff":    {"generator/model", "generator/textsafe"},
 	"generator/leavers": {"generator/model", "generator/textsafe"},
@@ -64,7 +64,7 @@ var allowed = map[string][]string{
 	"generator/importxlsx": {"generator/model", "generator/stamp", "generator/diff", "generator/view", "generator/xlsx", "internal/safefile"},
 	"generator/verify":     {"generator/stamp", "internal/safefile"},
 	"generator/build":      {"generator/stamp", "internal/crash"},
-	"generator/pipeline": {"generator/model", "generator/stamp", "generator/check", "generator/history", "generator/view", "generator/render",
+	"generator/pipeline": {"generator/fonts", "generator/model", "generator/stamp", "generator/check", "generator/history", "generator/view", "generator/render",
 		"generator/build", "generator/jsonout", "generator/pdf", "generator/xlsx", "generator/docx", "generator/site", "internal/crash", "internal/safefile"},
 
 	// Test helpers.

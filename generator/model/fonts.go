@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/BurntSushi/toml"
+
 	"github.com/rolepack/rolepack/generator/fonts"
 	"github.com/rolepack/rolepack/internal/safefile"
 )
@@ -25,6 +27,32 @@ func (p *Pack) Fonts() *fonts.Set {
 		return fonts.Builtin()
 	}
 	return p.fonts
+}
+
+// FamiliesNamed lists the font families pack.toml in dir names, without
+// loading the pack: what a build's inputs include beyond the content
+// directory (pipeline's unchanged-rebuild check). A pack.toml that cannot
+// be read names none; the load reports why.
+func FamiliesNamed(dir string) []string {
+	data, err := readContentFile(dir, PackFile)
+	if err != nil {
+		return nil
+	}
+	var pack struct {
+		Font []struct {
+			Family string `toml:"family"`
+		} `toml:"font"`
+	}
+	if _, err := toml.Decode(string(normalise(data)), &pack); err != nil {
+		return nil
+	}
+	var out []string
+	for _, f := range pack.Font {
+		if f.Family != "" {
+			out = append(out, f.Family)
+		}
+	}
+	return out
 }
 
 var sha256RE = regexp.MustCompile(`^[0-9a-fA-F]{64}$`)
