@@ -43,7 +43,7 @@ var allowed = map[string][]string{
 	"generator/leavers": {"generator/model", "generator/textsafe"},
 	"generator/synth":   {"generator/model"},
 	"generator/history": {"generator/model", "generator/diff", "generator/gitsrc"},
-	"generator/check":   {"generator/fonts", "generator/model", "generator/leavers", "generator/textsafe"},
+	"generator/check":   {"generator/fonts", "generator/model", "generator/leavers"},
 
 	// The facts every output shows, then what the documents say: the
 	// letters' text from their templates, and the document model.

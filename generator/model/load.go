@@ -324,7 +324,7 @@ func (l *loader) decode(sources []*parsed) {
 		if s == nil {
 			continue
 		}
-		d := &decoder{file: s.path, ix: s.ix, errs: l.errs, badIDs: l.badIDs, badUses: l.badUses}
+		d := &decoder{file: s.path, ix: s.ix, errs: l.errs, badIDs: l.badIDs, badUses: l.badUses, pack: l.p}
 		root := d.root(s.root)
 		switch {
 		case s.path == PackFile:

@@ -66,6 +66,9 @@ type Pack struct {
 	// works them out on each call.
 	everyone  []*Role
 	compOrder map[*Competence]int
+	// printed are the source values the documents print that hold a
+	// character beyond ASCII (PrintedTexts).
+	printed []PrintedText
 	// fonts are the faces of pack.toml's [[font]] entries after the
 	// built-in ones (Fonts); nil when it names none.
 	fonts *fonts.Set

@@ -2,11 +2,14 @@ package pipeline_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/rolepack/rolepack/generator/build"
+	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/fonts"
 	"github.com/rolepack/rolepack/generator/pipeline"
 	"github.com/rolepack/rolepack/internal/packtest"
@@ -72,5 +75,26 @@ family = "Noto Sans"`))
 	}
 	if m, err := build.ReadManifest(out); err != nil || m.Fonts[0].SHA256 != second.Stamp.Fonts[0].SHA256 {
 		t.Errorf("manifest fonts %+v (%v)", m.Fonts, err)
+	}
+}
+
+// A name no font of the pack prints stops an approved document (RP-FONT-01
+// is an error) and is shown in a draft, which builds.
+func TestUnprintableNameStopsAnApprovedBuild(t *testing.T) {
+	pack := packtest.Edit(packtest.Minimal, "people.toml", `name = "Dora Deputy"`, `name = "田中 ドーラ"`)
+	out := filepath.Join(t.TempDir(), "out")
+	_, err := pipeline.Build(context.Background(), options(packtest.Write(t, pack), out))
+	var blocked *pipeline.BlockedError
+	if !errors.As(err, &blocked) || !slices.ContainsFunc(blocked.Report.Findings, func(f check.Finding) bool {
+		return f.Rule == "RP-FONT-01" && f.Pos.String() == "people.toml:23:1"
+	}) {
+		t.Fatalf("approved: %v; want a BlockedError with RP-FONT-01 at people.toml:23:1", err)
+	}
+	draft := packtest.Edit(pack, "pack.toml", `status = "approved"`, `status = "draft"`)
+	o := options(packtest.Write(t, draft), out)
+	o.Only = []string{"json"}
+	res, err := pipeline.Build(context.Background(), o)
+	if err != nil || !slices.ContainsFunc(res.Report.Findings, func(f check.Finding) bool { return f.Rule == "RP-FONT-01" }) {
+		t.Fatalf("draft: %v; want it built, with the finding in its report", err)
 	}
 }
