@@ -59,6 +59,8 @@ type Options struct {
 	// manifest (ManifestFile) under that key, so that Current can tell a
 	// later build with the same key that there is nothing to do.
 	Key string
+	// Fonts are the pack's faces, which the manifest lists.
+	Fonts []stamp.Font
 }
 
 // Timing is how long one output took.
@@ -287,7 +289,7 @@ func Run(o Options) (Result, error) {
 		return res, err
 	}
 	if o.Key != "" {
-		if err := writeManifest(staging, o.Key, w.hashes); err != nil {
+		if err := writeManifest(staging, o.Key, w.hashes, o.Fonts); err != nil {
 			return res, fmt.Errorf("writing the manifest: %w", unwrap(err))
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+
+	"github.com/rolepack/rolepack/generator/stamp"
 )
 
 // ManifestFile lists every file of an output with its size and SHA-256,
@@ -29,6 +31,9 @@ type Manifest struct {
 	// the stamp, the program and the outputs selected (see Options.Key).
 	Key   string         `json:"key"`
 	Files []ManifestItem `json:"files"`
+	// Fonts are the pack's [[font]] faces the documents were set with,
+	// each with its origin and its file's SHA-256 (stamp.Font).
+	Fonts []stamp.Font `json:"fonts,omitempty"`
 }
 
 // ManifestItem is one file of the output.
@@ -94,8 +99,8 @@ func ReadManifest(dir string) (Manifest, error) {
 // writeManifest lists the staged output (written and carried-over files)
 // into its manifest. Hashes of files this build wrote come from the
 // writer; a carried-over file is read.
-func writeManifest(staging, key string, hashes map[string]string) error {
-	m := Manifest{Schema: manifestSchema, Key: key, Files: []ManifestItem{}}
+func writeManifest(staging, key string, hashes map[string]string, faces []stamp.Font) error {
+	m := Manifest{Schema: manifestSchema, Key: key, Files: []ManifestItem{}, Fonts: faces}
 	err := filepath.WalkDir(staging, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err

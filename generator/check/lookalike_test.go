@@ -31,6 +31,9 @@ func TestLookAlikeNames(t *testing.T) {
 				fmt.Sprintf("company = \"Audit Partners\"\n\n[[person]]\nid = \"dora-two\"\nname = %q\njob_title = \"Clerk\"", tc.second))
 			var got []string
 			for _, f := range check.Run(packtest.Load(t, pack), today).Findings {
+				if f.Rule == "RP-FONT-01" {
+					continue // the pack names no font for Arabic or Han: a finding of its own (TestUnprintable)
+				}
 				got = append(got, fmt.Sprintf("%s %s %s", f.Pos, f.Rule, f.Message))
 			}
 			want := fmt.Sprintf("people.toml:35:1 RP-PPL-02 dora and dora-two are both called %q.", tc.second)

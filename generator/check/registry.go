@@ -27,7 +27,9 @@ type Rule struct {
 type Message struct {
 	Case   string // "" when the rule has one case; else a short name, such as "deputy"
 	Format string // fmt format of the message
-	Fix    string // what to do about it
+	// Fix is what to do about it. It may end in a %s that the rule fills
+	// with what to add (RP-FONT-01 names the font of the script).
+	Fix string
 }
 
 // Ref is how the checks name the case they raise: "RP-SOD-01", or
@@ -45,7 +47,24 @@ func Rules() []Rule { return slices.Clone(rules) }
 
 // rules is the registry. Messages and fixes are shown to the ISMS manager
 // word for word; change them only on purpose.
-var rules = slices.Concat(firstRules, rulesOfIssue15)
+var rules = slices.Concat(firstRules, rulesOfIssue15, rulesOfIssue27)
+
+// rulesOfIssue27 are the rules of issue #27: every script printed, or
+// reported.
+var rulesOfIssue27 = []Rule{
+	{
+		ID: "RP-FONT-01", Severity: Error, Item: ItemCommunication,
+		Finds: "a value the documents print holds a character that no font of the pack has (a name in Japanese, Hebrew, Arabic, Hindi, Thai … without a `[[font]]` for its script, or an emoji): it would print as a box. " +
+			"One finding per value, naming each missing script with a character of it",
+		Remedy: "add the `[[font]]` the fix names ([format.md](format.md#font--typefaces-for-other-scripts) lists one per script), or remove the characters",
+		Messages: []Message{
+			{Case: "script", Format: "The %s %q has characters that no font of the pack can print: %s.",
+				Fix: "add to pack.toml %s"},
+			{Case: "symbols", Format: "The %s %q has characters that no font of the pack can print: %s.",
+				Fix: "remove them: no font the PDF can embed has emoji; for other symbols add a [[font]] file that has them (docs/format.md)"},
+		},
+	},
+}
 
 // firstRules are the rules of the first release.
 var firstRules = []Rule{
@@ -447,4 +466,11 @@ func finding(ref string, pos model.Pos, args ...any) Finding {
 	}
 	return Finding{Rule: c.rule.ID, Severity: c.rule.Severity, Item: c.rule.Item,
 		Message: fmt.Sprintf(c.msg.Format, args...), Fix: c.msg.Fix, Pos: pos}
+}
+
+// findingFixing is finding with the fix's %s filled with what to add.
+func findingFixing(ref string, pos model.Pos, add string, args ...any) Finding {
+	f := finding(ref, pos, args...)
+	f.Fix = fmt.Sprintf(f.Fix, add)
+	return f
 }

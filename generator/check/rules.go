@@ -110,6 +110,7 @@ func RunWith(p *model.Pack, today model.Date, opts Options) *Report {
 	c.seats()
 	c.delegation()
 	c.futureLeavers()
+	c.unprintable()
 
 	slices.SortStableFunc(c.findings, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Rule, b.Rule))

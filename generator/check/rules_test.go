@@ -112,7 +112,10 @@ var trips = map[string]trip{
 	// A holder who has left is RP-ASG-01 whoever deputises.
 	"RP-DEP-03": {packtest.Edit(withLeaver, "roles/sysadmin.toml", "deputy = \"ann\"\n", "deputy = \"ann\"\n\n[[assignment]]\nperson = \"fred\"\nappointed_on = 2025-05-01\nevidence = \"HR-4\"\ndeputy = \"ann\"\n"), "roles/sysadmin.toml:22:1 RP-DEP-03 warning", []string{"roles/sysadmin.toml:18:1 RP-ASG-01 error"}},
 	"RP-PPL-01": {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "deputy = \"ann\"\n", "deputy = \"ann\"\n\n[[assignment]]\nperson = \"bob\"\nappointed_on = 2025-06-01\nevidence = \"HR-5\"\n"), "roles/sysadmin.toml:19:1 RP-PPL-01 error", nil},
-	"RP-PPL-02": {packtest.Edit(packtest.Minimal, "people.toml", "company = \"Audit Partners\"", "company = \"Audit Partners\"\n\n[[person]]\nid = \"bob-two\"\nname = \"Bob  Builder\"\njob_title = \"Clerk\""), "people.toml:35:1 RP-PPL-02 warning", nil},
+	// A name in a script the built-in faces lack, and an emoji.
+	"RP-FONT-01/script":  {packtest.Edit(packtest.Minimal, "people.toml", `name = "Dora Deputy"`, `name = "田中 ドーラ"`), "people.toml:23:1 RP-FONT-01 error", nil},
+	"RP-FONT-01/symbols": {packtest.Edit(packtest.Minimal, "roles/ism.toml", `"Report ISMS performance"`, `"Report ISMS performance 📈"`), "roles/ism.toml:7:49 RP-FONT-01 error", nil},
+	"RP-PPL-02":          {packtest.Edit(packtest.Minimal, "people.toml", "company = \"Audit Partners\"", "company = \"Audit Partners\"\n\n[[person]]\nid = \"bob-two\"\nname = \"Bob  Builder\"\njob_title = \"Clerk\""), "people.toml:35:1 RP-PPL-02 warning", nil},
 	// A leaver still assigned is RP-ASG-01 whenever appointed.
 	"RP-PPL-03":          {packtest.Edit(withLeaver, "roles/sysadmin.toml", "deputy = \"ann\"\n", "deputy = \"ann\"\n\n[[assignment]]\nperson = \"fred\"\nappointed_on = 2026-04-15\nevidence = \"HR-4\"\n"), "roles/sysadmin.toml:20:1 RP-PPL-03 error", []string{"roles/sysadmin.toml:18:1 RP-ASG-01 error"}},
 	"RP-PPL-04/approver": {packtest.Edit(withLeaver, "pack.toml", "approver = \"ceo-person\"", "approver = \"fred\""), "pack.toml:20:1 RP-PPL-04 warning", nil},
@@ -164,7 +167,9 @@ func TestEveryRuleTrips(t *testing.T) {
 				if !slices.Equal(got, want) {
 					t.Fatalf("findings %q, want exactly %q", got, want)
 				}
-				if own.Rule != rule.ID || own.Severity != rule.Severity || own.Item != rule.Item || own.Fix != m.Fix {
+				// A fix ending in %s names what to add where the rule fires.
+				fixed := own.Fix == m.Fix || strings.HasSuffix(m.Fix, "%s") && strings.HasPrefix(own.Fix, strings.TrimSuffix(m.Fix, "%s")) && len(own.Fix) > len(m.Fix)
+				if own.Rule != rule.ID || own.Severity != rule.Severity || own.Item != rule.Item || !fixed {
 					t.Errorf("finding %+v is not case %q of %s (fix %q, item %s)", *own, m.Case, rule.ID, m.Fix, rule.Item)
 				}
 			})

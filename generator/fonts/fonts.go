@@ -17,6 +17,7 @@ import (
 	"unicode"
 
 	"github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
 )
 
 // The built-in typeface is Noto Sans (regular, bold, italic) with Noto Sans
@@ -74,7 +75,9 @@ type Face struct {
 	Data  []byte
 	Index int
 	// Origin says where the face comes from: "built-in", a path inside
-	// the pack, or the file found on the machine.
+	// the pack, or "system: <family>" for a family found on the machine
+	// (not its path, which differs from machine to machine when the file
+	// does not).
 	Origin string
 	// SHA256 is the hex digest of the file: the manifest and the stamp's
 	// inputs record it, so a build on another machine with another
@@ -140,14 +143,18 @@ func WithExtra(extra []*Face) *Set {
 // The face's Name and Family are read from the file; callers set Style
 // and Origin.
 func Parse(data []byte, index int) (*Face, error) {
-	faces, err := font.ParseTTC(bytes.NewReader(data))
+	// Only the face asked for is parsed: a CJK collection holds ten.
+	loaders, err := ot.NewLoaders(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
-	if index < 0 || index >= len(faces) {
-		return nil, fmt.Errorf("the file holds %d faces, not a face number %d", len(faces), index)
+	if index < 0 || index >= len(loaders) {
+		return nil, fmt.Errorf("the file holds %d faces, not a face number %d", len(loaders), index)
 	}
-	f := faces[index].Font
+	f, err := font.NewFont(loaders[index])
+	if err != nil {
+		return nil, err
+	}
 	desc := f.Describe()
 	sum := sha256.Sum256(data)
 	return &Face{

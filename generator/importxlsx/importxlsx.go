@@ -95,7 +95,7 @@ func Read(file, content string, force bool) (*Plan, error) {
 	if built == "" {
 		return nil, fmt.Errorf("%s: the workbook has no rolepack.content_hash property: it was not built by rolepack", file)
 	}
-	if now := stamp.Hash(old.Files); built != now && !force {
+	if now := stamp.Hash(old.Files, stamp.FontsOf(old.Fonts().Extra)...); built != now && !force {
 		return nil, fmt.Errorf("%w: it was built from content %.12s, the sources are now %.12s; rebuild the workbook and redo the edits, or use --force to apply them to the current sources", ErrStale, built, now)
 	}
 

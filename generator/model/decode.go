@@ -37,6 +37,8 @@ type decoder struct {
 	// so one id is reported once (see loader.reportBadIDs); nil reports
 	// each at once.
 	badUses map[string]*badID
+	// pack keeps the values the documents print (Pack.PrintedTexts).
+	pack *Pack
 }
 
 // badID is one malformed id and where it is written.
@@ -216,6 +218,7 @@ func (o *obj) str(k string, required bool, max int, kind textKind) string {
 	if required && strings.TrimSpace(s) == "" {
 		o.errorf(k, "%s must not be empty", o.describe(k))
 	}
+	o.printed(k, o.describe(k), s)
 	return strings.TrimSpace(s)
 }
 
@@ -438,6 +441,7 @@ func (o *obj) Items(k string, required bool) []Item {
 			continue
 		}
 		items = append(items, Item{Text: s, Pos: o.pos(ek)})
+		o.printed(ek, fmt.Sprintf("entry %d of %q", i+1, k), s)
 	}
 	return items
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/rolepack/rolepack/generator/fonts"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
@@ -64,6 +66,10 @@ var textRules = map[string]textRule{
 	"pack.toml [[revision]] author":       ruleName,
 	"pack.toml [[revision]] summary":      ruleLong,
 	"pack.toml [[revision]] git_ref":      ruleShort,
+	"pack.toml [[font]] file":             ruleMatch,
+	"pack.toml [[font]] bold":             ruleMatch,
+	"pack.toml [[font]] family":           ruleMatch,
+	"pack.toml [[font]] sha256":           ruleFixed,
 	"pack.toml [people] source":           ruleMatch,
 	"pack.toml [people] preset":           ruleFixed,
 	"pack.toml [people] date_format":      ruleFixed,
@@ -184,7 +190,7 @@ func (v value) String() string { return fmt.Sprintf("%s:%d:%d (%s)", v.file, v.l
 // the fixture fails here) and every column of the HR export.
 func TestEveryKeyFollowsItsTextRule(t *testing.T) {
 	a := everyKeyPack(t)
-	if _, err := model.Load(packtest.Write(t, string(txtar.Format(a)))); err != nil {
+	if _, err := model.Load(writeEveryKey(t, a)); err != nil {
 		t.Fatalf("the fixture does not load:\n%v", err)
 	}
 	values, sections := scanPack(t, a)
@@ -222,7 +228,7 @@ func TestEveryKeyFollowsItsTextRule(t *testing.T) {
 		}
 		for _, c := range cases {
 			b := injectInto(a, v, c.text)
-			_, err := model.Load(packtest.Write(t, string(txtar.Format(b))))
+			_, err := model.Load(writeEveryKey(t, b))
 			if c.accept {
 				if err != nil {
 					t.Errorf("%s with %q: refused, want it loaded:\n%v", v, c.text, err)
@@ -257,7 +263,7 @@ func TestEveryKeyFollowsItsTextRule(t *testing.T) {
 // added to the model without a decision fails here.
 func TestEveryTextFieldHasARule(t *testing.T) {
 	a := everyKeyPack(t)
-	p, err := model.Load(packtest.Write(t, string(txtar.Format(a))))
+	p, err := model.Load(writeEveryKey(t, a))
 	if err != nil {
 		t.Fatalf("the fixture does not load:\n%v", err)
 	}
@@ -304,11 +310,33 @@ func tomlEscape(s string) string {
 
 func everyKeyPack(t *testing.T) *txtar.Archive {
 	t.Helper()
+	// The fixture's [[font]] family is found among the built-in faces.
+	t.Setenv(fonts.DirsEnv, filepath.Join("..", "fonts", "files"))
 	data, err := os.ReadFile("testdata/every-key.txtar")
 	if err != nil {
 		t.Fatal(err)
 	}
 	return txtar.Parse(data)
+}
+
+// writeEveryKey writes the fixture a, and the font files its [[font]]
+// names, into a new directory.
+func writeEveryKey(t *testing.T, a *txtar.Archive) string {
+	t.Helper()
+	dir := packtest.Write(t, string(txtar.Format(a)))
+	for to, from := range map[string]string{"other.ttf": "NotoSans-Regular.ttf", "other-bold.ttf": "NotoSans-Bold.ttf"} {
+		data, err := os.ReadFile(filepath.Join("..", "fonts", "files", from))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Join(dir, "fonts"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "fonts", to), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 // textFields collects the exported string fields of t and of the types it
@@ -594,7 +622,7 @@ func probeKeys(t *testing.T, a *txtar.Archive, sections map[string][]string) {
 		}
 		b.Files = append(b.Files, txtar.File{Name: f.Name, Data: []byte(strings.Join(out, "\n") + "\n")})
 	}
-	_, err := model.Load(packtest.Write(t, string(txtar.Format(b))))
+	_, err := model.Load(writeEveryKey(t, b))
 	var errs model.Errors
 	if !errors.As(err, &errs) {
 		t.Fatalf("the probes were not reported: %v", err)

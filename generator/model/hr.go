@@ -230,6 +230,9 @@ func mergePerson(own, hr *Person) {
 	}
 }
 
+// hrPrinted are the fields of the HR export that the documents print.
+var hrPrinted = map[string]bool{"name": true, "first_name": true, "last_name": true, "job_title": true, "department": true, "email": true}
+
 // parseHR reads the employees of an export. Errors name the file, line and
 // column of the cell; rows with errors are left out.
 func parseHR(h *HRSource, data []byte, p *Pack, errs *Errors) []hrRow {
@@ -325,6 +328,9 @@ func parseHR(h *HRSource, data []byte, p *Pack, errs *Errors) []hrRow {
 				return "", pos
 			}
 			row.at[f] = pos
+			if hrPrinted[f] {
+				p.keepPrinted(pos, fmt.Sprintf("the %s cell", f), v)
+			}
 			return v, pos
 		}
 		if blank(rec) {

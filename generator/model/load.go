@@ -324,7 +324,7 @@ func (l *loader) decode(sources []*parsed) {
 		if s == nil {
 			continue
 		}
-		d := &decoder{file: s.path, ix: s.ix, errs: l.errs, badIDs: l.badIDs, badUses: l.badUses}
+		d := &decoder{file: s.path, ix: s.ix, errs: l.errs, badIDs: l.badIDs, badUses: l.badUses, pack: l.p}
 		root := d.root(s.root)
 		switch {
 		case s.path == PackFile:
@@ -406,6 +406,7 @@ func (l *loader) decodePack(o *obj) {
 	}
 	p.TrainingDueDays = o.Int("training_due_days", false, 1, 3650, DefaultTrainingDueDays)
 	l.decodeHRSource(o.Table("people", false, "[people]"))
+	l.decodeFonts(o)
 	seen := map[string]Pos{}
 	for _, r := range o.Tables("revision", true, "[[revision]]") {
 		rev := &Revision{

@@ -8,6 +8,8 @@ package model
 
 import (
 	"sort"
+
+	"github.com/rolepack/rolepack/generator/fonts"
 )
 
 // MarshalJSON writes the Markdown source.
@@ -64,6 +66,12 @@ type Pack struct {
 	// works them out on each call.
 	everyone  []*Role
 	compOrder map[*Competence]int
+	// printed are the source values the documents print that hold a
+	// character beyond ASCII (PrintedTexts).
+	printed []PrintedText
+	// fonts are the faces of pack.toml's [[font]] entries after the
+	// built-in ones (Fonts); nil when it names none.
+	fonts *fonts.Set
 }
 
 type ackKey struct{ person, version string }

@@ -4,10 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"hash"
 	"io/fs"
 	"path/filepath"
 	"strings"
 
+	"github.com/rolepack/rolepack/generator/fonts"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/stamp"
 	"github.com/rolepack/rolepack/internal/safefile"
@@ -55,6 +58,9 @@ func inputKey(o Options, outputs []string) string {
 	if err != nil || !ok {
 		return ""
 	}
+	if !hashFamilies(h, o.Content) {
+		return ""
+	}
 	st, err := stamp.Compute(stamp.Options{Dir: o.Content, Tool: o.Tool, Getenv: o.getenv(), Now: o.now()})
 	if err != nil {
 		return ""
@@ -66,4 +72,26 @@ func inputKey(o Options, outputs []string) string {
 	}{hex.EncodeToString(h.Sum(nil)), st.Commit, st.BuildDate.String(), st.DateSource, o.Tool, o.ToolID, st.Dirty, outputs})
 	sum := sha256.Sum256(key)
 	return hex.EncodeToString(sum[:])
+}
+
+// hashFamilies adds to h the files of the font families pack.toml names,
+// found on the machine as the loader finds them: another version of a
+// system font is another input, though the content directory is the same.
+// It is false when a file cannot be read (the build then runs in full).
+func hashFamilies(h hash.Hash, content string) bool {
+	for _, family := range model.FamiliesNamed(content) {
+		regular, bold := fonts.FindFamily(family)
+		for _, f := range []*fonts.Installed{regular, bold} {
+			if f == nil {
+				continue
+			}
+			data, err := safefile.ReadFile(f.Path, fonts.MaxFileBytes)
+			if err != nil {
+				return false
+			}
+			sum := sha256.Sum256(data)
+			fmt.Fprintf(h, "font\x00%s\x00%d\x00%x\x00", family, f.Index, sum)
+		}
+	}
+	return true
 }

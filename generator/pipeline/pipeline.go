@@ -133,7 +133,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 		return nil, err
 	}
 	st, err := stamp.Compute(stamp.Options{
-		Dir: o.Content, Files: p.Files, Version: p.Document.Version,
+		Dir: o.Content, Files: p.Files, Fonts: stamp.FontsOf(p.Fonts().Extra), Version: p.Document.Version,
 		Tool: o.Tool, Getenv: o.getenv(), Now: o.now(),
 	})
 	if err != nil {
@@ -220,7 +220,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 			return crash.Guard(r.Name(), soleFile(r), func() error { return r.Render(ctx, v, w) })
 		}})
 	}
-	res, err := build.Run(build.Options{Out: o.Out, Content: o.Content, Outputs: outs, Partial: len(o.Only) > 0, Key: key})
+	res, err := build.Run(build.Options{Out: o.Out, Content: o.Content, Outputs: outs, Partial: len(o.Only) > 0, Key: key, Fonts: l.Stamp.Fonts})
 	if err != nil {
 		return Result{Loaded: l}, err
 	}

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rolepack/rolepack/generator/fonts"
 	"github.com/rolepack/rolepack/generator/model"
 )
 
@@ -44,12 +45,34 @@ type Stamp struct {
 	DateSource string    `json:"build_date_source"`
 	// Tool names the program that built the outputs, e.g. "rolepack 0.3.0".
 	Tool string `json:"tool"`
+	// Fonts are the pack's [[font]] faces, each with where it came from
+	// and its file's SHA-256, which ContentHash covers: a family found on
+	// the machine is an input that the sources do not hold.
+	Fonts []Font `json:"fonts,omitempty"`
+}
+
+// Font is one face a pack adds: its origin (a path inside the pack, or
+// "system: <family>"), its style, and its file's SHA-256 in hex.
+type Font struct {
+	Origin string `json:"origin"`
+	Style  string `json:"style"`
+	SHA256 string `json:"sha256"`
+}
+
+// FontsOf lists faces as the stamp records them.
+func FontsOf(faces []*fonts.Face) []Font {
+	var out []Font
+	for _, f := range faces {
+		out = append(out, Font{Origin: f.Origin, Style: f.Style.String(), SHA256: f.SHA256})
+	}
+	return out
 }
 
 // Options are the inputs of Compute.
 type Options struct {
 	Dir     string             // content directory, to ask git about
 	Files   []model.SourceFile // the sources, as the loader read them
+	Fonts   []Font             // the pack's faces (FontsOf(pack.Fonts().Extra))
 	Version string             // the document version
 	Tool    string             // e.g. "rolepack 0.3.0"
 	Getenv  func(string) string
@@ -59,7 +82,7 @@ type Options struct {
 // Compute returns the stamp for a pack. It fails only when
 // SOURCE_DATE_EPOCH is set but is not a Unix time.
 func Compute(o Options) (Stamp, error) {
-	s := Stamp{Version: o.Version, ContentHash: Hash(o.Files), Tool: o.Tool}
+	s := Stamp{Version: o.Version, ContentHash: Hash(o.Files, o.Fonts...), Tool: o.Tool, Fonts: o.Fonts}
 	s.Commit, s.Dirty = gitState(o.Dir)
 
 	if t, ok, err := SourceDateEpoch(o.Getenv); err != nil {
@@ -92,12 +115,18 @@ func SourceDateEpoch(getenv func(string) string) (t time.Time, ok bool, err erro
 	return time.Unix(sec, 0).UTC(), true, nil
 }
 
-// Hash returns the content hash of the sources.
-func Hash(files []model.SourceFile) string {
+// Hash returns the content hash of the sources and of the pack's fonts:
+// a font found on the machine is hashed by its file's SHA-256, so that a
+// build with another version of it has another stamp. Without fonts it is
+// the hash of the files alone.
+func Hash(files []model.SourceFile, faces ...Font) string {
 	h := sha256.New()
 	for _, f := range files {
 		fmt.Fprintf(h, "%s\x00%d\x00", f.Path, len(f.Data))
 		h.Write(f.Data)
+	}
+	for _, f := range faces {
+		fmt.Fprintf(h, "font\x00%s\x00%s\x00%s\x00", f.Origin, f.Style, f.SHA256)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

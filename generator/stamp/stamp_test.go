@@ -103,3 +103,24 @@ func TestGitCommitAndDirty(t *testing.T) {
 		t.Errorf("uncommitted change not flagged: %s", s)
 	}
 }
+
+// A pack's fonts are inputs: their origin and hash change the content
+// hash; without fonts the hash is the files' alone.
+func TestHashCoversFonts(t *testing.T) {
+	a := Font{Origin: "system: Noto Sans CJK JP", Style: "regular", SHA256: strings.Repeat("a", 64)}
+	b := a
+	b.SHA256 = strings.Repeat("b", 64)
+	moved := a
+	moved.Origin = "fonts/NotoSansCJK-Regular.ttc"
+	seen := map[string]bool{}
+	for _, h := range []string{Hash(files), Hash(files, a), Hash(files, b), Hash(files, moved)} {
+		if seen[h] {
+			t.Errorf("two inputs, one hash %s", h)
+		}
+		seen[h] = true
+	}
+	st, err := Compute(Options{Dir: t.TempDir(), Files: files, Fonts: []Font{a}, Getenv: func(string) string { return "0" }})
+	if err != nil || st.ContentHash != Hash(files, a) || len(st.Fonts) != 1 || st.Fonts[0] != a {
+		t.Errorf("stamp %+v, %v", st, err)
+	}
+}

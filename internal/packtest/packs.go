@@ -349,6 +349,8 @@ func Stress() string {
 	// people.toml: person 0 is the chief, 1 the security manager, 2 the
 	// auditor (external), 3..3+StressHolders-1 the crowd, the rest deputies
 	// and staff; the last one has left.
+	// The built-in faces have no Japanese or Arabic (docs/format.md).
+	f.WriteString("\n[[font]]\nfamily = \"Noto Sans CJK JP\"\n\n[[font]]\nfamily = \"Noto Sans Arabic\"\n")
 	file("people.toml")
 	for i := range people {
 		f.WriteString("\n[[person]]\n")
