@@ -52,9 +52,14 @@ var allowed = map[string][]string{
 	"generator/document": {"generator/model", "generator/view", "generator/diff", "generator/letters"},
 	"generator/render":   {"generator/view"},
 
+	// The PDF writer's own layers: font subsets, and the PDF objects
+	// with the text engine over the faces.
+	"generator/pdf/subset": {},
+	"generator/pdf/pdfdoc": {"generator/fonts", "generator/pdf/subset"},
+
 	// The writers.
 	"generator/jsonout": {"generator/render", "generator/view"},
-	"generator/pdf":     {"generator/fonts", "generator/model", "generator/stamp", "generator/view", "generator/document", "generator/render", "generator/letters", "internal/crash"},
+	"generator/pdf":     {"generator/fonts", "generator/pdf/pdfdoc", "generator/model", "generator/stamp", "generator/view", "generator/document", "generator/render", "generator/letters", "internal/crash"},
 	"generator/xlsx":    {"generator/model", "generator/stamp", "generator/check", "generator/view", "generator/render"},
 	"generator/docx":    {"generator/model", "generator/view", "generator/document", "generator/render"},
 	"generator/site":    {"generator/model", "generator/view", "generator/document", "generator/render", "internal/crash", "internal/tmplwalk", "templates"},

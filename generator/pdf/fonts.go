@@ -24,9 +24,10 @@ func engine(v *view.View) *pdfdoc.Engine {
 	return v.Memo(engineKey{}, func() any { return pdfdoc.NewEngine(fontSet(v.Pack)) }).(*pdfdoc.Engine)
 }
 
-// fontSet is the faces the pack's documents may use.
+// fontSet is the faces the pack's documents may use: the built-in ones
+// and the pack's [[font]] faces, loaded with the pack.
 func fontSet(p *model.Pack) *fonts.Set {
-	return fonts.Builtin()
+	return p.Fonts()
 }
 
 // paper is the page size the pack asks for.

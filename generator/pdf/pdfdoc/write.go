@@ -121,6 +121,9 @@ type faceInfo struct {
 	upem            float64
 	ascent, descent float64
 	advances        []int32 // by glyph id, in font units
+
+	mu   sync.Mutex
+	face *font.Face // for glyph extents: a font.Face caches them, unsafely
 	// base is the face's glyphs for baseRunes: every subset of the face
 	// holds them, so that most documents of a build embed one of a few
 	// subsets, each compressed once (Engine.fontFile).
@@ -147,6 +150,11 @@ type fontFile struct {
 	prog   subset.Program
 	data   []byte // the program, compressed
 	widths string // the W array
+	// ascent and descent are the highest and lowest points of the
+	// subset's glyphs, in font units: readers size each character's box
+	// by them, and a face's own line metrics (Noto Sans Arabic's reach
+	// 2.1 em) would make a name's box overlap the lines above and below.
+	ascent, descent float64
 
 	mu    sync.Mutex
 	cmaps map[[32]byte][]byte // compressed ToUnicode maps, by the glyphs' texts
@@ -177,6 +185,7 @@ func (e *Engine) fontFile(face *fonts.Face, info *faceInfo, gids []uint16) (*fon
 		return nil, err
 	}
 	ff = &fontFile{prog: prog, data: deflate(prog.Data)}
+	ff.ascent, ff.descent = info.bounds(prog.Old)
 	var widths []byte
 	widths = append(widths, "[0 ["...)
 	scale := 1000 / info.upem
@@ -211,7 +220,7 @@ func (e *Engine) faceInfo(f *fonts.Face) (*faceInfo, error) {
 	}
 	ff := font.NewFace(f.Font)
 	ext, _ := ff.FontHExtents()
-	fi := &faceInfo{sub: sub, upem: float64(f.Font.Upem()), ascent: float64(ext.Ascender), descent: float64(ext.Descender)}
+	fi := &faceInfo{sub: sub, upem: float64(f.Font.Upem()), ascent: float64(ext.Ascender), descent: float64(ext.Descender), face: ff}
 	fi.advances = make([]int32, sub.NumGlyphs())
 	for g := range fi.advances {
 		fi.advances[g] = int32(ff.HorizontalAdvance(font.GID(g)) + 0.5)
@@ -223,6 +232,25 @@ func (e *Engine) faceInfo(f *fonts.Face) (*faceInfo, error) {
 	}
 	e.infos[f] = fi
 	return fi, nil
+}
+
+// bounds is the highest and lowest point of glyphs, in font units, at
+// most the face's own ascent and descent.
+func (fi *faceInfo) bounds(glyphs []uint16) (ascent, descent float64) {
+	fi.mu.Lock()
+	defer fi.mu.Unlock()
+	for _, g := range glyphs {
+		ext, ok := fi.face.GlyphExtents(font.GID(g))
+		if !ok {
+			continue
+		}
+		ascent = max(ascent, float64(ext.YBearing))
+		descent = min(descent, float64(ext.YBearing+ext.Height))
+	}
+	if ascent == 0 && descent == 0 {
+		return fi.ascent, fi.descent
+	}
+	return min(ascent, fi.ascent), max(descent, fi.descent)
 }
 
 // advance is the nominal advance of old glyph id g.
@@ -607,7 +635,7 @@ func (w *writer) font(n int, f *docFont) {
 	}
 	w.object(cid, fmt.Sprintf("<< /Type /Font /Subtype /%s /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 /W %s%s >>",
 		sub, name, desc, f.file.widths, extra))
-	asc, dsc := f.info.ascent*scale, f.info.descent*scale
+	asc, dsc := f.file.ascent*scale, f.file.descent*scale
 	italic := 0
 	if f.face.Style == fonts.Italic {
 		italic = -12
