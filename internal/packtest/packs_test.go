@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/rolepack/rolepack/generator/check"
@@ -93,11 +94,23 @@ func TestSecondPackShape(t *testing.T) {
 				scripts["Han"] = true
 			case c >= 0x1EA0 && c <= 0x1EFF:
 				scripts["Vietnamese"] = true
+			case unicode.Is(unicode.Hangul, c):
+				scripts["Hangul"] = true
+			case unicode.Is(unicode.Hebrew, c):
+				scripts["Hebrew"] = true
+			case unicode.Is(unicode.Arabic, c):
+				scripts["Arabic"] = true
+			case unicode.Is(unicode.Devanagari, c):
+				scripts["Devanagari"] = true
+			case unicode.Is(unicode.Thai, c):
+				scripts["Thai"] = true
+			case unicode.Is(unicode.Georgian, c):
+				scripts["Georgian"] = true
 			}
 		}
 	}
-	if externals < 5 || leavers < 3 || len(scripts) < 4 {
-		t.Errorf("%d externals, %d leavers, scripts %v; want at least 5, 3 and four scripts", externals, leavers, scripts)
+	if externals < 5 || leavers < 3 || len(scripts) < 10 {
+		t.Errorf("%d externals, %d leavers, scripts %v; want at least 5, 3 and ten scripts", externals, leavers, scripts)
 	}
 	depth := func(r *model.Role) int {
 		d := 1

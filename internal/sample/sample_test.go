@@ -66,7 +66,7 @@ func TestSample(t *testing.T) {
 				}
 			}
 			if pk.Name == "second" {
-				for _, s := range []string{"Latin with diacritics", "Greek", "Cyrillic"} {
+				for _, s := range []string{"Latin with diacritics", "Greek", "Cyrillic", "Han", "Hangul", "Hebrew", "Arabic", "Devanagari", "Thai", "Georgian"} {
 					if !rules[s] {
 						t.Errorf("no %s name in the second pack's sample: %v", s, ids(picks))
 					}
