@@ -65,7 +65,11 @@ func (d *doc) brief(s *document.Sheet) {
 	}
 	// The statement and the lines to sign stay together.
 	statement := d.measure(s.Statement, "", bodySize, lineH, 0)
-	d.place(4 + float64(len(statement.lines))*lineH + 1 + float64(len(s.Signer.Lines))*12)
+	lines := 0.0
+	for _, l := range s.Signer.Lines {
+		lines += d.signLineHeight(l.Value)
+	}
+	d.place(4 + float64(len(statement.lines))*lineH + 1 + lines)
 	f.Ln(4)
 	d.flow(statement)
 	f.Ln(1)

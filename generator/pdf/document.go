@@ -297,6 +297,13 @@ func (w *writer) signatures(s *document.Signatures) {
 	}
 }
 
+// signLineHeight is the height signLine takes: the line, the value
+// wrapped above it, and the space before and after.
+func (d *doc) signLineHeight(value string) float64 {
+	d.f.SetFont(sans, "", bodySize)
+	return 4 + 7 + float64(len(wrapText(d.f, value, 100))-1)*lineH + 1
+}
+
 // signLine draws a labelled line to sign or write on.
 // A value (a signer's name) is written in full, wrapped above the line.
 func (d *doc) signLine(label, value string) {

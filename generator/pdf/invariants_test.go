@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rolepack/rolepack/generator/document"
+	"github.com/rolepack/rolepack/internal/packtest"
 )
 
 // The layout-invariant check reads a PDF back with `pdftotext
@@ -96,6 +97,21 @@ func readBoxes(t testing.TB, path string) []bboxPage {
 	if err := dec.Decode(&d); err != nil {
 		t.Fatalf("reading pdftotext -bbox-layout: %v", err)
 	}
+	// The boxes list a right-to-left word's letters as they are drawn,
+	// left to right: put them back in reading order.
+	for _, p := range d.Pages {
+		for _, b := range p.Blocks {
+			for _, l := range b.Lines {
+				for i, w := range l.Words {
+					if packtest.RTL(w.Text) {
+						r := []rune(w.Text)
+						slices.Reverse(r)
+						l.Words[i].Text = string(r)
+					}
+				}
+			}
+		}
+	}
 	boxCache.Store(path, d.Pages)
 	return d.Pages
 }
@@ -104,7 +120,8 @@ var boxCache sync.Map // path → []bboxPage
 
 // boxText is the text of a PDF as read by readBoxes: words joined by
 // spaces, lines by line breaks, pages by form feeds, as pdftotext prints
-// plain text.
+// plain text (a right-to-left phrase's words in display order, each
+// word's letters in reading order: packtest.PDFHas).
 func boxText(pages []bboxPage) string {
 	var b strings.Builder
 	for _, p := range pages {
@@ -124,6 +141,7 @@ func boxText(pages []bboxPage) string {
 	}
 	return b.String()
 }
+
 
 // watermark reports whether a word is the diagonal DRAFT or SUPERSEDED
 // mark, which is drawn over the page on purpose.
@@ -385,6 +403,16 @@ func brokenParagraph(p bboxPage, lines, next []bboxLine) string {
 
 // squash removes spaces and hyphens, so a name wrapped across lines (or
 // split inside a long word) compares equal to the source.
+// hasName reports whether a page's text holds a name: whole, spaces and
+// hyphens aside, or, for a name in a right-to-left script, each of its
+// words (packtest.PDFHas).
+func hasName(page, name string) bool {
+	if packtest.RTL(name) {
+		return packtest.PDFHas(squash(page), strings.ReplaceAll(name, "-", " "))
+	}
+	return strings.Contains(squash(page), squash(name))
+}
+
 func squash(s string) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) || r == '-' || r == '‐' {
@@ -403,11 +431,7 @@ func checkSheets(t testing.TB, name string, pages []bboxPage, signers []string) 
 	sheet, inSheet := -1, 0
 	signed := make([]int, len(signers))
 	for pi, p := range pages {
-		var texts []string
-		for _, l := range p.lines() {
-			texts = append(texts, l.text())
-		}
-		all := strings.Join(texts, "\n")
+		all := pageText(p)
 		m := sheetPageRE.FindStringSubmatch(all)
 		if m == nil {
 			if len(signers) > 0 {
@@ -426,7 +450,7 @@ func checkSheets(t testing.TB, name string, pages []bboxPage, signers []string) 
 		if m[1] != fmt.Sprint(inSheet) {
 			t.Errorf("%s: page %d says sheet page %s, want %d", name, pi+1, m[1], inSheet)
 		}
-		if !strings.Contains(squash(all), squash(signers[sheet])) {
+		if !hasName(all, signers[sheet]) {
 			t.Errorf("%s: page %d of %s's sheet does not carry their name", name, pi+1, signers[sheet])
 		}
 		if strings.Contains(all, "Signature") {

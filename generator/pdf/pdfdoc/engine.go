@@ -1,6 +1,7 @@
 package pdfdoc
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -86,9 +87,14 @@ type Glyph struct {
 	ID               uint16
 	Advance          int32
 	XOffset, YOffset int32
-	// Text is the text of the glyph's cluster on the first glyph of a
-	// cluster, empty on the others: what the glyph copies out as.
+	// Text is what the glyph copies out as (its ToUnicode entry).
 	Text string
+	// Actual, on the first glyph of a cluster of Span glyphs in a
+	// left-to-right run that are not its characters one to one (a
+	// Devanagari conjunct, a Thai vowel in two parts), is the cluster's
+	// text: the writer marks those glyphs with it (ActualText).
+	Actual string
+	Span   int
 }
 
 // Run is a piece of a line in one face and direction, its glyphs in
@@ -100,10 +106,8 @@ type Run struct {
 	Text string
 	// RTL is set for a right-to-left run.
 	RTL bool
-	// Complex is set when a glyph does not stand for its characters one
-	// to one (several glyphs for one character, a right-to-left run): the
-	// writer marks the run with its text (ActualText) so that it copies
-	// out in logical order.
+	// Complex is set when a cluster of the run is marked with its text
+	// (Glyph.Actual).
 	Complex bool
 	// Advance is the run's width in 1000ths of the font size.
 	Advance float64
@@ -278,9 +282,24 @@ func (e *Engine) run(s *shaper, runes []rune, in shaping.Input, out shaping.Outp
 		cluster := runes[min(g.ClusterIndex, end):end]
 		if j-i == 1 {
 			r.Glyphs[i].Text = string(cluster)
+			if rtl && len(cluster) > 1 {
+				// A ligature of a right-to-left run (lam-alef): readers
+				// turn right-to-left text round character by character,
+				// so its characters are given in display order.
+				rev := slices.Clone(cluster)
+				slices.Reverse(rev)
+				r.Glyphs[i].Text = string(rev)
+			}
+			if m, ok := mirrors[string(cluster)]; ok && rtl {
+				// Shaping drew the mirrored glyph ("(" read right to
+				// left looks like ")"): the glyph copies out as what it
+				// shows, one entry per glyph for the whole document.
+				r.Glyphs[i].Text = m
+			}
 		} else {
 			if !rtl {
 				r.Complex = true
+				r.Glyphs[i].Actual, r.Glyphs[i].Span = string(cluster), j-i
 			} else {
 				// Right to left: the whole cluster on its base glyph.
 				base := i
@@ -388,4 +407,10 @@ func levelRuns(runes []rune, runs bidi.Runs) []bidi.Run {
 		out = append(out, bidi.Run{Start: r.Start, End: end, Level: 2}, bidi.Run{Start: end, End: r.End, Level: 0})
 	}
 	return out
+}
+
+// mirrors are the brackets whose glyph is mirrored in right-to-left text.
+var mirrors = map[string]string{
+	"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<",
+	"«": "»", "»": "«", "‹": "›", "›": "‹",
 }

@@ -86,7 +86,7 @@ func (d *Doc) collectFonts() ([]*docFont, error) {
 					out = append(out, f)
 				}
 				for _, g := range r.Glyphs {
-					if t, ok := f.text[g.ID]; !ok || t == "" {
+					if t, ok := f.text[g.ID]; !ok || preferText(g.Text, t) {
 						f.text[g.ID] = g.Text
 					}
 				}
@@ -115,6 +115,23 @@ func (d *Doc) collectFonts() ([]*docFont, error) {
 	return out, nil
 }
 
+// preferText reports whether a glyph's ToUnicode entry should be text
+// rather than the one it has: a glyph drawn for several characters (a
+// face's one blank glyph for both the space and the no-break space) maps
+// to the shortest and then the lowest of them, whatever order the
+// document draws them in, so that a space copies out as a space.
+func preferText(text, had string) bool {
+	switch {
+	case text == "":
+		return false
+	case had == "":
+		return true
+	case len(text) != len(had):
+		return len(text) < len(had)
+	}
+	return text < had
+}
+
 // faceInfo is what the writer needs of a face, read once per engine.
 type faceInfo struct {
 	sub             *subset.Font
@@ -122,8 +139,6 @@ type faceInfo struct {
 	ascent, descent float64
 	advances        []int32 // by glyph id, in font units
 
-	mu   sync.Mutex
-	face *font.Face // for glyph extents: a font.Face caches them, unsafely
 	// base is the face's glyphs for baseRunes: every subset of the face
 	// holds them, so that most documents of a build embed one of a few
 	// subsets, each compressed once (Engine.fontFile).
@@ -150,11 +165,6 @@ type fontFile struct {
 	prog   subset.Program
 	data   []byte // the program, compressed
 	widths string // the W array
-	// ascent and descent are the highest and lowest points of the
-	// subset's glyphs, in font units: readers size each character's box
-	// by them, and a face's own line metrics (Noto Sans Arabic's reach
-	// 2.1 em) would make a name's box overlap the lines above and below.
-	ascent, descent float64
 
 	mu    sync.Mutex
 	cmaps map[[32]byte][]byte // compressed ToUnicode maps, by the glyphs' texts
@@ -185,7 +195,6 @@ func (e *Engine) fontFile(face *fonts.Face, info *faceInfo, gids []uint16) (*fon
 		return nil, err
 	}
 	ff = &fontFile{prog: prog, data: deflate(prog.Data)}
-	ff.ascent, ff.descent = info.bounds(prog.Old)
 	var widths []byte
 	widths = append(widths, "[0 ["...)
 	scale := 1000 / info.upem
@@ -220,7 +229,7 @@ func (e *Engine) faceInfo(f *fonts.Face) (*faceInfo, error) {
 	}
 	ff := font.NewFace(f.Font)
 	ext, _ := ff.FontHExtents()
-	fi := &faceInfo{sub: sub, upem: float64(f.Font.Upem()), ascent: float64(ext.Ascender), descent: float64(ext.Descender), face: ff}
+	fi := &faceInfo{sub: sub, upem: float64(f.Font.Upem()), ascent: float64(ext.Ascender), descent: float64(ext.Descender)}
 	fi.advances = make([]int32, sub.NumGlyphs())
 	for g := range fi.advances {
 		fi.advances[g] = int32(ff.HorizontalAdvance(font.GID(g)) + 0.5)
@@ -232,25 +241,6 @@ func (e *Engine) faceInfo(f *fonts.Face) (*faceInfo, error) {
 	}
 	e.infos[f] = fi
 	return fi, nil
-}
-
-// bounds is the highest and lowest point of glyphs, in font units, at
-// most the face's own ascent and descent.
-func (fi *faceInfo) bounds(glyphs []uint16) (ascent, descent float64) {
-	fi.mu.Lock()
-	defer fi.mu.Unlock()
-	for _, g := range glyphs {
-		ext, ok := fi.face.GlyphExtents(font.GID(g))
-		if !ok {
-			continue
-		}
-		ascent = max(ascent, float64(ext.YBearing))
-		descent = min(descent, float64(ext.YBearing+ext.Height))
-	}
-	if ascent == 0 && descent == 0 {
-		return fi.ascent, fi.descent
-	}
-	return min(ascent, fi.ascent), max(descent, fi.descent)
 }
 
 // advance is the nominal advance of old glyph id g.
@@ -518,15 +508,7 @@ func serialize(c *content, byFace map[*fonts.Face]*docFont) []byte {
 			b = append(b, ' ')
 			b = appendNum(b, t.y)
 			b = append(b, " Tm\n"...)
-			if r.Complex {
-				b = append(b, "/Span << /ActualText "...)
-				b = append(b, textString(r.Text)...)
-				b = append(b, " >> BDC\n"...)
-			}
 			b = appendGlyphs(b, r, f, t.size)
-			if r.Complex {
-				b = append(b, "EMC\n"...)
-			}
 			pen += r.Advance * t.size / 1000
 		}
 		b = append(b, "ET Q\n"...)
@@ -543,16 +525,29 @@ func appendGlyphs(b []byte, r Run, f *docFont, size float64) []byte {
 	var cur, pen float64        // font units from the run's start
 	rise := int32(0)
 	open, inHex := false, false
+	closeArray := func() {
+		if inHex {
+			b = append(b, '>')
+			inHex = false
+		}
+		if open {
+			b = append(b, "] TJ\n"...)
+			open = false
+		}
+	}
+	spanLeft := 0 // glyphs left in the marked cluster
 	for _, g := range r.Glyphs {
+		if g.Span > 1 {
+			// A cluster marked with its text: marked content cannot
+			// stand inside a TJ array.
+			closeArray()
+			b = append(b, "/Span << /ActualText "...)
+			b = append(b, textString(g.Actual)...)
+			b = append(b, " >> BDC\n"...)
+			spanLeft = g.Span
+		}
 		if g.YOffset != rise {
-			if inHex {
-				b = append(b, '>')
-				inHex = false
-			}
-			if open {
-				b = append(b, "] TJ\n"...)
-				open = false
-			}
+			closeArray()
 			rise = g.YOffset
 			b = appendNum(b, float64(rise)/f.info.upem*size)
 			b = append(b, " Ts\n"...)
@@ -576,13 +571,14 @@ func appendGlyphs(b []byte, r Run, f *docFont, size float64) []byte {
 		b = appendHex4(b, f.newID(g.ID))
 		cur = target + float64(f.info.advance(g.ID))
 		pen += float64(g.Advance)
+		if spanLeft > 0 {
+			if spanLeft--; spanLeft == 0 {
+				closeArray()
+				b = append(b, "EMC\n"...)
+			}
+		}
 	}
-	if inHex {
-		b = append(b, '>')
-	}
-	if open {
-		b = append(b, "] TJ\n"...)
-	}
+	closeArray()
 	if rise != 0 {
 		b = append(b, "0 Ts\n"...)
 	}
@@ -635,7 +631,11 @@ func (w *writer) font(n int, f *docFont) {
 	}
 	w.object(cid, fmt.Sprintf("<< /Type /Font /Subtype /%s /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 /W %s%s >>",
 		sub, name, desc, f.file.widths, extra))
-	asc, dsc := f.file.ascent*scale, f.file.descent*scale
+	// Readers size each character's box by the ascent and descent: every
+	// face gets at most the built-in Noto Sans's (1069 and -293), so that
+	// a name set in Noto Sans Arabic (whose line metrics reach 2.1 em)
+	// has a box of the line it is on, like the words around it.
+	asc, dsc := min(f.info.ascent*scale, 1069), max(f.info.descent*scale, -293)
 	italic := 0
 	if f.face.Style == fonts.Italic {
 		italic = -12
