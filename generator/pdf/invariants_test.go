@@ -103,11 +103,7 @@ func readBoxes(t testing.TB, path string) []bboxPage {
 		for _, b := range p.Blocks {
 			for _, l := range b.Lines {
 				for i, w := range l.Words {
-					if packtest.RTL(w.Text) {
-						r := []rune(w.Text)
-						slices.Reverse(r)
-						l.Words[i].Text = string(r)
-					}
+					l.Words[i].Text = packtest.ReadingOrder(w.Text)
 				}
 			}
 		}
@@ -141,7 +137,6 @@ func boxText(pages []bboxPage) string {
 	}
 	return b.String()
 }
-
 
 // watermark reports whether a word is the diagonal DRAFT or SUPERSEDED
 // mark, which is drawn over the page on purpose.

@@ -1,6 +1,7 @@
 package packtest
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -45,10 +46,84 @@ func PDFHas(text, want string) bool {
 		return strings.Contains(flat(text), flat(want))
 	}
 	for _, w := range strings.Fields(want) {
-		w = strings.TrimFunc(w, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) })
-		if w != "" && !strings.Contains(text, w) {
-			return false
+		for _, part := range Parts(w) {
+			if !strings.Contains(text, part) {
+				return false
+			}
 		}
 	}
 	return true
+}
+
+// Parts cuts a word holding right-to-left letters into its runs of
+// letters (with their marks) and of digits, which pdftotext may set
+// apart ("התשמ״א–1981" reads "1981–התשמ״א"); another word comes back
+// whole, its punctuation trimmed.
+func Parts(w string) []string {
+	if !RTL(w) {
+		if w = TrimWord(w); w == "" {
+			return nil
+		}
+		return []string{w}
+	}
+	var parts []string
+	var cur []rune
+	kind := 0 // 1 letters, 2 digits
+	flush := func() {
+		if len(cur) > 0 {
+			parts = append(parts, string(cur))
+			cur = nil
+		}
+	}
+	for _, r := range w {
+		k := 0
+		switch {
+		case unicode.IsLetter(r) || unicode.IsMark(r):
+			k = 1
+		case unicode.IsDigit(r):
+			k = 2
+		}
+		if k != kind {
+			flush()
+			kind = k
+		}
+		if k != 0 {
+			cur = append(cur, r)
+		}
+	}
+	flush()
+	return parts
+}
+
+// ReadingOrder is a word of pdftotext's -bbox output in reading order:
+// the boxes list a right-to-left word's letters as they are drawn, left
+// to right, and they are turned round.
+func ReadingOrder(word string) string {
+	if !RTL(word) {
+		return word
+	}
+	r := []rune(word)
+	slices.Reverse(r)
+	// Numbers and left-to-right letters inside it read left to right:
+	// turn them back.
+	ltr := func(c rune) bool { return unicode.IsDigit(c) || c < 0x80 && unicode.IsLetter(c) }
+	for i := 0; i < len(r); {
+		if !ltr(r[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(r) && (ltr(r[j]) || r[j] == '.' || r[j] == ',') {
+			j++
+		}
+		slices.Reverse(r[i:j])
+		i = j
+	}
+	return string(r)
+}
+
+// TrimWord strips the punctuation and symbols around a word, which
+// pdftotext moves about a right-to-left phrase.
+func TrimWord(w string) string {
+	return strings.TrimFunc(w, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) })
 }

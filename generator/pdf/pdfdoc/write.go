@@ -442,7 +442,7 @@ func (w *writer) write(d *Doc, used []*docFont) {
 	ib.WriteString("<<")
 	for _, key := range []string{"Title", "Subject", "Author", "Keywords", "Creator"} {
 		if v, ok := d.info[key]; ok {
-			fmt.Fprintf(&ib, " /%s %s", key, textString(v))
+			fmt.Fprintf(&ib, " /%s %s", key, textLiteral(v))
 		}
 	}
 	ib.WriteString(" /Producer (rolepack)")
@@ -829,6 +829,37 @@ func textString(s string) string {
 		b = appendHex4(b, u)
 	}
 	return string(append(b, '>'))
+}
+
+// textLiteral is a PDF text string written as a literal: ASCII as it is,
+// anything else in UTF-16BE with its byte-order mark, escaped. The
+// document information is written so: rolepack verify finds the stamp in
+// it by its bytes.
+func textLiteral(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return pdfString(s)
+	}
+	b := []byte{'(', '\\', '3', '7', '6', '\\', '3', '7', '7'}
+	for _, u := range utf16.Encode([]rune(s)) {
+		for _, c := range []byte{byte(u >> 8), byte(u)} {
+			switch c {
+			case '(', ')', '\\':
+				b = append(b, '\\', c)
+			case '\r':
+				b = append(b, '\\', 'r')
+			default:
+				b = append(b, c)
+			}
+		}
+	}
+	return string(append(b, ')'))
 }
 
 // pdfString is a literal string of ASCII bytes, escaped.
