@@ -23,6 +23,9 @@ import (
 // taken: Han, kana, Bopomofo, and the CJK punctuation and fullwidth forms
 // written with them.
 func ideographic(r rune) bool {
+	if r < 0x2e80 { // below the CJK radicals: none
+		return false
+	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Bopomofo) ||
 		r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
 }

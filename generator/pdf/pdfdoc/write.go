@@ -29,7 +29,6 @@ type docFont struct {
 	prog subset.Program
 	info *faceInfo
 	file *fontFile
-	ids  map[uint16]uint16 // old glyph id → the subset's
 }
 
 // Output finishes the document (footers) and writes the file to w.
@@ -165,6 +164,9 @@ type fontFile struct {
 	prog   subset.Program
 	data   []byte // the program, compressed
 	widths string // the W array
+	// ids maps an old glyph id to the subset's (0 for one not in it),
+	// shared by every document that embeds the subset.
+	ids []uint16
 
 	mu    sync.Mutex
 	cmaps map[[32]byte][]byte // compressed ToUnicode maps, by the glyphs' texts
@@ -195,6 +197,10 @@ func (e *Engine) fontFile(face *fonts.Face, info *faceInfo, gids []uint16) (*fon
 		return nil, err
 	}
 	ff = &fontFile{prog: prog, data: deflate(prog.Data)}
+	ff.ids = make([]uint16, int(prog.Old[len(prog.Old)-1])+1)
+	for i, old := range prog.Old {
+		ff.ids[old] = uint16(i)
+	}
 	var widths []byte
 	widths = append(widths, "[0 ["...)
 	scale := 1000 / info.upem
@@ -608,13 +614,10 @@ func appendNum(b []byte, v float64) []byte {
 
 // newID is the subset's id of old glyph id g.
 func (f *docFont) newID(g uint16) uint16 {
-	if f.ids == nil {
-		f.ids = map[uint16]uint16{}
-		for i, old := range f.prog.Old {
-			f.ids[old] = uint16(i)
-		}
+	if int(g) < len(f.file.ids) {
+		return f.file.ids[g]
 	}
-	return f.ids[g]
+	return 0
 }
 
 // font writes a face as a Type 0 font over a CID font holding its subset.
