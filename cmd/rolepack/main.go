@@ -61,15 +61,17 @@ func main() {
 // at the default of 100 a large build spends about a sixth of its CPU
 // collecting. At 400 the heap may grow to five times the live data, so a
 // soft limit (unless GOMEMLIMIT is set) has the collector work harder
-// again near 768 MiB: the L synthetic pack's full build, all outputs
-// rendering at once, peaked at 1.6 GB without it (docs/performance.md).
+// again near 480 MiB: the L synthetic pack's full build, all outputs
+// rendering at once (about 330 MB live), peaked at 1.6 GB without it,
+// and at 760 MB with a limit of 768 MiB, for more CPU time in page
+// faults than the extra collections at 480 MiB take (docs/performance.md).
 func tuneGC() {
 	if os.Getenv("GOGC") != "" {
 		return
 	}
 	debug.SetGCPercent(400)
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(768 << 20)
+		debug.SetMemoryLimit(480 << 20)
 	}
 }
 

@@ -36,17 +36,34 @@ type Engine struct {
 	infoMu sync.Mutex
 	infos  map[*fonts.Face]*faceInfo
 
+	wordMu    sync.Mutex
+	words     map[wordKey]*Run
+	wordBytes int
+
 	filesMu sync.Mutex
 	files   map[[32]byte]*fontFile
 }
 
-// maxCachedLines and maxCachedBytes (of text) bound the shaped lines an
-// Engine keeps: past either the cache starts again, so memory stays
-// bounded whatever the pack holds.
+// maxCachedLines and maxCachedBytes (an estimate of the memory they take)
+// bound the shaped lines, and the shaped words, an Engine keeps: past
+// either a cache starts again, so memory stays bounded whatever the pack
+// holds. A glyph takes about 40 bytes: 24 MiB holds about 600,000.
 const (
 	maxCachedLines = 1 << 17
-	maxCachedBytes = 16 << 20
+	maxCachedBytes = 24 << 20
 )
+
+// size estimates the memory a shaped line takes.
+func (l *Line) size(text string) int {
+	n := 64 + len(text)
+	for _, r := range l.Runs {
+		n += 96 + len(r.Text) + 40*len(r.Glyphs)
+		for _, g := range r.Glyphs {
+			n += len(g.Text)
+		}
+	}
+	return n
+}
 
 type lineKey struct {
 	style fonts.Style
@@ -151,13 +168,14 @@ func (e *Engine) Shape(text string, style fonts.Style) *Line {
 	s := e.pool.Get().(*shaper)
 	l = e.shape(s, text, e.chains[style])
 	e.pool.Put(s)
+	size := l.size(text)
 	e.mu.Lock()
-	if len(e.lines) >= maxCachedLines || e.cachedBytes+len(text) > maxCachedBytes {
+	if len(e.lines) >= maxCachedLines || e.cachedBytes+size > maxCachedBytes {
 		clear(e.lines)
 		e.cachedBytes = 0
 	}
 	e.lines[key] = l
-	e.cachedBytes += len(text)
+	e.cachedBytes += size
 	e.mu.Unlock()
 	return l
 }
@@ -189,15 +207,21 @@ func (e *Engine) shape(s *shaper, text string, chain []*fonts.Face) *Line {
 	if len(runes) == 0 {
 		return line
 	}
-	var p bidi.Paragraph
-	runs := p.Segment(runes, bidi.LeftToRight)
+	var levels []bidi.Run
+	if mayBeRTL(runes) {
+		var p bidi.Paragraph
+		levels = levelRuns(runes, p.Segment(runes, bidi.LeftToRight))
+	} else {
+		// No right-to-left character: one run, left to right.
+		levels = []bidi.Run{{Start: 0, End: len(runes), Level: 0}}
+	}
 	fm := &faceMap{s: s, chain: chain, byFace: map[*font.Face]*fonts.Face{}}
 	type piece struct {
 		run   Run
 		level bidi.Level
 	}
 	var pieces []piece
-	for _, br := range levelRuns(runes, runs) {
+	for _, br := range levels {
 		dir := di.DirectionLTR
 		if !br.IsLeftToRight() {
 			dir = di.DirectionRTL
@@ -206,9 +230,7 @@ func (e *Engine) shape(s *shaper, text string, chain []*fonts.Face) *Line {
 			in := shaping.Input{Text: runes, RunStart: sc.start, RunEnd: sc.end, Direction: dir, Script: sc.script, Size: 0}
 			for _, part := range shaping.SplitByFace(in, fm) {
 				face := fm.byFace[part.Face]
-				part.Size = fixed.I(int(face.Font.Upem()))
-				out := s.hb.Shape(part)
-				pieces = append(pieces, piece{run: e.run(s, runes, part, out, face), level: br.Level})
+				pieces = append(pieces, piece{run: e.shapeWords(s, runes, part, face), level: br.Level})
 			}
 		}
 	}
@@ -243,6 +265,74 @@ func (e *Engine) shape(s *shaper, text string, chain []*fonts.Face) *Line {
 		line.Width += p.run.Advance
 	}
 	return line
+}
+
+// shapeWords shapes a run of one direction, script and face word by
+// word: each word with the spaces after it is shaped once per engine and
+// its glyphs shared by every line that holds it (no shaping acts across
+// a space), then the words are put together in display order.
+func (e *Engine) shapeWords(s *shaper, runes []rune, part shaping.Input, face *fonts.Face) Run {
+	rtl := part.Direction == di.DirectionRTL
+	var words []*Run
+	start := part.RunStart
+	for i := part.RunStart; i < part.RunEnd; i++ {
+		if runes[i] == ' ' && (i+1 == part.RunEnd || runes[i+1] != ' ') {
+			words = append(words, e.word(s, runes[start:i+1], part, face))
+			start = i + 1
+		}
+	}
+	if start < part.RunEnd {
+		words = append(words, e.word(s, runes[start:part.RunEnd], part, face))
+	}
+	if rtl {
+		slices.Reverse(words)
+	}
+	out := Run{Face: face, Text: string(runes[part.RunStart:part.RunEnd]), RTL: rtl}
+	n := 0
+	for _, w := range words {
+		n += len(w.Glyphs)
+	}
+	out.Glyphs = make([]Glyph, 0, n)
+	for _, w := range words {
+		out.Glyphs = append(out.Glyphs, w.Glyphs...)
+		out.Advance += w.Advance
+		out.Missing += w.Missing
+		out.Complex = out.Complex || w.Complex
+	}
+	return out
+}
+
+type wordKey struct {
+	face   *fonts.Face
+	rtl    bool
+	script language.Script
+	text   string
+}
+
+// word shapes one word, from the engine's cache when it can.
+func (e *Engine) word(s *shaper, word []rune, part shaping.Input, face *fonts.Face) *Run {
+	key := wordKey{face, part.Direction == di.DirectionRTL, part.Script, string(word)}
+	e.wordMu.Lock()
+	r, ok := e.words[key]
+	e.wordMu.Unlock()
+	if ok {
+		return r
+	}
+	in := part
+	in.Text, in.RunStart, in.RunEnd = word, 0, len(word)
+	in.Size = fixed.I(int(face.Font.Upem()))
+	run := e.run(s, word, in, s.hb.Shape(in), face)
+	r = &run
+	size := 128 + 2*len(key.text) + 40*len(r.Glyphs)
+	e.wordMu.Lock()
+	if e.words == nil || len(e.words) >= maxCachedLines || e.wordBytes+size > maxCachedBytes {
+		e.words = map[wordKey]*Run{}
+		e.wordBytes = 0
+	}
+	e.words[key] = r
+	e.wordBytes += size
+	e.wordMu.Unlock()
+	return r
 }
 
 // run converts a shaped output into a Run. Each glyph gets the text it
@@ -413,4 +503,20 @@ func levelRuns(runes []rune, runs bidi.Runs) []bidi.Run {
 var mirrors = map[string]string{
 	"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<",
 	"«": "»", "»": "«", "‹": "›", "›": "‹",
+}
+
+// mayBeRTL reports whether runes hold a character of a right-to-left
+// script or a bidirectional control: only then is the line given to the
+// bidirectional algorithm.
+func mayBeRTL(runes []rune) bool {
+	for _, r := range runes {
+		switch {
+		case r < 0x0590:
+		case r <= 0x08ff, r >= 0xfb1d && r <= 0xfdff, r >= 0xfe70 && r <= 0xfeff,
+			r >= 0x10800 && r <= 0x10fff, r >= 0x1e800 && r <= 0x1efff,
+			r == 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+			return true
+		}
+	}
+	return false
 }

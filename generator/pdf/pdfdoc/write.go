@@ -162,6 +162,7 @@ var baseRunes = func() []rune {
 type fontFile struct {
 	prog   subset.Program
 	data   []byte // the program, compressed
+	length int    // its length uncompressed
 	widths string // the W array
 	// ids maps an old glyph id to the subset's (0 for one not in it),
 	// shared by every document that embeds the subset.
@@ -172,7 +173,7 @@ type fontFile struct {
 }
 
 // maxFontFiles bounds the subsets an engine keeps.
-const maxFontFiles = 1 << 12
+const maxFontFiles = 1 << 10
 
 // fontFile subsets face to gids (sorted, unique) and compresses it, once
 // per engine for each set of glyphs.
@@ -196,6 +197,8 @@ func (e *Engine) fontFile(face *fonts.Face, info *faceInfo, gids []uint16) (*fon
 		return nil, err
 	}
 	ff = &fontFile{prog: prog, data: deflate(prog.Data)}
+	ff.length = len(prog.Data)
+	ff.prog.Data = nil // kept compressed only
 	ff.ids = make([]uint16, int(prog.Old[len(prog.Old)-1])+1)
 	for i, old := range prog.Old {
 		ff.ids[old] = uint16(i)
@@ -644,7 +647,7 @@ func (w *writer) font(n int, f *docFont) {
 	}
 	w.object(desc, fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [-1000 %.0f 2000 %.0f] /ItalicAngle %d /Ascent %.0f /Descent %.0f /CapHeight %.0f /StemV 80 /%s %d 0 R >>",
 		name, dsc, asc, italic, asc, dsc, asc*0.7, fileKey, file))
-	dict := fmt.Sprintf("/Length1 %d", len(f.prog.Data))
+	dict := fmt.Sprintf("/Length1 %d", f.file.length)
 	if f.prog.Kind == subset.CFF {
 		dict = "/Subtype /CIDFontType0C"
 	}

@@ -171,7 +171,7 @@ func (f *ttFont) write(old []uint16) ([]byte, error) {
 	offs := make([]uint32, n+1)
 	for i, g := range old {
 		start := len(glyf)
-		glyf = append(glyf, f.glyph(g)...)
+		glyf = appendUnhinted(glyf, f.glyph(g))
 		b := glyf[start:]
 		err := components(g, b, func(at int) error {
 			id, ok := newIndex(old, be.Uint16(b[at:]))
@@ -237,11 +237,9 @@ func (f *ttFont) write(old []uint16) ([]byte, error) {
 		{"head", head}, {"hhea", hhea}, {"maxp", maxp}, {"hmtx", hmtx},
 		{"loca", loca}, {"glyf", glyf}, {"cmap", emptyCmap},
 	}
-	for _, t := range []table{{"cvt ", f.cvt}, {"fpgm", f.fpgm}, {"prep", f.prep}} {
-		if len(t.data) > 0 {
-			tables = append(tables, t)
-		}
-	}
+	// No cvt, fpgm or prep: the glyphs' hinting instructions are left
+	// out (appendUnhinted), as PDF viewers render embedded fonts without
+	// them, and they were about half of a Latin subset's bytes.
 	if len(f.post) >= 32 {
 		// Version 3: the metrics without glyph names, which a PDF does not use.
 		post := append([]byte(nil), f.post[:32]...)
@@ -323,4 +321,26 @@ func headOffset(sfnt []byte) int {
 		}
 	}
 	return 0
+}
+
+// appendUnhinted appends glyph data without its TrueType instructions: a
+// simple glyph's instruction length set to 0 and its instructions left
+// out; a composite glyph (its instructions, if any, after the last
+// component) and malformed data are copied as they are.
+func appendUnhinted(dst, g []byte) []byte {
+	if len(g) < 10 || int16(be.Uint16(g)) < 0 {
+		return append(dst, g...)
+	}
+	n := int(be.Uint16(g))
+	at := 10 + 2*n // the instruction length
+	if len(g) < at+2 {
+		return append(dst, g...)
+	}
+	ins := int(be.Uint16(g[at:]))
+	if ins == 0 || len(g) < at+2+ins {
+		return append(dst, g...)
+	}
+	dst = append(dst, g[:at]...)
+	dst = append(dst, 0, 0)
+	return append(dst, g[at+2+ins:]...)
 }
