@@ -182,10 +182,9 @@ func (e *Engine) Shape(text string, style fonts.Style) *Line {
 
 // faceMap resolves a character to the first face of a chain that has it.
 type faceMap struct {
-	s       *shaper
-	chain   []*fonts.Face
-	byFace  map[*font.Face]*fonts.Face
-	missing int
+	s      *shaper
+	chain  []*fonts.Face
+	byFace map[*font.Face]*fonts.Face
 }
 
 func (m *faceMap) ResolveFace(r rune) *font.Face {
@@ -364,12 +363,12 @@ func (e *Engine) run(s *shaper, runes []rune, in shaping.Input, out shaping.Outp
 	// Glyphs of one cluster are neighbours in the output.
 	for i := 0; i < len(out.Glyphs); {
 		j := i + 1
-		for j < len(out.Glyphs) && out.Glyphs[j].ClusterIndex == out.Glyphs[i].ClusterIndex {
+		for j < len(out.Glyphs) && out.Glyphs[j].TextIndex() == out.Glyphs[i].TextIndex() {
 			j++
 		}
 		g := out.Glyphs[i]
-		end := min(g.ClusterIndex+max(g.RuneCount, 1), len(runes))
-		cluster := runes[min(g.ClusterIndex, end):end]
+		end := min(g.TextIndex()+max(g.RunesCount(), 1), len(runes))
+		cluster := runes[min(g.TextIndex(), end):end]
 		if j-i == 1 {
 			r.Glyphs[i].Text = string(cluster)
 			if rtl && len(cluster) > 1 {
