@@ -11,11 +11,13 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	_ "golang.org/x/image/webp" //
 
 	"github.com/rolepack/rolepack/generator/document"
 	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/pdf/pdfdoc"
 )
 
 // blocks typesets paragraphs and lists (and, in a letter, its headings),
@@ -165,6 +167,7 @@ type piece struct {
 	run
 	x, width float64
 	units    float64 // width in glyph units, while it is measured
+	level    int8    // bidirectional level (pdfdoc.Levels)
 }
 
 // measureRuns breaks runs into lines at most width wide: at spaces, and
@@ -185,13 +188,23 @@ func (d *doc) measureRuns(runs []run, width float64) lineBlock {
 	}
 	var words []word
 	space := false
+	// The bidirectional algorithm resolves levels for the paragraph as a
+	// whole; lines are then ordered for display one by one (displayOrder).
+	var all strings.Builder
+	for _, r := range runs {
+		all.WriteString(r.text)
+	}
+	levels := pdfdoc.Levels(all.String())
+	pos := 0 // runes of the paragraph before text
 	for _, r := range runs {
 		text := r.text
 		for len(text) > 0 {
 			i := strings.IndexFunc(text, unicode.IsSpace)
 			if i == 0 {
 				space = true
-				text = strings.TrimLeftFunc(text, unicode.IsSpace)
+				rest := strings.TrimLeftFunc(text, unicode.IsSpace)
+				pos += utf8.RuneCountInString(text[:len(text)-len(rest)])
+				text = rest
 				continue
 			}
 			part := text
@@ -204,15 +217,20 @@ func (d *doc) measureRuns(runs []run, width float64) lineBlock {
 			// Chinese and Japanese break between ideographs: each part
 			// is a word of its own, set without a space (breaks.go).
 			for k, sub := range cjkParts(part) {
-				p := run(r)
-				p.text = sub
-				units := m.units(sub)
 				if len(words) == 0 || space || k > 0 {
 					words = append(words, word{space: space && len(words) > 0})
 				}
 				w := &words[len(words)-1]
-				w.pieces = append(w.pieces, piece{run: p, width: m.mm(units), units: units})
-				w.width += m.mm(units)
+				// A word with characters at several levels ("الله," with
+				// its comma) is cut where the level changes.
+				for _, seg := range byLevel(sub, levels, pos) {
+					p := run(r)
+					p.text = seg.text
+					units := m.units(seg.text)
+					w.pieces = append(w.pieces, piece{run: p, width: m.mm(units), units: units, level: seg.level})
+					w.width += m.mm(units)
+				}
+				pos += utf8.RuneCountInString(sub)
 				w.token = w.token || isToken(sub)
 				space = false
 			}
@@ -281,7 +299,70 @@ func (d *doc) measureRuns(runs []run, width float64) lineBlock {
 	if len(line) > 0 || len(lines) == 0 {
 		newLine()
 	}
+	for i := range lines {
+		lines[i] = displayOrder(lines[i])
+	}
 	return lineBlock{rich: lines, lh: lineH, size: bodySize}
+}
+
+// displayOrder puts a line's pieces, measured and placed in reading
+// order, in the order they are shown: the words of a right-to-left phrase
+// ("محمد عبد الله" in an English sentence) go right to left, by the
+// levels the bidirectional algorithm gave the paragraph's characters.
+// Each piece keeps its width, and each gap between pieces its place.
+func displayOrder(line []piece) []piece {
+	levels := make([]int8, len(line))
+	mixed := false
+	for i, p := range line {
+		levels[i] = p.level
+		mixed = mixed || p.level > 0
+	}
+	if !mixed {
+		return line
+	}
+	order := pdfdoc.ReorderLevels(levels)
+	out := make([]piece, len(line))
+	x := line[0].x
+	for k, i := range order {
+		if k > 0 {
+			x += line[k].x - (line[k-1].x + line[k-1].width) // the gap at this place
+		}
+		out[k] = line[i]
+		out[k].x = x
+		x += line[i].width
+	}
+	return out
+}
+
+// levelSeg is a part of a word at one bidirectional level.
+type levelSeg struct {
+	text  string
+	level int8
+}
+
+// byLevel cuts word, which starts at rune pos of a paragraph with the
+// given levels (nil: all 0), where the level changes.
+func byLevel(word string, levels []int8, pos int) []levelSeg {
+	if levels == nil {
+		return []levelSeg{{word, 0}}
+	}
+	var out []levelSeg
+	start, i := 0, pos
+	level := func(i int) int8 {
+		if i < len(levels) {
+			return levels[i]
+		}
+		return 0
+	}
+	cur := level(i)
+	for b := range word {
+		if l := level(i); l != cur {
+			out = append(out, levelSeg{word[start:b], cur})
+			start, cur = b, l
+		}
+		i++
+	}
+	return append(out, levelSeg{word[start:], cur})
 }
 
 // picture places a registered image on lines of its own, at most the

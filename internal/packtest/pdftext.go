@@ -97,23 +97,22 @@ func Parts(w string) []string {
 
 // ReadingOrder is a word of pdftotext's -bbox output in reading order:
 // the boxes list a right-to-left word's letters as they are drawn, left
-// to right, and they are turned round.
+// to right, and each run of right-to-left letters is turned round; the
+// punctuation and digits around it stay where they are ("دمحم," reads
+// "محمد,").
 func ReadingOrder(word string) string {
 	if !RTL(word) {
 		return word
 	}
 	r := []rune(word)
-	slices.Reverse(r)
-	// Numbers and left-to-right letters inside it read left to right:
-	// turn them back.
-	ltr := func(c rune) bool { return unicode.IsDigit(c) || c < 0x80 && unicode.IsLetter(c) }
+	rtl := func(c rune) bool { return unicode.In(c, unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko) }
 	for i := 0; i < len(r); {
-		if !ltr(r[i]) {
+		if !rtl(r[i]) {
 			i++
 			continue
 		}
 		j := i
-		for j < len(r) && (ltr(r[j]) || r[j] == '.' || r[j] == ',') {
+		for j < len(r) && rtl(r[j]) {
 			j++
 		}
 		slices.Reverse(r[i:j])

@@ -519,3 +519,55 @@ func mayBeRTL(runes []rune) bool {
 	}
 	return false
 }
+
+// Levels gives the bidirectional embedding level of each rune of a line of
+// text set left to right (0 for left to right, 1 for right to left, 2 for
+// a number inside right-to-left text), or nil when it has no
+// right-to-left character: a layout that places a line's words itself
+// orders them for display by these levels (ReorderLevels).
+func Levels(text string) []int8 {
+	runes := []rune(text)
+	if !mayBeRTL(runes) {
+		return nil
+	}
+	var p bidi.Paragraph
+	out := make([]int8, len(runes))
+	for _, r := range levelRuns(runes, p.Segment(runes, bidi.LeftToRight)) {
+		for i := r.Start; i < r.End; i++ {
+			out[i] = int8(r.Level)
+		}
+	}
+	return out
+}
+
+// ReorderLevels gives the display order of items at the given levels, by
+// rule L2 of the bidirectional algorithm: from the highest level down to
+// the lowest odd one, every sequence at that level or higher is reversed.
+func ReorderLevels(levels []int8) []int {
+	order := make([]int, len(levels))
+	for i := range order {
+		order[i] = i
+	}
+	maxLevel, minOdd := int8(0), int8(127)
+	for _, l := range levels {
+		maxLevel = max(maxLevel, l)
+		if l%2 == 1 {
+			minOdd = min(minOdd, l)
+		}
+	}
+	for lv := maxLevel; lv >= minOdd && lv > 0; lv-- {
+		for i := 0; i < len(order); {
+			if levels[order[i]] < lv {
+				i++
+				continue
+			}
+			j := i
+			for j < len(order) && levels[order[j]] >= lv {
+				j++
+			}
+			slices.Reverse(order[i:j])
+			i = j
+		}
+	}
+	return order
+}
