@@ -105,7 +105,9 @@ func ReadingOrder(word string) string {
 		return word
 	}
 	r := []rune(word)
-	rtl := func(c rune) bool { return unicode.In(c, unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko) }
+	rtl := func(c rune) bool {
+		return unicode.In(c, unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko)
+	}
 	for i := 0; i < len(r); {
 		if !rtl(r[i]) {
 			i++
