@@ -31,7 +31,8 @@ for size in "${sizes[@]}"; do
   grep '^stage\|^files\|^bytes' "$work/time-$size.txt" | sed 's/^/  /'
   wall=$(grep 'Elapsed (wall clock)' "$work/time-$size.txt" | awk '{print $NF}')
   rss=$(grep 'Maximum resident set size' "$work/time-$size.txt" | awk '{printf "%.0f MiB", $NF/1024}')
-  echo "  wall $wall, peak RSS $rss"
+  cpu=$(awk '/User time|System time/ {s += $NF} END {printf "%.2f", s}' "$work/time-$size.txt")
+  echo "  wall $wall, CPU (user + sys) ${cpu} s, peak RSS $rss"
 
   start=$(date +%s.%N); "$bin" build -q --content "$pack" --out "$out"; end=$(date +%s.%N)
   noop=$(echo "$end - $start" | bc)
