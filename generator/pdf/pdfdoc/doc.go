@@ -349,12 +349,9 @@ func (d *Doc) Line(x1, y1, x2, y2 float64) {
 	c.opf("%.2f %.2f m %.2f %.2f l S\n", x1*k, (d.pageH()-y1)*k, x2*k, (d.pageH()-y2)*k)
 }
 
-// Rect draws a rectangle: style "D" outlined, "F" filled, "FD" both.
-func (d *Doc) Rect(x, y, w, h float64, style string) {
-	if !d.ok() {
-		return
-	}
-	c := &d.cur.content
+// paint sets the colours a path drawn in style needs ("D" outlined, "F"
+// filled, "FD" both) and returns the operator that paints it.
+func (d *Doc) paint(c *content, style string) string {
 	op := "S"
 	switch style {
 	case "F":
@@ -368,6 +365,16 @@ func (d *Doc) Rect(x, y, w, h float64, style string) {
 	if op != "f" {
 		c.color(d.draw, true)
 	}
+	return op
+}
+
+// Rect draws a rectangle: style "D" outlined, "F" filled, "FD" both.
+func (d *Doc) Rect(x, y, w, h float64, style string) {
+	if !d.ok() {
+		return
+	}
+	c := &d.cur.content
+	op := d.paint(c, style)
 	c.opf("%.2f %.2f %.2f %.2f re %s\n", x*k, (d.pageH()-y)*k, w*k, -h*k, op)
 }
 
@@ -378,19 +385,7 @@ func (d *Doc) RoundedRect(x, y, w, h, r float64, style string) {
 	}
 	r = max(0, min(r, w/2, h/2))
 	c := &d.cur.content
-	op := "S"
-	switch style {
-	case "F":
-		op = "f"
-	case "FD", "DF":
-		op = "B"
-	}
-	if op != "S" {
-		c.color(d.fill, false)
-	}
-	if op != "f" {
-		c.color(d.draw, true)
-	}
+	op := d.paint(c, style)
 	H := d.pageH()
 	const kappa = 0.5523
 	pt := func(px, py float64) (float64, float64) { return px * k, (H - py) * k }
