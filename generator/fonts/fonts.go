@@ -143,6 +143,17 @@ func WithExtra(extra []*Face) *Set {
 // The face's Name and Family are read from the file; callers set Style
 // and Origin.
 func Parse(data []byte, index int) (*Face, error) {
+	sum := sha256.Sum256(data)
+	key := parsedKey{sum, index}
+	parsedMu.Lock()
+	f, ok := parsedFaces[key]
+	parsedMu.Unlock()
+	if ok {
+		// The same bytes were parsed before (another load of the pack,
+		// a rebuild of serve): the parsed face is shared, read-only.
+		c := *f
+		return &c, nil
+	}
 	// Only the face asked for is parsed: a CJK collection holds ten.
 	loaders, err := ot.NewLoaders(bytes.NewReader(data))
 	if err != nil {
@@ -151,21 +162,38 @@ func Parse(data []byte, index int) (*Face, error) {
 	if index < 0 || index >= len(loaders) {
 		return nil, fmt.Errorf("the file holds %d faces, not a face number %d", len(loaders), index)
 	}
-	f, err := font.NewFont(loaders[index])
+	ft, err := font.NewFont(loaders[index])
 	if err != nil {
 		return nil, err
 	}
-	desc := f.Describe()
-	sum := sha256.Sum256(data)
-	return &Face{
+	desc := ft.Describe()
+	f = &Face{
 		Name:   postScriptName(desc.Family, desc.Aspect.Weight >= font.WeightBold, desc.Aspect.Style == font.StyleItalic),
 		Family: desc.Family,
-		Font:   f,
+		Font:   ft,
 		Data:   data,
 		Index:  index,
 		SHA256: hex.EncodeToString(sum[:]),
-	}, nil
+	}
+	parsedMu.Lock()
+	if len(parsedFaces) >= 64 {
+		clear(parsedFaces) // a bound: a pack names a few faces
+	}
+	parsedFaces[key] = f
+	parsedMu.Unlock()
+	c := *f
+	return &c, nil
 }
+
+type parsedKey struct {
+	sum   [32]byte
+	index int
+}
+
+var (
+	parsedMu    sync.Mutex
+	parsedFaces = map[parsedKey]*Face{}
+)
 
 // postScriptName makes a BaseFont name from a family: letters and digits
 // only, as PDF names of fonts are written.

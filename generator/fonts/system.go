@@ -197,3 +197,49 @@ func describeFile(p string) []Installed {
 	}
 	return out
 }
+
+// ReadInstalled reads face index of the font file at path, found on the
+// machine, and parses it: once per process while the file keeps its size
+// and modification time, since a build, each rebuild of `rolepack serve`
+// and the tests load the same system faces again and again (a CJK
+// collection is 19 MB to read, hash and parse). read reads the file (with
+// the caller's limits); the face returned is the caller's own copy, to
+// set its Style and Origin.
+func ReadInstalled(path string, index int, read func(string) ([]byte, error)) (*Face, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	key := installedKey{path, index, info.Size(), info.ModTime().UnixNano()}
+	readMu.Lock()
+	f, ok := readFaces[key]
+	readMu.Unlock()
+	if !ok {
+		data, err := read(path)
+		if err != nil {
+			return nil, err
+		}
+		if f, err = Parse(data, index); err != nil {
+			return nil, err
+		}
+		readMu.Lock()
+		if len(readFaces) >= 64 {
+			clear(readFaces) // a bound: a pack names a few families
+		}
+		readFaces[key] = f
+		readMu.Unlock()
+	}
+	c := *f
+	return &c, nil
+}
+
+type installedKey struct {
+	path        string
+	index       int
+	size, mtime int64
+}
+
+var (
+	readMu    sync.Mutex
+	readFaces = map[installedKey]*Face{}
+)

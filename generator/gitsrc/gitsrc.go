@@ -24,7 +24,8 @@ import (
 
 // Limits on what one revision may hold, so that a hostile history cannot
 // exhaust the machine: at most MaxFiles files under the content directory,
-// each at most model.MaxFileBytes, MaxTotalBytes together.
+// each at most model.MaxFontBytes (a font of the pack; the loader holds
+// a source to model.MaxFileBytes), MaxTotalBytes together.
 const (
 	MaxFiles      = 20000
 	MaxTotalBytes = 512 << 20
@@ -151,8 +152,10 @@ func (s *Snapshot) write(ctx context.Context, top string, entries []entry) error
 			return fmt.Errorf("reading %s: bad size", e.name)
 		}
 		total += size
-		if size > model.MaxFileBytes || total > MaxTotalBytes {
-			return fmt.Errorf("%s at %s: file is larger than the %d MiB limit for one source file", e.name, s.Rev, model.MaxFileBytes>>20)
+		// A font file of the pack may be larger than a source; which
+		// files are fonts is for the loader to say, so any file may be.
+		if size > max(model.MaxFileBytes, model.MaxFontBytes) || total > MaxTotalBytes {
+			return fmt.Errorf("%s at %s: file is larger than the %d MiB limit for one file of a pack", e.name, s.Rev, max(model.MaxFileBytes, model.MaxFontBytes)>>20)
 		}
 		data := make([]byte, size)
 		if _, err := io.ReadFull(r, data); err != nil {

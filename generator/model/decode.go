@@ -10,15 +10,20 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/rolepack/rolepack/generator/fonts"
 )
 
 // Limits on source values. They keep a mistaken or hostile source from
 // exhausting memory or producing an unreadable document.
 const (
-	MaxFileBytes  = 32 << 20 // one source file
-	MaxTextRunes  = 20000    // one text value, such as a purpose
-	MaxLineRunes  = 2000     // one short value, such as a name or a list item
-	MaxListLength = 1000     // entries of one list value, such as responsibilities
+	MaxFileBytes = 32 << 20 // one source file
+	// MaxFontBytes is one font file of the pack ([[font]]), larger than a
+	// source: a CJK face is 16–20 MB.
+	MaxFontBytes  = fonts.MaxFileBytes
+	MaxTextRunes  = 20000 // one text value, such as a purpose
+	MaxLineRunes  = 2000  // one short value, such as a name or a list item
+	MaxListLength = 1000  // entries of one list value, such as responsibilities
 	MaxIDLength   = 64
 )
 

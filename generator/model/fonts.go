@@ -1,8 +1,6 @@
 package model
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -208,21 +206,23 @@ func (l *loader) familyFonts(e *obj, family, pin string) []*fonts.Face {
 		if in.found == nil {
 			continue
 		}
-		data, err := safefile.ReadFile(in.found.Path, fonts.MaxFileBytes)
-		if err != nil {
+		readErr := false
+		f, err := fonts.ReadInstalled(in.found.Path, in.found.Index, func(path string) ([]byte, error) {
+			data, err := safefile.ReadFile(path, fonts.MaxFileBytes)
+			readErr = err != nil
+			return data, err
+		})
+		if err != nil && readErr {
 			e.errorf("family", "font family %q: %v", family, err)
 			return nil
 		}
-		if in.style == fonts.Regular && pin != "" {
-			if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != pin {
-				e.errorf("sha256", "font family %q: the file found is %s (sha256 %s), pack.toml pins %s: install the pinned version, or update sha256 once the new file is checked",
-					family, in.found.Path, hex.EncodeToString(sum[:]), pin)
-				return nil
-			}
-		}
-		f, err := fonts.Parse(data, in.found.Index)
 		if err != nil {
 			e.errorf("family", "font family %q: %s cannot be read (%v)", family, in.found.Path, err)
+			return nil
+		}
+		if in.style == fonts.Regular && pin != "" && f.SHA256 != pin {
+			e.errorf("sha256", "font family %q: the file found is %s (sha256 %s), pack.toml pins %s: install the pinned version, or update sha256 once the new file is checked",
+				family, in.found.Path, f.SHA256, pin)
 			return nil
 		}
 		// The origin names the family, not the path: the same file
