@@ -1,6 +1,8 @@
 package check_test
 
 import (
+	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
@@ -8,6 +10,7 @@ import (
 	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/fonts"
 	"github.com/rolepack/rolepack/internal/packtest"
+	"github.com/rolepack/rolepack/templates"
 )
 
 // fontFindings are the RP-FONT-01 findings of a pack, as "pos: message | fix".
@@ -70,5 +73,21 @@ func TestPrintableWithAFont(t *testing.T) {
 	pack = packtest.Edit(pack, "people.toml", `name = "田中 ドーラ"`, `name = "田中 ドーラ 😀"`)
 	if got := fontFindings(t, pack); len(got) != 1 || !strings.Contains(got[0], "U+1F600") || strings.Contains(got[0], "U+7530") {
 		t.Errorf("findings: %q", got)
+	}
+}
+
+// A pack's own letter template prints its text in every letter: a line of
+// it with characters no face has is a finding at the line.
+func TestUnprintableLetterTemplate(t *testing.T) {
+	def, err := fs.ReadFile(templates.Files(), "letters/appointment.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Count(string(def), "\n")
+	pack := packtest.Minimal + "-- templates/letters/appointment.md --\n" + string(def) + "Met vriendelijke groet — שלום\n"
+	got := fontFindings(t, pack)
+	want := fmt.Sprintf(`templates/letters/appointment.md:%d:1: The letter template line "Met vriendelijke groet — שלום" has characters that no font of the pack can print: U+05E9 'ש' (Hebrew).`, lines+1)
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("got  %q\nwant %q…", got, want)
 	}
 }

@@ -65,6 +65,7 @@ func Load(dir string) (*Pack, error) {
 	sources := parseAll(tomls, &errs)
 
 	p := &Pack{Files: files}
+	p.keepTemplateText(files)
 	l := &loader{p: p, errs: &errs, byPath: map[string]*parsed{}, badIDs: map[string]bool{}, badUses: map[string]*badID{}, dir: dir}
 	for _, s := range sources {
 		if s != nil {

@@ -61,3 +61,20 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// keepTemplateText keeps the lines of the pack's letter templates
+// (templates/letters/*.md) that hold a character beyond ASCII: the
+// letters print their text as the pack's values are printed.
+func (p *Pack) keepTemplateText(files []SourceFile) {
+	for _, f := range files {
+		if !strings.HasPrefix(f.Path, TemplatesDir+"/letters/") || !strings.HasSuffix(f.Path, ".md") {
+			continue
+		}
+		for i, line := range strings.Split(string(f.Data), "\n") {
+			if isASCII(line) {
+				continue
+			}
+			p.keepPrinted(Pos{File: f.Path, Line: i + 1, Col: 1}, "letter template line", line)
+		}
+	}
+}
