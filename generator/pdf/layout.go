@@ -100,6 +100,26 @@ func wrapText(f *pdfdoc.Doc, text string, width float64) []string {
 	return lines
 }
 
+// multiCell writes text in lines of at most w mm (to the right margin
+// when w is 0) from the current position, each a cell of height h, broken
+// as every text of the layout is (wrapText: spaces, ideographs, grapheme
+// clusters), then returns to the left margin.
+func (d *doc) multiCell(w, h float64, text string) {
+	f := d.f
+	if w == 0 {
+		pw, _ := f.GetPageSize()
+		_, _, r, _ := f.GetMargins()
+		w = pw - r - f.GetX()
+	}
+	x := f.GetX()
+	for _, line := range wrapText(f, text, w) {
+		f.SetX(x)
+		f.CellFormat(w, h, line, "", 2, "L", false, 0, "")
+	}
+	l, _, _, _ := f.GetMargins()
+	f.SetX(l)
+}
+
 // lineBlock is a paragraph measured into lines of one font.
 type lineBlock struct {
 	lines       []string
@@ -243,7 +263,7 @@ func (d *doc) label(k, v string) {
 	// A long value: the key on a line of its own, kept with the value.
 	d.keepWithNext(lineH, func() {
 		f.SetFont(sans, "B", bodySize)
-		f.MultiCell(0, lineH, k, "", "L", false)
+		d.multiCell(0, lineH, k)
 	})
 	b := d.measure(v, "", bodySize, lineH, keyW)
 	d.flow(b)

@@ -110,7 +110,7 @@ func (w *writer) chart(c *document.Chart) {
 
 func (w *writer) chartTitle(title string) {
 	w.f.SetFont(sans, "B", bodySize-1)
-	w.f.MultiCell(0, chartTitleH-2, title, "", "L", false)
+	w.multiCell(0, chartTitleH-2, title)
 	w.f.Ln(2)
 }
 
@@ -213,7 +213,7 @@ func (w *writer) chartList(part view.ChartPart) {
 		if b.Continued > 0 {
 			entry += " (" + document.ContinuedNote(b.Continued) + ")"
 		}
-		f.MultiCell(cw-indent, lineH-0.6, entry, "", "L", false)
+		w.multiCell(cw-indent, lineH-0.6, entry)
 	}
 	f.Ln(2)
 }

@@ -550,66 +550,6 @@ func (d *Doc) CellFormat(w, h float64, txt, border string, ln int, align string,
 	}
 }
 
-// MultiCell writes txt in lines of at most w mm (to the right margin when
-// w is 0), each a cell of height h, broken at spaces and, in a word wider
-// than a line, between characters.
-func (d *Doc) MultiCell(w, h float64, txt, border, align string, fill bool) {
-	if w == 0 {
-		w = d.pageW() - d.rMargin - d.x
-	}
-	x := d.x
-	for _, para := range strings.Split(txt, "\n") {
-		for _, l := range d.breakLines(para, w) {
-			d.x = x
-			d.CellFormat(w, h, l, border, 2, align, fill, 0, "")
-		}
-	}
-	d.x = d.lMargin
-}
-
-// breakLines breaks s into lines at most w mm wide in the current font.
-func (d *Doc) breakLines(s string, w float64) []string {
-	style := d.fontStyle()
-	scale := d.size / 1000 / k
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		try := word
-		if line != "" {
-			try = line + " " + word
-		}
-		if d.e.Width(try, style)*scale <= w || line == "" && d.e.Width(word, style)*scale <= w {
-			line = try
-			continue
-		}
-		if line != "" {
-			lines = append(lines, line)
-			line = ""
-		}
-		// A word wider than the line: as many characters as fit.
-		for d.e.Width(word, style)*scale > w {
-			n, acc := 0, 0.0
-			for i, r := range word {
-				acc += d.e.RuneWidth(r, style) * scale
-				if acc > w && i > 0 {
-					break
-				}
-				n = i + len(string(r))
-			}
-			if n >= len(word) {
-				break
-			}
-			lines = append(lines, word[:n])
-			word = word[n:]
-		}
-		line = word
-	}
-	if line != "" || len(lines) == 0 {
-		lines = append(lines, line)
-	}
-	return lines
-}
-
 // AddLink makes an internal link target, placed with SetLink.
 func (d *Doc) AddLink() int {
 	d.links = append(d.links, linkTarget{})
