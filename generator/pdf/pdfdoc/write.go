@@ -755,66 +755,51 @@ func (w *writer) image(n int, img image.Image) {
 	w.stream(n, fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8%s", bd.Dx(), bd.Dy(), mask), rgb)
 }
 
-// outlines writes the bookmarks as a tree by their levels.
+// outlines writes the bookmarks as a tree by their levels: an entry
+// belongs to the last entry before it of a lower level.
 func (w *writer) outlines(d *Doc, pageObjs []int) int {
-	root := w.alloc()
 	type node struct {
-		o                                  outline
-		n, parent, prev, next, first, last int
-		count                              int
+		o                  outline
+		n                  int
+		parent, prev, next *node
+		first, last        *node
+		count              int
 	}
+	root := &node{n: w.alloc()}
 	nodes := make([]*node, len(d.outlines))
+	var stack []*node // stack[l] is the last entry at level l
 	for i, o := range d.outlines {
-		nodes[i] = &node{o: o, n: w.alloc()}
-	}
-	// stack[l] is the last node at level l.
-	var stack []*node
-	rootNode := &node{n: root}
-	for _, nd := range nodes {
-		lv := max(0, min(nd.o.level, len(stack)))
+		nd := &node{o: o, n: w.alloc()}
+		nodes[i] = nd
+		lv := max(0, min(o.level, len(stack)))
 		stack = stack[:lv]
-		parent := rootNode
+		parent := root
 		if lv > 0 {
 			parent = stack[lv-1]
 		}
-		nd.parent = parent.n
-		if parent.last != 0 {
-			for _, sib := range nodes {
-				if sib.n == parent.last {
-					sib.next = nd.n
-				}
-			}
-			nd.prev = parent.last
+		nd.parent = parent
+		if parent.last != nil {
+			parent.last.next, nd.prev = nd, parent.last
 		} else {
-			parent.first = nd.n
+			parent.first = nd
 		}
-		parent.last = nd.n
-		for p := parent; ; {
+		parent.last = nd
+		for p := parent; p != nil; p = p.parent {
 			p.count++
-			if p == rootNode {
-				break
-			}
-			var up *node = rootNode
-			for _, c := range nodes {
-				if c.n == p.parent {
-					up = c
-				}
-			}
-			p = up
 		}
 		stack = append(stack, nd)
 	}
 	for _, nd := range nodes {
 		var b bytes.Buffer
-		fmt.Fprintf(&b, "<< /Title %s /Parent %d 0 R", textString(nd.o.title), nd.parent)
-		if nd.prev != 0 {
-			fmt.Fprintf(&b, " /Prev %d 0 R", nd.prev)
+		fmt.Fprintf(&b, "<< /Title %s /Parent %d 0 R", textString(nd.o.title), nd.parent.n)
+		if nd.prev != nil {
+			fmt.Fprintf(&b, " /Prev %d 0 R", nd.prev.n)
 		}
-		if nd.next != 0 {
-			fmt.Fprintf(&b, " /Next %d 0 R", nd.next)
+		if nd.next != nil {
+			fmt.Fprintf(&b, " /Next %d 0 R", nd.next.n)
 		}
-		if nd.first != 0 {
-			fmt.Fprintf(&b, " /First %d 0 R /Last %d 0 R /Count %d", nd.first, nd.last, nd.count)
+		if nd.first != nil {
+			fmt.Fprintf(&b, " /First %d 0 R /Last %d 0 R /Count %d", nd.first.n, nd.last.n, nd.count)
 		}
 		if nd.o.page >= 1 && nd.o.page <= len(pageObjs) {
 			fmt.Fprintf(&b, " /Dest [%d 0 R /XYZ 0 %.2f null]", pageObjs[nd.o.page-1], (d.pages[nd.o.page-1].size.H-nd.o.y)*k)
@@ -822,8 +807,8 @@ func (w *writer) outlines(d *Doc, pageObjs []int) int {
 		b.WriteString(" >>")
 		w.object(nd.n, b.String())
 	}
-	w.object(root, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>", rootNode.first, rootNode.last, rootNode.count))
-	return root
+	w.object(root.n, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>", root.first.n, root.last.n, root.count))
+	return root.n
 }
 
 // textString is a PDF text string: UTF-16BE with its byte-order mark, in
