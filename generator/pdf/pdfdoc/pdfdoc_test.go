@@ -2,9 +2,12 @@ package pdfdoc_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -293,4 +296,58 @@ func FuzzShape(f *testing.F) {
 			t.Fatalf("width %v", w)
 		}
 	})
+}
+
+// TestBookmarksAndLinks: bookmarks form a tree by their levels, each
+// pointing at its page; an internal link and a URL are annotations; the
+// file passes qpdf's check.
+func TestBookmarksAndLinks(t *testing.T) {
+	need(t, "qpdf")
+	path := render(t, fonts.Builtin(), func(d *pdfdoc.Doc) {
+		d.SetFont("sans", "", 10)
+		d.Bookmark("1 First", 0, -1)
+		link := d.AddLink()
+		d.CellFormat(40, 6, "to the second", "", 1, "L", false, link, "")
+		d.LinkString(18, 40, 30, 6, "https://example.org/a(b)")
+		d.Bookmark("1.1 Inside", 1, -1)
+		d.AddPage()
+		d.SetLink(link, -1, -1)
+		d.Bookmark("2 Second", 0, -1)
+		d.Bookmark("2.1 Deeper", 1, -1)
+		d.Bookmark("2.1.1 Deepest", 2, -1)
+	})
+	run(t, "qpdf", "--check", path)
+	out := run(t, "qpdf", "--json", "--json-key=outlines", path)
+	var doc struct {
+		Outlines []outlineJSON `json:"outlines"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var walk func([]outlineJSON, string)
+	walk = func(items []outlineJSON, indent string) {
+		for _, it := range items {
+			got = append(got, fmt.Sprintf("%s%s p%d", indent, it.Title, it.Page))
+			walk(it.Kids, indent+"  ")
+		}
+	}
+	walk(doc.Outlines, "")
+	want := []string{"1 First p1", "  1.1 Inside p1", "2 Second p2", "  2.1 Deeper p2", "    2.1.1 Deepest p2"}
+	if !slices.Equal(got, want) {
+		t.Errorf("bookmarks:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(raw, []byte(`/URI (https://example.org/a\(b\))`)) || !bytes.Contains(raw, []byte("/Dest [")) {
+		t.Error("the URL link or the internal link is missing")
+	}
+}
+
+type outlineJSON struct {
+	Title string        `json:"title"`
+	Page  int           `json:"destpageposfrom1"`
+	Kids  []outlineJSON `json:"kids"`
 }
