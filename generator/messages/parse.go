@@ -95,6 +95,7 @@ func parseFile(name string, data []byte) (*file, Errors) {
 		return f, errs
 	}
 	f.walk(&errs, "", tree)
+	sortErrors(errs)
 	return f, errs
 }
 
@@ -146,15 +147,20 @@ func (f *file) walk(errs *Errors, prefix string, table map[string]any) {
 	}
 }
 
-// isPlural reports whether a table is a plural message: one with a key
-// named for a CLDR category. Those names are kept for plural forms.
+// isPlural reports whether a table is a plural message: one with an
+// "other" form, or whose keys are all CLDR categories (a plural message
+// that lacks its "other"). The category names are kept for plural forms:
+// no message key is named "one" or "other".
 func (f *file) isPlural(t map[string]any) bool {
+	if _, ok := t["other"]; ok {
+		return true
+	}
 	for k := range t {
-		if isCategory(k) {
-			return true
+		if !isCategory(k) {
+			return false
 		}
 	}
-	return false
+	return len(t) > 0
 }
 
 func tomlKind(v any) string {

@@ -33,13 +33,12 @@ func scanKeys(src string) (at map[string]pos, deep bool) {
 		}
 		switch c := s.src[s.i]; {
 		case c == '[':
+			p := s.pos() // a header is where its "[" is
 			double := strings.HasPrefix(s.src[s.i:], "[[")
 			s.advance(1)
 			if double {
 				s.advance(1)
 			}
-			s.skipSpace(false)
-			p := s.pos()
 			table = s.key()
 			s.record(nil, table, p)
 			s.skipLine()
