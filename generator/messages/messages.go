@@ -112,7 +112,7 @@ func Languages() []string {
 }
 
 // languageTag is the form of tag Load accepts: a language, an optional
-// script and an optional region ("de", "zh-Hans", "pt-BR", "sr-Latn-RS").
+// script and an optional region ("de", "zh-Hans", "pt-BR", "zh-Hant-TW").
 var languageTag = regexp.MustCompile(`^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$`)
 
 // OverridePath is where, in a pack's templates directory, the catalogue of
