@@ -229,14 +229,15 @@ func (c *Catalogue) Text(key string, args ...any) string {
 
 // Plural is the form of plural message key that the language uses for
 // count ("1 gap", "2 gaps"; "1 lacune", "0 lacune" in French), with {count}
-// set to count as Number prints it, and other placeholders from args as
-// Text takes them. A form the catalogue leaves out is "other"'s.
+// set to count as Number prints it (whatever args say of "count"), and
+// other placeholders from args as Text takes them. A form the catalogue leaves out is "other"'s.
 func (c *Catalogue) Plural(key string, count int, args ...any) string {
 	m, ok := c.msgs[key]
 	if !ok {
 		return key
 	}
-	args = append([]any{"count", count}, args...)
+	// count goes last, so that it wins over a "count" in args.
+	args = append(args[:len(args)&^1:len(args)&^1], "count", count)
 	if m.forms == nil {
 		return c.expand(m.text, args)
 	}

@@ -262,7 +262,8 @@ func TestText(t *testing.T) {
 		{"a plural's other form as a text", en.Text("common.gaps", "count", 1), "1 gaps"},
 		{"plural with a text key", en.Plural("document.title", 2), "Information Security Roles, Responsibilities and Authorities"},
 		{"plural of an unknown key", en.Plural("common.nope", 2), "common.nope"},
-		{"plural's count is the count", en.Plural("common.gaps", 3, "count", 9), "9 gaps"},
+		{"plural's count is the count", en.Plural("common.gaps", 3, "count", 9), "3 gaps"},
+		{"plural with an odd last name", en.Plural("common.gaps", 1, "x"), "1 gap"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
