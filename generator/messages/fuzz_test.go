@@ -39,7 +39,9 @@ func FuzzLoad(f *testing.F) {
 		for _, lang := range []string{"de", "sv"} {
 			start := time.Now()
 			c, err := Load(lang, fstest.MapFS{"messages/" + lang + ".toml": &fstest.MapFile{Data: data}})
-			if d := time.Since(start); d > 2*time.Second {
+			// A catalogue loads in milliseconds; the bound is loose
+			// because a fuzzing machine is loaded, and catches a loop.
+			if d := time.Since(start); d > 10*time.Second {
 				t.Fatalf("%s: Load took %v", lang, d)
 			}
 			if err != nil {
