@@ -33,6 +33,7 @@ var allowed = map[string][]string{
 	"internal/docscheck": {},
 	"templates":          {},
 	"generator/fonts":    {},
+	"generator/messages": {},
 	"internal/crash":     {"generator/textsafe"},
 
 	// The sources, and what is computed from them alone.
