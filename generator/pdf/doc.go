@@ -6,7 +6,6 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"github.com/rolepack/rolepack/generator/document"
 	"strconv"
@@ -152,11 +151,11 @@ func (d *doc) footer() {
 }
 
 func (d *doc) bytes() ([]byte, error) {
-	var b bytes.Buffer
-	if err := d.f.Output(&b); err != nil {
+	data, err := d.f.Bytes()
+	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	return b.Bytes(), nil
+	return data, nil
 }
 
 // contentWidth is the width between the margins of the current page.

@@ -283,6 +283,12 @@ func (e *Engine) shapeWords(s *shaper, runes []rune, part shaping.Input, face *f
 	if start < part.RunEnd {
 		words = append(words, e.word(s, runes[start:part.RunEnd], part, face))
 	}
+	if len(words) == 1 {
+		// One word: its cached glyphs are shared, never changed.
+		out := *words[0]
+		out.Text = string(runes[part.RunStart:part.RunEnd])
+		return out
+	}
 	if rtl {
 		slices.Reverse(words)
 	}

@@ -33,11 +33,21 @@ type docFont struct {
 
 // Output finishes the document (footers) and writes the file to w.
 func (d *Doc) Output(w io.Writer) error {
+	data, err := d.Bytes()
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+// Bytes finishes the document (footers) and returns the file.
+func (d *Doc) Bytes() ([]byte, error) {
 	if d.err == nil && len(d.pages) == 0 {
 		d.AddPage()
 	}
 	if d.err != nil {
-		return d.err
+		return nil, d.err
 	}
 	if d.footer != nil {
 		d.closing = true
@@ -48,23 +58,27 @@ func (d *Doc) Output(w io.Writer) error {
 		d.closing = false
 	}
 	if d.err != nil {
-		return d.err
+		return nil, d.err
 	}
+	size := 16 << 10
 	for _, p := range d.pages {
 		p.content.flush()
+		size += 4 << 10
 	}
 	fontsUsed, err := d.collectFonts()
 	if err != nil {
-		return err
+		return nil, err
+	}
+	for _, f := range fontsUsed {
+		size += len(f.file.data) + 4*len(f.prog.Old)
 	}
 	wr := &writer{}
-	wr.buf.Grow(32 << 10)
+	wr.buf.Grow(size)
 	wr.write(d, fontsUsed)
 	if wr.err != nil {
-		return wr.err
+		return nil, wr.err
 	}
-	_, err = w.Write(wr.buf.Bytes())
-	return err
+	return wr.buf.Bytes(), nil
 }
 
 // collectFonts finds every face the pages use, in the order first used,
