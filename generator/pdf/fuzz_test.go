@@ -40,12 +40,18 @@ func FuzzLayoutWork(f *testing.F) {
 		strings.Repeat("Ω", 3_000) + " Zoë Ñúñez Ελένη Дмитрий",
 		strings.Repeat("a\n", 2_000),
 		strings.Repeat("- a\n", 1_000),
+		// Every script and direction, mixed: bidi levels, ideographs
+		// broken by UAX #14, grapheme clusters kept whole.
+		strings.Repeat("Deputy for דוד כהן (ID 42), محمد عبد الله 2024; ", 200),
+		strings.Repeat("東京都千代田区丸の内「通関士」。", 300),
+		strings.Repeat("अनिल शर्मा สมชายใจดี გიორგი ", 300),
+		strings.Repeat("\u202eabc\u202c \u2067שלום\u2069 e\u0301", 300),
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if len(s) > 4*model.MaxTextRunes || !utf8.ValidString(s) {
-			t.Skip("the loader accepts no such value") // fpdf's text output panics on invalid UTF-8
+			t.Skip("the loader accepts no such value")
 		}
 		w, _, err := pdf.LayOut(s)
 		if err != nil {
