@@ -23,7 +23,7 @@ const (
 	bodySize = 10.0 // pt
 )
 
-// doc wraps one fpdf document with the running header, footer and
+// doc wraps one PDF document (pdfdoc) with the running header, footer and
 // watermark every page carries.
 type doc struct {
 	f     *pdfdoc.Doc

@@ -157,9 +157,9 @@ func (d *doc) flow(b lineBlock) {
 	l, _, _, _ := f.GetMargins()
 	for i := 0; i < n; {
 		if f.Err() {
-			// fpdf stopped on an error (it then adds no page): the
-			// document fails with it, instead of this loop waiting for a
-			// page that never comes.
+			// The document stopped on an error (it then adds no page,
+			// e.g. past its page limit): it fails with it, instead of
+			// this loop waiting for a page that never comes.
 			return
 		}
 		fits := int((d.room() + 0.01) / b.lh)
@@ -546,7 +546,7 @@ func (d *doc) typedTable(cols []typedColumn, rows [][]string, after float64) {
 		}
 		// Taller than a page: as many lines as fit, then the rest under
 		// the header row on the next page.
-		for from := 0; !f.Err(); { // fpdf adds no page once it has failed
+		for from := 0; !f.Err(); { // no page is added once the document has failed
 			lines := int((d.room() - 2*cellPad + 0.01) / tableLH)
 			rest := height(c, from)
 			if rest <= d.room() {

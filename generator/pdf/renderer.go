@@ -77,8 +77,8 @@ func (PeopleRenderer) CheckTemplates(overrides fs.FS) error {
 }
 
 // People writes every seated person's folder: the files the view names
-// for them (view.Person.Files), their brief and one PDF per letter. People are rendered in parallel (one fpdf document each, nothing
-// shared), on as many workers as the process may use. A panic is
+// for them (view.Person.Files), their brief and one PDF per letter. People are rendered in parallel (one document each,
+// sharing only the build's text engine: faces, shaped words, subsets), on as many workers as the process may use. A panic is
 // recovered in the worker, for each person, since the caller cannot
 // recover another goroutine's panic: it fails the output like an error,
 // and the worker goes on taking people, so the feed never blocks.

@@ -120,7 +120,8 @@ func tokenIn(data []byte) (Embedded, bool) {
 }
 
 // fromPDF finds the token in the document information dictionary, written
-// as a PDF string in plain bytes or in UTF-16 (as fpdf writes text).
+// as a PDF string in plain bytes or in UTF-16 with its byte-order mark
+// (as the PDF writer writes text beyond ASCII).
 func fromPDF(data []byte) (Embedded, error) {
 	if e, ok := tokenIn(data); ok {
 		return e, nil
