@@ -24,6 +24,7 @@ import (
 
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/internal/tmplwalk"
+	"github.com/rolepack/rolepack/internal/typo"
 	"github.com/rolepack/rolepack/templates"
 )
 
@@ -225,32 +226,11 @@ func closest(name string, allowed []string) string {
 		if strings.EqualFold(a, name) {
 			return a
 		}
-		if d := distance(strings.ToLower(a), strings.ToLower(name)); d < bestD {
+		if d := typo.Distance(strings.ToLower(a), strings.ToLower(name)); d < bestD {
 			best, bestD = a, d
 		}
 	}
 	return best
-}
-
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }
 
 // Execute fills the template with f and returns the letter's Markdown.

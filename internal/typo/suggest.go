@@ -1,0 +1,36 @@
+// Package typo finds what a mistyped word most likely meant, for the
+// "did you mean …?" of an error message: the loader's keys and ids, the
+// letters' fields, the message catalogues' keys.
+package typo
+
+// Distance is the edit distance between a and b, counted in runes, with
+// an adjacent transposition counting as one edit ("responsibilites").
+// Strings longer than 64 runes are never typos of each other: their
+// distance is very large, and costs nothing to find.
+func Distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 64 || len(rb) > 64 {
+		return 1 << 20
+	}
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
