@@ -145,10 +145,7 @@ func WithExtra(extra []*Face) *Set {
 func Parse(data []byte, index int) (*Face, error) {
 	sum := sha256.Sum256(data)
 	key := parsedKey{sum, index}
-	parsedMu.Lock()
-	f, ok := parsedFaces[key]
-	parsedMu.Unlock()
-	if ok {
+	if f, ok := parsedFaces.get(key); ok {
 		// The same bytes were parsed before (another load of the pack,
 		// a rebuild of serve): the parsed face is shared, read-only.
 		c := *f
@@ -167,7 +164,7 @@ func Parse(data []byte, index int) (*Face, error) {
 		return nil, err
 	}
 	desc := ft.Describe()
-	f = &Face{
+	f := &Face{
 		Name:   postScriptName(desc.Family, desc.Aspect.Weight >= font.WeightBold, desc.Aspect.Style == font.StyleItalic),
 		Family: desc.Family,
 		Font:   ft,
@@ -175,12 +172,7 @@ func Parse(data []byte, index int) (*Face, error) {
 		Index:  index,
 		SHA256: hex.EncodeToString(sum[:]),
 	}
-	parsedMu.Lock()
-	if len(parsedFaces) >= 64 {
-		clear(parsedFaces) // a bound: a pack names a few faces
-	}
-	parsedFaces[key] = f
-	parsedMu.Unlock()
+	parsedFaces.put(key, f)
 	c := *f
 	return &c, nil
 }
@@ -190,10 +182,31 @@ type parsedKey struct {
 	index int
 }
 
-var (
-	parsedMu    sync.Mutex
-	parsedFaces = map[parsedKey]*Face{}
-)
+var parsedFaces faceCache[parsedKey]
+
+// faceCache keeps parsed faces for the life of the process, at most 64 (a
+// pack names a few faces; past that the cache starts again). A face is
+// shared read-only: callers take a copy to set its Style and Origin.
+type faceCache[K comparable] struct {
+	mu    sync.Mutex
+	faces map[K]*Face
+}
+
+func (c *faceCache[K]) get(k K) (*Face, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f, ok := c.faces[k]
+	return f, ok
+}
+
+func (c *faceCache[K]) put(k K, f *Face) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.faces == nil || len(c.faces) >= 64 {
+		c.faces = map[K]*Face{}
+	}
+	c.faces[k] = f
+}
 
 // postScriptName makes a BaseFont name from a family: letters and digits
 // only, as PDF names of fonts are written.

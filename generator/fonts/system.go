@@ -211,9 +211,7 @@ func ReadInstalled(path string, index int, read func(string) ([]byte, error)) (*
 		return nil, err
 	}
 	key := installedKey{path, index, info.Size(), info.ModTime().UnixNano()}
-	readMu.Lock()
-	f, ok := readFaces[key]
-	readMu.Unlock()
+	f, ok := readFaces.get(key)
 	if !ok {
 		data, err := read(path)
 		if err != nil {
@@ -222,12 +220,7 @@ func ReadInstalled(path string, index int, read func(string) ([]byte, error)) (*
 		if f, err = Parse(data, index); err != nil {
 			return nil, err
 		}
-		readMu.Lock()
-		if len(readFaces) >= 64 {
-			clear(readFaces) // a bound: a pack names a few families
-		}
-		readFaces[key] = f
-		readMu.Unlock()
+		readFaces.put(key, f)
 	}
 	c := *f
 	return &c, nil
@@ -239,7 +232,4 @@ type installedKey struct {
 	size, mtime int64
 }
 
-var (
-	readMu    sync.Mutex
-	readFaces = map[installedKey]*Face{}
-)
+var readFaces faceCache[installedKey]
