@@ -233,52 +233,38 @@ func (s *scanner) value(path []string) {
 	case rest[0] == '"' || rest[0] == '\'':
 		s.quoted(rest[0])
 	case rest[0] == '[':
-		defer func() { s.depth-- }()
-		if !s.nest() {
-			return
-		}
-		s.advance(1)
-		for s.i < len(s.src) {
-			s.skipSpace(true)
-			if s.i >= len(s.src) || s.src[s.i] == ']' {
-				break
-			}
-			if s.src[s.i] == ',' {
-				s.advance(1)
-				continue
-			}
-			before := s.i
-			s.value(append(path, "[]")) // entries' inline tables: no key path
-			if s.i == before {
-				s.advance(1)
-			}
-		}
-		s.advance(1)
+		s.items(']', func() { s.value(append(path, "[]")) }) // entries' inline tables: no key path
 	case rest[0] == '{':
-		defer func() { s.depth-- }()
-		if !s.nest() {
-			return
-		}
-		s.advance(1)
-		for s.i < len(s.src) {
-			s.skipSpace(true)
-			if s.i >= len(s.src) || s.src[s.i] == '}' {
-				break
-			}
-			if s.src[s.i] == ',' {
-				s.advance(1)
-				continue
-			}
-			before := s.i
-			s.pair(path)
-			if s.i == before {
-				s.advance(1)
-			}
-		}
-		s.advance(1)
+		s.items('}', func() { s.pair(path) })
 	default: // number, boolean, date
 		for s.i < len(s.src) && !strings.ContainsRune(" \t\r\n,]}#", rune(s.src[s.i])) {
 			s.advance(1)
 		}
 	}
+}
+
+// items scans the comma-separated items of an array or inline table, each
+// with item, up to and past close; nesting is bounded (nest).
+func (s *scanner) items(close byte, item func()) {
+	defer func() { s.depth-- }()
+	if !s.nest() {
+		return
+	}
+	s.advance(1)
+	for s.i < len(s.src) {
+		s.skipSpace(true)
+		if s.i >= len(s.src) || s.src[s.i] == close {
+			break
+		}
+		if s.src[s.i] == ',' {
+			s.advance(1)
+			continue
+		}
+		before := s.i
+		item()
+		if s.i == before {
+			s.advance(1)
+		}
+	}
+	s.advance(1)
 }
