@@ -45,13 +45,13 @@ var allowed = map[string][]string{
 	"generator/leavers": {"generator/model", "generator/textsafe"},
 	"generator/synth":   {"generator/model"},
 	"generator/history": {"generator/model", "generator/diff", "generator/gitsrc"},
-	"generator/check":   {"generator/fonts", "generator/model", "generator/leavers"},
+	"generator/check":   {"generator/messages", "generator/fonts", "generator/model", "generator/leavers"},
 
 	// The facts every output shows, then what the documents say: the
 	// letters' text from their templates, and the document model.
-	"generator/view":     {"generator/model", "generator/stamp", "generator/check", "generator/history"},
-	"generator/letters":  {"generator/model", "generator/view", "internal/typo", "internal/tmplwalk", "templates"},
-	"generator/document": {"generator/model", "generator/view", "generator/diff", "generator/letters"},
+	"generator/view":     {"generator/messages", "generator/model", "generator/stamp", "generator/check", "generator/history"},
+	"generator/letters":  {"generator/messages", "generator/model", "generator/view", "internal/typo", "internal/tmplwalk", "templates"},
+	"generator/document": {"generator/messages", "generator/model", "generator/view", "generator/diff", "generator/letters"},
 	"generator/render":   {"generator/view"},
 
 	// The PDF writer's own layers: font subsets, and the PDF objects
@@ -61,17 +61,17 @@ var allowed = map[string][]string{
 
 	// The writers.
 	"generator/jsonout": {"generator/render", "generator/view"},
-	"generator/pdf":     {"generator/fonts", "generator/pdf/pdfdoc", "generator/model", "generator/stamp", "generator/view", "generator/document", "generator/render", "generator/letters", "internal/crash"},
-	"generator/xlsx":    {"generator/model", "generator/stamp", "generator/check", "generator/view", "generator/render"},
-	"generator/docx":    {"generator/model", "generator/view", "generator/document", "generator/render"},
-	"generator/site":    {"generator/model", "generator/view", "generator/document", "generator/render", "internal/crash", "internal/tmplwalk", "templates"},
+	"generator/pdf":     {"generator/messages", "generator/fonts", "generator/pdf/pdfdoc", "generator/model", "generator/stamp", "generator/view", "generator/document", "generator/render", "generator/letters", "internal/crash"},
+	"generator/xlsx":    {"generator/messages", "generator/model", "generator/stamp", "generator/check", "generator/view", "generator/render"},
+	"generator/docx":    {"generator/messages", "generator/model", "generator/view", "generator/document", "generator/render"},
+	"generator/site":    {"generator/messages", "generator/model", "generator/view", "generator/document", "generator/render", "internal/crash", "internal/tmplwalk", "templates"},
 
 	// Above the writers: what reads the outputs back, and the build.
 	// importxlsx reads the workbook a meeting edited, by its sheet names.
 	"generator/importxlsx": {"generator/model", "generator/stamp", "generator/diff", "generator/view", "generator/xlsx", "internal/safefile"},
 	"generator/verify":     {"generator/stamp", "internal/safefile"},
 	"generator/build":      {"generator/stamp", "internal/crash"},
-	"generator/pipeline": {"generator/fonts", "generator/model", "generator/stamp", "generator/check", "generator/history", "generator/view", "generator/render",
+	"generator/pipeline": {"generator/messages", "generator/fonts", "generator/model", "generator/stamp", "generator/check", "generator/history", "generator/view", "generator/render",
 		"generator/build", "generator/jsonout", "generator/pdf", "generator/xlsx", "generator/docx", "generator/site", "internal/crash", "internal/safefile"},
 
 	// Test helpers.

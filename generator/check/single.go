@@ -162,7 +162,7 @@ func singlePoints(p *model.Pack) SinglePoints {
 			s.Seats = append(s.Seats, LoneSeat{Name: "Senior leadership", Person: senior[0], Rule: "RP-MRT-04"})
 		}
 	}
-	model.SortByPerson(s.People, func(o Overload) *model.Person { return o.Person })
+	model.SortByPerson(p.Language, s.People, func(o Overload) *model.Person { return o.Person })
 	return s
 }
 

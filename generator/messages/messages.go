@@ -4,8 +4,8 @@
 // understand, so no output writes an English word of its own: it asks a
 // Catalogue.
 //
-// rolepack ships a catalogue per language (catalogues/<lang>.toml, built
-// into the binary). English is the reference: it holds every key, and
+// rolepack ships a catalogue per language (catalogues/<lang>/<area>.toml,
+// built into the binary). English is the reference: it holds every key, and
 // every other catalogue is checked against it, key by key and placeholder
 // by placeholder. A pack may override messages of a shipped language or
 // add a language with templates/messages/<lang>.toml; the file is checked
@@ -29,7 +29,7 @@ import (
 	"time"
 )
 
-//go:embed catalogues/*.toml
+//go:embed catalogues/*/*.toml
 var builtinFS embed.FS
 
 // Reference is the language every other catalogue is checked against.
@@ -50,50 +50,83 @@ type Catalogue struct {
 
 // builtin is a shipped catalogue, parsed and checked once.
 type builtin struct {
-	file *file
+	file *file // its area files merged, for a pack's overrides to be checked against
 	msgs map[string]message
 }
 
-// builtins parses and checks the shipped catalogues on first use. A fault
-// in one is rolepack's bug, reported by Load (and by the tests first).
+// builtins parses and checks the shipped catalogues on first use. A
+// language is a directory, catalogues/<lang>/, of area files (base.toml,
+// document.toml, workbook.toml …) so that a translator works through one
+// output at a time; each area file must hold exactly the keys of English's
+// file of the same name. A fault in one is rolepack's bug, reported by Load
+// (and by the tests first).
 var builtins = sync.OnceValues(func() (map[string]*builtin, error) {
-	entries, err := fs.ReadDir(builtinFS, "catalogues")
+	langs, err := fs.ReadDir(builtinFS, "catalogues")
 	if err != nil {
 		return nil, err
 	}
-	files := map[string]*file{}
+	areas := map[string]map[string]*file{} // lang → area → file
 	var errs Errors
-	for _, e := range entries {
-		lang, ok := strings.CutSuffix(e.Name(), ".toml")
-		if !ok {
-			continue
-		}
-		data, err := builtinFS.ReadFile("catalogues/" + e.Name())
+	for _, l := range langs {
+		entries, err := fs.ReadDir(builtinFS, "catalogues/"+l.Name())
 		if err != nil {
 			return nil, err
 		}
-		f, ferrs := parseFile("generator/messages/catalogues/"+e.Name(), data)
-		errs = append(errs, ferrs...)
-		files[lang] = f
+		areas[l.Name()] = map[string]*file{}
+		for _, e := range entries {
+			area, ok := strings.CutSuffix(e.Name(), ".toml")
+			if !ok {
+				continue
+			}
+			name := "catalogues/" + l.Name() + "/" + e.Name()
+			data, err := builtinFS.ReadFile(name)
+			if err != nil {
+				return nil, err
+			}
+			f, ferrs := parseFile("generator/messages/"+name, data)
+			errs = append(errs, ferrs...)
+			areas[l.Name()][area] = f
+		}
 	}
-	ref := files[Reference]
+	ref := areas[Reference]
 	if ref == nil {
 		return nil, errors.New("messages: no built-in English catalogue")
 	}
 	out := map[string]*builtin{}
-	for lang, f := range files {
+	for lang, files := range areas {
 		rule, ok := ruleFor(lang)
 		if !ok {
-			errs = append(errs, &Error{File: f.name, Msg: "no plural rule for " + lang})
+			errs = append(errs, &Error{File: "generator/messages/catalogues/" + lang, Msg: "no plural rule for " + lang})
 			continue
 		}
-		r := ref
-		if lang == Reference {
-			r = nil
+		b := &builtin{file: &file{name: "generator/messages/catalogues/" + lang, entries: map[string]*entry{}, at: map[string]pos{}}, msgs: map[string]message{}}
+		for _, area := range slices.Sorted(maps.Keys(files)) {
+			f := files[area]
+			r := ref[area]
+			if r == nil {
+				errs = append(errs, &Error{File: f.name, Msg: "English has no " + area + ".toml: every language has the same area files"})
+				continue
+			}
+			if lang == Reference {
+				r = nil
+			}
+			msgs, cerrs := checkAgainst(f, r, lang, rule, true)
+			errs = append(errs, cerrs...)
+			for k, m := range msgs {
+				if _, dup := b.msgs[k]; dup {
+					errs = append(errs, &Error{File: f.name, Line: f.where(k).line, Col: f.where(k).col, Msg: "message " + quote(k) + " is also in another area file"})
+				}
+				b.msgs[k] = m
+			}
+			maps.Copy(b.file.entries, f.entries)
+			maps.Copy(b.file.at, f.at)
 		}
-		msgs, cerrs := checkAgainst(f, r, lang, rule, true)
-		errs = append(errs, cerrs...)
-		out[lang] = &builtin{file: f, msgs: msgs}
+		for area := range ref {
+			if files[area] == nil {
+				errs = append(errs, &Error{File: "generator/messages/catalogues/" + lang, Msg: "lacks " + area + ".toml, which English has"})
+			}
+		}
+		out[lang] = b
 	}
 	if len(errs) > 0 {
 		sortErrors(errs)
@@ -169,6 +202,21 @@ func Load(lang string, overrides fs.FS) (*Catalogue, error) {
 	c.group = c.raw("number.group")
 	c.minGroup, _ = strconv.Atoi(c.raw("number.min_grouping"))
 	return c, nil
+}
+
+// Builtin is rolepack's own catalogue of lang, without a pack's
+// overrides, or English's when rolepack ships none for lang: the words of
+// a view built without WithWords (tests, tools). It panics only if the
+// shipped catalogues are broken, which the package's tests rule out.
+func Builtin(lang string) *Catalogue {
+	c, err := Load(lang, nil)
+	if err != nil {
+		c, err = Load(Reference, nil)
+	}
+	if err != nil {
+		panic("messages: the built-in catalogues do not load: " + err.Error())
+	}
+	return c
 }
 
 // readOverride reads the pack's catalogue of lang, if it has one: a

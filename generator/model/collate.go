@@ -11,7 +11,10 @@ import (
 )
 
 // People are listed in one order everywhere: by their sort name (SortName,
-// else Name) under the Unicode Collation Algorithm's root order, which
+// else Name) under the collation of the outputs' language (CLDR's
+// tailoring of the Unicode Collation Algorithm: "Ö" after "O" in German,
+// after "Z" in Swedish; Japanese kana in gojūon order), which
+// like the root order
 // sorts letters with accents beside their base letters ("Émile" with
 // "Emile", "Øyvind" after "Oskar") and orders Greek, Cyrillic and other
 // scripts in their own alphabets after Latin, case and accents deciding
@@ -23,8 +26,11 @@ import (
 // collation key is made once and compared as bytes: sorting twenty
 // thousand people collates twenty thousand names, not one per comparison.
 // A nil person sorts first.
-func SortByPerson[T any](s []T, person func(T) *Person) {
-	c := collate.New(language.Und)
+//
+// lang is the outputs' language tag ("de", "ja"); one collate does not
+// know, or "", sorts by the root order.
+func SortByPerson[T any](lang string, s []T, person func(T) *Person) {
+	c := collate.New(collationTag(lang))
 	var buf collate.Buffer // keys stay valid while buf is not reset
 	keys := make(map[*Person][]byte, len(s))
 	type keyed struct {
@@ -63,7 +69,17 @@ func sortKey(p *Person) string {
 	return p.Name
 }
 
-// SortPeople sorts people into the documented display order.
-func SortPeople(ps []*Person) {
-	SortByPerson(ps, func(p *Person) *Person { return p })
+// SortPeople sorts people into the documented display order of lang.
+func SortPeople(lang string, ps []*Person) {
+	SortByPerson(lang, ps, func(p *Person) *Person { return p })
+}
+
+// collationTag is the tag collate tailors lang by: the language itself
+// when it parses, else the root order.
+func collationTag(lang string) language.Tag {
+	t, err := language.Parse(lang)
+	if err != nil || lang == "" {
+		return language.Und
+	}
+	return t
 }

@@ -30,7 +30,7 @@ func TestSortByPerson(t *testing.T) {
 	for i := range 100 {
 		rows = append(rows, row{twinA, fmt.Sprint("x", i)}, row{eleni, fmt.Sprint("x", i)})
 	}
-	SortByPerson(rows, func(r row) *Person { return r.p })
+	SortByPerson("", rows, func(r row) *Person { return r.p })
 	for i, j := 0, 0; i < len(rows); i++ {
 		if rows[i].p == twinA && strings.HasPrefix(rows[i].what, "x") {
 			if want := fmt.Sprint("x", j); rows[i].what != want {

@@ -225,7 +225,7 @@ func (p *Pack) TrainingPlan() []TrainingItem {
 			plan = append(plan, it)
 		}
 	}
-	SortByPerson(plan, func(it TrainingItem) *Person { return it.Person })
+	SortByPerson(p.Language, plan, func(it TrainingItem) *Person { return it.Person })
 	return plan
 }
 

@@ -70,6 +70,8 @@ var textRules = map[string]textRule{
 	"pack.toml [[font]] bold":             ruleMatch,
 	"pack.toml [[font]] family":           ruleMatch,
 	"pack.toml [[font]] sha256":           ruleFixed,
+	"pack.toml language":                  ruleFixed,
+	"pack.toml languages":                 ruleFixed,
 	"pack.toml [people] source":           ruleMatch,
 	"pack.toml [people] preset":           ruleFixed,
 	"pack.toml [people] date_format":      ruleFixed,

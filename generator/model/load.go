@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -406,6 +407,7 @@ func (l *loader) decodePack(o *obj) {
 		doc.finish()
 	}
 	p.TrainingDueDays = o.Int("training_due_days", false, 1, 3650, DefaultTrainingDueDays)
+	l.decodeLanguages(o)
 	l.decodeHRSource(o.Table("people", false, "[people]"))
 	l.decodeFonts(o)
 	seen := map[string]Pos{}
@@ -730,5 +732,56 @@ func (l *loader) reportBadIDs() {
 			msg += fmt.Sprintf(" (written %d times in the pack; correct every one)", b.uses)
 		}
 		l.errs.Add(b.pos, msg)
+	}
+}
+
+// languageTag is the form of a language pack.toml may name: a language, an
+// optional script and an optional region ("de", "zh-Hans", "pt-BR"), as
+// the message catalogues are named.
+var languageTag = regexp.MustCompile(`^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$`)
+
+// decodeLanguages reads language (the sources' language, default "en")
+// and languages (every language built, the sources' one among them).
+// Whether rolepack has messages for each is the pipeline's question
+// (it loads the catalogues); here only the tags' form and repeats.
+func (l *loader) decodeLanguages(o *obj) {
+	p := l.p
+	p.LanguagePos = map[string]Pos{}
+	p.Language = "en"
+	if o.has("language") {
+		if s := o.String("language", false); languageTag.MatchString(s) {
+			p.Language = s
+		} else if s != "" {
+			o.errorf("language", "%q is not a language tag such as \"en\", \"de\", \"pt-BR\" or \"zh-Hans\"", s)
+		}
+		p.LanguagePos[p.Language] = o.pos("language")
+	}
+	p.Languages = []string{p.Language}
+	if !o.has("languages") {
+		if _, ok := p.LanguagePos[p.Language]; !ok {
+			p.LanguagePos[p.Language] = Pos{File: o.pos("language").File}
+		}
+		return
+	}
+	named := false
+	for i, it := range o.Items("languages", false) {
+		k := fmt.Sprintf("languages[%d]", i)
+		switch {
+		case !languageTag.MatchString(it.Text):
+			o.errorf(k, "%q is not a language tag such as \"en\", \"de\", \"pt-BR\" or \"zh-Hans\"", it.Text)
+		case it.Text == p.Language:
+			named = true
+			if _, ok := p.LanguagePos[p.Language]; !ok {
+				p.LanguagePos[p.Language] = it.Pos
+			}
+		case slices.Contains(p.Languages, it.Text):
+			o.errorf(k, "%q is listed twice", it.Text)
+		default:
+			p.Languages = append(p.Languages, it.Text)
+			p.LanguagePos[it.Text] = it.Pos
+		}
+	}
+	if !named {
+		o.errorf("languages", "languages must name the language the sources are written in (language = %q)", p.Language)
 	}
 }

@@ -34,6 +34,17 @@ type Pack struct {
 	// of each training-plan row. pack.toml's training_due_days; default
 	// DefaultTrainingDueDays.
 	TrainingDueDays int `json:"training_due_days"`
+	// Language is the language the pack's sources are written in, and so
+	// the authoritative text: pack.toml's language, default "en". Every
+	// output's fixed words come from its message catalogue.
+	Language string `json:"language"`
+	// Languages are the languages the outputs are built in: Language
+	// first, then the translations pack.toml's languages names, in their
+	// order. Always holds Language.
+	Languages []string `json:"languages"`
+	// LanguagePos is where each of Languages is named (Language's key, or
+	// its entry of languages), for a finding about that language.
+	LanguagePos map[string]Pos `json:"-"`
 	// HR is the HR export the employees come from ([people] source in
 	// pack.toml), or nil when people.toml lists everyone.
 	HR *HRSource `json:"-"`

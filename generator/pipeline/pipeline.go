@@ -24,6 +24,7 @@ import (
 	"github.com/rolepack/rolepack/generator/docx"
 	"github.com/rolepack/rolepack/generator/history"
 	"github.com/rolepack/rolepack/generator/jsonout"
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pdf"
 	"github.com/rolepack/rolepack/generator/render"
@@ -113,6 +114,8 @@ type Loaded struct {
 	// History is what git says of the revisions' git_refs (empty when
 	// none is given or readable).
 	History *history.History
+	// Words are the message catalogues of the pack's languages, by tag.
+	Words map[string]*messages.Catalogue
 	// Took is how long loading, stamping and checking took.
 	Took time.Duration
 }
@@ -132,6 +135,10 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	if err := checkTemplates(p); err != nil {
 		return nil, err
 	}
+	words, err := loadWords(p)
+	if err != nil {
+		return nil, err
+	}
 	st, err := stamp.Compute(stamp.Options{
 		Dir: o.Content, Files: p.Files, Fonts: stamp.FontsOf(p.Fonts().Extra), Version: p.Document.Version,
 		Tool: o.Tool, Getenv: o.getenv(), Now: o.now(),
@@ -148,7 +155,37 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 		carried[id] = check.CarriedAck{Version: a.Version, Carried: a.Carried, Changed: a.Changed}
 	}
 	rep := check.RunWith(p, st.Date(), check.Options{Carried: carried})
-	return &Loaded{Content: o.Content, Pack: p, Stamp: st, Report: rep, History: h, Took: time.Since(start)}, nil
+	return &Loaded{Content: o.Content, Pack: p, Stamp: st, Report: rep, History: h, Words: words, Took: time.Since(start)}, nil
+}
+
+// loadWords loads the message catalogue of each language the pack builds,
+// with the pack's overrides (templates/messages/<lang>.toml). A fault of an
+// override, or a language with no catalogue, is the pack's error at its
+// line.
+func loadWords(p *model.Pack) (map[string]*messages.Catalogue, error) {
+	words := map[string]*messages.Catalogue{}
+	var errs model.Errors
+	for _, lang := range p.Languages {
+		c, err := messages.Load(lang, p.Templates())
+		var merrs messages.Errors
+		var merr *messages.Error
+		switch {
+		case err == nil:
+			words[lang] = c
+		case errors.As(err, &merrs):
+			for _, e := range merrs {
+				errs.Add(model.Pos{File: e.File, Line: e.Line, Col: e.Col}, e.Msg)
+			}
+		case errors.As(err, &merr):
+			errs.Add(model.Pos{File: merr.File, Line: merr.Line, Col: merr.Col}, merr.Msg)
+		default:
+			errs.Add(p.LanguagePos[lang], err.Error())
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return words, nil
 }
 
 // checkTemplates has every output whose templates a pack may override
@@ -213,7 +250,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	if l.Report.Blocking(l.Pack.Document.Status) {
 		return Result{Loaded: l}, &BlockedError{Report: l.Report}
 	}
-	v := view.New(l.Pack, l.Stamp, l.Report, view.WithHistory(l.History))
+	v := view.New(l.Pack, l.Stamp, l.Report, view.WithHistory(l.History), view.WithWords(l.Words[l.Pack.Language]))
 	var outs []build.Output
 	for _, r := range selected {
 		outs = append(outs, build.Output{Name: r.Name(), Render: func(w *build.Writer) error {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/history"
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/stamp"
 )
@@ -25,6 +26,14 @@ type View struct {
 	Pack   *model.Pack
 	Stamp  stamp.Stamp
 	Report *check.Report
+
+	// Lang is the language the outputs are written in: the pack's
+	// language, or one of its translations. People sort by its collation.
+	Lang string
+	// Words are the outputs' fixed words in Lang (generator/messages):
+	// every heading, label, sentence, date and number an output prints
+	// that is not the pack's own text comes from here.
+	Words *messages.Catalogue
 
 	// Roles in pack order (the order of the document's role sections and
 	// of the RACI columns).
@@ -62,6 +71,13 @@ func WithHistory(h *history.History) Option {
 	return func(v *View) { v.History = h }
 }
 
+// WithWords sets the language of the outputs and their fixed words (a
+// catalogue messages.Load returned). Without it the view is in the pack's
+// language with rolepack's own catalogue of it, or English.
+func WithWords(c *messages.Catalogue) Option {
+	return func(v *View) { v.Words, v.Lang = c, c.Lang() }
+}
+
 // New computes the view of p. rep may be nil (no checks were run).
 func New(p *model.Pack, st stamp.Stamp, rep *check.Report, opts ...Option) *View {
 	if rep == nil {
@@ -77,6 +93,10 @@ func New(p *model.Pack, st stamp.Stamp, rep *check.Report, opts ...Option) *View
 	}
 	if v.History == nil {
 		v.History = &history.History{}
+	}
+	if v.Words == nil {
+		v.Words = messages.Builtin(p.Language)
+		v.Lang = v.Words.Lang()
 	}
 	v.RACI = newRACI(p)
 	for i, r := range p.Roles {
@@ -98,7 +118,7 @@ func New(p *model.Pack, st stamp.Stamp, rep *check.Report, opts ...Option) *View
 	}
 	v.Chart = newChart(p, v.roleOf)
 	v.Audit = newAudit(rep)
-	v.ReviewTeam = newReviewTeam(p)
+	v.ReviewTeam = newReviewTeam(p, v.Lang)
 	return v
 }
 
@@ -317,7 +337,7 @@ func (v *View) people() {
 		}
 		pv.Needs = p.Needs(pv.Person)
 	}
-	model.SortByPerson(v.People, func(pv *Person) *model.Person { return pv.Person })
+	model.SortByPerson(v.Lang, v.People, func(pv *Person) *model.Person { return pv.Person })
 	for _, pv := range v.People {
 		if pv.MustAcknowledge {
 			v.Seated = append(v.Seated, pv)
@@ -331,12 +351,12 @@ type ReviewTeam struct {
 	Members []*model.Member
 }
 
-func newReviewTeam(p *model.Pack) *ReviewTeam {
+func newReviewTeam(p *model.Pack, lang string) *ReviewTeam {
 	if p.ReviewTeam == nil {
 		return nil
 	}
 	t := &ReviewTeam{ReviewTeam: p.ReviewTeam, Members: slices.Clone(p.ReviewTeam.Members)}
-	model.SortByPerson(t.Members, func(m *model.Member) *model.Person { return m.Person })
+	model.SortByPerson(lang, t.Members, func(m *model.Member) *model.Person { return m.Person })
 	return t
 }
 

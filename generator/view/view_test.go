@@ -257,7 +257,7 @@ func TestPeopleCollation(t *testing.T) {
 		ps = append(ps, &model.Person{ID: string(rune('a' + i)), Name: n})
 	}
 	ps = append(ps, &model.Person{ID: "z", Name: "van der Berg, Anna", SortName: "Berg, Anna van der"})
-	model.SortPeople(ps)
+	model.SortPeople("", ps)
 	var got []string
 	for _, p := range ps {
 		got = append(got, p.Name)
