@@ -476,6 +476,11 @@ func removeTree(dir string) {
 
 // Writer receives the files of a build. It is safe for concurrent use.
 type Writer struct {
+	// root is the writer a Sub writes through, with prefix before each
+	// name; nil for the build's own writer.
+	root   *Writer
+	prefix string
+
 	dir  string // staging directory
 	prev string // previous output, to keep unchanged files as they were; "" when none
 
@@ -507,6 +512,9 @@ func ValidName(name string) bool {
 func (w *Writer) WriteFile(name string, data []byte) error {
 	if !ValidName(name) {
 		return fmt.Errorf("refusing to write %q: not a plain relative path", name)
+	}
+	if w.root != nil {
+		return w.root.WriteFile(w.prefix+name, data)
 	}
 	w.mu.Lock()
 	if w.written[name] {
@@ -541,6 +549,15 @@ func (w *Writer) WriteFile(name string, data []byte) error {
 		}
 	}
 	return unwrap(createFile(target, data))
+}
+
+// Sub is a writer whose files go under dir/ of w's output: a translation's
+// outputs are written by the same renderers into output/<lang>/.
+func (w *Writer) Sub(dir string) *Writer {
+	if w.root != nil {
+		return w.root.Sub(strings.TrimSuffix(w.prefix, "/") + "/" + dir)
+	}
+	return &Writer{root: w, prefix: dir + "/"}
 }
 
 func sameContent(p string, data []byte) bool {

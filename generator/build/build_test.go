@@ -252,3 +252,30 @@ func assertNoStaging(t *testing.T, parent string) {
 		}
 	}
 }
+
+// A translation's outputs go through a Sub writer into output/<lang>/: the
+// same names under the language's directory, counted and guarded as the
+// build's own, and a name that would leave the directory still refused.
+func TestSubWriterWritesUnderItsDirectory(t *testing.T) {
+	content, out := setup(t)
+	var escape, twice error
+	res, err := Run(Options{Out: out, Content: content, Outputs: []Output{files(map[string]string{Marker: stampText, "site/index.html": "en"}),
+		{Name: "de", Render: func(w *Writer) error {
+			de := w.Sub("de")
+			escape = de.WriteFile("../x", nil)
+			if err := de.Sub("site").WriteFile("index.html", []byte("de")); err != nil {
+				return err
+			}
+			twice = de.WriteFile("site/index.html", []byte("again"))
+			return de.WriteFile(Marker, []byte(stampText))
+		}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if escape == nil || twice == nil {
+		t.Errorf("escaping name: %v; second write of one file: %v; want both refused", escape, twice)
+	}
+	if got := read(t, filepath.Join(out, "de/site/index.html")); got != "de" || read(t, filepath.Join(out, "site/index.html")) != "en" || res.Files != 4 {
+		t.Errorf("de/site/index.html = %q, %d files; want \"de\" beside the top-level site, 4 files", got, res.Files)
+	}
+}

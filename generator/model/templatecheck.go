@@ -33,13 +33,25 @@ func checkTemplates(files []SourceFile, errs *Errors) {
 		if valid == nil {
 			valid = overridable()
 		}
-		if slices.Contains(valid, f.Path) {
+		if slices.Contains(valid, f.Path) || isCatalogue(f.Path) {
 			continue
 		}
-		msg := "unknown template override: it replaces no default file; the files that can be overridden are " + strings.Join(valid, ", ")
+		msg := "unknown template override: it replaces no default file; the files that can be overridden are " + strings.Join(valid, ", ") + ", and templates/messages/<language>.toml"
 		if sug := suggest(f.Path, valid); sug != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", sug)
 		}
 		errs.Add(Pos{File: f.Path}, msg)
 	}
+}
+
+// isCatalogue reports whether p is a pack's message catalogue,
+// templates/messages/<language>.toml: it overrides messages of a language
+// rolepack ships or adds a language, and generator/messages checks it.
+func isCatalogue(p string) bool {
+	tag, ok := strings.CutPrefix(p, TemplatesDir+"/messages/")
+	if !ok {
+		return false
+	}
+	tag, ok = strings.CutSuffix(tag, ".toml")
+	return ok && languageTag.MatchString(tag)
 }

@@ -140,7 +140,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 		return nil, err
 	}
 	st, err := stamp.Compute(stamp.Options{
-		Dir: o.Content, Files: p.Files, Fonts: stamp.FontsOf(p.Fonts().Extra), Version: p.Document.Version,
+		Dir: o.Content, Files: p.Files, Fonts: stamp.FontsOf(p.Fonts().Extra), Version: p.Document.Version, Languages: p.Languages,
 		Tool: o.Tool, Getenv: o.getenv(), Now: o.now(),
 	})
 	if err != nil {
@@ -250,12 +250,28 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	if l.Report.Blocking(l.Pack.Document.Status) {
 		return Result{Loaded: l}, &BlockedError{Report: l.Report}
 	}
-	v := view.New(l.Pack, l.Stamp, l.Report, view.WithHistory(l.History), view.WithWords(l.Words[l.Pack.Language]))
 	var outs []build.Output
-	for _, r := range selected {
-		outs = append(outs, build.Output{Name: r.Name(), Render: func(w *build.Writer) error {
-			return crash.Guard(r.Name(), soleFile(r), func() error { return r.Render(ctx, v, w) })
-		}})
+	// The pack's own language at the top of the output, as a pack in one
+	// language has it; each translation in output/<lang>/, written by the
+	// same renderers from a view of the translated pack.
+	for i, lang := range l.Pack.Languages {
+		p, dir := l.Pack, ""
+		if i > 0 {
+			p, dir = translated(l.Pack, lang), lang
+		}
+		v := view.New(p, l.Stamp.In(lang), l.Report, view.WithHistory(l.History), view.WithWords(l.Words[lang]))
+		for _, r := range selected {
+			name := r.Name()
+			if dir != "" {
+				name += " (" + lang + ")"
+			}
+			outs = append(outs, build.Output{Name: name, Render: func(w *build.Writer) error {
+				if dir != "" {
+					w = w.Sub(dir)
+				}
+				return crash.Guard(name, soleFile(r), func() error { return r.Render(ctx, v, w) })
+			}})
+		}
 	}
 	res, err := build.Run(build.Options{Out: o.Out, Content: o.Content, Outputs: outs, Partial: len(o.Only) > 0, Key: key, Fonts: l.Stamp.Fonts})
 	if err != nil {
@@ -263,6 +279,9 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	}
 	return Result{Loaded: l, Result: res, Outputs: names}, nil
 }
+
+// translated is the pack with its text in lang, one of its translations.
+func translated(p *model.Pack, lang string) *model.Pack { return p }
 
 // soleFile is the file (or directory) an output writes when it writes
 // just one, so that a panic in it can be reported against that file;

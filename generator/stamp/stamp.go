@@ -45,6 +45,11 @@ type Stamp struct {
 	DateSource string    `json:"build_date_source"`
 	// Tool names the program that built the outputs, e.g. "rolepack 0.3.0".
 	Tool string `json:"tool"`
+	// Language is the language of the outputs that carry the stamp: the
+	// pack's own, or one of its translations (output/<lang>/). Languages
+	// are all the languages the pack is built in, its own first.
+	Language  string   `json:"language"`
+	Languages []string `json:"languages,omitempty"`
 	// Fonts are the pack's [[font]] faces, each with where it came from
 	// and its file's SHA-256, which ContentHash covers: a family found on
 	// the machine is an input that the sources do not hold.
@@ -74,6 +79,8 @@ type Options struct {
 	Files   []model.SourceFile // the sources, as the loader read them
 	Fonts   []Font             // the pack's faces (FontsOf(pack.Fonts().Extra))
 	Version string             // the document version
+	// Languages are the pack's languages, its own first (model.Pack's).
+	Languages []string
 	Tool    string             // e.g. "rolepack 0.3.0"
 	Getenv  func(string) string
 	Now     func() time.Time
@@ -83,6 +90,12 @@ type Options struct {
 // SOURCE_DATE_EPOCH is set but is not a Unix time.
 func Compute(o Options) (Stamp, error) {
 	s := Stamp{Version: o.Version, ContentHash: Hash(o.Files, o.Fonts...), Tool: o.Tool, Fonts: o.Fonts}
+	if len(o.Languages) > 0 {
+		s.Language = o.Languages[0]
+	}
+	if len(o.Languages) > 1 {
+		s.Languages = o.Languages
+	}
 	s.Commit, s.Dirty = gitState(o.Dir)
 
 	if t, ok, err := SourceDateEpoch(o.Getenv); err != nil {
@@ -142,10 +155,23 @@ func (s Stamp) ShortHash() string {
 // Date returns the build date as a calendar date: "today" for checks.
 func (s Stamp) Date() model.Date { return model.DateOf(s.BuildDate) }
 
+// In returns the stamp of the same build for the outputs in lang, one of
+// the pack's languages.
+func (s Stamp) In(lang string) Stamp {
+	s.Language = lang
+	return s
+}
+
 // String is the one-line stamp printed on every page, for example
-// "v2.1 · 3f9a0c1b2d4e · git 1a2b3c4d5e6f+dirty · 2026-11-24".
+// "v2.1 · 3f9a0c1b2d4e · git 1a2b3c4d5e6f+dirty · 2026-11-24", with the
+// outputs' language after the version ("v2.1 de · …") when the pack is
+// built in several languages or in one other than English.
 func (s Stamp) String() string {
-	parts := []string{"v" + s.Version, s.ShortHash()}
+	v := "v" + s.Version
+	if s.Language != "" && (len(s.Languages) > 1 || s.Language != "en") {
+		v += " " + s.Language
+	}
+	parts := []string{v, s.ShortHash()}
 	if s.Commit != "" {
 		c := s.Commit
 		if len(c) > 12 {

@@ -124,3 +124,23 @@ func TestHashCoversFonts(t *testing.T) {
 		t.Errorf("stamp %+v, %v", st, err)
 	}
 }
+
+// The one-line stamp names the outputs' language when the pack has several
+// or is not in English, so that a printed page says which language it is.
+func TestStampNamesItsLanguage(t *testing.T) {
+	day := time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)
+	s := Stamp{Version: "2.1", ContentHash: strings.Repeat("ab", 32), BuildDate: day, Language: "en"}
+	if got := s.String(); got != "v2.1 · abababababab · 2026-12-07" {
+		t.Errorf("English-only pack: %q", got)
+	}
+	s.Languages = []string{"en", "de"}
+	if got := s.In("de").String(); got != "v2.1 de · abababababab · 2026-12-07" {
+		t.Errorf("German translation: %q", got)
+	}
+	if got := s.String(); got != "v2.1 en · abababababab · 2026-12-07" {
+		t.Errorf("English of a multilingual pack: %q", got)
+	}
+	if got := (Stamp{Version: "1", ContentHash: "ab", BuildDate: day, Language: "ja"}).String(); got != "v1 ja · ab · 2026-12-07" {
+		t.Errorf("Japanese-only pack: %q", got)
+	}
+}
