@@ -81,9 +81,9 @@ type Options struct {
 	Version string             // the document version
 	// Languages are the pack's languages, its own first (model.Pack's).
 	Languages []string
-	Tool    string             // e.g. "rolepack 0.3.0"
-	Getenv  func(string) string
-	Now     func() time.Time
+	Tool      string // e.g. "rolepack 0.3.0"
+	Getenv    func(string) string
+	Now       func() time.Time
 }
 
 // Compute returns the stamp for a pack. It fails only when
