@@ -155,6 +155,7 @@ var textRules = map[string]textRule{
 	"acknowledgements.toml [[acknowledgement]] person":   ruleID,
 	"acknowledgements.toml [[acknowledgement]] version":  ruleName,
 	"acknowledgements.toml [[acknowledgement]] evidence": ruleShort,
+	"acknowledgements.toml [[acknowledgement]] language": ruleFixed,
 }
 
 // notFromSources are the text fields of the model that no source value

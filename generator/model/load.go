@@ -709,8 +709,9 @@ func (l *loader) decodeAcks(o *obj) {
 			Version:  e.Name("version", true),
 			Date:     e.Date("date", true),
 			Evidence: e.String("evidence", false),
+			Language: e.String("language", false),
 			Pos:      e.tablePos(),
-			KeyPos:   map[string]Pos{"version": e.pos("version"), "date": e.pos("date")},
+			KeyPos:   map[string]Pos{"version": e.pos("version"), "date": e.pos("date"), "language": e.pos("language")},
 		}
 		l.refs.person(e.pos("person"), a.PersonID, func(x *Person) { a.Person = x })
 		l.p.Acknowledgements = append(l.p.Acknowledgements, a)

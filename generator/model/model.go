@@ -429,8 +429,12 @@ type Acknowledgement struct {
 	Version  string  `json:"version"`
 	Date     Date    `json:"date"`
 	Evidence string  `json:"evidence,omitempty"`
-	Pos      Pos     `json:"-"`
-	// KeyPos holds the positions of version and date.
+	// Language is the language of the text the person signed: one of the
+	// pack's languages, its own when the record does not say. Whether they
+	// must sign again follows the text in that language.
+	Language string `json:"language"`
+	Pos      Pos    `json:"-"`
+	// KeyPos holds the positions of version, date and language.
 	KeyPos map[string]Pos `json:"-"`
 }
 

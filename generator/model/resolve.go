@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -249,6 +250,12 @@ func (l *loader) derive() {
 	p.compOrder = p.competenceOrder()
 	p.acks = map[ackKey]*Acknowledgement{}
 	for _, a := range p.Acknowledgements {
+		switch {
+		case a.Language == "":
+			a.Language = p.Language
+		case !slices.Contains(p.Languages, a.Language):
+			l.errs.Add(a.KeyPos["language"], fmt.Sprintf("language %q is not one of the pack's languages (%s): an acknowledgement is of a text the pack is built in", a.Language, strings.Join(p.Languages, ", ")))
+		}
 		if _, dup := p.acks[ackKey{a.PersonID, a.Version}]; !dup {
 			p.acks[ackKey{a.PersonID, a.Version}] = a
 		}
