@@ -356,6 +356,42 @@ func (c *Catalogue) raw(key string) string {
 	return b.String()
 }
 
+// Fragments are the words of message key as its forms write them, cut at
+// each placeholder and trimmed: "Page {n} of {total}" has "Page" and
+// "of". A test that an output in another language holds none of
+// English's fixed words looks for these.
+func (c *Catalogue) Fragments(key string) []string {
+	m := c.msgs[key]
+	forms := [][]piece{m.text}
+	if m.forms != nil {
+		forms = nil
+		for _, cat := range categories {
+			if f, ok := m.forms[cat]; ok {
+				forms = append(forms, f)
+			}
+		}
+	}
+	var out []string
+	for _, f := range forms {
+		var b strings.Builder
+		flush := func() {
+			if s := strings.TrimSpace(b.String()); s != "" && !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+			b.Reset()
+		}
+		for _, p := range f {
+			if p.name != "" {
+				flush()
+				continue
+			}
+			b.WriteString(p.lit)
+		}
+		flush()
+	}
+	return out
+}
+
 // Number prints n with the language's digit grouping: "1,234,567" in
 // English, "1.234.567" in German, "1 234 567" in French (a narrow no-break
 // space, so that a number never breaks across lines). Spanish groups only

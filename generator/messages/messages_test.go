@@ -481,3 +481,19 @@ func TestLargeFileInTime(t *testing.T) {
 		t.Errorf("took %v", d)
 	}
 }
+
+func TestFragments(t *testing.T) {
+	en, err := Load("en", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := en.Fragments("common.page_of"); !slices.Equal(got, []string{"Page", "of"}) {
+		t.Errorf("page_of fragments %q", got)
+	}
+	if got := en.Fragments("common.gaps"); !slices.Equal(got, []string{"gap", "gaps"}) {
+		t.Errorf("gaps fragments %q", got)
+	}
+	if got := en.Fragments("no.such.key"); len(got) != 0 {
+		t.Errorf("unknown key fragments %q", got)
+	}
+}
