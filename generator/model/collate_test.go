@@ -55,3 +55,39 @@ func TestSortByPerson(t *testing.T) {
 		t.Errorf("order\n got %s\nwant %s", g, want)
 	}
 }
+
+// People sort by the collation of the outputs' language: "Öberg" beside
+// "Oberg" in German, after "Zander" in Swedish; Japanese names in kana
+// order in Japanese.
+func TestSortFollowsTheLanguage(t *testing.T) {
+	people := func(names ...string) []*Person {
+		var ps []*Person
+		for i, n := range names {
+			ps = append(ps, &Person{ID: fmt.Sprint("p", i), Name: n})
+		}
+		return ps
+	}
+	names := func(ps []*Person) string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, p.Name)
+		}
+		return strings.Join(out, ", ")
+	}
+	for _, tc := range []struct{ lang, want string }{
+		{"de", "Oberg, Öberg, Olsen, Zander"},
+		{"sv", "Oberg, Olsen, Zander, Öberg"},
+		{"", "Oberg, Öberg, Olsen, Zander"},
+	} {
+		ps := people("Zander", "Öberg", "Olsen", "Oberg")
+		SortPeople(tc.lang, ps)
+		if got := names(ps); got != tc.want {
+			t.Errorf("%q: %s; want %s", tc.lang, got, tc.want)
+		}
+	}
+	ps := people("わたなべ", "あべ", "かとう")
+	SortPeople("ja", ps)
+	if got := names(ps); got != "あべ, かとう, わたなべ" {
+		t.Errorf("ja: %s; want the gojūon order あべ, かとう, わたなべ", got)
+	}
+}
