@@ -3,7 +3,6 @@ package check
 import (
 	"fmt"
 	"regexp"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/rolepack/rolepack/generator/fonts"
@@ -30,19 +29,19 @@ func (c *checker) unprintable() {
 		if len(scripts) == 0 {
 			continue
 		}
-		var missing []string
+		var missing []Text
 		var add []Text
 		seen := map[string]bool{}
 		for _, script := range scripts {
 			r := example[script]
-			missing = append(missing, fmt.Sprintf("U+%04X %q (%s)", r, r, script))
+			missing = append(missing, text("finding.field.char", "char", fmt.Sprintf("U+%04X %q", r, r), "script", scriptName(script)))
 			if s, ok := fonts.ForScript(script); ok && !seen[s.Family+"\x00"+s.Package] {
 				seen[s.Family+"\x00"+s.Package] = true
 				add = append(add, text("finding.field.font", "family", quoted(s.Family), "package", s.Package))
 			}
 		}
 		value := quoted(shorten(t.Text, 60)) // escaped for a terminal
-		args := []any{"field", fieldLabel(t.Label), "value", value, "chars", strings.Join(missing, ", ")}
+		args := []any{"field", fieldLabel(t.Label), "value", value, "chars", List{Sep: "finding.sep.list", Items: missing}}
 		if len(add) == 0 {
 			c.findings = append(c.findings, finding("RP-FONT-01/symbols", t.Pos, args...))
 			continue
@@ -53,6 +52,18 @@ func (c *checker) unprintable() {
 		}
 		c.findings = append(c.findings, finding("RP-FONT-01/script", t.Pos, append(args, "fonts", fix)...))
 	}
+}
+
+// scriptName is a script's name as RP-FONT-01 prints it: Unicode's name
+// ("Han", "Hebrew"), or, for the characters of no script, a Text.
+func scriptName(script string) any {
+	switch script {
+	case fonts.Symbols:
+		return text("finding.field.symbols")
+	case fonts.CJKSymbols:
+		return text("finding.field.cjk_symbols")
+	}
+	return script
 }
 
 // Labels of printed values (model.PrintedText.Label), as the loader words
