@@ -212,12 +212,12 @@ func (r *Report) Blocking(status string) bool {
 func (c *checker) isms() {
 	p := c.p
 	for _, duty := range []struct {
-		none, unheld, clause string
-		what                 Text
-		has                  func(*model.Role) bool
+		none, unheld string
+		clause, what Text
+		has          func(*model.Role) bool
 	}{
-		{"RP-ISMS-01/none", "RP-ISMS-01/unheld", "5.3 (a)", text("finding.duty.conformity"), func(r *model.Role) bool { return r.Conformity }},
-		{"RP-ISMS-02/none", "RP-ISMS-02/unheld", "5.3 (b)", text("finding.duty.reporting"), func(r *model.Role) bool { return r.Reporting }},
+		{"RP-ISMS-01/none", "RP-ISMS-01/unheld", text("finding.duty.clause_a"), text("finding.duty.conformity"), func(r *model.Role) bool { return r.Conformity }},
+		{"RP-ISMS-02/none", "RP-ISMS-02/unheld", text("finding.duty.clause_b"), text("finding.duty.reporting"), func(r *model.Role) bool { return r.Reporting }},
 	} {
 		var carriers []*model.Role
 		held := false
