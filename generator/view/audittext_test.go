@@ -1,6 +1,8 @@
 package view_test
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -119,5 +121,53 @@ func TestAuditTextsWithoutKeys(t *testing.T) {
 	}
 	if got := v.SeverityText("fatal"); got != "fatal" {
 		t.Errorf("SeverityText(fatal) = %q", got)
+	}
+}
+
+// The example pack with language = "de" or "ja" in its pack.toml: its
+// view, built without WithWords, prints the audit texts in that language.
+func TestAuditTextsInThePacksLanguage(t *testing.T) {
+	leftover := regexp.MustCompile(`\{[a-z][a-z0-9_]*\}|finding\.`)
+	for _, lang := range []string{"de", "ja"} {
+		dir := t.TempDir()
+		if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, "pack.toml")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = []byte(strings.Replace(string(data), "[organisation]", "language = \""+lang+"\"\n\n[organisation]", 1))
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p, err := model.Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep := check.Run(p, model.NewDate(2026, 6, 30))
+		v := view.New(p, stamp.Stamp{}, rep)
+		if v.Lang != lang {
+			t.Fatalf("view of a pack in %s is in %q", lang, v.Lang)
+		}
+		texts := auditTexts(v)
+		if len(rep.Findings) == 0 || len(texts) < 20 {
+			t.Fatalf("%s: too little to look at: %d findings, %d texts", lang, len(rep.Findings), len(texts))
+		}
+		fragments := englishFragments(lang, 8)
+		for _, s := range texts {
+			if leftover.MatchString(s) {
+				t.Errorf("%s: %q has a placeholder or key left", lang, s)
+			}
+			for _, frag := range fragments {
+				if strings.Contains(s, frag) {
+					t.Errorf("%s: %q has the English %q", lang, s, frag)
+				}
+			}
+		}
+		if got, want := v.StatusText(check.NotMet), messages.Builtin(lang).Text("finding.status.not_met"); got != want || got == "not met" {
+			t.Errorf("%s: StatusText(not met) = %q", lang, got)
+		}
 	}
 }
