@@ -28,6 +28,11 @@ type Finding struct {
 	// assignment that needs the competence record to add at Pos.
 	Related []model.Pos `json:"related,omitempty"`
 	Item    string      `json:"item"` // checklist item id it belongs to
+	// MessageText and FixText are Message and Fix in no language yet: an
+	// output renders them in its reader's (view.FindingMessage). Empty
+	// (no Key) for a finding not worded by the catalogue.
+	MessageText Text `json:"-"`
+	FixText     Text `json:"-"`
 }
 
 // Status of a checklist item.
@@ -49,6 +54,9 @@ type Item struct {
 	Status   Status    `json:"status"`   // derived from the findings
 	Findings []Finding `json:"findings"` // behind the status
 	Evidence []string  `json:"evidence"` // pointers to evidence recorded in the pack
+	// Notes are Evidence in no language yet, one for each (view.Evidence);
+	// the title and status are worded by the catalogue from ID and Status.
+	Notes []Text `json:"-"`
 }
 
 // Report is the result of checking a pack.

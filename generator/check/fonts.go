@@ -2,8 +2,7 @@ package check
 
 import (
 	"fmt"
-	"slices"
-	"strings"
+	"regexp"
 	"unicode/utf8"
 
 	"github.com/rolepack/rolepack/generator/fonts"
@@ -30,28 +29,76 @@ func (c *checker) unprintable() {
 		if len(scripts) == 0 {
 			continue
 		}
-		var missing, add []string
+		var missing []Text
+		var add []Text
+		seen := map[string]bool{}
 		for _, script := range scripts {
 			r := example[script]
-			missing = append(missing, fmt.Sprintf("U+%04X %q (%s)", r, r, script))
-			if s, ok := fonts.ForScript(script); ok {
-				entry := fmt.Sprintf("[[font]] family = %q (on Debian: apt install %s)", s.Family, s.Package)
-				if !slices.Contains(add, entry) {
-					add = append(add, entry)
-				}
+			missing = append(missing, text("finding.field.char", "char", fmt.Sprintf("U+%04X %q", r, r), "script", scriptName(script)))
+			if s, ok := fonts.ForScript(script); ok && !seen[s.Family+"\x00"+s.Package] {
+				seen[s.Family+"\x00"+s.Package] = true
+				add = append(add, text("finding.field.font", "family", quoted(s.Family), "package", s.Package))
 			}
 		}
-		value := shorten(t.Text, 60) // quoted by %q: escaped for a terminal
+		value := quoted(shorten(t.Text, 60)) // escaped for a terminal
+		args := []any{"field", fieldLabel(t.Label), "value", value, "chars", List{Sep: "finding.sep.list", Items: missing}}
 		if len(add) == 0 {
-			c.findings = append(c.findings, finding("RP-FONT-01/symbols", t.Pos, t.Label, value, strings.Join(missing, ", ")))
+			c.findings = append(c.findings, finding("RP-FONT-01/symbols", t.Pos, args...))
 			continue
 		}
-		fix := strings.Join(add, ", and ")
+		var fix any = List{Sep: "finding.sep.fonts", Items: add}
 		if example[fonts.Symbols] != 0 {
-			fix += "; and remove the emoji and symbols, which no font the PDF can embed has"
+			fix = text("finding.field.also_symbols", "fonts", fix)
 		}
-		c.findings = append(c.findings, findingFixing("RP-FONT-01/script", t.Pos, fix, t.Label, value, strings.Join(missing, ", ")))
+		c.findings = append(c.findings, finding("RP-FONT-01/script", t.Pos, append(args, "fonts", fix)...))
 	}
+}
+
+// scriptName is a script's name as RP-FONT-01 prints it: Unicode's name
+// ("Han", "Hebrew"), or, for the characters of no script, a Text.
+func scriptName(script string) any {
+	switch script {
+	case fonts.Symbols:
+		return text("finding.field.symbols")
+	case fonts.CJKSymbols:
+		return text("finding.field.cjk_symbols")
+	}
+	return script
+}
+
+// Labels of printed values (model.PrintedText.Label), as the loader words
+// them, so that RP-FONT-01 can name the value in any language.
+var (
+	keyOfLabel   = regexp.MustCompile(`^"((?:[^"\\]|\\.)*)" of (\[.*\])$`)
+	entryOfLabel = regexp.MustCompile(`^entry ([0-9]+) of "((?:[^"\\]|\\.)*)" of (\[.*\])$`)
+	entryLabel   = regexp.MustCompile(`^entry ([0-9]+) of "((?:[^"\\]|\\.)*)"$`)
+	keyLabel     = regexp.MustCompile(`^"((?:[^"\\]|\\.)*)"$`)
+	cellLabel    = regexp.MustCompile(`^the (.+) cell$`)
+)
+
+// fieldLabel is a printed value's label as a Text: `"name" of [[person]]`,
+// `entry 2 of "duties" of [[role]]`, `the name cell`, `letter template
+// line`; a label of another form is printed as it is.
+func fieldLabel(label string) any {
+	if m := keyOfLabel.FindStringSubmatch(label); m != nil {
+		return text("finding.field.key_of", "key", m[1], "table", m[2])
+	}
+	if m := entryOfLabel.FindStringSubmatch(label); m != nil {
+		return text("finding.field.entry_of", "n", m[1], "key", m[2], "table", m[3])
+	}
+	if m := entryLabel.FindStringSubmatch(label); m != nil {
+		return text("finding.field.entry", "n", m[1], "key", m[2])
+	}
+	if m := keyLabel.FindStringSubmatch(label); m != nil {
+		return text("finding.field.key", "key", m[1])
+	}
+	if m := cellLabel.FindStringSubmatch(label); m != nil {
+		return text("finding.field.cell", "column", m[1])
+	}
+	if label == "letter template line" {
+		return text("finding.field.template_line")
+	}
+	return label
 }
 
 // shorten cuts s to n characters, marking the cut.

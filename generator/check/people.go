@@ -1,7 +1,6 @@
 package check
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/rolepack/rolepack/generator/model"
@@ -31,11 +30,20 @@ func recordPos(r *model.Record) model.Pos {
 
 // holdsPhrase says what a person holds of a competence, without a "level
 // 0" that the scale may not have.
-func holdsPhrase(c *model.Competence, held int) string {
+func holdsPhrase(c *model.Competence, held int) Text {
 	if held == 0 {
-		return "has no record of " + c.Name
+		return text("finding.holds.none", "competence", c.Name)
 	}
-	return fmt.Sprintf("holds %s at level %d", c.Name, held)
+	return text("finding.holds.level", "competence", c.Name, "level", held)
+}
+
+// duration is model.FormatDuration's wording as a Text: "1 day", "3
+// weeks", "10 days".
+func duration(days int) Text {
+	if days%7 == 0 && days >= 7 {
+		return plural("finding.duration.weeks", days/7)
+	}
+	return plural("finding.duration.days", days)
 }
 
 // dates reports dates after the build date: "today" is when the document
@@ -45,36 +53,36 @@ func (c *checker) dates() {
 	after := func(d model.Date) bool { return !d.IsZero() && d.After(today) }
 	d := p.Document
 	if after(d.ApprovalDate) {
-		c.add("RP-DATE-01/approval", d.KeyPos["approval_date"], d.ApprovalDate, today)
+		c.add("RP-DATE-01/approval", d.KeyPos["approval_date"], "date", d.ApprovalDate, "today", today)
 	}
 	if after(d.LastReview) {
-		c.add("RP-DATE-01/review", d.KeyPos["last_review"], d.LastReview, today)
+		c.add("RP-DATE-01/review", d.KeyPos["last_review"], "date", d.LastReview, "today", today)
 	}
 	for _, r := range p.Roles {
 		if after(r.LastReview) {
-			c.add("RP-DATE-01/rolereview", r.KeyPos["last_review"], r.Name, r.LastReview, today)
+			c.add("RP-DATE-01/rolereview", r.KeyPos["last_review"], "role", quoted(r.Name), "date", r.LastReview, "today", today)
 		}
 		for _, a := range r.Assignments {
 			if after(a.AppointedOn) {
-				c.add("RP-DATE-01/appointment", keyPos(a.KeyPos, "appointed_on", a.Pos), a.Person.Name, r.Name, a.AppointedOn, today)
+				c.add("RP-DATE-01/appointment", keyPos(a.KeyPos, "appointed_on", a.Pos), "person", a.Person.Name, "role", quoted(r.Name), "date", a.AppointedOn, "today", today)
 			}
 		}
 	}
 	if t := p.ReviewTeam; t != nil {
 		for _, m := range t.Meetings {
 			if after(m.Date) {
-				c.add("RP-DATE-01/meeting", m.Pos, m.Date, today)
+				c.add("RP-DATE-01/meeting", m.Pos, "date", m.Date, "today", today)
 			}
 		}
 	}
 	for _, a := range p.Acknowledgements {
 		if after(a.Date) {
-			c.add("RP-DATE-01/ack", keyPos(a.KeyPos, "date", a.Pos), a.Person.Name, a.Version, a.Date, today)
+			c.add("RP-DATE-01/ack", keyPos(a.KeyPos, "date", a.Pos), "person", a.Person.Name, "version", a.Version, "date", a.Date, "today", today)
 		}
 	}
 	for _, r := range p.Records {
 		if r.Status != model.RecordPlanned && after(r.Date) {
-			c.add("RP-DATE-01/record", r.Pos, r.Person.Name, r.Competence.Name, r.Date, today)
+			c.add("RP-DATE-01/record", r.Pos, "person", r.Person.Name, "competence", r.Competence.Name, "date", r.Date, "today", today)
 		}
 	}
 }
@@ -91,9 +99,9 @@ func (c *checker) versions() {
 		case !ok && a.Version == c.p.Document.Version:
 			// The current version is missing from the history: RP-DOC-03.
 		case !ok:
-			c.add("RP-VER-01/unknown", keyPos(a.KeyPos, "version", a.Pos), a.Person.Name, a.Version)
+			c.add("RP-VER-01/unknown", keyPos(a.KeyPos, "version", a.Pos), "person", a.Person.Name, "version", a.Version)
 		case !date.IsZero() && a.Date.Before(date):
-			c.add("RP-VER-01/early", keyPos(a.KeyPos, "date", a.Pos), a.Person.Name, a.Version, a.Date, date)
+			c.add("RP-VER-01/early", keyPos(a.KeyPos, "date", a.Pos), "person", a.Person.Name, "version", a.Version, "date", a.Date, "issued", date)
 		}
 	}
 }
@@ -109,11 +117,11 @@ func (c *checker) deputies() {
 			}
 			at := keyPos(a.KeyPos, "deputy", a.Pos)
 			if !a.Person.IsActive() {
-				c.addRelated("RP-DEP-03", at, []model.Pos{a.Person.Pos}, dep.Name, a.Person.Name, r.Name, a.Person.LeftOn)
+				c.addRelated("RP-DEP-03", at, []model.Pos{a.Person.Pos}, "deputy", dep.Name, "holder", a.Person.Name, "role", quoted(r.Name), "date", a.Person.LeftOn)
 			}
 			for _, h := range dep.Holds {
 				if declaresConflict(h.Role, r) || declaresConflict(r, h.Role) {
-					c.addRelated("RP-DEP-02", at, []model.Pos{h.Pos}, dep.Name, r.Name, h.Role.Name)
+					c.addRelated("RP-DEP-02", at, []model.Pos{h.Pos}, "deputy", dep.Name, "role", quoted(r.Name), "held", quoted(h.Role.Name))
 				}
 			}
 		}
@@ -136,7 +144,7 @@ func (c *checker) deputies() {
 						related = append(related, q.Pos)
 					}
 				}
-				c.addRelated("RP-DEP-01", recordPos(n.Record), related, person.Name, a.Person.Name, r.Name, holdsPhrase(n.Competence, n.Held), n.Required)
+				c.addRelated("RP-DEP-01", recordPos(n.Record), related, "deputy", person.Name, "holder", a.Person.Name, "role", quoted(r.Name), "holds", holdsPhrase(n.Competence, n.Held), "level", n.Required)
 				break
 			}
 		}
@@ -150,27 +158,27 @@ func (c *checker) people() {
 	for _, person := range p.People {
 		key := nameKey(person.Name)
 		if first, ok := byName[key]; ok {
-			c.addRelated("RP-PPL-02", person.Pos, []model.Pos{first.Pos}, first.ID, person.ID, person.Name)
+			c.addRelated("RP-PPL-02", person.Pos, []model.Pos{first.Pos}, "first", first.ID, "second", person.ID, "name", quoted(person.Name))
 		} else {
 			byName[key] = person
 		}
 		if m := person.LineManager; m != nil && !m.IsActive() && person.IsActive() {
-			c.addRelated("RP-PPL-04/manager", person.Pos, []model.Pos{m.Pos}, person.Name, m.Name, m.LeftOn)
+			c.addRelated("RP-PPL-04/manager", person.Pos, []model.Pos{m.Pos}, "person", person.Name, "manager", m.Name, "date", m.LeftOn)
 		}
 	}
 	if a := p.Document.Approver; a != nil && !a.IsActive() {
-		c.addRelated("RP-PPL-04/approver", p.Document.KeyPos["approver"], []model.Pos{a.Pos}, a.Name, a.LeftOn)
+		c.addRelated("RP-PPL-04/approver", p.Document.KeyPos["approver"], []model.Pos{a.Pos}, "person", a.Name, "date", a.LeftOn)
 	}
 	for _, r := range p.Roles {
 		seen := map[*model.Person]*model.Assignment{}
 		for _, a := range r.Assignments {
 			if first, ok := seen[a.Person]; ok {
-				c.addRelated("RP-PPL-01", keyPos(a.KeyPos, "person", a.Pos), []model.Pos{first.Pos}, a.Person.Name, r.Name)
+				c.addRelated("RP-PPL-01", keyPos(a.KeyPos, "person", a.Pos), []model.Pos{first.Pos}, "person", a.Person.Name, "role", quoted(r.Name))
 			} else {
 				seen[a.Person] = a
 			}
 			if !a.Person.IsActive() && !a.Person.LeftOn.IsZero() && a.AppointedOn.After(a.Person.LeftOn) {
-				c.addRelated("RP-PPL-03", keyPos(a.KeyPos, "appointed_on", a.Pos), []model.Pos{a.Person.Pos}, a.Person.Name, r.Name, a.AppointedOn, a.Person.LeftOn)
+				c.addRelated("RP-PPL-03", keyPos(a.KeyPos, "appointed_on", a.Pos), []model.Pos{a.Person.Pos}, "person", a.Person.Name, "role", quoted(r.Name), "appointed", a.AppointedOn, "left", a.Person.LeftOn)
 			}
 		}
 	}
@@ -202,14 +210,14 @@ func (c *checker) seats() {
 		for _, m := range t.Members {
 			member = member || m.Person == t.Chair
 			if a := m.Person.Area; a != nil && m.Area != nil && a != m.Area {
-				c.addRelated("RP-MRT-07", keyPos(m.KeyPos, "area", m.Pos), []model.Pos{m.Person.Pos}, m.Person.Name, m.Area.Name, a.Name)
+				c.addRelated("RP-MRT-07", keyPos(m.KeyPos, "area", m.Pos), []model.Pos{m.Person.Pos}, "person", m.Person.Name, "area", quoted(m.Area.Name), "own", quoted(a.Name))
 			}
 		}
 		switch {
 		case !t.Chair.IsActive():
-			c.addRelated("RP-ASG-01/chair", t.Pos, []model.Pos{t.Chair.Pos}, t.Chair.Name, t.Chair.LeftOn)
+			c.addRelated("RP-ASG-01/chair", t.Pos, []model.Pos{t.Chair.Pos}, "person", t.Chair.Name, "date", t.Chair.LeftOn)
 		case !member:
-			c.add("RP-MRT-06", t.Pos, t.Chair.Name)
+			c.add("RP-MRT-06", t.Pos, "person", t.Chair.Name)
 		}
 	}
 	inRACI := map[*model.Role]bool{}
@@ -221,13 +229,13 @@ func (c *checker) seats() {
 		}
 		for _, r := range a.Roles[model.Accountable] {
 			if r.HeldByEveryone {
-				c.addRelated("RP-RACI-05", keyPos(a.KeyPos, model.Accountable, a.Pos), []model.Pos{r.Pos}, a.Name, r.Name)
+				c.addRelated("RP-RACI-05", keyPos(a.KeyPos, model.Accountable, a.Pos), []model.Pos{r.Pos}, "activity", quoted(a.Name), "role", quoted(r.Name))
 			}
 		}
 	}
 	for _, r := range p.Roles {
 		if !r.HeldByEveryone && len(r.Holders()) > 0 && !inRACI[r] {
-			c.add("RP-RACI-06", keyPos(r.KeyPos, "name", r.Pos), r.Name)
+			c.add("RP-RACI-06", keyPos(r.KeyPos, "name", r.Pos), "role", quoted(r.Name))
 		}
 	}
 }
@@ -243,23 +251,23 @@ func (c *checker) delegation() {
 			at := keyPos(a.KeyPos, "delegated_from", a.Pos)
 			from := a.Delegator()
 			if from == nil {
-				c.addRelated("RP-DEL-02/missing", at, []model.Pos{a.DelegatedFrom.Pos}, a.Text, a.DelegatedFrom.Name)
+				c.addRelated("RP-DEL-02/missing", at, []model.Pos{a.DelegatedFrom.Pos}, "authority", quoted(a.Text), "from", quoted(a.DelegatedFrom.Name))
 				continue
 			}
 			if chain, loops := delegationLoop(r, a); loops {
-				c.add("RP-DEL-02/loop", at, a.Text, chain)
+				c.add("RP-DEL-02/loop", at, "authority", quoted(a.Text), "chain", chain)
 				continue
 			}
 			switch {
 			case a.HasAmount && from.HasAmount && a.Currency != from.Currency:
-				c.addRelated("RP-DEL-01/currency", keyPos(a.KeyPos, "currency", at), []model.Pos{from.Pos}, a.Text, a.DelegatedFrom.Name, a.Currency, from.Currency)
+				c.addRelated("RP-DEL-01/currency", keyPos(a.KeyPos, "currency", at), []model.Pos{from.Pos}, "authority", quoted(a.Text), "from", quoted(a.DelegatedFrom.Name), "limit", a.Currency, "delegator", from.Currency)
 			case a.HasAmount && from.HasAmount && a.Amount > from.Amount:
-				c.addRelated("RP-DEL-01/amount", keyPos(a.KeyPos, "amount", at), []model.Pos{from.Pos}, a.Text, a.DelegatedFrom.Name,
-					model.FormatAmount(a.Amount, a.Currency), model.FormatAmount(from.Amount, from.Currency))
+				c.addRelated("RP-DEL-01/amount", keyPos(a.KeyPos, "amount", at), []model.Pos{from.Pos}, "authority", quoted(a.Text), "from", quoted(a.DelegatedFrom.Name),
+					"limit", model.FormatAmount(a.Amount, a.Currency), "delegator", model.FormatAmount(from.Amount, from.Currency))
 			}
 			if a.DurationDays > 0 && from.DurationDays > 0 && a.DurationDays > from.DurationDays {
-				c.addRelated("RP-DEL-01/duration", keyPos(a.KeyPos, "duration", at), []model.Pos{from.Pos}, a.Text, a.DelegatedFrom.Name,
-					model.FormatDuration(a.DurationDays), model.FormatDuration(from.DurationDays))
+				c.addRelated("RP-DEL-01/duration", keyPos(a.KeyPos, "duration", at), []model.Pos{from.Pos}, "authority", quoted(a.Text), "from", quoted(a.DelegatedFrom.Name),
+					"limit", duration(a.DurationDays), "delegator", duration(from.DurationDays))
 			}
 		}
 	}
@@ -272,7 +280,7 @@ func (c *checker) delegation() {
 		}
 	}
 	if n > 0 {
-		c.note(ItemAuthority, "%d delegated authorities, each within its delegator's limits", n)
+		c.note(ItemAuthority, plural("finding.evidence.delegated", n))
 	}
 }
 

@@ -21,15 +21,19 @@ type Rule struct {
 	Messages []Message
 }
 
-// Message is one case of a rule, worded for the ISMS manager: the message,
-// whose fmt verbs are filled in where the rule fires, and the fix. A rule
-// with one case has one Message with an empty Case.
+// Message is one case of a rule: its wording is the findings catalogue's
+// (generator/messages/catalogues/en/findings.toml), under Key: Key+".message"
+// is the message, whose placeholders the rule fills by name where it fires,
+// and Key+".fix" what to do about it. A rule with one case has one Message
+// with an empty Case.
 type Message struct {
-	Case   string // "" when the rule has one case; else a short name, such as "deputy"
-	Format string // fmt format of the message
-	// Fix is what to do about it. It may end in a %s that the rule fills
-	// with what to add (RP-FONT-01 names the font of the script).
-	Fix string
+	Case string // "" when the rule has one case; else a short name, such as "deputy"
+	Key  string // the catalogue table of its message and fix, such as "finding.rp_asg_01.deputy"
+	// Format and Fix are the wording of a case not yet in the catalogue
+	// (Key ""): an English fmt format, filled with the rule's arguments in
+	// order, and the fix. Such a case prints in English in every output.
+	Format string
+	Fix    string
 }
 
 // Ref is how the checks name the case they raise: "RP-SOD-01", or
@@ -45,8 +49,8 @@ func (r Rule) Ref(m Message) string {
 // slice is a copy; the Messages it shares are not to be changed.
 func Rules() []Rule { return slices.Clone(rules) }
 
-// rules is the registry. Messages and fixes are shown to the ISMS manager
-// word for word; change them only on purpose.
+// rules is the registry. Messages and fixes (in the findings catalogue)
+// are shown to the ISMS manager word for word; change them only on purpose.
 var rules = slices.Concat(firstRules, rulesOfIssue15, rulesOfIssue27)
 
 // rulesOfIssue27 are the rules of issue #27: every script printed, or
@@ -58,10 +62,8 @@ var rulesOfIssue27 = []Rule{
 			"One finding per value, naming each missing script with a character of it",
 		Remedy: "add the `[[font]]` the fix names ([format.md](format.md#font--typefaces-for-other-scripts) lists one per script), or remove the characters",
 		Messages: []Message{
-			{Case: "script", Format: "The %s %q has characters that no font of the pack can print: %s.",
-				Fix: "add to pack.toml %s"},
-			{Case: "symbols", Format: "The %s %q has characters that no font of the pack can print: %s.",
-				Fix: "remove them: no font the PDF can embed has emoji; for other symbols add a [[font]] file that has them (docs/format.md)"},
+			{Case: "script", Key: "finding.rp_font_01.script"},
+			{Case: "symbols", Key: "finding.rp_font_01.symbols"},
 		},
 	},
 }
@@ -73,10 +75,8 @@ var firstRules = []Rule{
 		Finds:  "no role carries clause 5.3 (a), making the ISMS conform, or the role carrying it has no active holder",
 		Remedy: "`clause_5_3 = [\"a\", …]` on the role (usually the ISM) and appoint someone",
 		Messages: []Message{
-			{Case: "none", Format: "No role carries the clause %s duty of %s.",
-				Fix: "add clause_5_3 = [\"a\"] to the role that carries it, usually the Information Security Manager"},
-			{Case: "unheld", Format: "The clause %s duty (%s) is carried by %q, which has no active holder.",
-				Fix: "appoint an active person to the role"},
+			{Case: "none", Key: "finding.rp_isms_01.none"},
+			{Case: "unheld", Key: "finding.rp_isms_01.unheld"},
 		},
 	},
 	{
@@ -84,161 +84,134 @@ var firstRules = []Rule{
 		Finds:  "the same for clause 5.3 (b), reporting ISMS performance to top management",
 		Remedy: "`clause_5_3 = [… \"b\"]`",
 		Messages: []Message{
-			{Case: "none", Format: "No role carries the clause %s duty of %s.",
-				Fix: "add clause_5_3 = [\"b\"] to the role that carries it, usually the Information Security Manager"},
-			{Case: "unheld", Format: "The clause %s duty (%s) is carried by %q, which has no active holder.",
-				Fix: "appoint an active person to the role"},
+			{Case: "none", Key: "finding.rp_isms_02.none"},
+			{Case: "unheld", Key: "finding.rp_isms_02.unheld"},
 		},
 	},
 	{
 		ID: "RP-ROLE-01", Severity: Error, Item: ItemAssignment,
-		Finds:  "a role has no active holder (roles with `held_by_everyone` are exempt)",
-		Remedy: "add an `[[assignment]]`",
-		Messages: []Message{{Format: "The role %q has no active holder.",
-			Fix: "add an [[assignment]] naming a current member of staff"}},
+		Finds:    "a role has no active holder (roles with `held_by_everyone` are exempt)",
+		Remedy:   "add an `[[assignment]]`",
+		Messages: []Message{{Key: "finding.rp_role_01"}},
 	},
 	{
 		ID: "RP-ASG-01", Severity: Error, Item: ItemAssignment,
 		Finds:  "a leaver is still named: as holder, deputy, review-team member or chair",
 		Remedy: "remove or replace them",
 		Messages: []Message{
-			{Case: "holder", Format: "%s left on %s but is still assigned to %q.",
-				Fix: "remove the assignment or appoint a successor: leavers still named in the document are the most common audit finding"},
-			{Case: "deputy", Format: "The deputy for %s in %q, %s, has left the organisation.",
-				Fix: "name a current person as deputy"},
-			{Case: "member", Format: "%s left on %s but is still a member of the review team.",
-				Fix: "replace the member"},
-			{Case: "chair", Format: "%s left on %s but still chairs the review team.",
-				Fix: "name a current member as chair"},
+			{Case: "holder", Key: "finding.rp_asg_01.holder"},
+			{Case: "deputy", Key: "finding.rp_asg_01.deputy"},
+			{Case: "member", Key: "finding.rp_asg_01.member"},
+			{Case: "chair", Key: "finding.rp_asg_01.chair"},
 		},
 	},
 	{
 		ID: "RP-ASG-02", Severity: Warning, Item: ItemAssignment,
-		Finds:  "an appointment has no evidence reference",
-		Remedy: "`evidence = \"…\"`",
-		Messages: []Message{{Format: "The appointment of %s as %q has no evidence reference.",
-			Fix: "add evidence = \"…\" with the appointment letter, contract or HR record reference"}},
+		Finds:    "an appointment has no evidence reference",
+		Remedy:   "`evidence = \"…\"`",
+		Messages: []Message{{Key: "finding.rp_asg_02"}},
 	},
 	{
 		ID: "RP-SOD-01", Severity: Error, Item: ItemClarity,
-		Finds:  "one person holds two roles declared as conflicting (in either role's `conflicts_with`)",
-		Remedy: "appoint someone else to one of them",
-		Messages: []Message{{Format: "%s holds both %q and %q, which are declared as conflicting.",
-			Fix: "appoint someone else to one of the two roles (segregation of duties, A.5.3)"}},
+		Finds:    "one person holds two roles declared as conflicting (in either role's `conflicts_with`)",
+		Remedy:   "appoint someone else to one of them",
+		Messages: []Message{{Key: "finding.rp_sod_01"}},
 	},
 	{
 		ID: "RP-RACI-01", Severity: Error, Item: ItemClarity,
-		Finds:  "an activity has no Accountable role",
-		Remedy: "name exactly one",
-		Messages: []Message{{Format: "The activity %q has no Accountable role.",
-			Fix: "name exactly one accountable role"}},
+		Finds:    "an activity has no Accountable role",
+		Remedy:   "name exactly one",
+		Messages: []Message{{Key: "finding.rp_raci_01"}},
 	},
 	{
 		ID: "RP-RACI-02", Severity: Error, Item: ItemClarity,
-		Finds:  "an activity has more than one Accountable role",
-		Remedy: "keep one",
-		Messages: []Message{{Format: "The activity %q has %d Accountable roles; it must have exactly one.",
-			Fix: "keep one accountable role; make the others responsible or consulted"}},
+		Finds:    "an activity has more than one Accountable role",
+		Remedy:   "keep one",
+		Messages: []Message{{Key: "finding.rp_raci_02"}},
 	},
 	{
 		ID: "RP-RACI-03", Severity: Error, Item: ItemClarity,
-		Finds:  "an activity has no Responsible role",
-		Remedy: "name at least one",
-		Messages: []Message{{Format: "The activity %q has no Responsible role.",
-			Fix: "name at least one responsible role"}},
+		Finds:    "an activity has no Responsible role",
+		Remedy:   "name at least one",
+		Messages: []Message{{Key: "finding.rp_raci_03"}},
 	},
 	{
 		ID: "RP-RACI-04", Severity: Error, Item: ItemClarity,
-		Finds:  "an activity's Accountable role has no active holder",
-		Remedy: "appoint someone or change the role",
-		Messages: []Message{{Format: "The activity %q is accountable to %q, which nobody holds.",
-			Fix: "appoint someone to the role, or make another role accountable"}},
+		Finds:    "an activity's Accountable role has no active holder",
+		Remedy:   "appoint someone or change the role",
+		Messages: []Message{{Key: "finding.rp_raci_04"}},
 	},
 	{
 		ID: "RP-RESP-01", Severity: Warning, Item: ItemClarity,
-		Finds:  "the same responsibility (ignoring case, spacing and punctuation) is owned by two roles",
-		Remedy: "keep it in one role",
-		Messages: []Message{{Format: "The responsibility %q is owned by both %q and %q.",
-			Fix: "keep the responsibility in one role and refer to it from the other"}},
+		Finds:    "the same responsibility (ignoring case, spacing and punctuation) is owned by two roles",
+		Remedy:   "keep it in one role",
+		Messages: []Message{{Key: "finding.rp_resp_01"}},
 	},
 	{
 		ID: "RP-RESP-02", Severity: Warning, Item: ItemAuthority,
-		Finds:  "a role has responsibilities but no authorities",
-		Remedy: "add `[[authority]]` entries with limits",
-		Messages: []Message{{Format: "The role %q has responsibilities but no authorities.",
-			Fix: "add [[authority]] entries: what the holder may decide or approve, and the limits"}},
+		Finds:    "a role has responsibilities but no authorities",
+		Remedy:   "add `[[authority]]` entries with limits",
+		Messages: []Message{{Key: "finding.rp_resp_02"}},
 	},
 	{
 		ID: "RP-COMP-01", Severity: Warning, Item: ItemCompetence,
-		Finds:  "a holder is below a level their role requires; every such gap is a row of the training plan",
-		Remedy: "train, then add a `[[record]]`",
-		Messages: []Message{{Format: "%s %s; %q requires level %d.",
-			Fix: "record the training in the training plan and, once done, add a [[record]] in competences.toml"}},
+		Finds:    "a holder is below a level their role requires; every such gap is a row of the training plan",
+		Remedy:   "train, then add a `[[record]]`",
+		Messages: []Message{{Key: "finding.rp_comp_01"}},
 	},
 	{
 		ID: "RP-REV-01", Severity: Error, Item: ItemReview,
-		Finds:  "the document's last review plus its interval is before today",
-		Remedy: "review it and update `last_review`",
-		Messages: []Message{{Format: "The document was last reviewed on %s and was due for review on %s.",
-			Fix: "review the document, then update last_review in pack.toml"}},
+		Finds:    "the document's last review plus its interval is before today",
+		Remedy:   "review it and update `last_review`",
+		Messages: []Message{{Key: "finding.rp_rev_01"}},
 	},
 	{
 		ID: "RP-REV-02", Severity: Error, Item: ItemReview,
-		Finds:  "a role reviewed on its own (`last_review` in the role) is overdue likewise",
-		Remedy: "review the role",
-		Messages: []Message{{Format: "The role %q was last reviewed on %s and was due on %s.",
-			Fix: "review the role, then update its last_review"}},
+		Finds:    "a role reviewed on its own (`last_review` in the role) is overdue likewise",
+		Remedy:   "review the role",
+		Messages: []Message{{Key: "finding.rp_rev_02"}},
 	},
 	{
 		ID: "RP-ORG-01", Severity: Warning, Item: ItemStructure,
-		Finds:  "the reporting lines have more than one top; raised at each role that reports to no one, other than the top of the largest tree",
-		Remedy: "set `reports_to` so they meet at top management",
-		Messages: []Message{{Format: "The role %q reports to no other role, so the reporting lines have %d tops; the main one is %q.",
-			Fix: "set reports_to in this role so that it leads up to top management"}},
+		Finds:    "the reporting lines have more than one top; raised at each role that reports to no one, other than the top of the largest tree",
+		Remedy:   "set `reports_to` so they meet at top management",
+		Messages: []Message{{Key: "finding.rp_org_01"}},
 	},
 	{
 		ID: "RP-MRT-01", Severity: Error, Item: ItemStructure,
-		Finds:  "there is no `review-team.toml`",
-		Remedy: "add the Management Review Team",
-		Messages: []Message{{Format: "The pack has no Management Review Team.",
-			Fix: "add review-team.toml with the members, meetings, agenda and duties"}},
+		Finds:    "there is no `review-team.toml`",
+		Remedy:   "add the Management Review Team",
+		Messages: []Message{{Key: "finding.rp_mrt_01"}},
 	},
 	{
 		ID: "RP-MRT-02", Severity: Error, Item: ItemStructure,
-		Finds:  "an in-scope area has no representative on the review team",
-		Remedy: "add a `[[member]]` for it",
-		Messages: []Message{{Format: "The in-scope area %q has no representative on the review team.",
-			Fix: "add a [[member]] representing the area, with a deputy"}},
+		Finds:    "an in-scope area has no representative on the review team",
+		Remedy:   "add a `[[member]]` for it",
+		Messages: []Message{{Key: "finding.rp_mrt_02"}},
 	},
 	{
 		ID: "RP-MRT-03", Severity: Warning, Item: ItemStructure,
 		Finds:  "a review-team member has no deputy, or a deputy who has left",
 		Remedy: "name a current deputy",
 		Messages: []Message{
-			{Case: "none", Format: "%s (review team, %s) has no deputy.",
-				Fix: "name a deputy = \"…\" who can attend in their place"},
-			{Case: "left", Format: "The deputy of %s on the review team, %s, has left the organisation.",
-				Fix: "name a current person as deputy"},
+			{Case: "none", Key: "finding.rp_mrt_03.none"},
+			{Case: "left", Key: "finding.rp_mrt_03.left"},
 		},
 	},
 	{
 		ID: "RP-MRT-04", Severity: Error, Item: ItemStructure,
-		Finds:  "no review-team member is from senior leadership",
-		Remedy: "`senior_leadership = true` on one",
-		Messages: []Message{{Format: "No member of the review team is from senior leadership.",
-			Fix: "mark a member of senior leadership with senior_leadership = true"}},
+		Finds:    "no review-team member is from senior leadership",
+		Remedy:   "`senior_leadership = true` on one",
+		Messages: []Message{{Key: "finding.rp_mrt_04"}},
 	},
 	{
 		ID: "RP-MRT-05", Severity: Error, Item: ItemReview,
 		Finds:  "no meetings, a gap between meetings longer than `meeting_interval_months` (plus 15 days' grace), or the last meeting longer ago than that",
 		Remedy: "hold and record the meeting",
 		Messages: []Message{
-			{Case: "none", Format: "The review team has no recorded meetings.",
-				Fix: "record each meeting as a [[meeting]] with its minutes reference"},
-			{Case: "gap", Format: "The review team did not meet between %s and %s, longer than %d months.",
-				Fix: "meet at the agreed cadence and record every meeting"},
-			{Case: "overdue", Format: "The review team last met on %s; with a %d-month cadence the next meeting was due by %s.",
-				Fix: "hold the overdue review and record it"},
+			{Case: "none", Key: "finding.rp_mrt_05.none"},
+			{Case: "gap", Key: "finding.rp_mrt_05.gap"},
+			{Case: "overdue", Key: "finding.rp_mrt_05.overdue"},
 		},
 	},
 	{
@@ -246,53 +219,45 @@ var firstRules = []Rule{
 		Finds:  "a person with a seat has not acknowledged the current version (one finding per person). When the version they last acknowledged names a readable `git_ref`, only a change to their own duties since asks them again; otherwise their acknowledgement carries forward",
 		Remedy: "have them sign; add an `[[acknowledgement]]`",
 		Messages: []Message{
-			{Case: "unsigned", Format: "%s has not acknowledged version %s of the document.",
-				Fix: "have them sign the acknowledgement sheet, then add an [[acknowledgement]]"},
-			{Case: "changed", Format: "%s acknowledged version %s; their duties changed since (%s): they must acknowledge version %s.",
-				Fix: "have them sign the acknowledgement sheet, which lists what changed since they last signed, then add an [[acknowledgement]]"},
+			{Case: "unsigned", Key: "finding.rp_comm_01.unsigned"},
+			{Case: "changed", Key: "finding.rp_comm_01.changed"},
 		},
 	},
 	{
 		ID: "RP-DOC-01", Severity: Error, Item: ItemReview,
-		Finds:  "the document is approved but has no approver or approval date",
-		Remedy: "set them, or set status to draft",
-		Messages: []Message{{Format: "The document is approved but does not say %s.",
-			Fix: "set approver and approval_date in [document], or set status = \"draft\""}},
+		Finds:    "the document is approved but has no approver or approval date",
+		Remedy:   "set them, or set status to draft",
+		Messages: []Message{{Key: "finding.rp_doc_01"}},
 	},
 	{
 		ID: "RP-DOC-02", Severity: Error, Item: ItemReview,
-		Finds:  "the effective date is before the approval date",
-		Remedy: "correct the dates",
-		Messages: []Message{{Format: "The document takes effect on %s, before it was approved on %s.",
-			Fix: "set effective_date on or after approval_date"}},
+		Finds:    "the effective date is before the approval date",
+		Remedy:   "correct the dates",
+		Messages: []Message{{Key: "finding.rp_doc_02"}},
 	},
 	{
 		ID: "RP-DOC-03", Severity: Error, Item: ItemReview,
-		Finds:  "the current version is not in the revision history",
-		Remedy: "add a `[[revision]]`",
-		Messages: []Message{{Format: "The current version %s is not in the revision history.",
-			Fix: "add a [[revision]] for the current version"}},
+		Finds:    "the current version is not in the revision history",
+		Remedy:   "add a `[[revision]]`",
+		Messages: []Message{{Key: "finding.rp_doc_03"}},
 	},
 	{
 		ID: "RP-INT-01", Severity: Warning, Item: ItemIntegration,
-		Finds:  "no RACI activity covers one of the ISMS processes: risk, incident, audit, supplier, continuity, change, access (matched on the activity's `process`)",
-		Remedy: "add activities for it",
-		Messages: []Message{{Format: "No RACI activity covers %s.",
-			Fix: "add [[activity]] entries for the process, with its roles"}},
+		Finds:    "no RACI activity covers one of the ISMS processes: risk, incident, audit, supplier, continuity, change, access (matched on the activity's `process`)",
+		Remedy:   "add activities for it",
+		Messages: []Message{{Key: "finding.rp_int_01"}},
 	},
 	{
 		ID: "RP-LEAVE-01", Severity: Warning, Item: ItemAssignment,
-		Finds:  "someone still named leaves within the notice window (`leaves_on`, `leaver_notice_days`, default 30): each seat they leave",
-		Remedy: "appoint a successor before the date",
-		Messages: []Message{{Format: "%s leaves on %s, in %d days, and is %s.",
-			Fix: "appoint a successor or name a new deputy before the leaving date; `rolepack leavers` lists every seat"}},
+		Finds:    "someone still named leaves within the notice window (`leaves_on`, `leaver_notice_days`, default 30): each seat they leave",
+		Remedy:   "appoint a successor before the date",
+		Messages: []Message{{Key: "finding.rp_leave_01"}},
 	},
 	{
 		ID: "RP-LEAVE-02", Severity: Error, Item: ItemAssignment,
-		Finds:  "someone's `leaves_on` date has passed but they are still active and named",
-		Remedy: "mark them as a leaver and replace them",
-		Messages: []Message{{Format: "%s was due to leave on %s and is still %s.",
-			Fix: "set status = \"leaver\" and left_on (or update the HR export), and appoint a successor"}},
+		Finds:    "someone's `leaves_on` date has passed but they are still active and named",
+		Remedy:   "mark them as a leaver and replace them",
+		Messages: []Message{{Key: "finding.rp_leave_02"}},
 	},
 }
 
@@ -304,20 +269,13 @@ var rulesOfIssue15 = []Rule{
 		Finds:  "a date lies after the build date (\"today\"): the approval date, an appointment, the document's or a role's `last_review`, a meeting, an acknowledgement or a held competence record; such an acknowledgement does not count for RP-COMM-01, and such a meeting or review does not count towards the cadence",
 		Remedy: "correct the date; record what happened only once it has",
 		Messages: []Message{
-			{Case: "approval", Format: "The document's approval_date is dated %s, after the build date %s.",
-				Fix: "correct approval_date; a document is approved only once it has been signed"},
-			{Case: "appointment", Format: "The appointment of %s as %q is dated %s, after the build date %s.",
-				Fix: "correct appointed_on, or add the assignment once the appointment is made"},
-			{Case: "review", Format: "The document's last_review is dated %s, after the build date %s.",
-				Fix: "set last_review to the date of the review that took place"},
-			{Case: "rolereview", Format: "The last_review of %q is dated %s, after the build date %s.",
-				Fix: "set last_review to the date of the review that took place"},
-			{Case: "meeting", Format: "The review-team meeting is dated %s, after the build date %s.",
-				Fix: "record a meeting once it has taken place, with its minutes"},
-			{Case: "ack", Format: "The acknowledgement by %s of version %s is dated %s, after the build date %s; it does not count.",
-				Fix: "correct the date, or record the acknowledgement once it is signed"},
-			{Case: "record", Format: "The competence record of %s for %s is dated %s, after the build date %s.",
-				Fix: "correct the date, or mark training still to come with status = \"planned\""},
+			{Case: "approval", Key: "finding.rp_date_01.approval"},
+			{Case: "appointment", Key: "finding.rp_date_01.appointment"},
+			{Case: "review", Key: "finding.rp_date_01.review"},
+			{Case: "rolereview", Key: "finding.rp_date_01.rolereview"},
+			{Case: "meeting", Key: "finding.rp_date_01.meeting"},
+			{Case: "ack", Key: "finding.rp_date_01.ack"},
+			{Case: "record", Key: "finding.rp_date_01.record"},
 		},
 	},
 	{
@@ -325,104 +283,87 @@ var rulesOfIssue15 = []Rule{
 		Finds:  "an acknowledgement is of a version that is not in the revision history, or is dated before that version's revision date",
 		Remedy: "correct the version or the date",
 		Messages: []Message{
-			{Case: "unknown", Format: "%s acknowledged version %s, which is not in the revision history.",
-				Fix: "correct the version, or add the [[revision]] in pack.toml"},
-			{Case: "early", Format: "%s acknowledged version %s on %s, before that version was issued on %s.",
-				Fix: "correct the date or the version of the acknowledgement"},
+			{Case: "unknown", Key: "finding.rp_ver_01.unknown"},
+			{Case: "early", Key: "finding.rp_ver_01.early"},
 		},
 	},
 	{
 		ID: "RP-DEP-01", Severity: Warning, Item: ItemCompetence,
-		Finds:  "a deputy is below a competence level the role they deputise for requires (a deputy stands in, so needs what the holder needs)",
-		Remedy: "train the deputy and add a `[[record]]`, or name another deputy",
-		Messages: []Message{{Format: "%s, deputy for %s as %q, %s; the role requires level %d.",
-			Fix: "train the deputy and add a [[record]] in competences.toml, or name a deputy who has the competence"}},
+		Finds:    "a deputy is below a competence level the role they deputise for requires (a deputy stands in, so needs what the holder needs)",
+		Remedy:   "train the deputy and add a `[[record]]`, or name another deputy",
+		Messages: []Message{{Key: "finding.rp_dep_01"}},
 	},
 	{
 		ID: "RP-DEP-02", Severity: Error, Item: ItemClarity,
-		Finds:  "a deputy holds a role declared as conflicting with the role they deputise for",
-		Remedy: "name another deputy",
-		Messages: []Message{{Format: "%s deputises for %q but holds %q, which is declared as conflicting with it.",
-			Fix: "name a deputy who holds no conflicting role (segregation of duties, A.5.3)"}},
+		Finds:    "a deputy holds a role declared as conflicting with the role they deputise for",
+		Remedy:   "name another deputy",
+		Messages: []Message{{Key: "finding.rp_dep_02"}},
 	},
 	{
 		ID: "RP-DEP-03", Severity: Warning, Item: ItemAssignment,
-		Finds:  "a deputy is named for a holder who has left (the deputy stands in for nobody; comes with RP-ASG-01)",
-		Remedy: "appoint a successor, then name their deputy",
-		Messages: []Message{{Format: "%s is deputy for %s as %q, who left on %s.",
-			Fix: "appoint a successor (the deputy, if suitable) and give the new assignment its deputy"}},
+		Finds:    "a deputy is named for a holder who has left (the deputy stands in for nobody; comes with RP-ASG-01)",
+		Remedy:   "appoint a successor, then name their deputy",
+		Messages: []Message{{Key: "finding.rp_dep_03"}},
 	},
 	{
 		ID: "RP-PPL-01", Severity: Error, Item: ItemAssignment,
-		Finds:  "the same person is assigned twice to one role",
-		Remedy: "remove one `[[assignment]]`",
-		Messages: []Message{{Format: "%s is assigned to %q twice.",
-			Fix: "remove the second [[assignment]]; keep the one with the appointment evidence"}},
+		Finds:    "the same person is assigned twice to one role",
+		Remedy:   "remove one `[[assignment]]`",
+		Messages: []Message{{Key: "finding.rp_ppl_01"}},
 	},
 	{
 		ID: "RP-PPL-02", Severity: Warning, Item: ItemAssignment,
-		Finds:  "two people have the same name, so the document cannot tell them apart",
-		Remedy: "add what tells them apart to one name",
-		Messages: []Message{{Format: "%s and %s are both called %q.",
-			Fix: "tell them apart in the name, such as a middle initial, or remove the duplicate [[person]]"}},
+		Finds:    "two people have the same name, so the document cannot tell them apart",
+		Remedy:   "add what tells them apart to one name",
+		Messages: []Message{{Key: "finding.rp_ppl_02"}},
 	},
 	{
 		ID: "RP-PPL-03", Severity: Error, Item: ItemAssignment,
-		Finds:  "a leaver's appointment is dated after their leaving date (comes with RP-ASG-01)",
-		Remedy: "correct `appointed_on` or `left_on`",
-		Messages: []Message{{Format: "%s was appointed as %q on %s, after leaving on %s.",
-			Fix: "correct appointed_on or left_on; an appointment after leaving cannot be"}},
+		Finds:    "a leaver's appointment is dated after their leaving date (comes with RP-ASG-01)",
+		Remedy:   "correct `appointed_on` or `left_on`",
+		Messages: []Message{{Key: "finding.rp_ppl_03"}},
 	},
 	{
 		ID: "RP-PPL-04", Severity: Warning, Item: ItemAssignment,
 		Finds:  "the document's approver, or a person's line manager, has left",
 		Remedy: "name a current approver or manager",
 		Messages: []Message{
-			{Case: "approver", Format: "The document's approver, %s, left on %s.",
-				Fix: "have a current member of top management approve the next version, and set approver"},
-			{Case: "manager", Format: "The line manager of %s, %s, left on %s.",
-				Fix: "set line_manager to their current manager"},
+			{Case: "approver", Key: "finding.rp_ppl_04.approver"},
+			{Case: "manager", Key: "finding.rp_ppl_04.manager"},
 		},
 	},
 	{
 		ID: "RP-MRT-06", Severity: Warning, Item: ItemStructure,
-		Finds:  "the review team's chair is not one of its members (a chair who has left is RP-ASG-01)",
-		Remedy: "make the chair a member",
-		Messages: []Message{{Format: "The chair of the review team, %s, is not one of its members.",
-			Fix: "add the chair as a [[member]] for their area, or name a member as chair"}},
+		Finds:    "the review team's chair is not one of its members (a chair who has left is RP-ASG-01)",
+		Remedy:   "make the chair a member",
+		Messages: []Message{{Key: "finding.rp_mrt_06"}},
 	},
 	{
 		ID: "RP-MRT-07", Severity: Warning, Item: ItemStructure,
-		Finds:  "a review-team member represents an area other than their own (`area` of the person)",
-		Remedy: "correct the member's or the person's `area`",
-		Messages: []Message{{Format: "%s represents %q on the review team but belongs to %q.",
-			Fix: "set the member's area to the person's own, or correct area in people.toml"}},
+		Finds:    "a review-team member represents an area other than their own (`area` of the person)",
+		Remedy:   "correct the member's or the person's `area`",
+		Messages: []Message{{Key: "finding.rp_mrt_07"}},
 	},
 	{
 		ID: "RP-RACI-05", Severity: Error, Item: ItemClarity,
-		Finds:  "an activity's Accountable role is held by everyone, so no one person answers for it",
-		Remedy: "make a named role accountable",
-		Messages: []Message{{Format: "The activity %q is accountable to %q, a role held by everyone.",
-			Fix: "make a role with named holders accountable; everyone may be responsible or informed"}},
+		Finds:    "an activity's Accountable role is held by everyone, so no one person answers for it",
+		Remedy:   "make a named role accountable",
+		Messages: []Message{{Key: "finding.rp_raci_05"}},
 	},
 	{
 		ID: "RP-RACI-06", Severity: Warning, Item: ItemIntegration,
-		Finds:  "a role that people hold takes part in no RACI activity",
-		Remedy: "add it to the activities it does",
-		Messages: []Message{{Format: "The role %q is held but takes part in no RACI activity.",
-			Fix: "name the role in the [[activity]] entries it is responsible, accountable, supporting, consulted or informed for"}},
+		Finds:    "a role that people hold takes part in no RACI activity",
+		Remedy:   "add it to the activities it does",
+		Messages: []Message{{Key: "finding.rp_raci_06"}},
 	},
 	{
 		ID: "RP-DEL-01", Severity: Error, Item: ItemAuthority,
 		Finds:  "a delegated authority (`delegated_from`) exceeds the delegator's: a larger `amount`, another `currency`, or a longer `duration`",
 		Remedy: "lower the delegated limit",
 		Messages: []Message{
-			{Case: "amount", Format: "%q delegated from %q allows %s, more than the delegator's %s.",
-				Fix: "lower amount to at most the delegator's, or raise the delegator's first"},
-			{Case: "currency", Format: "%q delegated from %q is in %s but the delegator's limit is in %s.",
-				Fix: "state the delegated amount in the delegator's currency, so the two can be compared"},
-			{Case: "duration", Format: "%q delegated from %q lasts up to %s, longer than the delegator's %s.",
-				Fix: "shorten duration to at most the delegator's"},
+			{Case: "amount", Key: "finding.rp_del_01.amount"},
+			{Case: "currency", Key: "finding.rp_del_01.currency"},
+			{Case: "duration", Key: "finding.rp_del_01.duration"},
 		},
 	},
 	{
@@ -430,10 +371,8 @@ var rulesOfIssue15 = []Rule{
 		Finds:  "a delegation chain does not end at a role holding the authority outright: the delegator has no `[[authority]]` with the same text, or the chain loops",
 		Remedy: "delegate from a role that holds the authority",
 		Messages: []Message{
-			{Case: "missing", Format: "%q is delegated from %q, which has no authority of that name.",
-				Fix: "add the authority, with the same text, to the delegating role, or correct delegated_from"},
-			{Case: "loop", Format: "The delegation of %q loops: %s.",
-				Fix: "end the chain at a role that holds the authority outright (without delegated_from)"},
+			{Case: "missing", Key: "finding.rp_del_02.missing"},
+			{Case: "loop", Key: "finding.rp_del_02.loop"},
 		},
 	},
 }
@@ -458,19 +397,30 @@ var byRef = func() map[string]ruleCase {
 
 // finding words a finding of the rule case ref. Every ref in this package
 // is a literal that TestEveryRefIsRegistered resolves, so an unknown ref is
-// a programming error caught by the tests, never seen by a user.
+// a programming error caught by the tests, never seen by a user. args are
+// the message's and the fix's named placeholders, alternating names and
+// values (Text), or, for a case with a Format, the format's arguments.
 func finding(ref string, pos model.Pos, args ...any) Finding {
 	c, ok := byRef[ref]
 	if !ok {
 		panic(fmt.Sprintf("check: rule %q is not in the registry (registry.go)", ref))
 	}
-	return Finding{Rule: c.rule.ID, Severity: c.rule.Severity, Item: c.rule.Item,
-		Message: fmt.Sprintf(c.msg.Format, args...), Fix: c.msg.Fix, Pos: pos}
+	f := Finding{Rule: c.rule.ID, Severity: c.rule.Severity, Item: c.rule.Item, Pos: pos}
+	if c.msg.Key == "" {
+		f.Message, f.Fix = fmt.Sprintf(c.msg.Format, args...), c.msg.Fix
+		return f
+	}
+	f.MessageText = text(c.msg.Key+".message", args...)
+	f.FixText = text(c.msg.Key+".fix", args...)
+	f.Message, f.Fix = f.MessageText.String(), f.FixText.String()
+	return f
 }
 
-// findingFixing is finding with the fix's %s filled with what to add.
-func findingFixing(ref string, pos model.Pos, add string, args ...any) Finding {
+// findingCounting is finding for a case whose message is a plural message
+// of count (count is its {count}).
+func findingCounting(ref string, pos model.Pos, count int, args ...any) Finding {
 	f := finding(ref, pos, args...)
-	f.Fix = fmt.Sprintf(f.Fix, add)
+	f.MessageText.Plural, f.MessageText.Count = true, count
+	f.Message = f.MessageText.String()
 	return f
 }

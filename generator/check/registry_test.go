@@ -46,7 +46,7 @@ func TestRegistryIsWellFormed(t *testing.T) {
 		}
 		for _, m := range r.Messages {
 			refs++
-			if m.Format == "" || m.Fix == "" || (m.Case == "") != (len(r.Messages) == 1) {
+			if (m.Key == "") == (m.Format == "" || m.Fix == "") || (m.Case == "") != (len(r.Messages) == 1) {
 				t.Errorf("%s: message %+v has no text, or a case name where it needs none (or the reverse)", r.ID, m)
 			}
 		}
@@ -105,4 +105,64 @@ func TestUnknownRefPanics(t *testing.T) {
 		}
 	}()
 	finding("RP-NONE-01", model.Pos{})
+}
+
+// Every catalogue key the package names exists in English, and every
+// message of the findings catalogue is named: the literals "finding.…" of
+// the package's source (outside the tests), and each registry case's
+// message and fix.
+func TestEveryKeyIsInEnglish(t *testing.T) {
+	en := map[string]bool{}
+	for _, k := range English().Keys() {
+		en[k] = true
+	}
+	used := map[string]bool{}
+	use := func(where, k string) {
+		used[k] = true
+		if !en[k] {
+			t.Errorf("%s: message %q is not in catalogues/en/findings.toml", where, k)
+		}
+	}
+	for _, r := range rules {
+		for _, m := range r.Messages {
+			if m.Key != "" {
+				use(r.Ref(m), m.Key+".message")
+				use(r.Ref(m), m.Key+".fix")
+			}
+		}
+	}
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			lit, ok := n.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			s, err := strconv.Unquote(lit.Value)
+			if err != nil || !strings.HasPrefix(s, "finding.") || strings.Contains(s, " ") {
+				return true
+			}
+			if name == "registry.go" {
+				return true // the cases' tables, checked above
+			}
+			use(fset.Position(lit.Pos()).String(), s)
+			return true
+		})
+	}
+	for k := range en {
+		if strings.HasPrefix(k, "finding.") && !used[k] {
+			t.Errorf("message %q of catalogues/en/findings.toml is used nowhere in generator/check", k)
+		}
+	}
 }

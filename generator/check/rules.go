@@ -2,7 +2,6 @@ package check
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -25,17 +24,63 @@ const (
 )
 
 // checklist is the order and wording of the audit checklist.
+// Its titles are the findings catalogue's (ItemKey), in English.
 var checklist = []Item{
-	{ID: ItemDefinitions, Title: "Roles relevant to information security are defined", Clause: "5.3"},
-	{ID: ItemAssignment, Title: "Roles are assigned to named, current people with evidence", Clause: "5.3, A.5.2"},
-	{ID: ItemClarity, Title: "Responsibilities are clear: one owner, no gaps, no overlaps, duties segregated", Clause: "5.3, A.5.3"},
-	{ID: ItemAuthority, Title: "Authority matches responsibility", Clause: "5.3"},
-	{ID: ItemCommunication, Title: "Roles are communicated", Clause: "7.4"},
-	{ID: ItemUnderstanding, Title: "Role holders have acknowledged the current version", Clause: "7.3"},
-	{ID: ItemIntegration, Title: "Roles are integrated into the ISMS processes", Clause: "4.4, 6.1, 9.2, A.5.24"},
-	{ID: ItemReview, Title: "Roles and the document are reviewed regularly", Clause: "7.5, 9.3"},
-	{ID: ItemCompetence, Title: "Role holders are competent; gaps have a training plan", Clause: "7.2"},
-	{ID: ItemStructure, Title: "Reporting lines and the Management Review Team are in place", Clause: "5.1, 5.3, 9.3"},
+	{ID: ItemDefinitions, Clause: "5.3"},
+	{ID: ItemAssignment, Clause: "5.3, A.5.2"},
+	{ID: ItemClarity, Clause: "5.3, A.5.3"},
+	{ID: ItemAuthority, Clause: "5.3"},
+	{ID: ItemCommunication, Clause: "7.4"},
+	{ID: ItemUnderstanding, Clause: "7.3"},
+	{ID: ItemIntegration, Clause: "4.4, 6.1, 9.2, A.5.24"},
+	{ID: ItemReview, Clause: "7.5, 9.3"},
+	{ID: ItemCompetence, Clause: "7.2"},
+	{ID: ItemStructure, Clause: "5.1, 5.3, 9.3"},
+}
+
+// itemKeys are the catalogue keys of the checklist's titles.
+var itemKeys = map[string]string{
+	ItemDefinitions:   "finding.item.definitions",
+	ItemAssignment:    "finding.item.assignment",
+	ItemClarity:       "finding.item.clarity",
+	ItemAuthority:     "finding.item.authority",
+	ItemCommunication: "finding.item.communication",
+	ItemUnderstanding: "finding.item.understanding",
+	ItemIntegration:   "finding.item.integration",
+	ItemReview:        "finding.item.review",
+	ItemCompetence:    "finding.item.competence",
+	ItemStructure:     "finding.item.structure",
+}
+
+// ItemKey is the catalogue key of the title of checklist item id, or ""
+// for an id the checklist does not have.
+func ItemKey(id string) string { return itemKeys[id] }
+
+// StatusKey is the catalogue key of a checklist status word, or "" for a
+// status the checks do not give.
+func StatusKey(s Status) string {
+	switch s {
+	case Met:
+		return "finding.status.met"
+	case Partly:
+		return "finding.status.partly"
+	case NotMet:
+		return "finding.status.not_met"
+	case NotChecked:
+		return "finding.status.not_checked"
+	}
+	return ""
+}
+
+// SeverityKey is the catalogue key of a severity word, or "" for another.
+func SeverityKey(s Severity) string {
+	switch s {
+	case Error:
+		return "finding.severity.error"
+	case Warning:
+		return "finding.severity.warning"
+	}
+	return ""
 }
 
 // checker accumulates findings for one run.
@@ -44,7 +89,7 @@ type checker struct {
 	p        *model.Pack
 	today    model.Date
 	findings []Finding
-	evidence map[string][]string
+	evidence map[string][]Text
 }
 
 // add records a finding of the rule case ref ("RP-SOD-01", or
@@ -64,8 +109,15 @@ func (c *checker) addRelated(ref string, pos model.Pos, related []model.Pos, arg
 	c.findings = append(c.findings, f)
 }
 
-func (c *checker) note(item, format string, args ...any) {
-	c.evidence[item] = append(c.evidence[item], fmt.Sprintf(format, args...))
+// addCounting is add for a case whose message counts count (a plural
+// message).
+func (c *checker) addCounting(ref string, pos model.Pos, count int, args ...any) {
+	c.findings = append(c.findings, findingCounting(ref, pos, count, args...))
+}
+
+// note records an evidence note of a checklist item.
+func (c *checker) note(item string, t Text) {
+	c.evidence[item] = append(c.evidence[item], t)
 }
 
 // Run checks p as of today (the stamp's build date) and returns the
@@ -91,7 +143,7 @@ type CarriedAck struct {
 
 // RunWith is Run with what the sources' history says.
 func RunWith(p *model.Pack, today model.Date, opts Options) *Report {
-	c := &checker{p: p, today: today, opts: opts, evidence: map[string][]string{}}
+	c := &checker{p: p, today: today, opts: opts, evidence: map[string][]Text{}}
 	c.isms()
 	c.assignments()
 	c.segregation()
@@ -140,9 +192,11 @@ func RunWith(p *model.Pack, today model.Date, opts Options) *Report {
 				it.Status = Partly
 			}
 		}
-		it.Evidence = c.evidence[it.ID]
-		if it.Evidence == nil {
-			it.Evidence = []string{}
+		it.Title = ItemKeyText(it.ID).String()
+		it.Notes = c.evidence[it.ID]
+		it.Evidence = make([]string, len(it.Notes))
+		for i, n := range it.Notes {
+			it.Evidence[i] = n.String()
 		}
 		r.Checklist = append(r.Checklist, it)
 	}
@@ -158,11 +212,12 @@ func (r *Report) Blocking(status string) bool {
 func (c *checker) isms() {
 	p := c.p
 	for _, duty := range []struct {
-		none, unheld, clause, what string
-		has                        func(*model.Role) bool
+		none, unheld string
+		clause, what Text
+		has          func(*model.Role) bool
 	}{
-		{"RP-ISMS-01/none", "RP-ISMS-01/unheld", "5.3 (a)", "making sure the ISMS conforms to ISO/IEC 27001", func(r *model.Role) bool { return r.Conformity }},
-		{"RP-ISMS-02/none", "RP-ISMS-02/unheld", "5.3 (b)", "reporting ISMS performance to top management", func(r *model.Role) bool { return r.Reporting }},
+		{"RP-ISMS-01/none", "RP-ISMS-01/unheld", text("finding.duty.clause_a"), text("finding.duty.conformity"), func(r *model.Role) bool { return r.Conformity }},
+		{"RP-ISMS-02/none", "RP-ISMS-02/unheld", text("finding.duty.clause_b"), text("finding.duty.reporting"), func(r *model.Role) bool { return r.Reporting }},
 	} {
 		var carriers []*model.Role
 		held := false
@@ -174,38 +229,38 @@ func (c *checker) isms() {
 		}
 		switch {
 		case len(carriers) == 0:
-			c.add(duty.none, model.Pos{File: model.RolesDir}, duty.clause, duty.what)
+			c.add(duty.none, model.Pos{File: model.RolesDir}, "clause", duty.clause, "duty", duty.what)
 		case !held:
-			c.add(duty.unheld, carriers[0].KeyPos["clause_5_3"], duty.clause, duty.what, carriers[0].Name)
+			c.add(duty.unheld, carriers[0].KeyPos["clause_5_3"], "clause", duty.clause, "duty", duty.what, "role", quoted(carriers[0].Name))
 		default:
-			c.note(ItemDefinitions, "Clause %s duty carried by %s", duty.clause, carriers[0].Name)
+			c.note(ItemDefinitions, text("finding.evidence.clause_duty", "clause", duty.clause, "role", carriers[0].Name))
 		}
 	}
-	c.note(ItemDefinitions, "%d roles defined, each with a purpose and responsibilities", len(p.Roles))
+	c.note(ItemDefinitions, plural("finding.evidence.roles", len(p.Roles)))
 }
 
 func (c *checker) assignments() {
 	withEvidence, total := 0, 0
 	for _, r := range c.p.Roles {
 		if !r.HeldByEveryone && len(r.Holders()) == 0 {
-			c.add("RP-ROLE-01", r.Pos, r.Name)
+			c.add("RP-ROLE-01", r.Pos, "role", quoted(r.Name))
 		}
 		for _, a := range r.Assignments {
 			total++
 			if !a.Person.IsActive() {
-				c.add("RP-ASG-01/holder", a.Pos, a.Person.Name, a.Person.LeftOn, r.Name)
+				c.add("RP-ASG-01/holder", a.Pos, "person", a.Person.Name, "date", a.Person.LeftOn, "role", quoted(r.Name))
 			}
 			if a.Deputy != nil && !a.Deputy.IsActive() {
-				c.addRelated("RP-ASG-01/deputy", keyPos(a.KeyPos, "deputy", a.Pos), []model.Pos{a.Deputy.Pos}, a.Person.Name, r.Name, a.Deputy.Name)
+				c.addRelated("RP-ASG-01/deputy", keyPos(a.KeyPos, "deputy", a.Pos), []model.Pos{a.Deputy.Pos}, "holder", a.Person.Name, "role", quoted(r.Name), "deputy", a.Deputy.Name)
 			}
 			if a.Evidence == "" {
-				c.add("RP-ASG-02", a.Pos, a.Person.Name, r.Name)
+				c.add("RP-ASG-02", a.Pos, "person", a.Person.Name, "role", quoted(r.Name))
 			} else {
 				withEvidence++
 			}
 		}
 	}
-	c.note(ItemAssignment, "%d of %d appointments have an evidence reference", withEvidence, total)
+	c.note(ItemAssignment, plural("finding.evidence.appointments", total, "evidenced", withEvidence))
 }
 
 func (c *checker) segregation() {
@@ -218,7 +273,7 @@ func (c *checker) segregation() {
 			for _, b := range person.Holds[i+1:] {
 				if declaresConflict(a.Role, b.Role) || declaresConflict(b.Role, a.Role) {
 					conflicts++
-					c.add("RP-SOD-01", b.Pos, person.Name, a.Role.Name, b.Role.Name)
+					c.add("RP-SOD-01", b.Pos, "person", person.Name, "first", quoted(a.Role.Name), "second", quoted(b.Role.Name))
 				}
 			}
 		}
@@ -227,7 +282,7 @@ func (c *checker) segregation() {
 	for _, r := range c.p.Roles {
 		pairs += len(r.Conflicts)
 	}
-	c.note(ItemClarity, "%d segregation-of-duties rules declared", pairs)
+	c.note(ItemClarity, plural("finding.evidence.segregation", pairs))
 }
 
 func declaresConflict(a, b *model.Role) bool { return slices.Contains(a.Conflicts, b) }
@@ -237,20 +292,20 @@ func (c *checker) raci() {
 		acc := a.Roles[model.Accountable]
 		switch {
 		case len(acc) == 0:
-			c.add("RP-RACI-01", a.Pos, a.Name)
+			c.add("RP-RACI-01", a.Pos, "activity", quoted(a.Name))
 		case len(acc) > 1:
-			c.add("RP-RACI-02", keyPos(a.KeyPos, model.Accountable, a.Pos), a.Name, len(acc))
+			c.addCounting("RP-RACI-02", keyPos(a.KeyPos, model.Accountable, a.Pos), len(acc), "activity", quoted(a.Name))
 		}
 		if len(a.Roles[model.Responsible]) == 0 {
-			c.add("RP-RACI-03", a.Pos, a.Name)
+			c.add("RP-RACI-03", a.Pos, "activity", quoted(a.Name))
 		}
 		for _, r := range acc {
 			if !r.HeldByEveryone && len(r.Holders()) == 0 {
-				c.add("RP-RACI-04", a.Pos, a.Name, r.Name)
+				c.add("RP-RACI-04", a.Pos, "activity", quoted(a.Name), "role", quoted(r.Name))
 			}
 		}
 	}
-	c.note(ItemClarity, "%d RACI activities", len(c.p.Activities))
+	c.note(ItemClarity, plural("finding.evidence.activities", len(c.p.Activities)))
 }
 
 // normalise reduces a responsibility to its words, so that trivial
@@ -269,26 +324,26 @@ func (c *checker) responsibilities() {
 			count++
 			key := normalise(it.Text)
 			if first, ok := owner[key]; ok && first != r {
-				c.add("RP-RESP-01", it.Pos, it.Text, first.Name, r.Name)
+				c.add("RP-RESP-01", it.Pos, "text", quoted(it.Text), "first", quoted(first.Name), "second", quoted(r.Name))
 				continue
 			}
 			owner[key] = r
 		}
 		if len(r.Responsibilities) > 0 && len(r.Authorities) == 0 {
-			c.add("RP-RESP-02", r.KeyPos["responsibilities"], r.Name)
+			c.add("RP-RESP-02", r.KeyPos["responsibilities"], "role", quoted(r.Name))
 		}
 	}
 	auth := 0
 	for _, r := range c.p.Roles {
 		auth += len(r.Authorities)
 	}
-	c.note(ItemClarity, "%d responsibilities, each owned by one role", count)
-	c.note(ItemAuthority, "%d authorities with their limits", auth)
+	c.note(ItemClarity, plural("finding.evidence.responsibilities", count))
+	c.note(ItemAuthority, plural("finding.evidence.authorities", auth))
 	comm := 0
 	for _, r := range c.p.Roles {
 		comm += len(r.CommunicateInternal) + len(r.CommunicateExternal)
 	}
-	c.note(ItemCommunication, "%d communication duties; this document is distributed to %s", comm, strings.Join(c.p.Document.Distribution, ", "))
+	c.note(ItemCommunication, plural("finding.evidence.communication", comm, "distribution", strings.Join(c.p.Document.Distribution, ", ")))
 }
 
 func (c *checker) competence() {
@@ -306,24 +361,25 @@ func (c *checker) competence() {
 				related = append(related, q.Pos)
 			}
 		}
-		c.addRelated("RP-COMP-01", recordPos(g.Record), related, g.Person.Name, holdsPhrase(g.Competence, g.Held), g.Role.Name, g.Required)
+		c.addRelated("RP-COMP-01", recordPos(g.Record), related, "person", g.Person.Name, "holds", holdsPhrase(g.Competence, g.Held), "role", quoted(g.Role.Name), "level", g.Required)
 	}
-	c.note(ItemCompetence, "%d competence records; %d gaps, each in the training plan", len(c.p.Records), len(plan))
+	c.note(ItemCompetence, text("finding.evidence.competence",
+		"records", plural("finding.evidence.records", len(c.p.Records)), "gaps", plural("finding.evidence.gaps", len(plan))))
 }
 
 func (c *checker) review() {
 	d := c.p.Document
 	// A last_review after today is RP-DATE-01; it proves no review.
 	if !d.NextReview.IsZero() && d.NextReview.Before(c.today) && !d.LastReview.After(c.today) {
-		c.add("RP-REV-01", d.KeyPos["last_review"], d.LastReview, d.NextReview)
+		c.add("RP-REV-01", d.KeyPos["last_review"], "last", d.LastReview, "due", d.NextReview)
 	}
-	c.note(ItemReview, "Document last reviewed %s; next review %s", d.LastReview, d.NextReview)
+	c.note(ItemReview, text("finding.evidence.reviewed", "last", d.LastReview, "next", d.NextReview))
 	for _, r := range c.p.Roles {
 		if r.LastReview.IsZero() {
 			continue
 		}
 		if due := c.p.NextReview(r); due.Before(c.today) && !r.LastReview.After(c.today) {
-			c.add("RP-REV-02", r.KeyPos["last_review"], r.Name, r.LastReview, due)
+			c.add("RP-REV-02", r.KeyPos["last_review"], "role", quoted(r.Name), "last", r.LastReview, "due", due)
 		}
 	}
 }
@@ -334,9 +390,9 @@ func (c *checker) structure() {
 	// that lost (or never had) their reports_to.
 	slices.SortStableFunc(roots, func(a, b *model.Role) int { return cmp.Compare(treeSize(b), treeSize(a)) })
 	for _, r := range roots[1:] {
-		c.add("RP-ORG-01", keyPos(r.KeyPos, "name", r.Pos), r.Name, len(roots), roots[0].Name)
+		c.addCounting("RP-ORG-01", keyPos(r.KeyPos, "name", r.Pos), len(roots), "role", quoted(r.Name), "top", quoted(roots[0].Name))
 	}
-	c.note(ItemStructure, "Reporting lines lead to %q", roots[0].Name)
+	c.note(ItemStructure, text("finding.evidence.reporting_lines", "top", quoted(roots[0].Name)))
 }
 
 func treeSize(r *model.Role) int {
@@ -360,24 +416,25 @@ func (c *checker) reviewTeam() {
 		senior = senior || m.Senior
 		switch {
 		case m.Deputy == nil:
-			c.add("RP-MRT-03/none", m.Pos, m.Person.Name, m.Area.Name)
+			c.add("RP-MRT-03/none", m.Pos, "person", m.Person.Name, "area", m.Area.Name)
 		case !m.Deputy.IsActive():
-			c.add("RP-MRT-03/left", m.Pos, m.Person.Name, m.Deputy.Name)
+			c.add("RP-MRT-03/left", m.Pos, "person", m.Person.Name, "deputy", m.Deputy.Name)
 		}
 		if !m.Person.IsActive() {
-			c.add("RP-ASG-01/member", m.Pos, m.Person.Name, m.Person.LeftOn)
+			c.add("RP-ASG-01/member", m.Pos, "person", m.Person.Name, "date", m.Person.LeftOn)
 		}
 	}
 	for _, a := range c.p.Organisation.Areas {
 		if !seen[a] {
-			c.add("RP-MRT-02", t.Pos, a.Name)
+			c.add("RP-MRT-02", t.Pos, "area", quoted(a.Name))
 		}
 	}
 	if !senior {
 		c.add("RP-MRT-04", t.Pos)
 	}
 	c.meetings(t)
-	c.note(ItemStructure, "%s: %d members, reports to %s, meets %s", t.Name, len(t.Members), t.ReportsTo, strings.ToLower(t.Cadence))
+	c.note(ItemStructure, plural("finding.evidence.review_team", len(t.Members),
+		"team", t.Name, "reports_to", t.ReportsTo, "cadence", strings.ToLower(t.Cadence)))
 }
 
 // meetings checks the review team met at its cadence, with a fortnight's
@@ -400,14 +457,14 @@ func (c *checker) meetings(t *model.ReviewTeam) {
 		}
 		prev := held[i-1]
 		if limit := prev.Date.AddMonths(t.MeetingIntervalMonths); limit.DaysUntil(m.Date) > graceDays {
-			c.add("RP-MRT-05/gap", m.Pos, prev.Date, m.Date, t.MeetingIntervalMonths)
+			c.addCounting("RP-MRT-05/gap", m.Pos, t.MeetingIntervalMonths, "from", prev.Date, "to", m.Date)
 		}
 	}
 	last := held[len(held)-1]
 	if limit := last.Date.AddMonths(t.MeetingIntervalMonths); limit.DaysUntil(c.today) > graceDays {
-		c.add("RP-MRT-05/overdue", last.Pos, last.Date, t.MeetingIntervalMonths, limit)
+		c.add("RP-MRT-05/overdue", last.Pos, "last", last.Date, "months", t.MeetingIntervalMonths, "due", limit)
 	}
-	c.note(ItemReview, "%d review-team meetings, last on %s; minutes %s", len(held), last.Date, strings.Join(minutes, ", "))
+	c.note(ItemReview, plural("finding.evidence.meetings", len(held), "last", last.Date, "minutes", strings.Join(minutes, ", ")))
 }
 
 func (c *checker) acknowledgements() {
@@ -431,14 +488,14 @@ func (c *checker) acknowledgements() {
 				continue
 			}
 			c.addRelated("RP-COMM-01/changed", model.Pos{File: model.AcksFile}, []model.Pos{seatPos(c.p, person)},
-				person.Name, ca.Version, strings.Join(ca.Changed, "; "), version)
+				"person", person.Name, "signed", ca.Version, "changes", strings.Join(ca.Changed, "; "), "version", version)
 			continue
 		}
-		c.addRelated("RP-COMM-01/unsigned", model.Pos{File: model.AcksFile}, []model.Pos{seatPos(c.p, person)}, person.Name, version)
+		c.addRelated("RP-COMM-01/unsigned", model.Pos{File: model.AcksFile}, []model.Pos{seatPos(c.p, person)}, "person", person.Name, "version", version)
 	}
-	c.note(ItemUnderstanding, "%d of %d people with a seat acknowledged version %s", acked, holders, version)
+	c.note(ItemUnderstanding, plural("finding.evidence.acknowledged", holders, "acked", acked, "version", version))
 	if carried > 0 {
-		c.note(ItemUnderstanding, "%d of them by an earlier acknowledgement that carries forward: nothing in their duties changed since", carried)
+		c.note(ItemUnderstanding, plural("finding.evidence.carried", carried))
 	}
 }
 
@@ -466,30 +523,34 @@ func (c *checker) documentControl() {
 	if d.Status == model.StatusApproved {
 		switch {
 		case d.Approver == nil && d.ApprovalDate.IsZero():
-			c.add("RP-DOC-01", d.KeyPos["status"], "who approved it or when")
+			c.add("RP-DOC-01", d.KeyPos["status"], "missing", text("finding.approval.both"))
 		case d.Approver == nil:
-			c.add("RP-DOC-01", d.KeyPos["status"], "who approved it")
+			c.add("RP-DOC-01", d.KeyPos["status"], "missing", text("finding.approval.approver"))
 		case d.ApprovalDate.IsZero():
-			c.add("RP-DOC-01", d.KeyPos["status"], "when it was approved")
+			c.add("RP-DOC-01", d.KeyPos["status"], "missing", text("finding.approval.date"))
 		}
 	}
 	if !d.EffectiveDate.IsZero() && !d.ApprovalDate.IsZero() && d.EffectiveDate.Before(d.ApprovalDate) {
-		c.add("RP-DOC-02", d.KeyPos["effective_date"], d.EffectiveDate, d.ApprovalDate)
+		c.add("RP-DOC-02", d.KeyPos["effective_date"], "effective", d.EffectiveDate, "approved", d.ApprovalDate)
 	}
 	found := false
 	for _, r := range c.p.Revisions {
 		found = found || r.Version == d.Version
 	}
 	if !found {
-		c.add("RP-DOC-03", d.KeyPos["version"], d.Version)
+		c.add("RP-DOC-03", d.KeyPos["version"], "version", d.Version)
 	}
-	c.note(ItemReview, "Document %s version %s, %s; %d revisions recorded", d.ID, d.Version, d.Status, len(c.p.Revisions))
+	c.note(ItemReview, text("finding.evidence.document", "id", d.ID, "version", d.Version,
+		"status", documentStatus(d.Status), "revisions", plural("finding.evidence.revisions", len(c.p.Revisions))))
 
 	// Integration: the ISMS processes each have RACI activities.
-	for _, proc := range []struct{ name, keyword string }{
-		{"risk assessment and treatment", "risk"}, {"incident management", "incident"}, {"internal audit", "audit"},
-		{"supplier management", "supplier"}, {"business continuity", "continuity"}, {"change management", "change"},
-		{"access control", "access"},
+	for _, proc := range []struct {
+		name    Text
+		keyword string
+	}{
+		{text("finding.process.risk"), "risk"}, {text("finding.process.incident"), "incident"}, {text("finding.process.audit"), "audit"},
+		{text("finding.process.supplier"), "supplier"}, {text("finding.process.continuity"), "continuity"}, {text("finding.process.change"), "change"},
+		{text("finding.process.access"), "access"},
 	} {
 		n := 0
 		for _, a := range c.p.Activities {
@@ -498,9 +559,32 @@ func (c *checker) documentControl() {
 			}
 		}
 		if n == 0 {
-			c.add("RP-INT-01", model.Pos{File: model.RACIFile}, proc.name)
+			c.add("RP-INT-01", model.Pos{File: model.RACIFile}, "process", proc.name)
 		} else {
-			c.note(ItemIntegration, "%s: %d RACI activities", proc.name, n)
+			c.note(ItemIntegration, plural("finding.evidence.process", n, "process", proc.name))
 		}
 	}
+}
+
+// ItemKeyText is the title of checklist item id as a Text (empty for an
+// unknown id).
+func ItemKeyText(id string) Text {
+	if k := ItemKey(id); k != "" {
+		return text(k)
+	}
+	return Text{}
+}
+
+// documentStatus is the document's status word as a Text; a status the
+// catalogue does not word is printed as the pack writes it.
+func documentStatus(status string) any {
+	switch status {
+	case model.StatusDraft:
+		return text("finding.evidence.doc_status.draft")
+	case model.StatusApproved:
+		return text("finding.evidence.doc_status.approved")
+	case model.StatusSuperseded:
+		return text("finding.evidence.doc_status.superseded")
+	}
+	return status
 }

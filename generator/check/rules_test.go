@@ -2,11 +2,13 @@ package check_test
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
 
@@ -167,10 +169,20 @@ func TestEveryRuleTrips(t *testing.T) {
 				if !slices.Equal(got, want) {
 					t.Fatalf("findings %q, want exactly %q", got, want)
 				}
-				// A fix ending in %s names what to add where the rule fires.
-				fixed := own.Fix == m.Fix || strings.HasSuffix(m.Fix, "%s") && strings.HasPrefix(own.Fix, strings.TrimSuffix(m.Fix, "%s")) && len(own.Fix) > len(m.Fix)
+				// The finding is worded by its case's catalogue messages, with
+				// every placeholder filled.
+				fixed := own.MessageText.Key == m.Key+".message" && own.FixText.Key == m.Key+".fix"
+				if m.Key == "" { // a case worded by Format and Fix; a Fix ending in %s names what to add
+					fixed = own.Fix == m.Fix || strings.HasSuffix(m.Fix, "%s") && strings.HasPrefix(own.Fix, strings.TrimSuffix(m.Fix, "%s")) && len(own.Fix) > len(m.Fix)
+				}
 				if own.Rule != rule.ID || own.Severity != rule.Severity || own.Item != rule.Item || !fixed {
-					t.Errorf("finding %+v is not case %q of %s (fix %q, item %s)", *own, m.Case, rule.ID, m.Fix, rule.Item)
+					t.Errorf("finding %+v is not case %q of %s (key %q, item %s)", *own, m.Case, rule.ID, m.Key, rule.Item)
+				}
+				if leftover.MatchString(own.Message) || leftover.MatchString(own.Fix) {
+					t.Errorf("a placeholder is left unfilled in %q or %q", own.Message, own.Fix)
+				}
+				if m.Key != "" {
+					inEveryLanguage(t, own.MessageText, own.FixText)
 				}
 			})
 		}
@@ -178,6 +190,28 @@ func TestEveryRuleTrips(t *testing.T) {
 	for ref := range trips {
 		if !registered[ref] {
 			t.Errorf("trip case %s is for no registered rule case", ref)
+		}
+	}
+}
+
+// leftover is a placeholder no argument filled.
+var leftover = regexp.MustCompile(`\{[a-z][a-z0-9_]*\}`)
+
+// inEveryLanguage checks that each text renders in every shipped language
+// with every placeholder filled and no key left as itself, and, in German,
+// not as the English text.
+func inEveryLanguage(t *testing.T, texts ...check.Text) {
+	t.Helper()
+	for _, lang := range messages.Languages() {
+		c := messages.Builtin(lang)
+		for _, x := range texts {
+			got := x.In(c)
+			if leftover.MatchString(got) || strings.Contains(got, "finding.") || got == "" {
+				t.Errorf("%s: %s renders as %q", lang, x.Key, got)
+			}
+			if lang == "de" && got == x.String() {
+				t.Errorf("de: %s is the English text %q", x.Key, got)
+			}
 		}
 	}
 }

@@ -1,9 +1,7 @@
 package check
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/rolepack/rolepack/generator/model"
 )
@@ -36,6 +34,8 @@ type Overload struct {
 	// Why gives, for each role, why it is critical, such as "clause 5.3
 	// (a)" or "Accountable for 4 activities".
 	Why []string
+	// WhyText are Why in no language yet, one for each.
+	WhyText []Text `json:"-"`
 }
 
 // LoneRole is a role one active person holds with no active deputy.
@@ -50,7 +50,7 @@ type LoneRole struct {
 // breaks RP-MRT-02), or senior leadership held by one member (RP-MRT-04).
 type LoneSeat struct {
 	Area   *model.Area // nil for senior leadership
-	Name   string      // the area's name, or "Senior leadership"
+	Name   string      // the area's name, or "Senior leadership" (finding.single.senior_leadership in English)
 	Person *model.Person
 	Rule   string // the rule the loss would break
 }
@@ -66,20 +66,26 @@ const SharedHolders = 3
 // least CriticalAccountable activities. Roles held by everyone, and shared
 // roles (SharedHolders), are not.
 func CriticalRole(p *model.Pack, r *model.Role) (bool, string) {
+	ok, why := criticalRole(p, r)
+	return ok, why.String()
+}
+
+// criticalRole is CriticalRole with why as a Text.
+func criticalRole(p *model.Pack, r *model.Role) (bool, Text) {
 	if r.HeldByEveryone || len(r.Holders()) >= SharedHolders {
-		return false, ""
+		return false, Text{}
 	}
-	var why []string
+	var why []Text
 	switch {
 	case r.Conformity && r.Reporting:
-		why = append(why, "clause 5.3 (a) and (b)")
+		why = append(why, text("finding.single.conformity_and_reporting"))
 	case r.Conformity:
-		why = append(why, "clause 5.3 (a)")
+		why = append(why, text("finding.single.conformity"))
 	case r.Reporting:
-		why = append(why, "clause 5.3 (b)")
+		why = append(why, text("finding.single.reporting"))
 	}
 	if r.Critical {
-		why = append(why, "marked critical")
+		why = append(why, text("finding.single.marked_critical"))
 	}
 	n := 0
 	for _, a := range p.Activities {
@@ -88,23 +94,22 @@ func CriticalRole(p *model.Pack, r *model.Role) (bool, string) {
 		}
 	}
 	if n >= CriticalAccountable {
-		why = append(why, fmt.Sprintf("Accountable for %d activities", n))
+		why = append(why, plural("finding.single.accountable", n))
 	}
 	if len(why) == 0 {
-		return false, ""
+		return false, Text{}
 	}
-	s := why[0]
-	for _, w := range why[1:] {
-		s += "; " + w
+	if len(why) == 1 {
+		return true, why[0]
 	}
-	return true, s
+	return true, text("finding.single.reasons", "reasons", List{Sep: "finding.sep.semicolon", Items: why})
 }
 
 func singlePoints(p *model.Pack) SinglePoints {
 	s := SinglePoints{People: []Overload{}, Roles: []LoneRole{}, Seats: []LoneSeat{}}
-	why := map[*model.Role]string{}
+	why := map[*model.Role]Text{}
 	for _, r := range p.Roles {
-		if ok, w := CriticalRole(p, r); ok {
+		if ok, w := criticalRole(p, r); ok {
 			why[r] = w
 		}
 	}
@@ -116,7 +121,8 @@ func singlePoints(p *model.Pack) SinglePoints {
 		for _, a := range person.Holds {
 			if w, ok := why[a.Role]; ok && !slices.Contains(o.Roles, a.Role) {
 				o.Roles = append(o.Roles, a.Role)
-				o.Why = append(o.Why, w)
+				o.Why = append(o.Why, w.String())
+				o.WhyText = append(o.WhyText, w)
 			}
 		}
 		if len(o.Roles) >= 2 {
@@ -159,7 +165,7 @@ func singlePoints(p *model.Pack) SinglePoints {
 			}
 		}
 		if len(senior) == 1 {
-			s.Seats = append(s.Seats, LoneSeat{Name: "Senior leadership", Person: senior[0], Rule: "RP-MRT-04"})
+			s.Seats = append(s.Seats, LoneSeat{Name: text("finding.single.senior_leadership").String(), Person: senior[0], Rule: "RP-MRT-04"})
 		}
 	}
 	model.SortByPerson(p.Language, s.People, func(o Overload) *model.Person { return o.Person })
@@ -170,7 +176,9 @@ func singlePoints(p *model.Pack) SinglePoints {
 // prints it.
 type SinglePointLine struct {
 	Person string // the person whose loss it is about
-	What   string // what rests on them
+	What   string // what rests on them, in English
+	// WhatText is What in no language yet (view.SinglePointLines).
+	WhatText Text
 }
 
 // Lines returns the report in words: the people holding several critical
@@ -179,25 +187,29 @@ type SinglePointLine struct {
 func (s SinglePoints) Lines() []SinglePointLine {
 	var out []SinglePointLine
 	for _, o := range s.People {
-		var roles []string
+		var roles []Text
 		for i, r := range o.Roles {
-			why := ""
-			if i < len(o.Why) {
-				why = " (" + o.Why[i] + ")"
+			if i < len(o.WhyText) && o.WhyText[i].Key != "" {
+				roles = append(roles, text("finding.single.critical_role", "role", r.Name, "why", o.WhyText[i]))
+			} else {
+				roles = append(roles, text("finding.single.role", "role", r.Name))
 			}
-			roles = append(roles, r.Name+why)
 		}
-		out = append(out, SinglePointLine{o.Person.Name, fmt.Sprintf("holds %d critical roles: %s", len(o.Roles), strings.Join(roles, ", "))})
+		out = append(out, line(o.Person.Name, plural("finding.single.critical_roles", len(o.Roles), "roles", List{Sep: "finding.sep.list", Items: roles})))
 	}
 	for _, l := range s.Roles {
-		out = append(out, SinglePointLine{l.Holder.Name, fmt.Sprintf("is the only holder of %q, with no active deputy", l.Role.Name)})
+		out = append(out, line(l.Holder.Name, text("finding.single.lone_role", "role", quoted(l.Role.Name))))
 	}
 	for _, st := range s.Seats {
-		what := "is the review team's only cover for " + st.Name
+		what := text("finding.single.lone_area", "area", st.Name, "rule", st.Rule)
 		if st.Area == nil {
-			what = "is the review team's only member from senior leadership"
+			what = text("finding.single.lone_senior", "rule", st.Rule)
 		}
-		out = append(out, SinglePointLine{st.Person.Name, what + " (losing them breaks " + st.Rule + ")"})
+		out = append(out, line(st.Person.Name, what))
 	}
 	return out
+}
+
+func line(person string, what Text) SinglePointLine {
+	return SinglePointLine{Person: person, What: what.String(), WhatText: what}
 }
