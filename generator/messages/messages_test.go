@@ -1,6 +1,7 @@
 package messages
 
 import (
+	"fmt"
 	"maps"
 	"os"
 	"slices"
@@ -316,7 +317,7 @@ func TestAddLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := load(t, "sv", map[string]string{"messages/sv.toml": string(sv)})
+	c, err := load(t, "sv", map[string]string{"messages/sv.toml": completed(t, sv)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -338,6 +339,52 @@ func TestAddLanguage(t *testing.T) {
 	if !slices.Equal(c.Keys(), mustLoad(t, "en").Keys()) {
 		t.Error("sv's keys differ from English's")
 	}
+}
+
+// completed is a catalogue of a language rolepack does not ship: the
+// fixture's messages (a few areas, translated), and English's for the
+// areas it leaves out, as a pack's translator has them while working —
+// so that the fixture need not grow with every message rolepack adds.
+// Every message is written as a dotted key at the top of the file.
+func completed(t *testing.T, fixture []byte) string {
+	t.Helper()
+	f, errs := parseFile("testdata/sv.toml", fixture)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	all, err := builtins()
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries := maps.Clone(all[Reference].file.entries)
+	maps.Copy(entries, f.entries)
+	quote := func(s string) string {
+		var b strings.Builder
+		b.WriteByte('"')
+		for _, r := range s {
+			switch {
+			case r == '"' || r == '\\':
+				b.WriteString("\\" + string(r))
+			case r < 0x20 || r == 0x7f:
+				fmt.Fprintf(&b, "\\u%04X", r)
+			default:
+				b.WriteRune(r)
+			}
+		}
+		return b.String() + `"`
+	}
+	var b strings.Builder
+	for _, key := range slices.Sorted(maps.Keys(entries)) {
+		e := entries[key]
+		if !e.plural {
+			fmt.Fprintf(&b, "%s = %s\n", key, quote(e.text))
+			continue
+		}
+		for _, form := range slices.Sorted(maps.Keys(e.forms)) {
+			fmt.Fprintf(&b, "%s.%s = %s\n", key, form, quote(e.forms[form]))
+		}
+	}
+	return b.String()
 }
 
 // TestLoadErrors checks each fault a pack's catalogue can have, with the
