@@ -47,7 +47,7 @@ func Rules() []Rule { return slices.Clone(rules) }
 
 // rules is the registry. Messages and fixes are shown to the ISMS manager
 // word for word; change them only on purpose.
-var rules = slices.Concat(firstRules, rulesOfIssue15, rulesOfIssue27)
+var rules = slices.Concat(firstRules, rulesOfIssue15, rulesOfIssue27, rulesOfIssue28)
 
 // rulesOfIssue27 are the rules of issue #27: every script printed, or
 // reported.

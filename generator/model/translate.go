@@ -335,6 +335,9 @@ type Translation struct {
 	// SourceHash is the hash of the source text it was made from
 	// (SourceHash).
 	SourceHash string
+	// SourceText is that text, when the file records it (source_text:
+	// rolepack translations import writes it), to show what changed.
+	SourceText string
 	Text       string
 	Pos        Pos // the entry ([[unit]])
 	TextPos    Pos // its text
@@ -531,6 +534,16 @@ func (l *loader) decodeTranslation(o *obj, file string) {
 		if t.SourceHash != "" && !hashRE.MatchString(t.SourceHash) {
 			u.errorf("source", "\"source\" is %q; it is the hash of the text translated, \"sha256:\" and 16 hexadecimal digits (rolepack translations import writes it)", truncate(t.SourceHash, 40))
 			t.SourceHash = ""
+		}
+		if u.has("source_text") {
+			kind, max := longText, MaxTextRunes
+			if f != nil {
+				kind, max = f.kind, f.max
+			}
+			t.SourceText = u.str("source_text", false, max, kind)
+			if t.SourceText != "" && t.SourceHash != "" && SourceHash(t.SourceText) != t.SourceHash {
+				u.errorf("source_text", "\"source_text\" is not the text whose hash \"source\" records (its hash is %s): correct one of them, or remove source_text", SourceHash(t.SourceText))
+			}
 		}
 		if f != nil {
 			t.Text = u.str("text", true, f.max, f.kind)

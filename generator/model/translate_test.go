@@ -93,7 +93,7 @@ func TestEditMakesItsTranslationsStale(t *testing.T) {
 			t.Fatalf("%s: stale %d, missing %d, orphans %d; want 1, 0, 0", lang, len(st.Stale), len(st.Missing), len(st.Orphans))
 		}
 		b := st.Stale[0]
-		if b.Unit.ID != "responsibilities.2" || b.T.Pos.String() != "translations/"+lang+"/roles/ism.toml:23:1" {
+		if b.Unit.ID != "responsibilities.2" || b.T.Pos.String() != "translations/"+lang+"/roles/ism.toml:27:1" {
 			t.Errorf("%s: stale %s at %s", lang, b.Unit.ID, b.T.Pos)
 		}
 	}
@@ -160,14 +160,15 @@ func TestTranslationFileErrors(t *testing.T) {
 		edit [3]string
 		want string
 	}{
-		{[3]string{"translations/de/roles/ism.toml", `id = "responsibilities.2"`, `id = "responsibility.2"`}, `translations/de/roles/ism.toml:24:1: "responsibility.2" is not a unit id of roles/ism.toml (did you mean "responsibilities.2"?)`},
-		{[3]string{"translations/de/roles/ism.toml", `source = "sha256:bb5f9f0269c291ba"`, `source = "bb5f9f0269c291ba"`}, `translations/de/roles/ism.toml:25:1: "source" is "bb5f9f0269c291ba"; it is the hash`},
-		{[3]string{"translations/de/roles/ism.toml", `id = "responsibilities.2"`, `id = "responsibilities.1"`}, `translations/de/roles/ism.toml:24:1: unit "responsibilities.1" is translated twice in this file (first at line 18)`},
-		{[3]string{"translations/de/roles/ism.toml", `text = "Informationssicherheitsbeauftragter"`, "text = \"Informations\\u202esicherheit\""}, `translations/de/roles/ism.toml:6:1: "text" contains a bidirectional control character`},
-		{[3]string{"translations/de/roles/ism.toml", `text = "Informationssicherheitsbeauftragter"`, "text = \"Informations\\nsicherheit\""}, `translations/de/roles/ism.toml:6:1: "text" contains a control character`},
-		{[3]string{"translations/de/roles/ism.toml", `text = "Informationssicherheitsbeauftragter"`, "text = 3"}, `translations/de/roles/ism.toml:6:1: "text" must be a string, not an integer`},
+		{[3]string{"translations/de/roles/ism.toml", `id = "responsibilities.2"`, `id = "responsibility.2"`}, `translations/de/roles/ism.toml:28:1: "responsibility.2" is not a unit id of roles/ism.toml (did you mean "responsibilities.2"?)`},
+		{[3]string{"translations/de/roles/ism.toml", `source = "sha256:bb5f9f0269c291ba"`, `source = "bb5f9f0269c291ba"`}, `translations/de/roles/ism.toml:29:1: "source" is "bb5f9f0269c291ba"; it is the hash`},
+		{[3]string{"translations/de/roles/ism.toml", `id = "responsibilities.2"`, `id = "responsibilities.1"`}, `translations/de/roles/ism.toml:28:1: unit "responsibilities.1" is translated twice in this file (first at line 21)`},
+		{[3]string{"translations/de/roles/ism.toml", `text = "Informationssicherheitsbeauftragter"`, "text = \"Informations\\u202esicherheit\""}, `translations/de/roles/ism.toml:7:1: "text" contains a bidirectional control character`},
+		{[3]string{"translations/de/roles/ism.toml", `text = "Informationssicherheitsbeauftragter"`, "text = \"Informations\\nsicherheit\""}, `translations/de/roles/ism.toml:7:1: "text" contains a control character`},
+		{[3]string{"translations/de/roles/ism.toml", `text = "Informationssicherheitsbeauftragter"`, "text = 3"}, `translations/de/roles/ism.toml:7:1: "text" must be a string, not an integer`},
 		{[3]string{"translations/de/roles/ism.toml", `text = "Informationssicherheitsbeauftragter"`, "txt = \"x\""}, `unknown key "txt" in [[unit]] (did you mean "text"?)`},
 		{[3]string{"translations/fr/roles/ism.toml", "", "[[unit]]\nid = \"name\"\nsource = \"sha256:28c107a0a6b66759\"\ntext = \"x\"\n"}, `translations/fr/roles/ism.toml: "fr" is not a translation of the pack: translations are read from translations/de/, translations/ja/`},
+		{[3]string{"translations/de/roles/ism.toml", `source_text = "Report ISMS performance"`, `source_text = "Report ISMS results"`}, `translations/de/roles/ism.toml:30:1: "source_text" is not the text whose hash "source" records`},
 		{[3]string{"translations/de/people.toml", "", "[[unit]]\nid = \"name\"\nsource = \"sha256:28c107a0a6b66759\"\ntext = \"x\"\n"}, `translations/de/people.toml: people.toml has no translatable values`},
 	} {
 		_, err := model.Load(multilingual(t, tc.edit))
