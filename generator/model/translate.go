@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -340,7 +341,9 @@ type Translation struct {
 	SourceText string
 	Text       string
 	Pos        Pos // the entry ([[unit]])
-	TextPos    Pos // its text
+	// KeyPos holds where its keys are written: id, source, source_text
+	// and text, when they are.
+	KeyPos map[string]Pos
 }
 
 // Translations are the entries of the pack's translation files, by file
@@ -508,7 +511,12 @@ func (l *loader) decodeTranslation(o *obj, file string) {
 	}
 	seen := map[string]int{}
 	for _, u := range o.Tables("unit", true, "[[unit]]") {
-		t := &Translation{Lang: lang, File: file, Source: source, Pos: u.tablePos(), TextPos: u.pos("text")}
+		t := &Translation{Lang: lang, File: file, Source: source, Pos: u.tablePos(), KeyPos: map[string]Pos{}}
+		for _, k := range []string{"id", "source", "source_text", "text"} {
+			if u.has(k) {
+				t.KeyPos[k] = u.pos(k)
+			}
+		}
 		t.ID = u.String("id", true)
 		t.SourceHash = u.String("source", true)
 		f := FieldOf(source, t.ID)
@@ -567,4 +575,19 @@ func (l *loader) unitSuggestion(source, id string) string {
 	var ids []string
 	unitsOf(s, func(u *Unit, _ func(string)) { ids = append(ids, u.ID) })
 	return suggest(id, ids)
+}
+
+// CheckTranslationText says what is wrong with text as a translation of u
+// by the character rules and length of u's value, or "".
+func CheckTranslationText(u *Unit, text string) string {
+	if !utf8.ValidString(text) {
+		return "is not valid UTF-8 text"
+	}
+	if n := utf8.RuneCountInString(text); n > u.Field.max {
+		return fmt.Sprintf("is %d characters long; the limit is %d", n, u.Field.max)
+	}
+	if what, r, position := textProblem(text, u.Field.kind); what != "" {
+		return fmt.Sprintf("contains %s (U+%04X) at position %d", what, r, position)
+	}
+	return ""
 }
