@@ -463,7 +463,11 @@ func (p *Pack) Translated(lang string) (*Pack, error) {
 	for _, b := range p.TranslationState(lang).Current {
 		subst[[2]string{b.Unit.Source, b.Unit.ID}] = b.T.Text
 	}
-	q, err := loadFiles(p.dir, p.Files, nil, func(s *parsed) {
+	// The copy needs no translation files: its text is translated already.
+	files := slices.DeleteFunc(slices.Clone(p.Files), func(f SourceFile) bool {
+		return strings.HasPrefix(f.Path, TranslationsDir+"/")
+	})
+	q, err := loadFiles(p.dir, files, nil, func(s *parsed) {
 		unitsOf(s, func(u *Unit, set func(string)) {
 			if t, ok := subst[[2]string{u.Source, u.ID}]; ok {
 				set(t)
@@ -474,6 +478,7 @@ func (p *Pack) Translated(lang string) (*Pack, error) {
 		return nil, fmt.Errorf("the %s translation: %w", lang, err)
 	}
 	q.TextLanguage = lang
+	q.Files = p.Files // the same sources: the same stamp
 	return q, nil
 }
 
