@@ -119,3 +119,45 @@ func findingsOf(t *testing.T, src, resp string) []string {
 	}
 	return out
 }
+
+// A translation is printed in its language's outputs: a Japanese one
+// without a CJK face is RP-FONT-01 at the translation, the German ones
+// print with the built-in faces.
+func TestTranslationsArePrinted(t *testing.T) {
+	src := filepath.Join(packtest.ModuleRoot(t), "testdata", "packs", "multilingual")
+	dir := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if rel == "pack.toml" {
+			data = []byte(strings.Replace(string(data), "[[font]]\nfamily = \"Noto Sans CJK JP\"\n", "", 1))
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, rel)), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := model.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range check.Run(p, today).Findings {
+		if f.Rule != "RP-FONT-01" || !strings.HasPrefix(f.Pos.File, "translations/ja/") {
+			t.Errorf("unexpected finding %s %s: %s", f.Pos, f.Rule, f.Message)
+		}
+		n++
+	}
+	if n < 40 {
+		t.Errorf("%d findings of the Japanese translation without a CJK face", n)
+	}
+}

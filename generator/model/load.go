@@ -104,6 +104,7 @@ func loadFiles(dir string, files []SourceFile, unreadable []string, substitute f
 	l.loadHR()
 	l.resolve()
 	p.TextLanguage = p.Language
+	p.indexUnits()
 	if len(errs) > 0 {
 		errs.sort()
 		return nil, errs

@@ -72,6 +72,7 @@ type Pack struct {
 	// translation files (translate.go); dir is the content directory the
 	// pack was read from, read again by Translated.
 	units        []*Unit
+	unitIndex    map[[2]string]*Unit
 	translations []*Translation
 	dir          string
 

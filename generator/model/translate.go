@@ -142,11 +142,11 @@ func init() {
 			switch s.index {
 			case "":
 			case "#":
-				re.WriteString(`\.[1-9][0-9]*`)
+				re.WriteString(`\.([1-9][0-9]*)`) // the only groups: positions
 			case "id":
-				re.WriteString(`\.[a-z0-9]+(-[a-z0-9]+)*`)
+				re.WriteString(`\.[a-z0-9]+(?:-[a-z0-9]+)*`)
 			default:
-				re.WriteString(`\.\S+`)
+				re.WriteString(`\..+`) // a version or a level: anything
 			}
 		}
 		re.WriteString("$")
@@ -188,20 +188,27 @@ func (u *Unit) Hash() string { return SourceHash(u.Text) }
 // List is the list a list entry's unit id belongs to
 // ("authority.2.text" → "authority.#.text"), or "" for a value that is not
 // an entry of a list: a moved entry is found again among its list.
-func (u *Unit) List() string { return listOf(u.ID) }
+func (u *Unit) List() string { return listOf(u.Field, u.ID) }
 
-func listOf(id string) string {
-	parts := strings.Split(id, ".")
-	found := false
-	for i, p := range parts {
-		if _, err := strconv.Atoi(p); err == nil && p != "" && p[0] != '0' {
-			parts[i], found = "#", true
-		}
-	}
-	if !found {
+// listOf is the list of a unit id of field f: the id with its positions
+// ("[#]" in the field's path) written "#"; "" when it has none.
+func listOf(f *TextField, id string) string {
+	if f == nil {
 		return ""
 	}
-	return strings.Join(parts, ".")
+	m := fieldPattern(f).FindStringSubmatchIndex(id)
+	if len(m) <= 2 {
+		return ""
+	}
+	var b strings.Builder
+	last := 0
+	for g := 2; g+1 < len(m); g += 2 {
+		b.WriteString(id[last:m[g]])
+		b.WriteByte('#')
+		last = m[g+1]
+	}
+	b.WriteString(id[last:])
+	return b.String()
 }
 
 // SourceHash is the hash a translation records of the source text it
@@ -220,12 +227,24 @@ func (p *Pack) Units() []*Unit { return p.units }
 
 // Unit returns the unit id of source, or nil.
 func (p *Pack) Unit(source, id string) *Unit {
-	for _, u := range p.units {
-		if u.Source == source && u.ID == id {
-			return u
+	if p.unitIndex == nil {
+		// A pack made by hand: no index.
+		for _, u := range p.units {
+			if u.Source == source && u.ID == id {
+				return u
+			}
 		}
+		return nil
 	}
-	return nil
+	return p.unitIndex[[2]string{source, id}]
+}
+
+// indexUnits makes the index Unit reads.
+func (p *Pack) indexUnits() {
+	p.unitIndex = make(map[[2]string]*Unit, len(p.units))
+	for _, u := range p.units {
+		p.unitIndex[[2]string{u.Source, u.ID}] = u
+	}
 }
 
 // unitsIn are the translatable values of a parsed source, in the order
@@ -408,7 +427,7 @@ func (p *Pack) TranslationState(lang string) TranslationState {
 		}
 		h := u.Hash()
 		for _, t := range bySource[u.Source] {
-			if !used[t] && t.SourceHash == h && listOf(t.ID) == u.List() {
+			if !used[t] && t.SourceHash == h && listOf(FieldOf(t.Source, t.ID), t.ID) == u.List() {
 				bound[i], used[t] = t, true
 				break
 			}

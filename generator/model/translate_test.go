@@ -225,3 +225,33 @@ func TestEveryTextFieldIsDecided(t *testing.T) {
 		}
 	}
 }
+
+// Only list positions make a list: levels and revisions are named by
+// their number and version, so a level's translation is never bound to
+// another level; a version with a space is a unit id too.
+func TestUnitLists(t *testing.T) {
+	p := loadML(t, [3]string{"pack.toml", `version = "1.0"
+date`, `version = "1.0 final"
+date`}, [3]string{"pack.toml", `version = "1.0"
+status`, `version = "1.0 final"
+status`}, [3]string{"translations/de/pack.toml", `id = "revision.1.0.summary"`, `id = "revision.1.0 final.summary"`})
+	for _, c := range []struct{ source, id, list string }{
+		{"roles/ism.toml", "responsibilities.2", "responsibilities.#"},
+		{"roles/ism.toml", "authority.1.limit", "authority.#.limit"},
+		{"competences.toml", "level.1.name", ""},
+		{"pack.toml", "document.distribution.1", "document.distribution.#"},
+		{"pack.toml", "revision.1.0 final.summary", ""},
+	} {
+		u := p.Unit(c.source, c.id)
+		if u == nil {
+			t.Errorf("no unit %s of %s", c.id, c.source)
+			continue
+		}
+		if u.List() != c.list {
+			t.Errorf("%s: list %q, want %q", c.id, u.List(), c.list)
+		}
+	}
+	if st := p.TranslationState("de"); len(st.Current) != len(p.Units()) {
+		t.Errorf("stale %v, missing %v", st.Stale, st.Missing)
+	}
+}
