@@ -153,10 +153,21 @@ type xliffNote struct {
 }
 
 type xliffSegment struct {
-	State  string  `xml:"state,attr,omitempty"`
-	Source string  `xml:"source"`
-	Target *string `xml:"target"`
+	State  string     `xml:"state,attr,omitempty"`
+	Source xliffText  `xml:"source"`
+	Target *xliffText `xml:"target"`
 }
+
+// xliffText is a source or target: its text, and as read its content, to
+// tell inline codes (<ph/>, <pc>…), which rolepack's plain text has none
+// of and would lose, from text.
+type xliffText struct {
+	Text  string `xml:",chardata"`
+	Inner string `xml:",innerxml"`
+}
+
+// inline reports whether the text holds inline codes.
+func (t xliffText) inline() bool { return strings.Contains(t.Inner, "<") }
 
 // Note categories rolepack writes; source-hash is the one import reads.
 const (
@@ -248,10 +259,9 @@ func exportXLIFF(p *model.Pack, lang, only string) ([]byte, int) {
 			{Category: noteLocation, Text: u.Pos.String()},
 			{Category: noteField, Text: u.Field.Key},
 			{Category: noteFile, Text: model.TranslationFile(lang, u.Source)},
-		}, Segment: xliffSegment{State: "initial", Source: u.Text}}
+		}, Segment: xliffSegment{State: "initial", Source: xliffText{Text: u.Text}}}
 		if e.t != nil {
-			target := e.t.Text
-			xu.Segment.Target = &target
+			xu.Segment.Target = &xliffText{Text: e.t.Text}
 			if state == "final" {
 				xu.Segment.State = "final"
 			} else if e.t.SourceText != "" {
@@ -384,15 +394,19 @@ func planImport(p *model.Pack, doc xliffDoc) (importPlan, []string) {
 			if seg.Target == nil || !slices.Contains([]string{"translated", "reviewed", "final"}, seg.State) {
 				continue
 			}
-			target := strings.TrimSpace(*seg.Target)
+			target := strings.TrimSpace(seg.Target.Text)
+			source := strings.TrimSpace(seg.Source.Text)
 			u := p.Unit(f.Original, xu.ID)
 			name := f.Original + " " + xu.ID
 			switch {
 			case u == nil:
 				refused = append(refused, fmt.Sprintf("%s: the pack has no value %s in %s", name, xu.ID, f.Original))
 				continue
-			case model.SourceHash(strings.TrimSpace(seg.Source)) != u.Hash():
-				refused = append(refused, fmt.Sprintf("%s: stale by the time it came back: translated from %q, the source now says %q; export it again", name, shortText(strings.TrimSpace(seg.Source)), shortText(u.Text)))
+			case seg.Source.inline() || seg.Target.inline():
+				refused = append(refused, fmt.Sprintf("%s: the source or target holds inline codes (<ph/>, <pc>…), which rolepack's text cannot keep: write the target as plain text", name))
+				continue
+			case model.SourceHash(source) != u.Hash():
+				refused = append(refused, fmt.Sprintf("%s: stale by the time it came back: translated from %q, the source now says %q; export it again", name, shortText(source), shortText(u.Text)))
 				continue
 			case target == "":
 				refused = append(refused, fmt.Sprintf("%s: the target is empty", name))
