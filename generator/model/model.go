@@ -71,10 +71,12 @@ type Pack struct {
 	// units are the translatable values, translations the entries of the
 	// translation files (translate.go); dir is the content directory the
 	// pack was read from, read again by Translated.
-	units        []*Unit
-	unitIndex    map[[2]string]*Unit
-	translations []*Translation
-	dir          string
+	units     []*Unit
+	unitIndex map[[2]string]*Unit
+	// translatedFrom is the pack a Translated pack was made from.
+	translatedFrom *Pack
+	translations   []*Translation
+	dir            string
 
 	people      map[string]*Person
 	roles       map[string]*Role

@@ -366,8 +366,14 @@ type Translation struct {
 }
 
 // Translations are the entries of the pack's translation files, by file
-// and line.
-func (p *Pack) Translations() []*Translation { return p.translations }
+// and line (a Translated pack's are those of the pack it was translated
+// from).
+func (p *Pack) Translations() []*Translation {
+	if p.translatedFrom != nil {
+		return p.translatedFrom.translations
+	}
+	return p.translations
+}
 
 // TranslationFile is the translation file of source in lang.
 func TranslationFile(lang, source string) string {
@@ -400,7 +406,12 @@ type TranslationState struct {
 // list, by hash to the entry of the same list that holds the text it was
 // made from (the entry moved); else by id as stale. A unit left is
 // missing, a translation left an orphan.
+//
+// A Translated pack answers as the pack it was translated from.
 func (p *Pack) TranslationState(lang string) TranslationState {
+	if p.translatedFrom != nil {
+		return p.translatedFrom.TranslationState(lang)
+	}
 	st := TranslationState{Lang: lang}
 	if lang == p.Language {
 		return st
@@ -498,6 +509,7 @@ func (p *Pack) Translated(lang string) (*Pack, error) {
 	}
 	q.TextLanguage = lang
 	q.Files = p.Files // the same sources: the same stamp
+	q.translatedFrom = p
 	return q, nil
 }
 

@@ -139,6 +139,9 @@ func TestTranslated(t *testing.T) {
 	if de.Activity("patching").Process != "Betrieb" || de.Organisation.Scope.Source != "Das ISMS umfasst *alle* Dienstleistungen." || !strings.Contains(string(de.Organisation.Scope.HTML), "<em>alle</em>") {
 		t.Errorf("activity %q, scope %+v", de.Activity("patching").Process, de.Organisation.Scope)
 	}
+	if st := de.TranslationState("de"); len(st.Stale) != 1 || len(st.Missing) != 0 || len(de.Translations()) != len(p.Translations()) {
+		t.Errorf("the translation's state is not the pack's: %d stale, %d missing", len(st.Stale), len(st.Missing))
+	}
 	if de.TextLanguage != "de" || p.TextLanguage != "en" {
 		t.Errorf("text languages %q, %q", de.TextLanguage, p.TextLanguage)
 	}
