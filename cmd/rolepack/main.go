@@ -89,6 +89,7 @@ Commands:
   diff      what changed between two versions (git revisions or directories)
   leavers   who leaves within the notice window, and every seat they leave empty
   import-workbook  apply a built workbook's edited RACI and register to the sources
+  translations     status of the translations; export to XLIFF 2.0, import
   verify    say whether a built PDF, workbook, Word file or page is current
   serve     build, serve the site on loopback and rebuild on change
   init      write the example pack into a new directory, as a starting point
@@ -147,6 +148,7 @@ func commands() []command {
 		{"diff", "what changed between two versions of the pack, and for whom", runDiff},
 		{"leavers", "who leaves, or has left, and every seat they leave empty", runLeavers},
 		{"import-workbook", "apply the edits of a built workbook's RACI and role register to the sources", runImportWorkbook},
+		{"translations", "the translations of the pack's text: status, export to XLIFF 2.0 for a translator, import", runTranslations},
 		{"verify", "which version of the sources a built file came from, and whether it is current", runVerify},
 		{"serve", "build, serve the site on loopback and rebuild on change", runServe},
 		{"init", "write the example pack into a new directory", runInit},

@@ -51,7 +51,33 @@ func Rules() []Rule { return slices.Clone(rules) }
 
 // rules is the registry. Messages and fixes (in the findings catalogue)
 // are shown to the ISMS manager word for word; change them only on purpose.
-var rules = slices.Concat(firstRules, rulesOfIssue15, rulesOfIssue27)
+var rules = slices.Concat(firstRules, rulesOfIssue15, rulesOfIssue27, rulesOfIssue28)
+
+// rulesOfIssue28 are the rules of issue #28: translations of the pack's
+// own text kept true to the authoritative text (docs/languages.md). Stale
+// and missing translations are errors, so an approved document is not
+// issued in a language whose text no longer says what the approved text
+// says.
+var rulesOfIssue28 = []Rule{
+	{
+		ID: "RP-LANG-01", Severity: Error, Item: ItemCommunication,
+		Finds:    "a translation made from an older source text: the source value changed since it was translated (its hash is not the `source` the translation records); the output shows the source text in its place",
+		Remedy:   "have it translated again: `rolepack translations export --only stale`, then `import` (a translator who finds the translation still right confirms it unchanged)",
+		Messages: []Message{{Key: "finding.rp_lang_01"}},
+	},
+	{
+		ID: "RP-LANG-02", Severity: Error, Item: ItemCommunication,
+		Finds:    "a translatable value with no translation in a language of pack.toml's `languages`; the output shows the source text in its place",
+		Remedy:   "add its translation to `translations/<lang>/<source file>` (`rolepack translations export --only missing`, then `import`)",
+		Messages: []Message{{Key: "finding.rp_lang_02"}},
+	},
+	{
+		ID: "RP-LANG-03", Severity: Warning, Item: ItemCommunication,
+		Finds:    "a translation of a value that no longer exists: the value was removed, or a list entry removed, or the unit id does not name a value of its source file",
+		Remedy:   "remove the entry, or correct its `id`",
+		Messages: []Message{{Key: "finding.rp_lang_03"}},
+	},
+}
 
 // rulesOfIssue27 are the rules of issue #27: every script printed, or
 // reported.

@@ -163,6 +163,7 @@ func RunWith(p *model.Pack, today model.Date, opts Options) *Report {
 	c.delegation()
 	c.futureLeavers()
 	c.unprintable()
+	c.translations()
 
 	slices.SortStableFunc(c.findings, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Rule, b.Rule))

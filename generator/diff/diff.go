@@ -34,12 +34,15 @@ type Changes struct {
 	// Affected lists the people whose own duties changed, with what
 	// changed for them: the people to ask to acknowledge again.
 	Affected []Affected `json:"affected"`
+	// StaleTranslations are the source values whose change made their
+	// translations stale (translations.go); absent when none.
+	StaleTranslations []StaleValue `json:"stale_translations,omitempty"`
 }
 
 // Empty reports whether nothing changed.
 func (c *Changes) Empty() bool {
 	return len(c.Document) == 0 && len(c.Roles) == 0 && len(c.RACI) == 0 && len(c.Activities) == 0 &&
-		len(c.People) == 0 && len(c.ReviewTeam) == 0
+		len(c.People) == 0 && len(c.ReviewTeam) == 0 && len(c.StaleTranslations) == 0
 }
 
 // Field is a named value that changed.
@@ -121,6 +124,7 @@ func Compare(old, new *model.Pack) *Changes {
 	c.people(old, new)
 	c.reviewTeam(old, new)
 	c.affected(old, new)
+	c.staleTranslations(old, new)
 	return c
 }
 

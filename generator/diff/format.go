@@ -63,6 +63,9 @@ func (c *Changes) Headline() string {
 	if n := len(c.People); n > 0 {
 		parts = append(parts, count(n, "person added, removed or changed", "people added, removed or changed"))
 	}
+	if n := len(c.StaleTranslations); n > 0 {
+		parts = append(parts, count(n, "translated value changed", "translated values changed"))
+	}
 	if len(parts) == 0 {
 		parts = append(parts, "activities changed")
 	}
@@ -183,6 +186,13 @@ func (c *Changes) Text(w io.Writer) error {
 	}
 	for _, x := range c.People {
 		p("person %s (%s) %s%s\n", x.Name, x.ID, x.Kind, fieldsText(x.Fields))
+	}
+	if len(c.StaleTranslations) > 0 {
+		p("\nTranslations made stale (to translate again)\n")
+		for _, v := range c.StaleTranslations {
+			p("    %s\n", v.line())
+			p("        %s → %s\n", shorten(v.Old), shorten(v.New))
+		}
 	}
 	if len(c.Affected) > 0 {
 		p("\nAffected people (to acknowledge again)\n")
@@ -309,6 +319,13 @@ func (c *Changes) Markdown(w io.Writer) error {
 		}
 		p("\n</details>\n")
 	}
+	if len(c.StaleTranslations) > 0 {
+		p("\n<details><summary>Translations made stale: %s</summary>\n\n", md(count(len(c.StaleTranslations), "value", "values")))
+		for _, v := range c.StaleTranslations {
+			p("- %s (~~%s~~ → %s)\n", md(v.line()), md(shorten(v.Old)), md(shorten(v.New)))
+		}
+		p("\n</details>\n")
+	}
 	return nil
 }
 
@@ -334,4 +351,12 @@ func md(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// shorten cuts a value to 60 characters for a line of the report.
+func shorten(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
 }

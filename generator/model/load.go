@@ -55,6 +55,12 @@ func Load(dir string) (*Pack, error) {
 	}
 	var errs Errors
 	files, unreadable := readFiles(dir, &errs)
+	return loadFiles(dir, files, unreadable, nil, errs)
+}
+
+// loadFiles is Load of the files read from dir. substitute, when not nil,
+// changes each parsed source before it is decoded (Pack.Translated).
+func loadFiles(dir string, files []SourceFile, unreadable []string, substitute func(*parsed), errs Errors) (*Pack, error) {
 	checkTemplates(files, &errs)
 
 	var tomls []SourceFile
@@ -65,7 +71,7 @@ func Load(dir string) (*Pack, error) {
 	}
 	sources := parseAll(tomls, &errs)
 
-	p := &Pack{Files: files}
+	p := &Pack{Files: files, dir: dir}
 	p.keepTemplateText(files)
 	l := &loader{p: p, errs: &errs, byPath: map[string]*parsed{}, badIDs: map[string]bool{}, badUses: map[string]*badID{}, dir: dir}
 	for _, s := range sources {
@@ -87,9 +93,18 @@ func Load(dir string) (*Pack, error) {
 			l.broken = append(l.broken, tomls[i].Path)
 		}
 	}
+	if substitute != nil {
+		for _, s := range sources {
+			if s != nil {
+				substitute(s)
+			}
+		}
+	}
 	l.decode(sources)
 	l.loadHR()
 	l.resolve()
+	p.TextLanguage = p.Language
+	p.indexUnits()
 	if len(errs) > 0 {
 		errs.sort()
 		return nil, errs
@@ -322,6 +337,7 @@ func (l *loader) parsedOK(prefix string) bool {
 }
 
 func (l *loader) decode(sources []*parsed) {
+	var translations []*parsed
 	for _, s := range sources {
 		if s == nil {
 			continue
@@ -343,6 +359,9 @@ func (l *loader) decode(sources []*parsed) {
 			l.decodeAcks(root)
 		case path.Dir(s.path) == RolesDir:
 			l.decodeRole(root, strings.TrimSuffix(path.Base(s.path), ".toml"))
+		case strings.HasPrefix(s.path, TranslationsDir+"/"):
+			translations = append(translations, s) // once the languages are known
+			continue
 		default:
 			msg := "unexpected source file; rolepack reads " + strings.Join(topFiles, ", ") + " and roles/*.toml"
 			if sug := suggest(s.path, topFiles); sug != "" {
@@ -351,6 +370,13 @@ func (l *loader) decode(sources []*parsed) {
 			l.errs.Add(Pos{File: s.path}, msg)
 			continue
 		}
+		root.finish()
+		l.p.units = append(l.p.units, unitsIn(s)...)
+	}
+	for _, s := range translations {
+		d := &decoder{file: s.path, ix: s.ix, errs: l.errs, pack: l.p}
+		root := d.root(s.root)
+		l.decodeTranslation(root, s.path)
 		root.finish()
 	}
 	l.reportBadIDs()

@@ -64,6 +64,20 @@ type Pack struct {
 	// that is not shown; commands print them. Sorted by file and line.
 	Warnings []Diagnostic `json:"-"`
 
+	// TextLanguage is the language of the pack's own text: Language, or
+	// the language of a Translated pack.
+	TextLanguage string `json:"-"`
+
+	// units are the translatable values, translations the entries of the
+	// translation files (translate.go); dir is the content directory the
+	// pack was read from, read again by Translated.
+	units     []*Unit
+	unitIndex map[[2]string]*Unit
+	// translatedFrom is the pack a Translated pack was made from.
+	translatedFrom *Pack
+	translations   []*Translation
+	dir            string
+
 	people      map[string]*Person
 	roles       map[string]*Role
 	activities  map[string]*Activity

@@ -29,6 +29,9 @@ var notPrinted = map[string][]string{
 	"[[font]]":         {"*"},
 	"[[revision]]":     {"git_ref"},
 	"[[person]]":       {"sort_name"},
+	// A translation's text is printed in its language's outputs; the
+	// source text it records is the source's, checked there.
+	"[[unit]]": {"id", "source", "source_text"},
 }
 
 // printed keeps the value s of key k (a key path such as "agenda[2]") when
