@@ -257,7 +257,10 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	for i, lang := range l.Pack.Languages {
 		p, dir := l.Pack, ""
 		if i > 0 {
-			p, dir = translated(l.Pack, lang), lang
+			if p, err = l.Pack.Translated(lang); err != nil {
+				return Result{Loaded: l}, err
+			}
+			dir = lang
 		}
 		v := view.New(p, l.Stamp.In(lang), l.Report, view.WithHistory(l.History), view.WithWords(l.Words[lang]))
 		for _, r := range selected {
@@ -279,9 +282,6 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	}
 	return Result{Loaded: l, Result: res, Outputs: names}, nil
 }
-
-// translated is the pack with its text in lang, one of its translations.
-func translated(p *model.Pack, lang string) *model.Pack { return p }
 
 // soleFile is the file (or directory) an output writes when it writes
 // just one, so that a panic in it can be reported against that file;

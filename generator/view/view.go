@@ -72,8 +72,9 @@ func WithHistory(h *history.History) Option {
 }
 
 // WithWords sets the language of the outputs and their fixed words (a
-// catalogue messages.Load returned). Without it the view is in the pack's
-// language with rolepack's own catalogue of it, or English.
+// catalogue messages.Load returned). Without it the view is in the
+// language of the pack's text (a Translated pack's, else the pack's own)
+// with rolepack's own catalogue of it, or English's.
 func WithWords(c *messages.Catalogue) Option {
 	return func(v *View) { v.Words, v.Lang = c, c.Lang() }
 }
@@ -95,7 +96,7 @@ func New(p *model.Pack, st stamp.Stamp, rep *check.Report, opts ...Option) *View
 		v.History = &history.History{}
 	}
 	if v.Words == nil {
-		v.Words = messages.Builtin(p.Language)
+		v.Words = messages.Builtin(cmp.Or(p.TextLanguage, p.Language))
 		v.Lang = v.Words.Lang()
 	}
 	v.RACI = newRACI(p)
