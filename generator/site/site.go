@@ -188,7 +188,13 @@ func templateDiagnostic(err error) (model.Diagnostic, bool) {
 // attribute left open). Errors that depend on the pack's data surface when
 // the page renders.
 func CheckTemplates(overrides fs.FS) error {
-	tmpl, err := parseTemplates(overrides, &shared{words: messages.Builtin(messages.Reference)})
+	en := messages.Builtin(messages.Reference)
+	tmpl, err := parseTemplates(overrides, &shared{words: en})
+	if err == nil {
+		if errs := checkKeys(tmpl, en); len(errs) > 0 {
+			return errs
+		}
+	}
 	if err == nil {
 		// Escaping happens on a template's first run, before it reads its
 		// data: a run without data stops at the first field and reports

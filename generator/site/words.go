@@ -5,11 +5,13 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"text/template/parse"
 	"time"
 
 	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
+	"github.com/rolepack/rolepack/internal/tmplwalk"
 )
 
 // The site's fixed words come from the view's catalogue (v.Words, in the
@@ -331,4 +333,54 @@ func chainText(roles []*model.Role) string {
 		names[i] = r.Name
 	}
 	return strings.Join(names, " › ")
+}
+
+// checkKeys reports every message a template asks for that English does
+// not have, and every key that is not written as a quoted string (a key
+// made at run time cannot be checked before the build), at the line and
+// column of the template to edit.
+func checkKeys(tmpl *template.Template, en *messages.Catalogue) model.Errors {
+	known := map[string]bool{}
+	for _, k := range en.Keys() {
+		known[k] = true
+	}
+	var errs model.Errors
+	for _, t := range tmpl.Templates() {
+		if t.Tree == nil || t.Tree.Root == nil {
+			continue
+		}
+		tree := t.Tree
+		tmplwalk.Walk(tree.Root, func(n parse.Node) {
+			c, ok := n.(*parse.CommandNode)
+			if !ok || len(c.Args) == 0 {
+				return
+			}
+			id, ok := c.Args[0].(*parse.IdentifierNode)
+			if !ok || !textKeyFuncs[id.Ident] {
+				return
+			}
+			var msg string
+			switch {
+			case len(c.Args) < 2:
+				msg = id.Ident + " needs a message key"
+			default:
+				s, ok := c.Args[1].(*parse.StringNode)
+				switch {
+				case !ok:
+					msg = id.Ident + ": write the message key as a quoted string, such as " + id.Ident + ` "site.nav.roles"`
+				case !known[s.Text]:
+					msg = "unknown message key " + strconv.Quote(s.Text) + ": the keys are in generator/messages/catalogues/en/ (docs/messages.md)"
+				default:
+					return
+				}
+			}
+			loc, _ := tree.ErrorContext(c)
+			if d, ok := templateDiagnostic(fmt.Errorf("template: %s: %s", loc, msg)); ok {
+				errs = append(errs, d)
+				return
+			}
+			errs = append(errs, model.Diagnostic{Pos: model.Pos{File: "templates/site/" + tree.ParseName}, Message: msg})
+		})
+	}
+	return errs
 }

@@ -93,7 +93,7 @@
     if (p.title[0] === q || p.title[1] === q) { return { tier: 0, whole: true }; }
     if (p.title[0].indexOf(q) === 0 || p.title[1].indexOf(q) === 0) { return { tier: 1, whole: false }; }
     var m = matchWords(p.title, ws);
-    if (m > 0) { return { tier: p.e.k === "Person" ? 2 : 3, whole: m === 2 }; }
+    if (m > 0) { return { tier: kindRank(p.e.k) === kindOrder.Person ? 2 : 3, whole: m === 2 }; }
     m = matchWords(p.all, ws);
     if (m > 0) { return { tier: 4, whole: m === 2 }; }
     return null;
