@@ -400,3 +400,15 @@ func TestChartWrapsWideNames(t *testing.T) {
 		}
 	}
 }
+
+// The note a screen reader hears after a link that leaves the site is in
+// the page's language too.
+func TestExternalLinkNote(t *testing.T) {
+	archive := packtest.Edit(packtest.Minimal, "pack.toml", "[organisation]", "language = \"de\"\n\n[organisation]")
+	archive = packtest.Edit(archive, "roles/ism.toml", `purpose = "Runs the ISMS."`, `purpose = "Runs the [ISMS](https://example.com/isms)."`)
+	files := build(t, packtest.Load(t, archive), site.Options{})
+	assertContains(t, files, "site/roles/ism.html", `<span class="vh"> (externer Link)</span>`)
+	if bytes.Contains(files["site/roles/ism.html"], []byte("(external link)")) {
+		t.Error("the link's note is in English")
+	}
+}

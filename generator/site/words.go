@@ -34,6 +34,7 @@ import (
 //	statusWord status            the document status ("draft", "approved", …) in words
 //	letterName letter            what a RACI letter stands for ("Responsible")
 //	rtl lang                     whether lang is written right to left
+//	markdown field root          a Markdown field of the pack as HTML, its link notes in the language
 //	timeHTML d                   a <time> element of a date in ISO form (2026-12-07), for thtml
 
 // textKeyFuncs are the template functions whose first argument is a
@@ -56,6 +57,7 @@ func wordFuncs(c *messages.Catalogue) template.FuncMap {
 		"statusWord":  func(s string) string { return statusWord(c, s) },
 		"letterName":  func(l string) string { return letterName(c, l) },
 		"rtl":         rtl,
+		"markdown":    func(m model.Markdown, root string) template.HTML { return markdownHTML(c, m, root) },
 		"searchWords": func(*pageData) map[string]any { return searchWords(c) },
 		"scaleText":   func(d *pageData) string { return scaleText(c, d) },
 		"chainText":   chainText,
@@ -383,4 +385,19 @@ func checkKeys(tmpl *template.Template, en *messages.Catalogue) model.Errors {
 		})
 	}
 	return errs
+}
+
+// externalLink is what the Markdown renderer (generator/model) writes for
+// a screen reader after a link that leaves the site, in English.
+const externalLink = `<span class="vh"> (external link)</span>`
+
+// markdownHTML is a Markdown field of the pack as HTML for a page root
+// away from the site root (the template function markdown), with the
+// words the renderer adds for a screen reader in the build's language.
+func markdownHTML(c *messages.Catalogue, m model.Markdown, root string) template.HTML {
+	h := string(m.HTMLAt(root))
+	if !strings.Contains(h, externalLink) {
+		return template.HTML(h)
+	}
+	return template.HTML(strings.ReplaceAll(h, externalLink, `<span class="vh"> `+escape(c.Text("site.external_link"))+`</span>`))
 }
