@@ -5,3 +5,5 @@ var (
 	WrapName    = wrapName
 	RightToLeft = rtl
 )
+
+var LanguageNames = languageNames

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -410,5 +411,46 @@ func TestExternalLinkNote(t *testing.T) {
 	assertContains(t, files, "site/roles/ism.html", `<span class="vh"> (externer Link)</span>`)
 	if bytes.Contains(files["site/roles/ism.html"], []byte("(external link)")) {
 		t.Error("the link's note is in English")
+	}
+}
+
+// Every message the site's Go code asks for, written as a quoted key, is
+// one English has; every language rolepack ships is named in itself.
+func TestCodeKeys(t *testing.T) {
+	en := messages.Builtin("en")
+	known := map[string]bool{}
+	for _, k := range en.Keys() {
+		known[k] = true
+	}
+	names, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyRE := regexp.MustCompile(`(?:Text|Plural)\("([a-z_.]+)"|"(site\.[a-z_.]+)"`)
+	found := 0
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range keyRE.FindAllStringSubmatch(string(src), -1) {
+			key := m[1] + m[2]
+			found++
+			if !known[key] {
+				t.Errorf("%s asks for %q, which English does not have", name, key)
+			}
+		}
+	}
+	if found < 30 {
+		t.Errorf("only %d keys found in the code", found)
+	}
+	for _, lang := range messages.Languages() {
+		key, ok := site.LanguageNames[lang]
+		if !ok || !known[key] {
+			t.Errorf("%s has no name in itself (site.language_self)", lang)
+		}
 	}
 }

@@ -269,12 +269,19 @@ func LanguageHref(main, from, to, page string) string {
 	return up + to + "/" + Dir + "/" + page
 }
 
-// languageName is the name of lang in lang itself, from the catalogue of
-// the build (site.language_self), or the tag when it has none.
+// languageNames are the keys of the names of the languages rolepack
+// ships, each in itself (site.language_self).
+var languageNames = map[string]string{
+	"en": "site.language_self.en", "de": "site.language_self.de", "fr": "site.language_self.fr",
+	"es": "site.language_self.es", "it": "site.language_self.it", "nl": "site.language_self.nl",
+	"pt": "site.language_self.pt", "ja": "site.language_self.ja", "zh-Hans": "site.language_self.zh_hans",
+}
+
+// languageName is the name of lang in lang itself, or its tag for a
+// language rolepack does not name.
 func languageName(c *messages.Catalogue, lang string) string {
-	key := "site.language_self." + strings.ReplaceAll(strings.ToLower(lang), "-", "_")
-	if s := c.Text(key); s != key {
-		return s
+	if key, ok := languageNames[lang]; ok {
+		return c.Text(key)
 	}
 	return lang
 }
