@@ -372,14 +372,14 @@ func TestTemplateKeys(t *testing.T) {
 	}
 	// An override may use every function of the shipped templates.
 	ok := "{{template \"head\" .}}<p>{{t \"site.nav.roles\"}} {{plural \"common.holders\" 3}} {{date .Pack.Document.NextReview}} {{number 1234}}" +
-		" {{thtml \"site.role.reports_to\" \"role\" (link \"index.html\" \"Top\")}} {{statusWord \"draft\"}}</p>{{template \"foot\" .}}"
+		" {{thtml \"site.role.reports_to\" \"role\" (link \"index.html\" \"Top\")}} {{statusWord \"draft\"}} {{(index downloads 0).Label}}</p>{{template \"foot\" .}}"
 	if err := site.CheckTemplates(fstest.MapFS{"site/role.html": {Data: []byte(ok)}}); err != nil {
 		t.Errorf("an override with the language functions: %v", err)
 	}
 	p := examplePackIn(t, "de")
 	files := build(t, p, site.Options{Overrides: fstest.MapFS{"site/role.html": {Data: []byte(ok)}}})
 	role := string(files["site/roles/"+p.Roles[0].ID+".html"])
-	for _, want := range []string{"<p>Rollen 3 Rolleninhaber ", `Berichtet an <a href="index.html">Top</a>.`, "Entwurf</p>", " 1.234 "} {
+	for _, want := range []string{"<p>Rollen 3 Rolleninhaber ", `Berichtet an <a href="index.html">Top</a>.`, "Entwurf Rollen und Verantwortlichkeiten (gelenktes Dokument)</p>", " 1.234 "} {
 		if !strings.Contains(role, want) {
 			t.Errorf("an override in German does not say %q", want)
 		}

@@ -246,7 +246,6 @@ var funcs = template.FuncMap{
 	"pageCSS":      func(d *pageData) template.CSS { return d.shared.css },
 	"stampHTML":    func(d *pageData) template.HTML { return d.shared.stamp },
 	"downloadList": func(d *pageData) template.HTML { return d.shared.downloads[d.Root] },
-	"downloads":    func() []Download { return Downloads },
 }
 
 // LetterClass is the CSS class of a cell's letters (the template function

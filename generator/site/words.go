@@ -33,6 +33,7 @@ import (
 //	holderCount role             "1 holder", "3 holders", "everyone", "vacant"
 //	statusWord status            the document status ("draft", "approved", …) in words
 //	letterName letter            what a RACI letter stands for ("Responsible")
+//	downloads                    the downloads (Download), their labels in the language
 //	rtl lang                     whether lang is written right to left
 //	markdown field root          a Markdown field of the pack as HTML, its link notes in the language
 //	timeHTML d                   a <time> element of a date in ISO form (2026-12-07), for thtml
@@ -57,6 +58,14 @@ func wordFuncs(c *messages.Catalogue) template.FuncMap {
 		"statusWord":  func(s string) string { return statusWord(c, s) },
 		"letterName":  func(l string) string { return letterName(c, l) },
 		"rtl":         rtl,
+		"downloads": func() []Download {
+			out := make([]Download, len(Downloads))
+			for i, d := range Downloads {
+				out[i] = d
+				out[i].Label, out[i].Format = d.words(c)
+			}
+			return out
+		},
 		"markdown":    func(m model.Markdown, root string) template.HTML { return markdownHTML(c, m, root) },
 		"searchWords": func(*pageData) map[string]any { return searchWords(c) },
 		"scaleText":   func(d *pageData) string { return scaleText(c, d) },
