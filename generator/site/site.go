@@ -286,9 +286,12 @@ func letterCSS() template.CSS {
 // level above the site, so the links are relative ("../name" from the
 // site root) and work on a file share as well as under rolepack serve.
 type Download struct {
-	Name   string // the file's name in the output directory
+	Name string // the file's name in the output directory
+	// Label and Format say what the reader gets, in words: empty in
+	// Downloads, filled in the build's language by the template function
+	// downloads.
 	Label  string
-	Format string // what the reader gets, in words
+	Format string
 	Type   string // its media type
 }
 
@@ -315,10 +318,10 @@ func (d Download) File() string { return "../" + d.Name }
 // output a full build writes; a build with --only leaves the others as
 // they were.
 var Downloads = []Download{
-	{view.DocumentFile, "Roles and responsibilities (controlled document)", "PDF", "application/pdf"},
-	{view.SignOffFile, "Acknowledgement sign-off sheets", "PDF", "application/pdf"},
-	{view.WorkbookFile, "RACI and competence workbook", "Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-	{view.WordFile, "Roles and responsibilities (editable)", "Word document", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+	{Name: view.DocumentFile, Type: "application/pdf"},
+	{Name: view.SignOffFile, Type: "application/pdf"},
+	{Name: view.WorkbookFile, Type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+	{Name: view.WordFile, Type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
 }
 
 // shared holds what every page of a build shows alike, made once rather
