@@ -3,7 +3,9 @@ package site
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/view"
 )
 
@@ -95,12 +97,12 @@ type chartItem struct {
 	Children  []*chartItem
 }
 
-func newChartPage(c view.Chart) *chartPage {
+func newChartPage(c view.Chart, words *messages.Catalogue) *chartPage {
 	page := &chartPage{Roots: c.Roots}
 	for _, w := range chartWidths {
 		d := chartDrawing{Class: w.Class}
 		for i, part := range c.Layout(w.Units, w.Levels) {
-			d.Parts = append(d.Parts, drawPart(w.Class, i, part))
+			d.Parts = append(d.Parts, drawPart(w.Class, i, part, words))
 		}
 		page.Drawings = append(page.Drawings, d)
 	}
@@ -110,7 +112,7 @@ func newChartPage(c view.Chart) *chartPage {
 // partID is the element id of part index of a drawing.
 func partID(class string, index int) string { return fmt.Sprintf("%s-%d", class, index) }
 
-func drawPart(class string, index int, part view.ChartPart) chartPart {
+func drawPart(class string, index int, part view.ChartPart, words *messages.Catalogue) chartPart {
 	out := chartPart{ID: partID(class, index), Index: index, Under: part.Under}
 	if part.List {
 		out.List = nestBoxes(class, part.Boxes)
@@ -151,9 +153,9 @@ func drawPart(class string, index int, part view.ChartPart) chartPart {
 			box.Lines = append(box.Lines, chartLine{Text: l, Y: ty})
 			ty += chartLineHeight
 		}
-		box.Holders = chartLine{Text: b.Role.HolderCount(), Y: ty}
+		box.Holders = chartLine{Text: holderCount(words, b.Role), Y: ty}
 		if box.Continued != "" {
-			box.More = chartLine{Text: "reports continue below", Y: ty + chartLineHeight}
+			box.More = chartLine{Text: words.Text("site.chart.continues"), Y: ty + chartLineHeight}
 		}
 		out.Boxes = append(out.Boxes, box)
 		if box.Continued != "" {
@@ -190,25 +192,35 @@ func nestBoxes(class string, boxes []view.ChartBox) []*chartItem {
 	return roots
 }
 
-// wrapName breaks a name into lines of at most width characters, at spaces
-// where it can and inside a word longer than a line. Every line but the
-// last keeps the space it was broken at, so the lines joined give the name
-// back (with runs of spaces as one) for copying and screen readers.
+// wrapName breaks a name into lines of at most width columns, at spaces
+// where it can and inside a word longer than a line. A wide character (a
+// Chinese or Japanese ideograph, kana, a Hangul syllable) takes two
+// columns, as it is about twice as wide as a Latin letter; a name written
+// without spaces, as Japanese and Chinese are, is broken between any two
+// of its characters. Every line but the last keeps the space it was broken
+// at, so the lines joined give the name back (with runs of spaces as one)
+// for copying and screen readers.
 func wrapName(name string, width int) []string {
 	var lines []string
 	var cur []rune
 	for _, word := range strings.Fields(name) {
 		w := []rune(word)
-		if len(cur) > 0 && len(cur)+1+len(w) <= width {
+		if len(cur) > 0 && runesWidth(cur)+1+runesWidth(w) <= width {
 			cur = append(append(cur, ' '), w...)
 			continue
 		}
 		if len(cur) > 0 {
 			lines = append(lines, string(cur)+" ")
 		}
-		for len(w) > width {
-			lines = append(lines, string(w[:width]))
-			w = w[width:]
+		for runesWidth(w) > width {
+			n, cols := 0, 0
+			for n < len(w) && cols+runeWidth(w[n]) <= width {
+				cols += runeWidth(w[n])
+				n++
+			}
+			n = max(n, 1)
+			lines = append(lines, string(w[:n]))
+			w = w[n:]
 		}
 		cur = w
 	}
@@ -216,6 +228,24 @@ func wrapName(name string, width int) []string {
 		lines = append(lines, string(cur))
 	}
 	return lines
+}
+
+// runeWidth is the columns r takes: two for the wide characters of East
+// Asian scripts, one for the others.
+func runeWidth(r rune) int {
+	if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo) ||
+		r >= 0x3000 && r <= 0x303F || r >= 0xFF01 && r <= 0xFF60 {
+		return 2
+	}
+	return 1
+}
+
+func runesWidth(rs []rune) int {
+	n := 0
+	for _, r := range rs {
+		n += runeWidth(r)
+	}
+	return n
 }
 
 // chartListData and chartTreeData pass the page along with a level of

@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/rolepack/rolepack/generator/document"
 	"html"
 	"html/template"
 	"io"
@@ -23,6 +22,7 @@ import (
 	"sync"
 	"text/template/parse"
 
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/internal/crash"
@@ -72,12 +72,13 @@ func Build(v *view.View, opt Options, w Writer) error {
 		jobs = append(jobs, job{name, tmpl, &pageData{View: v, Title: title, Root: strings.Repeat("../", depth), Page: name, Item: item, shared: sh}})
 	}
 	add("index.html", "index.html", v.Pack.Organisation.Name, 0, nil)
-	add("raci.html", "raci.html", "RACI matrix", 0, nil)
-	add("competence.html", "competence.html", "Competence matrix", 0, nil)
-	add("review-team.html", "review-team.html", "Management Review Team", 0, nil)
-	add("chart.html", "chart.html", "Reporting lines", 0, newChartPage(v.Chart))
-	add("revisions.html", "revisions.html", "Revision history", 0, nil)
-	add("audit.html", "audit.html", "Audit readiness", 0, nil)
+	c := sh.words
+	add("raci.html", "raci.html", c.Text("site.title.raci"), 0, nil)
+	add("competence.html", "competence.html", c.Text("site.title.competence"), 0, nil)
+	add("review-team.html", "review-team.html", c.Text("site.title.review_team"), 0, nil)
+	add("chart.html", "chart.html", c.Text("site.title.chart"), 0, newChartPage(v.Chart, c))
+	add("revisions.html", "revisions.html", c.Text("document.revision_history"), 0, nil)
+	add("audit.html", "audit.html", c.Text("site.title.audit"), 0, nil)
 	for _, r := range v.Roles {
 		add("roles/"+r.ID+".html", "role.html", r.Name, 1, r)
 	}
@@ -187,7 +188,13 @@ func templateDiagnostic(err error) (model.Diagnostic, bool) {
 // attribute left open). Errors that depend on the pack's data surface when
 // the page renders.
 func CheckTemplates(overrides fs.FS) error {
-	tmpl, err := parseTemplates(overrides, &shared{})
+	en := messages.Builtin(messages.Reference)
+	tmpl, err := parseTemplates(overrides, &shared{words: en})
+	if err == nil {
+		if errs := checkKeys(tmpl, en); len(errs) > 0 {
+			return errs
+		}
+	}
 	if err == nil {
 		// Escaping happens on a template's first run, before it reads its
 		// data: a run without data stops at the first field and reports
@@ -211,7 +218,7 @@ func CheckTemplates(overrides fs.FS) error {
 }
 
 func parseTemplates(overrides fs.FS, sh *shared) (*template.Template, error) {
-	root := template.New("").Funcs(funcs).Funcs(template.FuncMap{"shared": sh.block})
+	root := template.New("").Funcs(funcs).Funcs(wordFuncs(sh.words)).Funcs(template.FuncMap{"shared": sh.block})
 	for _, name := range pageTemplates {
 		data, err := readTemplate(overrides, name)
 		if err != nil {
@@ -229,7 +236,6 @@ func parseTemplates(overrides fs.FS, sh *shared) (*template.Template, error) {
 
 var funcs = template.FuncMap{
 	"letterClass": LetterClass,
-	"letterName":  func(l string) string { return model.LetterNames[l] },
 	"letters":     func() []string { return model.Letters },
 	"letterCSS":   letterCSS,
 	"join":        strings.Join,
@@ -240,7 +246,6 @@ var funcs = template.FuncMap{
 	"pageCSS":      func(d *pageData) template.CSS { return d.shared.css },
 	"stampHTML":    func(d *pageData) template.HTML { return d.shared.stamp },
 	"downloadList": func(d *pageData) template.HTML { return d.shared.downloads[d.Root] },
-	"downloads":    func() []Download { return Downloads },
 }
 
 // LetterClass is the CSS class of a cell's letters (the template function
@@ -281,10 +286,28 @@ func letterCSS() template.CSS {
 // level above the site, so the links are relative ("../name" from the
 // site root) and work on a file share as well as under rolepack serve.
 type Download struct {
-	Name   string // the file's name in the output directory
+	Name string // the file's name in the output directory
+	// Label and Format say what the reader gets, in words: empty in
+	// Downloads, filled in the build's language by the template function
+	// downloads.
 	Label  string
-	Format string // what the reader gets, in words
+	Format string
 	Type   string // its media type
+}
+
+// words are the download's label and format in the language of c.
+func (d Download) words(c *messages.Catalogue) (label, format string) {
+	switch d.Name {
+	case view.DocumentFile:
+		return c.Text("site.download.document"), c.Text("site.download.pdf")
+	case view.SignOffFile:
+		return c.Text("site.download.sign_off"), c.Text("site.download.pdf")
+	case view.WorkbookFile:
+		return c.Text("site.download.workbook"), c.Text("site.download.xlsx")
+	case view.WordFile:
+		return c.Text("site.download.word"), c.Text("site.download.docx")
+	}
+	return d.Label, d.Format
 }
 
 // File is the download's path relative to the site root.
@@ -295,10 +318,10 @@ func (d Download) File() string { return "../" + d.Name }
 // output a full build writes; a build with --only leaves the others as
 // they were.
 var Downloads = []Download{
-	{view.DocumentFile, "Roles and responsibilities (controlled document)", "PDF", "application/pdf"},
-	{view.SignOffFile, "Acknowledgement sign-off sheets", "PDF", "application/pdf"},
-	{view.WorkbookFile, "RACI and competence workbook", "Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-	{view.WordFile, "Roles and responsibilities (editable)", "Word document", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+	{Name: view.DocumentFile, Type: "application/pdf"},
+	{Name: view.SignOffFile, Type: "application/pdf"},
+	{Name: view.WorkbookFile, Type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+	{Name: view.WordFile, Type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
 }
 
 // shared holds what every page of a build shows alike, made once rather
@@ -306,6 +329,8 @@ var Downloads = []Download{
 // set-up), the version stamp, the list of downloads for each depth, and
 // the templates' shared blocks for each depth.
 type shared struct {
+	words     *messages.Catalogue // the build's language (v.Words)
+	sentences Words               // the sentences the documents say too
 	css       template.CSS
 	stamp     template.HTML
 	downloads map[string]template.HTML // by pageData.Root
@@ -374,7 +399,7 @@ func sharedNames(n parse.Node, names map[string]bool) {
 }
 
 func newShared(v *view.View) *shared {
-	sh := &shared{css: PageCSS(v), downloads: map[string]template.HTML{}}
+	sh := &shared{words: v.Words, sentences: newWords(v.Words), css: PageCSS(v), downloads: map[string]template.HTML{}}
 	// Each part of the stamp (a date among them) stays on one line.
 	var b strings.Builder
 	for i, part := range strings.Split(v.Stamp.String(), " · ") {
@@ -388,8 +413,9 @@ func newShared(v *view.View) *shared {
 		b.Reset()
 		b.WriteString(`<ul class="downloads">`)
 		for _, d := range Downloads {
+			label, format := d.words(v.Words)
 			fmt.Fprintf(&b, `<li><a href="%s" type="%s">%s</a> <span class="limit">(%s)</span></li>`,
-				html.EscapeString(root+d.File()), html.EscapeString(d.Type), html.EscapeString(d.Label), html.EscapeString(d.Format))
+				html.EscapeString(root+d.File()), html.EscapeString(d.Type), html.EscapeString(label), html.EscapeString(format))
 		}
 		b.WriteString(`</ul>`)
 		sh.downloads[root] = template.HTML(b.String())
@@ -409,7 +435,25 @@ func printCSS(v *view.View) template.CSS {
 	left := cssString(doc.ID + " v" + doc.Version + " · " + v.Stamp.String())
 	return template.CSS(`@page{size:` + size + `;margin:16mm 15mm 20mm;` +
 		`@bottom-left{content:` + left + `;font:8pt system-ui,sans-serif;color:#000}` +
-		`@bottom-right{content:"Uncontrolled when printed · page " counter(page) " of " counter(pages);font:bold 8pt system-ui,sans-serif;color:#000}}`)
+		`@bottom-right{content:` + cssCounters(v.Words.Text("site.print.margin", "n", "\x00n\x00", "total", "\x00total\x00")) + `;font:bold 8pt system-ui,sans-serif;color:#000}}`)
+}
+
+// cssCounters is a message with the markers \x00n\x00 and \x00total\x00
+// in it as CSS content: its text as strings, the markers as the page
+// counters.
+func cssCounters(s string) string {
+	var parts []string
+	for i, piece := range strings.Split(s, "\x00") {
+		switch {
+		case i%2 == 1 && piece == "n":
+			parts = append(parts, "counter(page)")
+		case i%2 == 1 && piece == "total":
+			parts = append(parts, "counter(pages)")
+		case piece != "":
+			parts = append(parts, cssString(piece))
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // cssString quotes s as a CSS string, escaping everything but letters,
@@ -443,9 +487,9 @@ type pageData struct {
 	shared *shared
 }
 
-// Words are the sentences the site says as the documents do
-// (generator/document), so that no output words a fact its own way.
-func (d *pageData) Words() document.Words { return document.Shared }
+// Words are the sentences the site says as the documents do, in the
+// build's language, so that no output words a fact its own way.
+func (d *pageData) Words() Words { return d.shared.sentences }
 
 // P is the pack; templates written before the view used .P.
 func (d *pageData) P() *model.Pack { return d.Pack }

@@ -93,7 +93,7 @@
     if (p.title[0] === q || p.title[1] === q) { return { tier: 0, whole: true }; }
     if (p.title[0].indexOf(q) === 0 || p.title[1].indexOf(q) === 0) { return { tier: 1, whole: false }; }
     var m = matchWords(p.title, ws);
-    if (m > 0) { return { tier: p.e.k === "Person" ? 2 : 3, whole: m === 2 }; }
+    if (m > 0) { return { tier: kindRank(p.e.k) === kindOrder.Person ? 2 : 3, whole: m === 2 }; }
     m = matchWords(p.all, ws);
     if (m > 0) { return { tier: 4, whole: m === 2 }; }
     return null;
@@ -121,6 +121,10 @@
     return hits.slice(0, limit).map(function (h) { return h.p.e; });
   }
 
+  // maxResults is the most results the search box shows (the site's
+  // words hold a count message for each number up to it).
+  var maxResults = 30;
+
   var api = { fold: fold, prepare: prepare, search: search };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
   if (typeof document === "undefined") { return; }
@@ -128,6 +132,24 @@
 
   var input = document.getElementById("q");
   var list = document.getElementById("results");
+  // The words the script shows are the page's, in the page's language:
+  // a JSON block the site writes into every page (id "rolepack-words"),
+  // so that this file holds no words of any language.
+  var said = {};
+  try { said = JSON.parse(document.getElementById("rolepack-words").textContent) || {}; } catch (e) { said = {}; }
+  function say(key) { return Object.prototype.hasOwnProperty.call(said, key) ? said[key] : ""; }
+  function kindName(k) { var ks = said.kinds || {}; return Object.prototype.hasOwnProperty.call(ks, k) ? ks[k] : k; }
+  // counted is the message for n results: one per count up to the most
+  // the search shows, each in its language's plural form.
+  function counted(n) { var cs = said.results || []; return cs[Math.min(n, cs.length - 1)] || ""; }
+  var status = null;
+  if (list) {
+    status = document.createElement("span");
+    status.className = "vh";
+    status.setAttribute("role", "status");
+    list.parentNode.insertBefore(status, list.nextSibling);
+  }
+  function announce(text) { if (status) { status.textContent = text; } }
   var root = input ? input.getAttribute("data-root") || "" : "";
   var prepared = null;
   var loading = false;
@@ -139,7 +161,7 @@
     var s = document.createElement("script");
     s.src = root + "search-index.js";
     s.onload = function () { prepared = prepare(global.ROLEPACK_INDEX || []); loading = false; show(); };
-    s.onerror = function () { loading = false; message("The search index could not be loaded."); };
+    s.onerror = function () { loading = false; message(say("failed")); };
     document.body.appendChild(s);
   }
 
@@ -154,17 +176,19 @@
   function show() {
     var q = input.value.trim();
     list.textContent = "";
+    announce("");
     if (q.length < 2) { return; }
-    if (!prepared) { message("Loading the search index…"); loadIndex(); return; }
-    var found = search(prepared, q, 30);
-    if (found.length === 0) { message("No matches"); return; }
+    if (!prepared) { message(say("loading")); loadIndex(); return; }
+    var found = search(prepared, q, maxResults);
+    announce(counted(found.length));
+    if (found.length === 0) { message(say("none")); return; }
     found.forEach(function (e) {
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = root + e.u;
       a.textContent = e.t;
       var small = document.createElement("small");
-      small.textContent = e.k + (e.s ? " · " + e.s : "");
+      small.textContent = kindName(e.k) + (e.s ? " · " + e.s : "");
       a.appendChild(small);
       li.appendChild(a);
       list.appendChild(li);
@@ -178,7 +202,7 @@
     input.addEventListener("input", show);
     input.addEventListener("keydown", function (ev) {
       var ls = links();
-      if (ev.key === "Escape") { input.value = ""; list.textContent = ""; }
+      if (ev.key === "Escape") { input.value = ""; list.textContent = ""; announce(""); }
       if (ev.key === "Enter" && ls.length > 0) { ev.preventDefault(); window.location.href = ls[0].href; }
       if (ev.key === "ArrowDown" && ls.length > 0) { ev.preventDefault(); ls[0].focus(); }
     });
@@ -187,7 +211,7 @@
       var at = ls.indexOf(document.activeElement);
       if (ev.key === "ArrowDown" && at >= 0) { ev.preventDefault(); ls[Math.min(at + 1, ls.length - 1)].focus(); }
       if (ev.key === "ArrowUp" && at >= 0) { ev.preventDefault(); if (at === 0) { input.focus(); } else { ls[at - 1].focus(); } }
-      if (ev.key === "Escape") { ev.preventDefault(); input.value = ""; list.textContent = ""; input.focus(); }
+      if (ev.key === "Escape") { ev.preventDefault(); input.value = ""; list.textContent = ""; announce(""); input.focus(); }
     });
   }
 
