@@ -229,7 +229,7 @@ func TestLetterTemplateOverride(t *testing.T) {
 	p := packtest.Load(t, packtest.With(packtest.Minimal, "-- templates/letters/appointment.md --\n"+custom))
 	files := renderAll(t, view.New(p, st, nil))
 	appt := flat(text(t, write(t, files["people/ann/appointment-ism.pdf"])))
-	for _, want := range []string{"Letter of appointment: Information Security Manager", "Dear Ann Admin, the board appoints you from 2025-02-01.", "Stop a risky change (limit: for up to 48 hours)"} {
+	for _, want := range []string{"Letter of appointment: Information Security Manager", "Dear Ann Admin, the board appoints you from 1 February 2025.", "Stop a risky change (limit: for up to 48 hours)"} {
 		if !strings.Contains(appt, want) {
 			t.Errorf("the overridden letter lacks %q:\n%s", want, appt)
 		}
