@@ -36,15 +36,18 @@ func LanguageTag(v *view.View) string {
 	return v.Lang
 }
 
-// langXML is the w:lang element of the styles' default run properties:
-// the language of the text, and for Chinese, Japanese and Korean also the
-// language of East Asian text, so that Word checks and breaks it as such.
-func langXML(tag string) string {
+// langAttrs are the attributes of the w:lang element of the styles'
+// default run properties and of w:themeFontLang: the language of the
+// text. Chinese, Japanese and Korean are the language of East Asian text
+// (w:eastAsia), with the Western text in the document (names, ids) in
+// English, as Word's own Japanese and Chinese templates set it: a w:val
+// of "ja" has word processors break Latin words anywhere.
+func langAttrs(tag string) string {
 	switch strings.SplitN(tag, "-", 2)[0] {
 	case "ja", "zh", "ko":
-		return `<w:lang w:val="` + tag + `" w:eastAsia="` + tag + `"/>`
+		return `w:val="` + Language + `" w:eastAsia="` + tag + `"`
 	}
-	return `<w:lang w:val="` + tag + `"/>`
+	return `w:val="` + tag + `"`
 }
 
 // Custom property names that hold the version stamp (docProps/custom.xml),
@@ -229,7 +232,7 @@ func settings(lang string) string {
 	return xmlHeader + `<w:settings ` + wNS + `>` +
 		`<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>` +
 		`<w:updateFields w:val="true"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` +
-		`<w:themeFontLang w:val="` + lang + `"/></w:settings>`
+		`<w:themeFontLang ` + langAttrs(lang) + `/></w:settings>`
 }
 
 // w3cdtf formats a time as the core properties want it.
