@@ -28,7 +28,6 @@ func WordsOf(w *messages.Catalogue) Words {
 	}
 }
 
-// Shared are the shared sentences in English.
-//
-// Deprecated: use WordsOf(v.Words), the sentences in the view's language.
+// Shared are the shared sentences in English. An output in the view's
+// language uses WordsOf(v.Words) instead.
 var Shared = WordsOf(messages.Builtin(messages.Reference))
