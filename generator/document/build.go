@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/rolepack/rolepack/generator/diff"
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
 )
@@ -20,7 +21,7 @@ type documentKey struct{}
 
 // New builds the controlled document from the view.
 func New(v *view.View) *Document {
-	p, d := v.Pack, v.Pack.Document
+	p, d, w := v.Pack, v.Pack.Document, v.Words
 	approver := "—"
 	if d.Approver != nil {
 		approver = d.Approver.Name + ", " + d.Approver.JobTitle
@@ -30,23 +31,29 @@ func New(v *view.View) *Document {
 		Cover: Cover{
 			Organisation: p.Organisation.Name,
 			Title:        d.Title,
-			Subtitle:     "ISO/IEC 27001:2022 clause 5.3 — organisational roles, responsibilities and authorities",
-			ControlTitle: "Document control",
+			Subtitle:     w.Text("document.cover.subtitle"),
+			ControlTitle: w.Text("document.cover.control"),
+			Notice:       TranslationNotice(v),
 			Control: []Field{
-				{"Document id", d.ID}, {"Title", d.Title}, {"Version", d.Version}, {"Status", strings.ToUpper(d.Status)},
-				{"Classification", d.Classification}, {"Owner", ownerName(d)}, {"Approver", approver},
-				{"Approval date", OrDash(d.ApprovalDate.String())}, {"Effective date", OrDash(d.EffectiveDate.String())},
-				{"Last review", d.LastReview.String()}, {"Next review", d.NextReview.String()},
-				{"Distribution", OrDash(strings.Join(d.Distribution, "; "))}, {"Version stamp", v.Stamp.String()},
+				{w.Text("document.control.id"), d.ID}, {w.Text("document.control.title"), d.Title},
+				{w.Text("document.control.version"), d.Version}, {w.Text("document.control.status"), StatusWord(v)},
+				{w.Text("document.control.classification"), d.Classification}, {w.Text("document.control.owner"), ownerName(d)},
+				{w.Text("document.control.approver"), approver},
+				{w.Text("document.control.approval_date"), LongDate(v, d.ApprovalDate)},
+				{w.Text("document.control.effective_date"), LongDate(v, d.EffectiveDate)},
+				{w.Text("document.control.last_review"), LongDate(v, d.LastReview)},
+				{w.Text("document.control.next_review"), LongDate(v, d.NextReview)},
+				{w.Text("document.control.distribution"), OrDash(strings.Join(d.Distribution, "; "))},
+				{w.Text("document.control.stamp"), v.Stamp.String()},
 			},
 		},
-		Contents: "Contents",
+		Contents: w.Text("document.contents"),
 	}
-	b := &builder{v: v}
+	b := &builder{v: v, w: w}
 	b.scope()
 	b.chart()
 	b.add(&PageBreak{})
-	b.h(1, "3 Roles")
+	b.h(1, "3 "+w.Text("document.section.roles"))
 	for _, rv := range v.Roles {
 		b.role(rv)
 	}
@@ -67,6 +74,7 @@ func New(v *view.View) *Document {
 // builder appends the body's blocks.
 type builder struct {
 	v    *view.View
+	w    *messages.Catalogue // v.Words
 	body []Block
 }
 
@@ -98,6 +106,65 @@ func OrDash(s string) string {
 	return s
 }
 
+// LongDate is d in the language's long form ("7 December 2026"), or a
+// dash for a date not given.
+func LongDate(v *view.View, d model.Date) string {
+	if d.IsZero() {
+		return "—"
+	}
+	return v.Words.Date(d.Time())
+}
+
+// StatusWord is the document's status as the control block and the
+// footer print it, in capitals ("DRAFT"); a status rolepack does not know
+// is printed as the pack gives it.
+func StatusWord(v *view.View) string {
+	st := v.Pack.Document.Status
+	switch st {
+	case model.StatusDraft:
+		return v.Words.Text("document.status.draft")
+	case model.StatusApproved:
+		return v.Words.Text("document.status.approved")
+	case model.StatusSuperseded:
+		return v.Words.Text("document.status.superseded")
+	}
+	return strings.ToUpper(st)
+}
+
+// YesNo is "Yes" or "No" in the view's language.
+func YesNo(v *view.View, yes bool) string {
+	if yes {
+		return v.Words.Text("common.yes_no.yes")
+	}
+	return v.Words.Text("common.yes_no.no")
+}
+
+// LanguageName is the name of the language tag in the view's language,
+// or the tag itself when the catalogue has no name for it.
+func LanguageName(v *view.View, tag string) string {
+	key := "language_name." + strings.ToLower(strings.ReplaceAll(tag, "-", "_"))
+	if name := v.Words.Text(key); name != key {
+		return name
+	}
+	return tag
+}
+
+// TranslationNotice says, on a translated document (the view's language is
+// not the pack's), which version and language it translates and that the
+// authoritative text prevails; "" on the authoritative text.
+func TranslationNotice(v *view.View) string {
+	p := v.Pack
+	if v.Lang == "" || p.Language == "" || v.Lang == p.Language {
+		return ""
+	}
+	d := p.Document
+	return v.Words.Text("translation.notice",
+		"language", LanguageName(v, v.Lang),
+		"version", d.Version,
+		"document", d.ID+" "+d.Title,
+		"source_language", LanguageName(v, p.Language))
+}
+
 // ItemTexts are the texts of list entries.
 func ItemTexts(items []model.Item) []string {
 	out := make([]string, len(items))
@@ -108,168 +175,168 @@ func ItemTexts(items []model.Item) []string {
 }
 
 func (b *builder) scope() {
-	p := b.v.Pack
-	b.h(1, "1 Purpose and scope")
-	b.para(fmt.Sprintf("This document defines the information security roles of %s, with their responsibilities, authorities, competence requirements and communication duties, and names the people who hold them, as required by clause 5.3 of ISO/IEC 27001:2022.", p.Organisation.Name))
-	b.h(3, "Scope of the ISMS")
+	p, w := b.v.Pack, b.w
+	b.h(1, "1 "+w.Text("document.section.scope"))
+	b.para(w.Text("document.scope_section.intro", "organisation", p.Organisation.Name))
+	b.h(3, w.Text("document.scope_section.isms"))
 	b.markdown(p.Organisation.Scope)
 	if len(p.Organisation.Areas) > 0 {
 		var areas []string
 		for _, a := range p.Organisation.Areas {
 			areas = append(areas, a.Name)
 		}
-		b.h(3, "In-scope areas")
+		b.h(3, w.Text("document.scope_section.areas"))
 		b.bullets(areas)
 	}
 }
 
 func (b *builder) chart() {
 	b.add(&PageBreak{Landscape: true})
-	b.h(1, "2 Reporting lines")
+	b.h(1, "2 "+b.w.Text("document.section.chart"))
 	b.add(&Chart{Chart: &b.v.Chart})
 }
 
 // ChartIntro explains a chart drawn in several parts (n > 1), or is "".
-func ChartIntro(n int) string {
+func ChartIntro(w *messages.Catalogue, n int) string {
 	if n < 2 {
 		return ""
 	}
-	return fmt.Sprintf("The reporting lines are drawn in %d charts. A box marked \u201creports continue on chart N\u201d has the roles reporting to it drawn on chart N.", n)
+	return w.Text("document.chart.intro", "count", n)
 }
 
 // ChartTitle titles part i (from 0) of n of the chart; under names the
 // role the part's roles report to, "" for a part from the top.
-func ChartTitle(i, n int, under string) string {
-	title := fmt.Sprintf("Chart %d of %d", i+1, n)
+func ChartTitle(w *messages.Catalogue, i, n int, under string) string {
 	if under != "" {
-		title += ": roles reporting to " + under
+		return w.Text("document.chart.title_under", "n", i+1, "total", n, "role", under)
 	}
-	return title
+	return w.Text("document.chart.title", "n", i+1, "total", n)
 }
 
 // ContinuedNote is the note of a box whose reports are drawn on chart
 // part (from 0).
-func ContinuedNote(part int) string {
-	return fmt.Sprintf("reports continue on chart %d", part+1)
+func ContinuedNote(w *messages.Catalogue, part int) string {
+	return w.Text("document.chart.continued", "n", part+1)
 }
 
 // ChartListIntro explains the chart written as a nested list, by a writer
 // that does not draw it.
-const ChartListIntro = "Each role is listed under the role it reports to, with the person who holds it or the number of holders."
+func ChartListIntro(w *messages.Catalogue) string { return w.Text("document.chart.list_intro") }
 
 // ChartListEntry is a role's line in the chart written as a list; parent,
 // when not nil, is named for an entry that cannot be indented under it.
-func ChartListEntry(r *view.Role, parent *view.Role) string {
-	s := r.Name + " — " + r.HolderSummary()
+func ChartListEntry(w *messages.Catalogue, r *view.Role, parent *view.Role) string {
 	if parent != nil {
-		s += " (reports to " + parent.Name + ")"
+		return w.Text("document.chart.list_entry_parent", "role", r.Name, "holders", r.HolderSummary(), "parent", parent.Name)
 	}
-	return s
+	return w.Text("document.chart.list_entry", "role", r.Name, "holders", r.HolderSummary())
 }
 
 func (b *builder) role(rv *view.Role) {
-	p, r := b.v.Pack, rv.Role
+	p, r, w := b.v.Pack, rv.Role, b.w
 	b.h(2, fmt.Sprintf("3.%d %s", rv.Number, r.Name))
 	meta := r.Category
 	if r.ReportsTo != nil {
-		meta += " · reports to " + r.ReportsTo.Name
+		meta += " · " + w.Text("document.role.reports_to", "role", r.ReportsTo.Name)
 	}
 	if len(r.References) > 0 {
 		meta += " · " + strings.Join(r.References, ", ")
 	}
 	b.add(&Paragraph{Style: Meta, Runs: []Run{{Text: meta, Italic: true}}})
 	if rv.ChangedIn != "" {
-		b.add(&Paragraph{Style: Notice, Runs: []Run{{Text: "Changed in version " + rv.ChangedIn + ".", Bold: true}}})
+		b.add(&Paragraph{Style: Notice, Runs: []Run{{Text: w.Text("document.role.changed", "version", rv.ChangedIn), Bold: true}}})
 	}
-	b.h(3, "Purpose")
+	b.h(3, w.Text("document.purpose"))
 	b.markdown(r.Purpose)
 	if s := rv.ClauseDutiesSentence(); s != "" {
 		b.para(s)
 	}
-	b.h(3, "Responsibilities")
+	words := WordsOf(w)
+	b.h(3, w.Text("document.responsibilities"))
 	b.bullets(ItemTexts(r.Responsibilities))
-	b.h(3, "Authorities")
+	b.h(3, w.Text("document.authorities"))
 	if len(r.Authorities) == 0 {
-		b.para(Shared.NoneRecorded)
+		b.para(words.NoneRecorded)
 	} else {
 		rows := make([][]string, len(r.Authorities))
 		for i, a := range r.Authorities {
 			rows[i] = []string{a.Text, OrDash(a.LimitText())}
 		}
-		b.table([]Column{{"Authority", Text}, {"Limit", Text}}, rows)
+		b.table([]Column{{w.Text("document.role.authority"), Text}, {w.Text("document.role.limit"), Text}}, rows)
 	}
 	if len(r.Requirements) > 0 || r.Education != "" || r.Experience != "" {
-		b.h(3, "Competence requirements")
+		b.h(3, w.Text("document.competence"))
 		var rows [][]string
 		for _, q := range r.Requirements {
 			rows = append(rows, []string{q.Competence.Name, q.Competence.Kind, p.LevelName(q.Level)})
 		}
 		if len(rows) > 0 {
-			b.table([]Column{{"Competence", Text}, {"Kind", Text}, {"Minimum level", Text}}, rows)
+			b.table([]Column{{w.Text("document.role.competence"), Text}, {w.Text("document.role.kind"), Text}, {w.Text("document.role.minimum_level"), Text}}, rows)
 		}
 		var fields []Field
 		if r.Education != "" {
-			fields = append(fields, Field{"Education", r.Education})
+			fields = append(fields, Field{w.Text("document.role.education"), r.Education})
 		}
 		if r.Experience != "" {
-			fields = append(fields, Field{"Experience", r.Experience})
+			fields = append(fields, Field{w.Text("document.role.experience"), r.Experience})
 		}
 		if len(fields) > 0 {
 			b.add(&Fields{Fields: fields})
 		}
 	}
 	if lines := rv.CommunicationLines(); len(lines) > 0 {
-		b.h(3, "Communication duties")
+		b.h(3, w.Text("document.communication"))
 		b.bullets(lines)
 	}
 	if s := rv.SegregationSentence(); s != "" {
-		b.h(3, "Segregation of duties")
+		b.h(3, w.Text("document.role.segregation"))
 		b.para(s)
 	}
-	b.h(3, "Holders")
+	b.h(3, w.Text("document.holders"))
 	switch {
 	case r.HeldByEveryone:
-		b.para(Shared.HeldByEveryone)
+		b.para(words.HeldByEveryone)
 	case len(rv.Seats)+len(rv.Former) == 0:
-		b.para(Shared.Vacant)
+		b.para(words.Vacant)
 	default:
 		var rows [][]string
 		for _, seat := range rv.Seats {
-			rows = append(rows, SeatRow(seat, false))
+			rows = append(rows, SeatRow(w, seat, false))
 		}
 		for _, seat := range rv.Former {
-			rows = append(rows, SeatRow(seat, true))
+			rows = append(rows, SeatRow(w, seat, true))
 		}
-		b.table([]Column{{"Holder", Name}, {"Appointed", Date}, {"Evidence", Token}, {"Deputy", Name}}, rows)
+		b.table([]Column{{w.Text("document.role.holder"), Name}, {w.Text("document.role.appointed"), Date}, {w.Text("document.role.evidence"), Token}, {w.Text("document.deputy"), Name}}, rows)
 	}
 }
 
 // SeatRow is a line of a role's holders table; a former holder (one of
-// the view's Former seats) and a deputy who has left are marked.
-func SeatRow(s view.Seat, former bool) []string {
+// the view's Former seats) and a deputy who has left are marked. Its
+// dates are ISO dates, as every table's.
+func SeatRow(w *messages.Catalogue, s view.Seat, former bool) []string {
 	a := s.Assignment
 	name := s.Person.Name
 	if s.Person.External {
-		name += " (external, " + s.Person.Company + ")"
+		name = w.Text("document.role.holder_external", "name", name, "company", s.Person.Company)
 	}
 	if former {
-		name += " (left " + s.Person.LeftOn.String() + ")"
+		name = w.Text("document.role.holder_left", "name", name, "date", s.Person.LeftOn.String())
 	}
 	deputy := "—"
 	if s.Deputy != nil {
 		deputy = s.Deputy.Name
 		if !s.DeputyActive {
-			deputy += " (left)"
+			deputy = w.Text("document.role.deputy_left", "name", deputy)
 		}
 	}
 	return []string{name, a.AppointedOn.String(), OrDash(a.Evidence), deputy}
 }
 
 func (b *builder) reviewTeam() {
-	t := b.v.ReviewTeam
-	b.h(1, "4 Management Review Team")
+	t, w := b.v.ReviewTeam, b.w
+	b.h(1, "4 "+w.Text("document.section.review_team"))
 	if t == nil {
-		b.para("The pack does not define a Management Review Team.")
+		b.para(w.Text("document.review_team.none"))
 		return
 	}
 	chair := ""
@@ -277,13 +344,14 @@ func (b *builder) reviewTeam() {
 		chair = t.Chair.Name
 	}
 	b.add(&Fields{Fields: []Field{
-		{"Name", t.Name}, {"Chair", chair}, {"Reports to", t.ReportsTo},
-		{"Meets", fmt.Sprintf("%s (at most %d months apart)", t.Cadence, t.MeetingIntervalMonths)},
+		{w.Text("document.review_team.name"), t.Name}, {w.Text("document.review_team.chair"), chair},
+		{w.Text("document.review_team.reports_to"), t.ReportsTo},
+		{w.Text("document.review_team.meets"), w.Plural("document.review_team.cadence", t.MeetingIntervalMonths, "cadence", t.Cadence)},
 	}})
-	b.h(3, "Members")
+	b.h(3, w.Text("document.review_team.members"))
 	var rows [][]string
 	for _, m := range t.Members {
-		name, area, dep, senior := "", "", "—", "No"
+		name, area, dep := "", "", "—"
 		if m.Person != nil {
 			name = m.Person.Name
 		}
@@ -293,36 +361,43 @@ func (b *builder) reviewTeam() {
 		if m.Deputy != nil {
 			dep = m.Deputy.Name
 		}
-		if m.Senior {
-			senior = "Yes"
-		}
-		rows = append(rows, []string{name, area, dep, senior})
+		rows = append(rows, []string{name, area, dep, YesNo(b.v, m.Senior)})
 	}
-	b.table([]Column{{"Member", Name}, {"Area represented", Text}, {"Deputy", Name}, {"Senior leadership", Token}}, rows)
-	b.h(3, "Meetings held")
+	b.table([]Column{{w.Text("document.review_team.member"), Name}, {w.Text("document.review_team.area"), Text}, {w.Text("document.deputy"), Name}, {w.Text("document.review_team.senior"), Token}}, rows)
+	b.h(3, w.Text("document.review_team.meetings"))
 	rows = nil
 	for _, m := range t.Meetings {
 		rows = append(rows, []string{m.Date.String(), OrDash(m.Minutes)})
 	}
-	b.table([]Column{{"Date", Date}, {"Minutes", Token}}, rows)
-	b.h(3, "Standing agenda (clause 9.3)")
+	b.table([]Column{{w.Text("signature.date"), Date}, {w.Text("document.review_team.minutes"), Token}}, rows)
+	b.h(3, w.Text("document.review_team.agenda"))
 	b.bullets(ItemTexts(t.Agenda))
-	b.h(3, "Duties")
+	b.h(3, w.Text("document.review_team.duties"))
 	b.bullets(ItemTexts(t.Duties))
 }
 
+// LetterName is the meaning of a RACI letter in the catalogue's language
+// ("Responsible"); a letter it does not know is the model's name of it.
+func LetterName(w *messages.Catalogue, l string) string {
+	key := "document.raci.letter." + strings.ToLower(l)
+	if s := w.Text(key); s != key {
+		return s
+	}
+	return model.LetterNames[l]
+}
+
 func (b *builder) raci() {
-	x := b.v.RACI
+	x, w := b.v.RACI, b.w
 	b.add(&PageBreak{Landscape: true})
-	b.h(1, "5 RACI matrix")
-	legend := &Legend{}
+	b.h(1, "5 "+w.Text("document.section.raci"))
+	legend := &Legend{Title: w.Text("document.raci.legend")}
 	for _, l := range model.Letters {
 		c := view.Palette[l]
 		legend.Letters = append(legend.Letters, Cell{Text: l, Fill: c.Fill, Colour: c.Text})
-		legend.Names = append(legend.Names, model.LetterNames[l])
+		legend.Names = append(legend.Names, LetterName(w, l))
 	}
 	b.add(legend)
-	b.para(Shared.RACIRule)
+	b.para(WordsOf(w).RACIRule)
 	if !x.Grid {
 		for _, proc := range x.Processes {
 			b.h(3, proc.Name)
@@ -330,11 +405,11 @@ func (b *builder) raci() {
 			for _, row := range proc.Rows {
 				rows = append(rows, []string{row.Activity.Name, row.Activity.Clause, Parts(row)})
 			}
-			b.table([]Column{{"Activity", Text}, {"Clause", Token}, {"Roles", Text}}, rows)
+			b.table([]Column{{w.Text("document.raci.activity"), Text}, {w.Text("document.raci.clause"), Token}, {w.Text("document.raci.roles"), Text}}, rows)
 		}
 		return
 	}
-	g := &Grid{ActivityTitle: "Activity", ClauseTitle: "Clause"}
+	g := &Grid{ActivityTitle: w.Text("document.raci.activity"), ClauseTitle: w.Text("document.raci.clause")}
 	for _, r := range x.Roles {
 		g.Roles = append(g.Roles, r.Name)
 	}
@@ -371,88 +446,94 @@ func Parts(row *view.Row) string {
 
 // RoleKey is the key above a grid whose columns are numbered: "1 = Chief
 // Executive Officer; 2 = …".
-func RoleKey(roles []string) string {
+func RoleKey(w *messages.Catalogue, roles []string) string {
 	entries := make([]string, len(roles))
 	for i, r := range roles {
 		entries[i] = strconv.Itoa(i+1) + " = " + r
 	}
-	return "Role columns: " + strings.Join(entries, "; ") + "."
+	return w.Text("document.raci.role_key", "key", strings.Join(entries, "; "))
 }
 
 // ContinuedGroup titles a process's rows continued on a new page.
-func ContinuedGroup(process string) string { return process + " (continued)" }
+func ContinuedGroup(w *messages.Catalogue, process string) string {
+	return w.Text("document.raci.continued", "process", process)
+}
 
 func (b *builder) competence() {
-	c := b.v.Competence
-	b.h(1, "6 Competence")
-	b.para("Each role states the competence it requires (clause 7.2). The table lists, for everyone with a seat (role holders, deputies and Management Review Team members), what their seats require and what they hold; gaps are listed as the training plan.")
+	c, w := b.v.Competence, b.w
+	b.h(1, "6 "+w.Text("document.section.competence"))
+	b.para(w.Text("document.competence_section.intro"))
 	var rows [][]string
 	for _, row := range c.Rows {
 		met, gaps := c.MetAndGaps(row)
-		rows = append(rows, []string{row.Person.Name, strings.Join(row.Person.SeatNames(), "; "), strconv.Itoa(len(met)), OrDash(strings.Join(gaps, "; "))})
+		rows = append(rows, []string{row.Person.Name, strings.Join(row.Person.SeatNames(), "; "), w.Number(len(met)), OrDash(strings.Join(gaps, "; "))})
 	}
-	b.h(3, "Competence summary (held/required)")
-	b.table([]Column{{"Person", Name}, {"Seats", Text}, {"Met", Number}, {"Gaps", Text}}, rows)
-	b.h(3, "Training plan")
+	b.h(3, w.Text("document.competence_section.summary"))
+	b.table([]Column{{w.Text("document.competence_section.person"), Name}, {w.Text("document.competence_section.seats"), Text}, {w.Text("document.competence_section.met"), Number}, {w.Text("document.competence_section.gaps"), Text}}, rows)
+	b.h(3, w.Text("document.competence_section.plan"))
 	if len(c.Plan) == 0 {
-		b.para(Shared.NoGaps)
+		b.para(WordsOf(w).NoGaps)
 		return
 	}
 	rows = nil
 	for _, g := range c.Plan {
 		role := g.Role.Name
 		if g.Deputising {
-			role += " (as deputy)"
+			role = w.Text("document.competence_section.as_deputy", "role", role)
 		}
-		rows = append(rows, []string{g.Person.Name, role, g.Competence.Name, strconv.Itoa(g.Required), strconv.Itoa(g.Held), g.Action, OrDash(g.OwnerText()), OrDash(g.DueText())})
+		rows = append(rows, []string{g.Person.Name, role, g.Competence.Name, w.Number(g.Required), w.Number(g.Held), g.Action, OrDash(g.OwnerText()), OrDash(g.DueText())})
 	}
-	b.table([]Column{{"Person", Name}, {"Role", Text}, {"Competence", Text}, {"Req.", Number}, {"Held", Number}, {"Action", Text}, {"Arranged by", Text}, {"Due", Date}}, rows)
+	b.table([]Column{{w.Text("document.competence_section.person"), Name}, {w.Text("document.competence_section.role"), Text}, {w.Text("document.role.competence"), Text},
+		{w.Text("document.competence_section.required"), Number}, {w.Text("document.competence_section.held"), Number}, {w.Text("document.competence_section.action"), Text},
+		{w.Text("document.competence_section.arranged_by"), Text}, {w.Text("document.competence_section.due"), Date}}, rows)
 }
 
 func (b *builder) audit() {
-	r := b.v.Report
-	b.h(1, "7 Audit readiness")
-	b.para(fmt.Sprintf("Checked as of %s against the clause 5.3 audit checklist: %d error(s), %d warning(s).", r.Date, r.Errors, r.Warnings))
+	r, w := b.v.Report, b.w
+	b.h(1, "7 "+w.Text("document.section.audit"))
+	b.para(w.Text("document.audit.checked", "date", LongDate(b.v, r.Date),
+		"errors", w.Plural("document.audit.errors", r.Errors), "warnings", w.Plural("document.audit.warnings", r.Warnings)))
 	var rows [][]string
 	for _, it := range r.Checklist {
 		rows = append(rows, []string{it.Title, it.Clause, string(it.Status), strings.Join(view.ChecklistNotes(it), "\n")})
 	}
 	if len(rows) > 0 {
-		b.table([]Column{{"Checklist item", Text}, {"Clause", Token}, {"Status", Token}, {"Evidence and findings", Text}}, rows)
+		b.table([]Column{{w.Text("document.audit.item"), Text}, {w.Text("document.raci.clause"), Token}, {w.Text("document.audit.status"), Token}, {w.Text("document.audit.evidence"), Text}}, rows)
 	}
 	if lines := b.v.Audit.SinglePoints.Lines(); len(lines) > 0 {
-		b.h(3, "Single points of failure")
-		b.para(Shared.SinglePointsNote)
+		b.h(3, w.Text("document.audit.single_points"))
+		b.para(WordsOf(w).SinglePointsNote)
 		rows = nil
 		for _, l := range lines {
 			rows = append(rows, []string{l.Person, l.What})
 		}
-		b.table([]Column{{"Person", Name}, {"What rests on them", Text}}, rows)
+		b.table([]Column{{w.Text("document.competence_section.person"), Name}, {w.Text("document.audit.what"), Text}}, rows)
 	}
 	if r.Clean() {
-		b.para(Shared.NoFindings)
+		b.para(WordsOf(w).NoFindings)
 		return
 	}
-	b.h(3, "Findings")
+	b.h(3, w.Text("document.audit.findings"))
 	rows = nil
 	for _, f := range b.v.Audit.Findings {
 		rows = append(rows, []string{f.Rule, string(f.Severity), view.Source(f), f.Message, f.Fix})
 	}
-	b.table([]Column{{"Rule", Token}, {"Severity", Token}, {"Source", Token}, {"Finding", Text}, {"Fix", Text}}, rows)
+	b.table([]Column{{w.Text("document.audit.rule"), Token}, {w.Text("document.audit.severity"), Token}, {w.Text("document.audit.source"), Token}, {w.Text("document.audit.finding"), Text}, {w.Text("document.audit.fix"), Text}}, rows)
 }
 
 func (b *builder) revisions() {
-	b.h(1, "8 Revision history")
+	w := b.w
+	b.h(1, "8 "+w.Text("document.revision_history"))
 	var rows [][]string
 	known := false
 	for _, r := range b.v.Pack.Revisions {
 		changes := "—"
 		if c := b.v.History.Changes[r.Version]; c != nil {
-			changes, known = ChangesText(c), true
+			changes, known = ChangesText(w, c), true
 		}
 		rows = append(rows, []string{r.Version, r.Date.String(), r.Author, r.Summary, changes})
 	}
-	cols := []Column{{"Version", Token}, {"Date", Date}, {"Author", Name}, {"Summary", Text}, {"What changed (from the sources' history)", Text}}
+	cols := []Column{{w.Text("document.revisions.version"), Token}, {w.Text("signature.date"), Date}, {w.Text("document.revisions.author"), Name}, {w.Text("document.revisions.summary"), Text}, {w.Text("document.revisions.changes"), Text}}
 	if !known {
 		// No revision names a readable git_ref: nothing to add to the
 		// summaries.
@@ -466,22 +547,22 @@ func (b *builder) revisions() {
 
 // ChangesText is what a version changed, read from git: the counts, then
 // every role it changed.
-func ChangesText(c *diff.Changes) string {
+func ChangesText(w *messages.Catalogue, c *diff.Changes) string {
 	s := c.Headline()
 	var names []string
 	for _, r := range c.Roles {
 		names = append(names, r.Name)
 	}
 	if len(names) > 0 {
-		s += " Roles: " + strings.Join(names, ", ") + "."
+		s += " " + w.Text("document.revisions.roles", "roles", strings.Join(names, w.Text("common.list_separator")))
 	}
 	return s
 }
 
 func (b *builder) approval() {
-	d := b.v.Pack.Document
-	b.h(1, "9 Approval")
-	b.para(fmt.Sprintf("By signing, the approver confirms that version %s of %s (%s) is approved for issue, and the owner confirms it is complete and correct.", d.Version, d.Title, d.ID))
+	d, w := b.v.Pack.Document, b.w
+	b.h(1, "9 "+w.Text("document.section.approval"))
+	b.para(w.Text("document.approval.sentence", "version", d.Version, "title", d.Title, "id", d.ID))
 	approver := ""
 	if d.Approver != nil {
 		approver = d.Approver.Name
@@ -491,8 +572,14 @@ func (b *builder) approval() {
 		owner = rv.Seats[0].Person.Name
 	}
 	s := &Signatures{}
-	for _, who := range []struct{ role, name string }{{"Approver", approver}, {"Document owner (" + ownerName(d) + ")", owner}} {
-		s.Signers = append(s.Signers, Signer{Role: who.role, Lines: []Field{{"Name", who.name}, {"Signature", ""}, {"Date", ""}}})
+	for _, who := range []struct{ role, name string }{{w.Text("document.approval.approver"), approver}, {w.Text("document.approval.owner", "role", ownerName(d)), owner}} {
+		s.Signers = append(s.Signers, Signer{Role: who.role, Lines: SignLines(w, who.name)})
 	}
 	b.add(s)
+}
+
+// SignLines are a signature block's lines: the name, written in, then
+// the signature and the date to fill in.
+func SignLines(w *messages.Catalogue, name string) []Field {
+	return []Field{{w.Text("signature.name"), name}, {w.Text("signature.signature"), ""}, {w.Text("signature.date"), ""}}
 }

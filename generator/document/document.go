@@ -10,9 +10,7 @@
 package document
 
 import (
-	"fmt"
-	"strings"
-
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
 )
@@ -36,7 +34,12 @@ type Cover struct {
 	Title        string
 	Subtitle     string
 	ControlTitle string
-	Control      []Field
+	// Notice says, on a translation, which version and language it
+	// translates and that the authoritative text prevails (see
+	// TranslationNotice); "" on the authoritative text. Writers print it
+	// near the document control block.
+	Notice  string
+	Control []Field
 }
 
 // Field is a labelled value: "Owner: Information Security Manager".
@@ -166,6 +169,9 @@ type Cell struct {
 
 // Legend is the RACI letters with their meanings, in their colours.
 type Legend struct {
+	// Title leads into the legend where a writer prints it as a line of
+	// text ("Legend:").
+	Title   string
 	Letters []Cell
 	Names   []string
 }
@@ -217,26 +223,30 @@ type Furniture struct {
 // NewFurniture is the furniture of a document of the pack titled title
 // (the controlled document's own title, or a brief's or letter's).
 func NewFurniture(v *view.View, title string) Furniture {
-	d := v.Pack.Document
+	d, w := v.Pack.Document, v.Words
 	f := Furniture{
 		HeaderLeft:   title,
-		HeaderRight:  d.ID + " · version " + d.Version,
-		FooterLeft:   fmt.Sprintf("Version %s · %s · %s", d.Version, strings.ToUpper(d.Status), d.Classification),
-		Stamp:        "Stamp: " + v.Stamp.String(),
-		Uncontrolled: "Uncontrolled when printed",
+		HeaderRight:  w.Text("document.furniture.header_right", "id", d.ID, "version", d.Version),
+		FooterLeft:   w.Text("document.furniture.footer_left", "version", d.Version, "status", StatusWord(v), "classification", d.Classification),
+		Stamp:        w.Text("document.furniture.stamp", "stamp", v.Stamp.String()),
+		Uncontrolled: w.Text("common.uncontrolled"),
 	}
 	switch d.Status {
 	case model.StatusDraft:
-		f.Watermark = "DRAFT"
+		f.Watermark = w.Text("document.draft")
 	case model.StatusSuperseded:
-		f.Watermark = "SUPERSEDED"
+		f.Watermark = w.Text("document.status.superseded")
 	}
 	return f
 }
 
 // PageOf is "Page n of m", for a writer that numbers its pages with
 // placeholders or fields of its own: n and m as given.
-func PageOf(n, m string) string { return "Page " + n + " of " + m }
+func PageOf(w *messages.Catalogue, n, m string) string {
+	return w.Text("common.page_of", "n", n, "total", m)
+}
 
 // SheetPageOf is "Sheet page n of m", counted within one person's sheet.
-func SheetPageOf(n, m string) string { return "Sheet page " + n + " of " + m }
+func SheetPageOf(w *messages.Catalogue, n, m string) string {
+	return w.Text("common.sheet_page_of", "n", n, "total", m)
+}

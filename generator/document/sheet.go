@@ -1,17 +1,13 @@
 package document
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/rolepack/rolepack/generator/letters"
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
 )
-
-// BriefTitle opens every brief: one person's roles and their
-// acknowledgement.
-const BriefTitle = "My information security roles"
 
 // Sheet is one person's brief ("my roles"), which is also their page of
 // the acknowledgement sheets: every seat they hold or deputise for with
@@ -23,6 +19,8 @@ type Sheet struct {
 	// Banner heads every page of the sheet, so that no page of it is
 	// anonymous: whose sheet it is and of which document and version.
 	Banner string
+	// Notice is the translation notice of a translated sheet, or "".
+	Notice string
 	Body   []Block
 	// Statement is what the person signs, and Signer their lines: their
 	// printed name, signature and date.
@@ -41,45 +39,46 @@ type sheetKey struct{ *view.Person }
 // Brief builds pv's sheet. In its body, level 3 headings title a seat or
 // a part, level 4 ones lead into the list after them.
 func Brief(v *view.View, pv *view.Person) *Sheet {
-	doc := v.Pack.Document
-	ref := fmt.Sprintf("%s, %s, version %s", doc.ID, doc.Title, doc.Version)
+	doc, w := v.Pack.Document, v.Words
+	ref := w.Text("brief.document_ref", "id", doc.ID, "title", doc.Title, "version", doc.Version)
 	s := &Sheet{
-		Title:     BriefTitle,
-		Banner:    fmt.Sprintf("Sheet of %s — %s version %s", pv.Name, doc.ID, doc.Version),
-		Statement: fmt.Sprintf("I have read and understood my roles, responsibilities and authorities as described in %s version %s, and I accept them.", doc.ID, doc.Version),
-		Signer:    Signer{Role: pv.Name, Lines: []Field{{"Name", pv.Name}, {"Signature", ""}, {"Date", ""}}},
+		Title:     w.Text("brief.title"),
+		Banner:    w.Text("brief.banner", "person", pv.Name, "id", doc.ID, "version", doc.Version),
+		Notice:    TranslationNotice(v),
+		Statement: w.Text("brief.statement", "id", doc.ID, "version", doc.Version),
+		Signer:    Signer{Role: pv.Name, Lines: SignLines(w, pv.Name)},
 	}
-	b := &builder{v: v}
-	fields := []Field{{"Name", pv.Name}, {"Job title", pv.JobTitle}}
+	b := &builder{v: v, w: w}
+	fields := []Field{{w.Text("signature.name"), pv.Name}, {w.Text("brief.job_title"), pv.JobTitle}}
 	if pv.External {
-		fields = append(fields, Field{"Company", pv.Company})
+		fields = append(fields, Field{w.Text("brief.company"), pv.Company})
 	}
-	fields = append(fields, Field{"Document", ref})
+	fields = append(fields, Field{w.Text("brief.document"), ref})
 	b.add(&Fields{Fields: fields})
 	if e := pv.Earlier; e != nil && !e.Carried && len(e.Changed) > 0 {
 		// What they are asked to sign again for (from the sources' git
 		// history: see docs/changes.md).
-		b.h(3, "Changed since you last signed (version "+e.Version+")")
+		b.h(3, w.Text("brief.changed", "version", e.Version))
 		b.bullets(e.Changed)
 	}
 	for _, seat := range pv.Holds {
-		b.seat(seat.Role.Name+" (appointed "+seat.Assignment.AppointedOn.String()+")", seat.Role)
+		b.seat(w.Text("brief.seat_held", "role", seat.Role.Name, "date", LongDate(v, seat.Assignment.AppointedOn)), seat.Role)
 	}
 	for _, seat := range pv.Deputises {
-		b.seat("Deputy for "+seat.Person.Name+" as "+seat.Role.Name, seat.Role)
+		b.seat(w.Text("document.seat.deputy_for", "person", seat.Person.Name, "role", seat.Role.Name), seat.Role)
 	}
 	if seats := pv.ReviewSeatNames(); len(seats) > 0 {
-		b.h(3, "Management Review Team")
+		b.h(3, w.Text("document.section.review_team"))
 		b.bullets(seats)
 		if t := v.ReviewTeam; t != nil && len(t.Duties) > 0 {
-			b.h(4, "Duties")
+			b.h(4, w.Text("document.review_team.duties"))
 			b.bullets(ItemTexts(t.Duties))
 		}
 	}
 	if len(pv.Duties) > 0 {
 		// Grouped by letter, so a role in thirty activities takes a few
 		// lines, not a page.
-		b.h(3, "My RACI duties")
+		b.h(3, w.Text("brief.raci"))
 		for _, l := range model.Letters {
 			var acts []string
 			for _, du := range pv.Duties {
@@ -88,56 +87,67 @@ func Brief(v *view.View, pv *view.Person) *Sheet {
 				}
 			}
 			if len(acts) > 0 {
-				b.h(4, fmt.Sprintf("%s — %s in %d %s", l, strings.ToLower(model.LetterNames[l]), len(acts), plural(len(acts), "activity", "activities")))
+				b.h(4, raciLine(w, l, len(acts)))
 				b.add(&Paragraph{Style: Indented, Runs: []Run{{Text: strings.Join(acts, "; ")}}})
 			}
 		}
 	}
 	if len(pv.Gaps) > 0 {
-		b.h(3, "My competence gaps and planned training")
+		b.h(3, w.Text("brief.gaps"))
 		rows := make([][]string, len(pv.Gaps))
 		for i, g := range pv.Gaps {
-			need := g.Competence.Name + ": " + v.Pack.LevelName(g.Required) + " needed, " + v.Pack.LevelName(g.Held) + " held"
+			key := "brief.gap_for"
 			if g.Deputising {
-				need += " (as deputy " + g.Role.Name + ")"
-			} else {
-				need += " (for " + g.Role.Name + ")"
+				key = "brief.gap_deputy"
 			}
+			need := w.Text(key, "competence", g.Competence.Name, "required", v.Pack.LevelName(g.Required), "held", v.Pack.LevelName(g.Held), "role", g.Role.Name)
 			rows[i] = []string{need, g.Action, OrDash(g.OwnerText()), OrDash(g.DueText())}
 		}
-		b.table([]Column{{"Gap", Text}, {"Planned training", Text}, {"Owner", Name}, {"Due", Date}}, rows)
+		b.table([]Column{{w.Text("brief.gap"), Text}, {w.Text("brief.training"), Text}, {w.Text("brief.owner"), Name}, {w.Text("brief.due"), Date}}, rows)
 	}
 	s.Body = b.body
 	return s
 }
 
+// raciLine leads into the activities a person has letter l in: "R —
+// responsible in 3 activities".
+func raciLine(w *messages.Catalogue, l string, n int) string {
+	switch l {
+	case model.Responsible:
+		return w.Plural("brief.raci_r", n)
+	case model.Accountable:
+		return w.Plural("brief.raci_a", n)
+	case model.Supporting:
+		return w.Plural("brief.raci_s", n)
+	case model.Consulted:
+		return w.Plural("brief.raci_c", n)
+	case model.Informed:
+		return w.Plural("brief.raci_i", n)
+	}
+	return l + " — " + w.Number(n)
+}
+
 // seat is one seat of a brief: its title, what the holder must do, may
 // decide (with the limit) and whom they tell.
 func (b *builder) seat(title string, r *model.Role) {
+	w := b.w
 	b.h(3, title)
 	if len(r.Responsibilities) > 0 {
-		b.h(4, "Must do")
+		b.h(4, w.Text("brief.must_do"))
 		b.bullets(ItemTexts(r.Responsibilities))
 	}
 	if len(r.Authorities) > 0 {
-		b.h(4, "May decide")
+		b.h(4, w.Text("brief.may_decide"))
 		auth := make([]string, len(r.Authorities))
 		for i, a := range r.Authorities {
-			auth[i] = letters.AuthorityText(a)
+			auth[i] = letters.AuthorityText(w, a)
 		}
 		b.bullets(auth)
 	}
 	if lines := b.v.Role(r).CommunicationLines(); len(lines) > 0 {
-		b.h(4, "Tells")
+		b.h(4, w.Text("brief.tells"))
 		b.bullets(lines)
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // Letter is an appointment letter: its text (the letter's template filled
@@ -147,29 +157,29 @@ func plural(n int, one, many string) string {
 type Letter struct {
 	Title   string
 	Running string // the running header: the title and the addressee
+	// Notice is the translation notice of a translated letter, or "".
+	Notice  string
 	Body    []Block
 	Signers [2]Signer
 }
 
 // NewLetter builds a letter from its filled-in template text.
 func NewLetter(v *view.View, l letters.Letter, body string) *Letter {
-	accept := "Accepted by the appointee"
+	w := v.Words
+	accept := w.Text("letter.accepted_appointee")
 	if l.Kind == letters.Deputy {
-		accept = "Accepted by the deputy"
+		accept = w.Text("letter.accepted_deputy")
 	}
 	sign := func(heading, capacity, name string) Signer {
-		s := Signer{Role: heading, Lines: []Field{{"Name", name}, {"Signature", ""}, {"Date", ""}}}
-		if capacity != "" {
-			s.Capacity = capacity
-		}
-		return s
+		return Signer{Role: heading, Capacity: capacity, Lines: SignLines(w, name)}
 	}
 	return &Letter{
 		Title:   l.Title(),
 		Running: l.Title() + " — " + l.Person.Name,
+		Notice:  TranslationNotice(v),
 		Body:    MarkdownHeadings(model.Markdown{Source: body}),
 		Signers: [2]Signer{
-			sign("For "+v.Pack.Organisation.Name, l.Signer.Title, l.Signer.Name),
+			sign(w.Text("letter.for_organisation", "organisation", v.Pack.Organisation.Name), l.Signer.Title, l.Signer.Name),
 			sign(accept, "", l.Person.Name),
 		},
 	}

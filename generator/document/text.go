@@ -15,6 +15,9 @@ func (d *Document) Text() string {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	w("[cover]\n%s\n%s\n%s\n", d.Cover.Organisation, d.Cover.Title, d.Cover.Subtitle)
+	if d.Cover.Notice != "" {
+		w("[notice] %s\n", d.Cover.Notice)
+	}
 	w("[fields] %s\n", d.Cover.ControlTitle)
 	for _, f := range d.Cover.Control {
 		w("  %s: %s\n", f.Label, f.Value)
@@ -31,6 +34,9 @@ func (d *Document) Text() string {
 func (s *Sheet) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "[banner] %s\n[title] %s\n", s.Banner, s.Title)
+	if s.Notice != "" {
+		fmt.Fprintf(&b, "[notice] %s\n", s.Notice)
+	}
 	writeBlocks(&b, s.Body, "")
 	fmt.Fprintf(&b, "[statement] %s\n", s.Statement)
 	writeBlocks(&b, []Block{&Signatures{Signers: []Signer{s.Signer}}}, "")
@@ -41,6 +47,9 @@ func (s *Sheet) Text() string {
 func (l *Letter) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "[title] %s\n", l.Title)
+	if l.Notice != "" {
+		fmt.Fprintf(&b, "[notice] %s\n", l.Notice)
+	}
 	writeBlocks(&b, l.Body, "")
 	writeBlocks(&b, []Block{&Signatures{Signers: l.Signers[:]}}, "")
 	return b.String()

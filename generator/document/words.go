@@ -1,8 +1,10 @@
 package document
 
+import "github.com/rolepack/rolepack/generator/messages"
+
 // Words are the sentences that the documents and the site both say, kept
-// here once so that no output words a fact its own way. (The languages of
-// issue #28 will give each its translations.)
+// here once so that no output words a fact its own way. Their text is the
+// catalogue's (document.words.* in generator/messages/catalogues).
 type Words struct {
 	Vacant           string // a role nobody holds
 	HeldByEveryone   string // a role everyone holds
@@ -13,13 +15,19 @@ type Words struct {
 	RACIRule         string // what every activity of the RACI has
 }
 
-// Shared are the shared sentences, in English.
-var Shared = Words{
-	Vacant:           "Vacant: no one holds this role.",
-	HeldByEveryone:   "Held by everyone in the organisation.",
-	NoneRecorded:     "None recorded.",
-	NoFindings:       "No findings.",
-	NoGaps:           "No competence gaps: everyone with a seat meets the levels their seats require.",
-	SinglePointsNote: "Not findings: places where losing one person would leave a critical role, a role or a review-team seat without cover. Plan a deputy or a second holder for each.",
-	RACIRule:         "Each activity has exactly one Accountable role and at least one Responsible role.",
+// WordsOf are the shared sentences in the catalogue's language.
+func WordsOf(w *messages.Catalogue) Words {
+	return Words{
+		Vacant:           w.Text("document.words.vacant"),
+		HeldByEveryone:   w.Text("document.words.held_by_everyone"),
+		NoneRecorded:     w.Text("document.words.none_recorded"),
+		NoFindings:       w.Text("document.words.no_findings"),
+		NoGaps:           w.Text("document.words.no_gaps"),
+		SinglePointsNote: w.Text("document.words.single_points_note"),
+		RACIRule:         w.Text("document.words.raci_rule"),
+	}
 }
+
+// Shared are the shared sentences in English. An output in the view's
+// language uses WordsOf(v.Words) instead.
+var Shared = WordsOf(messages.Builtin(messages.Reference))

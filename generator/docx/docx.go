@@ -23,9 +23,32 @@ import (
 	"github.com/rolepack/rolepack/generator/view"
 )
 
-// Language is the document's language (w:lang, dc:language): the fixed
-// text is British English, as in the PDF.
+// Language is the language tag of an English document (w:lang,
+// dc:language): rolepack's English is British English.
 const Language = "en-GB"
+
+// LanguageTag is the document's language as Word records it: the view's
+// language (v.Lang), English as Language.
+func LanguageTag(v *view.View) string {
+	if v.Lang == "" || v.Lang == "en" {
+		return Language
+	}
+	return v.Lang
+}
+
+// langAttrs are the attributes of the w:lang element of the styles'
+// default run properties and of w:themeFontLang: the language of the
+// text. Chinese, Japanese and Korean are the language of East Asian text
+// (w:eastAsia), with the Western text in the document (names, ids) in
+// English, as Word's own Japanese and Chinese templates set it: a w:val
+// of "ja" has word processors break Latin words anywhere.
+func langAttrs(tag string) string {
+	switch strings.SplitN(tag, "-", 2)[0] {
+	case "ja", "zh", "ko":
+		return `w:val="` + Language + `" w:eastAsia="` + tag + `"`
+	}
+	return `w:val="` + tag + `"`
+}
 
 // Custom property names that hold the version stamp (docProps/custom.xml),
 // for a tool that checks which sources a copy was built from.
@@ -119,9 +142,9 @@ func Document(v *view.View) ([]byte, error) {
 		{"docProps/custom.xml", customProps(v)},
 		{"word/document.xml", doc.String()},
 		{"word/_rels/document.xml.rels", documentRels(main.links)},
-		{"word/styles.xml", styles(pg)},
+		{"word/styles.xml", styles(pg, LanguageTag(v))},
 		{"word/numbering.xml", numbering(main.lists)},
-		{"word/settings.xml", settings},
+		{"word/settings.xml", settings(LanguageTag(v))},
 		{"word/header1.xml", header(v, pg)},
 		{"word/footer1.xml", footer(v, pg)},
 		{"word/header2.xml", header(v, pg.turned())},
@@ -205,10 +228,12 @@ func documentRels(links []string) string {
 // settings asks Word to update the fields (the contents' page numbers)
 // when the document is opened. Word reads the elements of a part in the
 // schema's order only, here as in every part.
-const settings = xmlHeader + `<w:settings ` + wNS + `>` +
-	`<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>` +
-	`<w:updateFields w:val="true"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` +
-	`<w:themeFontLang w:val="` + Language + `"/></w:settings>`
+func settings(lang string) string {
+	return xmlHeader + `<w:settings ` + wNS + `>` +
+		`<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>` +
+		`<w:updateFields w:val="true"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` +
+		`<w:themeFontLang ` + langAttrs(lang) + `/></w:settings>`
+}
 
 // w3cdtf formats a time as the core properties want it.
 func w3cdtf(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
@@ -218,22 +243,29 @@ func coreProps(v *view.View) string {
 	when := w3cdtf(st.BuildDate)
 	return xmlHeader + `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
 		`<dc:title>` + esc(d.Title) + `</dc:title>` +
-		`<dc:subject>Information security roles, responsibilities and authorities (ISO/IEC 27001 clause 5.3)</dc:subject>` +
+		`<dc:subject>` + esc(v.Words.Text("document.pdf.subject")) + `</dc:subject>` +
 		`<dc:creator>` + esc(v.Pack.Organisation.Name) + `</dc:creator>` +
 		`<cp:keywords>` + esc(fmt.Sprintf("ISO/IEC 27001, ISMS, roles, RACI, %s, version %s", d.ID, d.Version)) + `</cp:keywords>` +
 		`<dc:identifier>` + esc(d.ID) + `</dc:identifier>` +
-		`<dc:language>` + Language + `</dc:language>` +
+		`<dc:language>` + LanguageTag(v) + `</dc:language>` +
 		`<cp:lastModifiedBy>` + esc(st.Tool) + `</cp:lastModifiedBy>` +
 		`<cp:version>` + esc(d.Version) + `</cp:version>` +
-		`<cp:contentStatus>` + esc(statusWord(d.Status)) + `</cp:contentStatus>` +
+		`<cp:contentStatus>` + esc(statusWord(v)) + `</cp:contentStatus>` +
 		`<dcterms:created xsi:type="dcterms:W3CDTF">` + when + `</dcterms:created>` +
 		`<dcterms:modified xsi:type="dcterms:W3CDTF">` + when + `</dcterms:modified>` +
 		`</cp:coreProperties>`
 }
 
-func statusWord(s string) string {
+// statusWord is the document's status as the core properties record it:
+// "Draft" in English, the language's word in capitals otherwise (the
+// catalogue's status words are capitals).
+func statusWord(v *view.View) string {
+	s := v.Pack.Document.Status
 	if s == "" {
 		return ""
+	}
+	if v.Lang != "" && v.Lang != "en" {
+		return document.StatusWord(v)
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
@@ -307,13 +339,24 @@ func footer(v *view.View, pg page) string {
 	b.raw("<w:r><w:tab/></w:r>")
 	// "Page X of Y" with Word's PAGE and NUMPAGES fields in place of the
 	// numbers.
-	page := document.PageOf("\x00", "\x01")
-	i, j := strings.IndexByte(page, 0), strings.IndexByte(page, 1)
-	b.runXML(plainRun(page[:i]))
-	b.raw(`<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>`)
-	b.runXML(plainRun(page[i+1 : j]))
-	b.raw(`<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple>`)
-	b.runXML(plainRun(page[j+1:]))
+	// numbers, in the order the language puts them.
+	page := document.PageOf(v.Words, "\x00", "\x01")
+	for page != "" {
+		k := strings.IndexAny(page, "\x00\x01")
+		if k < 0 {
+			b.runXML(plainRun(page))
+			break
+		}
+		if k > 0 {
+			b.runXML(plainRun(page[:k]))
+		}
+		field := " PAGE "
+		if page[k] == 1 {
+			field = " NUMPAGES "
+		}
+		b.raw(`<w:fldSimple w:instr="` + field + `"><w:r><w:t>1</w:t></w:r></w:fldSimple>`)
+		page = page[k+1:]
+	}
 	b.raw("</w:p>")
 	b.pOpen("Footer", tabs)
 	b.runXML(plainRun(fu.Stamp))

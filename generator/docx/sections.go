@@ -83,12 +83,17 @@ func (w *writer) front(doc *document.Document, toc []entry) {
 	w.p0("Subtitle", c.Organisation)
 	w.p0("Title", c.Title)
 	w.p0("Subtitle", c.Subtitle)
+	if c.Notice != "" {
+		// A translation says what it translates, above the control block.
+		w.p("", run{text: c.Notice, bold: true, colour: "#14325f"})
+	}
 	w.p0("ControlHeading", c.ControlTitle)
 	var rows [][]string
 	for _, f := range c.Control {
 		rows = append(rows, []string{f.Label, f.Value})
 	}
-	w.table([]column{{title: "Field", share: 0.3}, {title: "Value", share: 0.7}}, textCells(rows))
+	words := w.v.Words
+	w.table([]column{{title: words.Text("document.control.field"), share: 0.3}, {title: words.Text("document.control.value"), share: 0.7}}, textCells(rows))
 	w.pageBreak()
 
 	w.p0("TOCHeading", doc.Contents)
@@ -223,7 +228,7 @@ func listIndent(l int) int { return 360 * (l + 1) }
 // legend writes the RACI letters in their colours with their meanings.
 func (w *writer) legend(l *document.Legend) {
 	w.pOpen("", "")
-	w.runXML(plainRun("Legend: "))
+	w.runXML(plainRun(l.Title + " "))
 	for i, c := range l.Letters {
 		if i > 0 {
 			w.runXML(plainRun(", "))
@@ -246,7 +251,7 @@ func (w *writer) grid(g *document.Grid) {
 	roleW := int(share * float64(w.width))
 	numbered := !turnedFits(g.Roles, roleW)
 	if numbered {
-		w.para(document.RoleKey(g.Roles))
+		w.para(document.RoleKey(w.v.Words, g.Roles))
 	}
 	for i, r := range g.Roles {
 		if numbered {
@@ -286,7 +291,7 @@ func turnedFits(names []string, width int) bool {
 // role it reports to, with who holds it. Word lists have nine levels; a
 // role deeper than that is listed at the ninth, naming whom it reports to.
 func (w *writer) chart(c *document.Chart) {
-	w.para(document.ChartListIntro)
+	w.para(document.ChartListIntro(w.v.Words))
 	var walk func(ns []*view.ChartNode, level int)
 	walk = func(ns []*view.ChartNode, level int) {
 		for _, n := range ns {
@@ -294,7 +299,7 @@ func (w *writer) chart(c *document.Chart) {
 			if level > maxListLevel && n.Parent != nil {
 				parent = n.Parent.Role
 			}
-			w.listItem(bulletNum, min(level, maxListLevel), plainRun(document.ChartListEntry(n.Role, parent)))
+			w.listItem(bulletNum, min(level, maxListLevel), plainRun(document.ChartListEntry(w.v.Words, n.Role, parent)))
 			walk(n.Children, level+1)
 		}
 	}

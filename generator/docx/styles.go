@@ -17,10 +17,10 @@ const (
 // levels 0–2), so the navigation pane, the contents field and other tools
 // recognise them; the contents entries are the built-in "toc 1" and
 // "toc 2".
-func styles(pg page) string {
+func styles(pg page, lang string) string {
 	var b strings.Builder
 	b.WriteString(xmlHeader + `<w:styles ` + wNS + `>`)
-	b.WriteString(`<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/><w:sz w:val="20"/><w:szCs w:val="20"/><w:lang w:val="` + Language + `"/></w:rPr></w:rPrDefault>` +
+	b.WriteString(`<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/><w:sz w:val="20"/><w:szCs w:val="20"/><w:lang ` + langAttrs(lang) + `/></w:rPr></w:rPrDefault>` +
 		`<w:pPrDefault><w:pPr><w:spacing w:after="100" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>`)
 	para := func(id, name, basedOn, pPr, rPr string, extra string) {
 		b.WriteString(`<w:style w:type="paragraph"`)

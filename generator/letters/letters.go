@@ -3,6 +3,7 @@ package letters
 import (
 	"strings"
 
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
 )
@@ -34,8 +35,11 @@ func (l Letter) Title() string { return l.title }
 // Signer is who signs a letter for the organisation. Name is "" when the
 // pack names no one: the letter then has a blank name line to fill in.
 type Signer struct {
-	Name  string
-	Title string // "Holder of <role>", "Top management (<role>)", "Top management (document approver)", "Top management"
+	Name string
+	// Title is in the view's language: "Holder of <role>", "Top
+	// management (<role>)", "Top management (document approver)", "Top
+	// management" (letter.signer.*).
+	Title string
 }
 
 // Appointer is who appoints to a seat and signs its letters for the
@@ -59,23 +63,23 @@ func Appointer(v *view.View, s view.Seat, appointee *model.Person) Signer {
 		}
 		return nil
 	}
-	r := s.Role
+	r, w := s.Role, v.Words
 	if r.ReportsTo != nil {
 		if p := holder(r.ReportsTo); p != nil {
-			return Signer{Name: p.Name, Title: "Holder of " + r.ReportsTo.Name}
+			return Signer{Name: p.Name, Title: w.Text("letter.signer.holder_of", "role", r.ReportsTo.Name)}
 		}
 	}
 	if rv := v.Role(r); rv != nil && len(rv.Chain) > 0 {
 		if top := rv.Chain[0]; top != r.ReportsTo {
 			if p := holder(top); p != nil {
-				return Signer{Name: p.Name, Title: "Top management (" + top.Name + ")"}
+				return Signer{Name: p.Name, Title: w.Text("letter.signer.top_role", "role", top.Name)}
 			}
 		}
 	}
 	if a := v.Pack.Document.Approver; a != nil && a != appointee && a.IsActive() {
-		return Signer{Name: a.Name, Title: "Top management (document approver)"}
+		return Signer{Name: a.Name, Title: w.Text("letter.signer.approver")}
 	}
-	return Signer{Title: "Top management"}
+	return Signer{Title: w.Text("letter.signer.top")}
 }
 
 // For returns the letters of a person, one per file the view names for
@@ -94,14 +98,18 @@ func For(v *view.View, pv *view.Person) []Letter {
 }
 
 func fields(v *view.View, pv *view.Person, s view.Seat, signer Signer) Fields {
-	p, r, doc := v.Pack, s.Role, v.Pack.Document
+	p, r, doc, w := v.Pack, s.Role, v.Pack.Document, v.Words
+	appointed := ""
+	if !s.Assignment.AppointedOn.IsZero() {
+		appointed = w.Date(s.Assignment.AppointedOn.Time())
+	}
 	f := Fields{
 		Organisation:   p.Organisation.Name,
 		Person:         pv.Name,
 		JobTitle:       pv.JobTitle,
 		Role:           r.Name,
 		Purpose:        strings.TrimSpace(r.Purpose.Source),
-		AppointedOn:    s.Assignment.AppointedOn.String(),
+		AppointedOn:    appointed,
 		Reference:      s.Assignment.Evidence,
 		Holder:         s.Person.Name,
 		Appointer:      signer.Name,
@@ -127,25 +135,23 @@ func fields(v *view.View, pv *view.Person, s view.Seat, signer Signer) Fields {
 		f.Responsibilities = append(f.Responsibilities, it.Text)
 	}
 	for _, a := range r.Authorities {
-		f.Authorities = append(f.Authorities, AuthorityText(a))
+		f.Authorities = append(f.Authorities, AuthorityText(w, a))
 	}
-	for _, c := range r.CommunicateInternal {
-		f.Communication = append(f.Communication, "Internal: "+c.Text)
-	}
-	for _, c := range r.CommunicateExternal {
-		f.Communication = append(f.Communication, "External: "+c.Text)
+	if rv := v.Role(r); rv != nil {
+		f.Communication = rv.CommunicationLines()
 	}
 	for _, q := range r.Requirements {
-		f.Competences = append(f.Competences, q.Competence.Name+" ("+p.LevelName(q.Level)+")")
+		f.Competences = append(f.Competences, w.Text("letter.competence_level", "competence", q.Competence.Name, "level", p.LevelName(q.Level)))
 	}
 	return f
 }
 
 // AuthorityText is an authority with its limit, as letters and briefs
-// print it: "text (limit: …)", or the text alone when it has no limit.
-func AuthorityText(a *model.Authority) string {
+// print it in the catalogue's language: "text (limit: …)", or the text
+// alone when it has no limit.
+func AuthorityText(w *messages.Catalogue, a *model.Authority) string {
 	if l := a.LimitText(); l != "" {
-		return a.Text + " (limit: " + l + ")"
+		return w.Text("letter.authority_limit", "authority", a.Text, "limit", l)
 	}
 	return a.Text
 }

@@ -3,9 +3,11 @@ package letters_test
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/rolepack/rolepack/generator/letters"
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/stamp"
 	"github.com/rolepack/rolepack/generator/view"
@@ -126,4 +128,48 @@ func TestAppointerSkipsAVacantRole(t *testing.T) {
 		return
 	}
 	t.Fatal("Bob is not seated")
+}
+
+// Each shipped language has its own default templates; a pack's
+// templates/letters/<lang>/… overrides a language's, and its
+// templates/letters/… overrides only the pack's authoritative language's.
+func TestLoadForLanguage(t *testing.T) {
+	for _, lang := range messages.Languages() {
+		ts, err := letters.LoadFor(nil, lang, "en")
+		if err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		want := "templates/letters/" + lang + "/appointment.md"
+		if lang == "en" {
+			want = "templates/letters/appointment.md"
+		}
+		if ts.Appointment.Path() != want {
+			t.Errorf("%s: appointment template %q, want %q", lang, ts.Appointment.Path(), want)
+		}
+	}
+	overrides := fstest.MapFS{
+		"letters/appointment.md":    {Data: []byte("Root {{.Person}}\n")},
+		"letters/ja/appointment.md": {Data: []byte("Japanese {{.Person}}\n")},
+	}
+	for _, c := range []struct{ lang, source, want string }{
+		{"de", "de", "templates/letters/appointment.md"},    // the pack's own language: its root override
+		{"de", "en", "templates/letters/de/appointment.md"}, // a translation: rolepack's German
+		{"ja", "en", "templates/letters/ja/appointment.md"}, // a translation with an override of its own
+		{"ja", "ja", "templates/letters/ja/appointment.md"}, // the language's override wins over the root one
+	} {
+		ts, err := letters.LoadFor(overrides, c.lang, c.source)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ts.Appointment.Path(); got != c.want {
+			t.Errorf("%s of a %s pack: %q, want %q", c.lang, c.source, got, c.want)
+		}
+	}
+	ts, err := letters.LoadFor(overrides, "ja", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body, _ := ts.Appointment.Execute(letters.Fields{Person: "Aiko"}); body != "Japanese Aiko\n" {
+		t.Errorf("the Japanese override gave %q", body)
+	}
 }

@@ -3,8 +3,11 @@
 // who signs them for the organisation, and the Markdown templates their
 // text comes from, with the fixed set of fields a template may use.
 //
-// A pack may replace a template (templates/letters/appointment.md,
-// templates/letters/deputy.md). A template is parsed and every field it
+// rolepack ships the templates in every language it has a catalogue for
+// (templates/letters/<lang>/…, English's at templates/letters/…). A pack
+// may replace a template: templates/letters/appointment.md and deputy.md
+// for its authoritative language, templates/letters/<lang>/… for any
+// language (see LoadFor). A template is parsed and every field it
 // names is checked against the set below before anything is rendered, so
 // a misspelt field is an error at its file and line, never an empty gap
 // in a letter.
@@ -14,6 +17,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"path"
 	"reflect"
 	"regexp"
 	"slices"
@@ -22,6 +26,7 @@ import (
 	"text/template"
 	"text/template/parse"
 
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/internal/tmplwalk"
 	"github.com/rolepack/rolepack/internal/typo"
@@ -47,7 +52,8 @@ type Fields struct {
 	Role    string
 	Purpose string
 	// AppointedOn is the date of the appointment (of the holder's
-	// assignment, for a deputy letter), as YYYY-MM-DD.
+	// assignment, for a deputy letter), as a long date in the letter's
+	// language ("1 March 2024", "1. März 2024").
 	AppointedOn string
 	// Reference is the assignment's evidence (a contract or HR record), or
 	// "" when the pack records none.
@@ -67,7 +73,8 @@ type Fields struct {
 	AppointerTitle string
 	// Responsibilities, Authorities (each with its limit: "text (limit:
 	// …)"), Communication ("Internal: …", "External: …") and Competences
-	// ("name (minimum level)") of the role.
+	// ("name (minimum level)") of the role, their fixed words in the
+	// letter's language.
 	Responsibilities []string
 	Authorities      []string
 	Communication    []string
@@ -100,37 +107,77 @@ type Templates struct {
 	Appointment, Deputy *Template
 }
 
-// Load reads the letter templates: the pack's override of each (overrides
-// is the pack's templates/ directory, or nil) or else the default built
-// into rolepack, and parses and checks them.
+// Load reads the English letter templates, as a pack written in English
+// has them: the pack's override of each (overrides is the pack's
+// templates/ directory, or nil) or else the default built into rolepack,
+// and parses and checks them. See LoadFor for the letters of a language.
 func Load(overrides fs.FS) (Templates, error) {
+	return LoadFor(overrides, messages.Reference, messages.Reference)
+}
+
+// LoadFor reads the letter templates of language lang for a pack whose
+// authoritative language is source, and parses and checks them. Each
+// template is the first of:
+//
+//  1. the pack's templates/letters/<lang>/<name>.md;
+//  2. when lang is the pack's authoritative language, the pack's
+//     templates/letters/<name>.md (the override a pack has always had);
+//  3. rolepack's default of the language, templates/letters/<lang>/<name>.md
+//     (English's is templates/letters/<name>.md);
+//  4. rolepack's English default, for a language a pack added without
+//     letters of its own.
+func LoadFor(overrides fs.FS, lang, source string) (Templates, error) {
 	var ts Templates
 	for _, x := range []struct {
 		name string
 		dst  **Template
 	}{{AppointmentTemplate, &ts.Appointment}, {DeputyTemplate, &ts.Deputy}} {
-		src, err := read(overrides, x.name)
+		name, src, err := read(overrides, x.name, lang, lang == source)
 		if err != nil {
 			return Templates{}, err
 		}
-		if *x.dst, err = Parse("templates/"+x.name, string(src)); err != nil {
+		if *x.dst, err = Parse("templates/"+name, string(src)); err != nil {
 			return Templates{}, err
 		}
 	}
 	return ts, nil
 }
 
-func read(overrides fs.FS, name string) ([]byte, error) {
+// LangPath is where the letter template name ("letters/appointment.md")
+// of language lang is: "letters/de/appointment.md".
+func LangPath(name, lang string) string {
+	dir, file := path.Split(name)
+	return dir + lang + "/" + file
+}
+
+// read returns the template name of language lang and the path it was
+// read from, relative to templates/, in LoadFor's order; authoritative
+// says lang is the pack's own language.
+func read(overrides fs.FS, name, lang string, authoritative bool) (string, []byte, error) {
+	var tries []string
+	if lang != "" {
+		tries = append(tries, LangPath(name, lang))
+	}
+	if authoritative {
+		tries = append(tries, name)
+	}
 	if overrides != nil {
-		if data, err := fs.ReadFile(overrides, name); err == nil {
-			return data, nil
+		for _, n := range tries {
+			if data, err := fs.ReadFile(overrides, n); err == nil {
+				return n, data, nil
+			}
+		}
+	}
+	if lang != "" && lang != messages.Reference {
+		if data, err := fs.ReadFile(templates.Files(), LangPath(name, lang)); err == nil {
+			return LangPath(name, lang), data, nil
 		}
 	}
 	data, err := fs.ReadFile(templates.Files(), name)
 	if err != nil {
-		return nil, fmt.Errorf("templates/%s: the default template is missing from this build of rolepack: %w", name, err)
+		return "", nil, fmt.Errorf("templates/%s: the default template is missing from this build of rolepack: %w", name, err)
 	}
-	return data, nil
+	return name, data, nil
 }
 
 var parseErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:\d+:)? ?`)

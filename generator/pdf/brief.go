@@ -14,8 +14,8 @@ func Brief(v *view.View, pv *view.Person) ([]byte, error) {
 	if v == nil || v.Pack == nil {
 		return nil, fmt.Errorf("pdf: no pack")
 	}
-	d := newDoc(v, "My roles — "+v.Pack.Document.Title)
-	d.pageLabel = func() string { return document.SheetPageOf(strconv.Itoa(d.f.PageNo()), "{nb}") }
+	d := newDoc(v, v.Words.Text("document.pdf.brief_title", "title", v.Pack.Document.Title))
+	d.pageLabel = func() string { return document.SheetPageOf(v.Words, strconv.Itoa(d.f.PageNo()), "{nb}") }
 	d.brief(document.BriefOf(v, pv))
 	if err := d.f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
@@ -33,6 +33,9 @@ func (d *doc) brief(s *document.Sheet) {
 	f.Bookmark(s.Signer.Role, 0, -1)
 	d.styled(s.Title, "B", 15, 8)
 	f.Ln(1)
+	if s.Notice != "" {
+		d.notice(s.Notice)
+	}
 	for _, bl := range s.Body {
 		switch x := bl.(type) {
 		case *document.Fields:

@@ -55,7 +55,8 @@ func newDoc(v *view.View, title string) *doc {
 	f.SetCreationDate(t)
 	f.SetModificationDate(t)
 	f.SetTitle(title)
-	f.SetSubject("Information security roles, responsibilities and authorities (ISO/IEC 27001 clause 5.3)")
+	f.SetSubject(v.Words.Text("document.pdf.subject"))
+	f.SetLang(v.Lang)
 	f.SetAuthor(p.Organisation.Name)
 	f.SetKeywords(fmt.Sprintf("ISO/IEC 27001, ISMS, roles, RACI, %s, version %s, %s", p.Document.ID, p.Document.Version, st.Token()))
 	f.SetCreator(st.Tool)
@@ -141,7 +142,7 @@ func (d *doc) footer() {
 	f.Line(margin, h-16, w-margin, h-16)
 	f.SetFont(sans, "", 7.5)
 	f.SetTextColor(70, 70, 70)
-	pageNo := document.PageOf(strconv.Itoa(f.PageNo()), strconv.Itoa(f.PageCount()))
+	pageNo := document.PageOf(d.v.Words, strconv.Itoa(f.PageNo()), strconv.Itoa(f.PageCount()))
 	if label := d.pageLabels[f.PageNo()]; label != nil {
 		pageNo = label()
 	}

@@ -242,6 +242,9 @@ func (w *writer) cover(c document.Cover) {
 	f.SetFont(sans, "", 11)
 	w.multiCell(0, 6, c.Subtitle)
 	f.Ln(10)
+	if c.Notice != "" {
+		w.notice(c.Notice)
+	}
 	f.SetFont(sans, "B", 11)
 	f.CellFormat(0, 7, c.ControlTitle, "B", 1, "L", false, 0, "")
 	f.Ln(2)

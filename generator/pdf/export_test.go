@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"github.com/rolepack/rolepack/generator/document"
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
 )
@@ -33,7 +34,7 @@ func Count(fn func()) Work {
 // goldmark's and the model's, not the layout's. It returns the work and
 // the document's pages, or the document's error.
 func LayOut(text string) (Work, int, error) {
-	v := &view.View{Pack: &model.Pack{}}
+	v := &view.View{Pack: &model.Pack{}, Words: messages.Builtin(messages.Reference)}
 	d := newDoc(v, "Layout")
 	d.f.AddPage()
 	blocks := document.Markdown(model.Markdown{Source: text})
@@ -54,7 +55,7 @@ func LayOut(text string) (Work, int, error) {
 // Wrap breaks text as a table cell of width mm does (wrap, at the table's
 // size), and as a paragraph of body text (measureRuns): both lines.
 func Wrap(text string, width float64) (cell, para []string) {
-	d := newDoc(&view.View{Pack: &model.Pack{}}, "Wrap")
+	d := newDoc(&view.View{Pack: &model.Pack{}, Words: messages.Builtin(messages.Reference)}, "Wrap")
 	d.f.SetFont(sans, "", tableSize)
 	cell = wrap(d.f, text, width)
 	b := d.measureRuns([]run{{text: text, family: sans, size: bodySize}}, width)
@@ -72,7 +73,7 @@ func Wrap(text string, width float64) (cell, para []string) {
 // on a width of total mm, and returns each column's width and each cell
 // (the header first) wrapped into its lines.
 func TableCells(cols []document.Column, rows [][]string, total float64) ([]float64, [][][]string) {
-	d := newDoc(&view.View{Pack: &model.Pack{}}, "Table")
+	d := newDoc(&view.View{Pack: &model.Pack{}, Words: messages.Builtin(messages.Reference)}, "Table")
 	typed := make([]typedColumn, len(cols))
 	head := make([]string, len(cols))
 	for i, c := range cols {

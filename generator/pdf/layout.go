@@ -228,6 +228,16 @@ func (d *doc) para(text string) {
 	d.f.Ln(1)
 }
 
+// notice writes a translation's notice (document.TranslationNotice): a
+// bold paragraph in the headings' colour, set apart from what follows.
+func (d *doc) notice(text string) {
+	d.f.SetTextColor(20, 50, 95)
+	d.flow(d.measure(text, "B", 9, 4.4, 0))
+	d.f.SetTextColor(0, 0, 0)
+	d.f.SetFont(sans, "", bodySize)
+	d.f.Ln(3)
+}
+
 // styled writes a paragraph in a style and size of its own.
 func (d *doc) styled(text, style string, size, lh float64) {
 	d.flow(d.measure(text, style, size, lh, 0))

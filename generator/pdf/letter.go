@@ -21,6 +21,9 @@ func Letter(v *view.View, l letters.Letter, body string) ([]byte, error) {
 	d := newDoc(v, m.Running)
 	d.f.AddPage()
 	d.f.Bookmark(m.Title, 0, -1)
+	if m.Notice != "" {
+		d.notice(m.Notice)
+	}
 	d.blocks(m.Body, 0, true)
 	d.f.Ln(4)
 	d.signBlocks(m.Signers)

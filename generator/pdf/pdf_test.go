@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/rolepack/rolepack/generator/check"
-	"github.com/rolepack/rolepack/generator/document"
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pdf"
 	"github.com/rolepack/rolepack/generator/stamp"
@@ -160,7 +160,7 @@ func sheets(t *testing.T, data []byte) []string {
 	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
 		t.Errorf("qpdf --check: %v\n%s", err, out)
 	}
-	parts := strings.Split(flat(text(t, path)), document.BriefTitle)
+	parts := strings.Split(flat(text(t, path)), messages.Builtin(messages.Reference).Text("brief.title"))
 	return parts[1:]
 }
 

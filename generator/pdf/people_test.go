@@ -139,9 +139,9 @@ func checkPersonFiles(t *testing.T, v *view.View, pv *view.Person, save func(*te
 	checkSheets(t, folder+"brief.pdf", pages, []string{pv.Name})
 	txt := flat(text(t, brief))
 	for _, s := range pv.Holds {
-		mustHave(t, folder+"brief.pdf", txt, s.Role.Name+" (appointed "+s.Assignment.AppointedOn.String()+")")
+		mustHave(t, folder+"brief.pdf", txt, s.Role.Name+" (appointed "+v.Words.Date(s.Assignment.AppointedOn.Time())+")")
 		for _, a := range s.Role.Authorities {
-			mustHave(t, folder+"brief.pdf", txt, letters.AuthorityText(a))
+			mustHave(t, folder+"brief.pdf", txt, letters.AuthorityText(v.Words, a))
 		}
 	}
 	for _, s := range pv.Deputises {
@@ -159,9 +159,9 @@ func checkPersonFiles(t *testing.T, v *view.View, pv *view.Person, save func(*te
 		txt := flat(text(t, path))
 		mustHave(t, name, txt, "Dear "+pv.Name)
 		mustHave(t, name, txt, l.Seat.Role.Name)
-		mustHave(t, name, txt, l.Seat.Assignment.AppointedOn.String())
+		mustHave(t, name, txt, v.Words.Date(l.Seat.Assignment.AppointedOn.Time()))
 		for _, a := range l.Seat.Role.Authorities {
-			mustHave(t, name, txt, letters.AuthorityText(a))
+			mustHave(t, name, txt, letters.AuthorityText(v.Words, a))
 		}
 		if l.Kind == letters.Deputy {
 			mustHave(t, name, txt, "deputy to "+l.Seat.Person.Name+" as "+l.Seat.Role.Name)
@@ -229,7 +229,7 @@ func TestLetterTemplateOverride(t *testing.T) {
 	p := packtest.Load(t, packtest.With(packtest.Minimal, "-- templates/letters/appointment.md --\n"+custom))
 	files := renderAll(t, view.New(p, st, nil))
 	appt := flat(text(t, write(t, files["people/ann/appointment-ism.pdf"])))
-	for _, want := range []string{"Letter of appointment: Information Security Manager", "Dear Ann Admin, the board appoints you from 2025-02-01.", "Stop a risky change (limit: for up to 48 hours)"} {
+	for _, want := range []string{"Letter of appointment: Information Security Manager", "Dear Ann Admin, the board appoints you from 1 February 2025.", "Stop a risky change (limit: for up to 48 hours)"} {
 		if !strings.Contains(appt, want) {
 			t.Errorf("the overridden letter lacks %q:\n%s", want, appt)
 		}

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/rolepack/rolepack/generator/letters"
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/render"
 	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/internal/crash"
@@ -62,7 +63,7 @@ func (PeopleRenderer) Files() []string { return []string{view.PeopleDir + "/"} }
 // checked first: a template naming an unknown field fails the output
 // before anything of it is rendered.
 func (PeopleRenderer) Render(ctx context.Context, v *view.View, w render.Writer) error {
-	tmpl, err := letters.Load(v.Pack.Templates())
+	tmpl, err := letters.LoadFor(v.Pack.Templates(), v.Lang, v.Pack.Language)
 	if err != nil {
 		return err
 	}
@@ -70,10 +71,15 @@ func (PeopleRenderer) Render(ctx context.Context, v *view.View, w render.Writer)
 }
 
 // CheckTemplates implements render.TemplateChecker: the letter templates
+// of every shipped language, the pack's overrides of them included,
 // parse, and name only the fields a letter has.
 func (PeopleRenderer) CheckTemplates(overrides fs.FS) error {
-	_, err := letters.Load(overrides)
-	return err
+	for _, lang := range messages.Languages() {
+		if _, err := letters.LoadFor(overrides, lang, lang); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // People writes every seated person's folder: the files the view names

@@ -73,7 +73,7 @@ func (w *writer) chart(c *document.Chart) {
 	// this all but unreachable.)
 	listAll := maxLevels < 1
 	parts := chart.Layout(maxUnits, maxLevels)
-	if intro := document.ChartIntro(len(parts)); intro != "" {
+	if intro := document.ChartIntro(w.v.Words, len(parts)); intro != "" {
 		w.para(intro)
 	}
 	for i, part := range parts {
@@ -81,7 +81,7 @@ func (w *writer) chart(c *document.Chart) {
 		if part.Under != nil {
 			under = part.Under.Name
 		}
-		title := document.ChartTitle(i, len(parts), under)
+		title := document.ChartTitle(w.v.Words, i, len(parts), under)
 		if listAll {
 			w.place(chartTitleH + 2*lineH)
 			w.chartTitle(title)
@@ -124,7 +124,7 @@ func (w *writer) chartBoxText(rv *view.Role, width float64, continued int) (name
 	note = wrap(f, rv.HolderSummary(), width-2*chartPad)
 	if continued > 0 {
 		f.SetFont(sans, "I", chartNoteSize)
-		note = append(note, wrap(f, document.ContinuedNote(continued), width-2*chartPad)...)
+		note = append(note, wrap(f, document.ContinuedNote(w.v.Words, continued), width-2*chartPad)...)
 	}
 	return name, note
 }
@@ -209,9 +209,9 @@ func (w *writer) chartList(part view.ChartPart) {
 		indent := float64(min(b.Level, 20)) * 5
 		w.need(lineH)
 		f.SetX(margin + indent)
-		entry := "– " + document.ChartListEntry(b.Role, nil)
+		entry := "– " + document.ChartListEntry(w.v.Words, b.Role, nil)
 		if b.Continued > 0 {
-			entry += " (" + document.ContinuedNote(b.Continued) + ")"
+			entry += " (" + document.ContinuedNote(w.v.Words, b.Continued) + ")"
 		}
 		w.multiCell(cw-indent, lineH-0.6, entry)
 	}
@@ -331,7 +331,7 @@ func (w *writer) raciGrid(g *document.Grid) {
 	var key lineBlock
 	if numbered {
 		headH = 8
-		key = w.measure(document.RoleKey(g.Roles), "", size, lh, 0)
+		key = w.measure(document.RoleKey(w.v.Words, g.Roles), "", size, lh, 0)
 		if float64(len(key.lines))*lh > 0.4*w.usable() {
 			// Too long to repeat: the key is printed once, before the grid.
 			w.flow(key)
@@ -427,7 +427,7 @@ func (w *writer) raciGrid(g *document.Grid) {
 			if w.room() < h && !f.Err() {
 				w.newPage()
 				header()
-				group(document.ContinuedGroup(grp.Process))
+				group(document.ContinuedGroup(w.v.Words, grp.Process))
 			}
 			y := f.GetY()
 			f.SetDrawColor(170, 178, 190)
@@ -518,20 +518,20 @@ func SignOff(v *view.View) ([]byte, error) {
 		return nil, fmt.Errorf("pdf: no pack")
 	}
 	counts := make([]int, len(v.Seated))
-	d := newDoc(v, "Acknowledgement of roles — "+v.Pack.Document.Title)
+	d := newDoc(v, v.Words.Text("document.pdf.signoff_title", "title", v.Pack.Document.Title))
 	for i, pv := range v.Seated {
 		start := d.f.PageNo() + 1
 		// Footers are drawn once every page is laid out, when each
 		// sheet's count of pages is known.
 		d.pageLabel = func() string {
-			return document.SheetPageOf(itoa(d.f.PageNo()-start+1), itoa(counts[i]))
+			return document.SheetPageOf(v.Words, itoa(d.f.PageNo()-start+1), itoa(counts[i]))
 		}
 		d.brief(document.BriefOf(v, pv))
 		counts[i] = d.f.PageNo() - start + 1
 	}
 	if len(v.Seated) == 0 {
 		d.f.AddPage()
-		d.para("No one holds or deputises for a named role or sits on the Management Review Team.")
+		d.para(v.Words.Text("document.pdf.nobody"))
 	}
 	if err := d.f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)

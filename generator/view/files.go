@@ -39,8 +39,9 @@ type LetterFile struct {
 	// before ".pdf" for a second letter of the same name (a person
 	// assigned twice to a role), so no letter overwrites another.
 	File string
-	// Title is the letter's heading: "Appointment as <role>" or
-	// "Appointment as deputy <role>".
+	// Title is the letter's heading, in the view's language:
+	// "Appointment as <role>" or "Appointment as deputy <role>"
+	// (letter.title_appointment, letter.title_deputy).
 	Title string
 }
 
@@ -56,11 +57,12 @@ func personFiles(pv *Person) *PersonFiles {
 		}
 		return dir + base + ".pdf"
 	}
+	w := pv.catalogue()
 	for _, s := range pv.Holds {
-		f.Letters = append(f.Letters, LetterFile{Appointment, s, name("appointment-" + s.Role.ID), "Appointment as " + s.Role.Name})
+		f.Letters = append(f.Letters, LetterFile{Appointment, s, name("appointment-" + s.Role.ID), w.Text("letter.title_appointment", "role", s.Role.Name)})
 	}
 	for _, s := range pv.Deputises {
-		f.Letters = append(f.Letters, LetterFile{Deputy, s, name("deputy-" + s.Role.ID + "-" + s.Person.ID), "Appointment as deputy " + s.Role.Name})
+		f.Letters = append(f.Letters, LetterFile{Deputy, s, name("deputy-" + s.Role.ID + "-" + s.Person.ID), w.Text("letter.title_deputy", "role", s.Role.Name)})
 	}
 	return f
 }

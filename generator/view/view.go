@@ -102,6 +102,7 @@ func New(p *model.Pack, st stamp.Stamp, rep *check.Report, opts ...Option) *View
 	v.RACI = newRACI(p)
 	for i, r := range p.Roles {
 		rv := newRole(i+1, r, v.RACI.duties[r])
+		rv.words = v.Words
 		if v.History.ChangedRoles[r.ID] {
 			rv.ChangedIn = p.Document.Version
 		}
@@ -152,6 +153,8 @@ type Role struct {
 	// text, holders or RACI letters) since the previous version, as read
 	// from git (a revision's git_ref); "" when unchanged or unknown.
 	ChangedIn string
+
+	words *messages.Catalogue // the view's Words, for the sentences of words.go
 }
 
 // Seat is one appointment of a person to a role.
@@ -178,17 +181,16 @@ func (r *Role) Holders() []*model.Person {
 func (r *Role) Vacant() bool { return !r.HeldByEveryone && len(r.Seats) == 0 }
 
 // HolderCount says in words how many people hold the role: "everyone",
-// "vacant", "1 holder", "3 holders".
+// "vacant", "1 holder", "3 holders" (in the view's language).
 func (r *Role) HolderCount() string {
+	w := r.catalogue()
 	switch {
 	case r.HeldByEveryone:
-		return "everyone"
+		return w.Text("document.chart.everyone")
 	case len(r.Seats) == 0:
-		return "vacant"
-	case len(r.Seats) == 1:
-		return "1 holder"
+		return w.Text("document.chart.vacant")
 	}
-	return itoa(len(r.Seats)) + " holders"
+	return w.Plural("common.holders", len(r.Seats))
 }
 
 // HolderSummary names the holder when there is one, and otherwise says
@@ -272,7 +274,8 @@ type Person struct {
 	// seated person, nil for anyone else.
 	Files *PersonFiles
 
-	team string // the review team's name, for ReviewSeatNames
+	team  string              // the review team's name, for ReviewSeatNames
+	words *messages.Catalogue // the view's Words, for the sentences of words.go
 }
 
 // Seated reports whether the person holds or deputises for a named role
@@ -295,7 +298,7 @@ func (v *View) people() {
 		if !person.IsActive() {
 			continue
 		}
-		pv := &Person{Person: person}
+		pv := &Person{Person: person, words: v.Words}
 		v.personOf[person] = pv
 		v.People = append(v.People, pv)
 	}

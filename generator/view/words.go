@@ -1,24 +1,42 @@
 package view
 
 import (
-	"cmp"
 	"strings"
 
 	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/messages"
 )
 
 // The sentences below are stated the same way in every output that prints
-// them (PDF, Word document, briefs), so they are worded once, here.
+// them (PDF, Word document, briefs, workbook), so they are worded once,
+// here, in the view's language (View.Words).
+
+// catalogue is the words of the view a role was built by, or English's
+// for a role built on its own.
+func (r *Role) catalogue() *messages.Catalogue {
+	if r.words == nil {
+		return messages.Builtin(messages.Reference)
+	}
+	return r.words
+}
+
+func (p *Person) catalogue() *messages.Catalogue {
+	if p.words == nil {
+		return messages.Builtin(messages.Reference)
+	}
+	return p.words
+}
 
 // SeatNames names a person's seats in the view's order: the roles they
 // hold, the seats they deputise for, their places on the review team.
 func (p *Person) SeatNames() []string {
+	w := p.catalogue()
 	var out []string
 	for _, s := range p.Holds {
 		out = append(out, s.Role.Name)
 	}
 	for _, s := range p.Deputises {
-		out = append(out, "Deputy for "+s.Person.Name+" as "+s.Role.Name)
+		out = append(out, w.Text("document.seat.deputy_for", "person", s.Person.Name, "role", s.Role.Name))
 	}
 	return append(out, p.ReviewSeatNames()...)
 }
@@ -27,21 +45,25 @@ func (p *Person) SeatNames() []string {
 // by the name the pack gives the team ("the Group Management Review
 // Team"), as the workbook always did.
 func (p *Person) ReviewSeatNames() []string {
-	team := "the " + cmp.Or(p.team, "Management Review Team")
+	w := p.catalogue()
+	team := p.team
+	if team == "" {
+		team = w.Text("document.section.review_team")
+	}
 	var out []string
 	if p.Chair {
-		out = append(out, "Chair of "+team)
+		out = append(out, w.Text("document.seat.chair", "team", team))
 	}
 	if m := p.Review; m != nil {
-		area := ""
 		if m.Area != nil {
-			area = ", representing " + m.Area.Name
+			out = append(out, w.Text("document.seat.member_area", "team", team, "area", m.Area.Name))
+		} else {
+			out = append(out, w.Text("document.seat.member", "team", team))
 		}
-		out = append(out, "Member of "+team+area)
 	}
 	for _, m := range p.ReviewDeputyFor {
 		if m.Person != nil {
-			out = append(out, "Deputy for "+m.Person.Name+" on "+team)
+			out = append(out, w.Text("document.seat.deputy_member", "person", m.Person.Name, "team", team))
 		}
 	}
 	return out
@@ -50,12 +72,13 @@ func (p *Person) ReviewSeatNames() []string {
 // CommunicationLines are the role's communication duties, each marked
 // internal or external.
 func (r *Role) CommunicationLines() []string {
+	w := r.catalogue()
 	var out []string
 	for _, c := range r.CommunicateInternal {
-		out = append(out, "Internal: "+c.Text)
+		out = append(out, w.Text("document.seat.internal", "text", c.Text))
 	}
 	for _, c := range r.CommunicateExternal {
-		out = append(out, "External: "+c.Text)
+		out = append(out, w.Text("document.seat.external", "text", c.Text))
 	}
 	return out
 }
@@ -66,11 +89,12 @@ func (r *Role) SegregationSentence() string {
 	if len(r.Conflicts) == 0 {
 		return ""
 	}
+	w := r.catalogue()
 	names := make([]string, len(r.Conflicts))
 	for i, c := range r.Conflicts {
 		names[i] = c.Name
 	}
-	return "Must not be held by the same person as: " + strings.Join(names, ", ") + "."
+	return w.Text("document.seat.segregation", "roles", strings.Join(names, w.Text("common.list_separator")))
 }
 
 // ChecklistNotes are what backs a checklist item, as the outputs list it:
@@ -94,17 +118,16 @@ func Source(f check.Finding) string {
 // ClauseDutiesSentence says which clause 5.3 duties the role carries, or
 // "" when none.
 func (r *Role) ClauseDutiesSentence() string {
-	var duties []string
-	if r.Conformity {
-		duties = append(duties, "clause 5.3 (a): ensuring the ISMS conforms to ISO/IEC 27001")
+	w := r.catalogue()
+	switch {
+	case r.Conformity && r.Reporting:
+		return w.Text("document.role.carries_ab")
+	case r.Conformity:
+		return w.Text("document.role.carries_a")
+	case r.Reporting:
+		return w.Text("document.role.carries_b")
 	}
-	if r.Reporting {
-		duties = append(duties, "clause 5.3 (b): reporting ISMS performance to top management")
-	}
-	if len(duties) == 0 {
-		return ""
-	}
-	return "This role carries " + strings.Join(duties, "; and ") + "."
+	return ""
 }
 
 // MetAndGaps splits a matrix row's requirements into those met and the

@@ -73,6 +73,7 @@ type Doc struct {
 	alphas   []float64
 
 	info         map[string]string
+	lang         string // the catalog's /Lang, or ""
 	created, mod time.Time
 
 	err error
@@ -184,6 +185,11 @@ func (d *Doc) SetSubject(s string)  { d.info["Subject"] = s }
 func (d *Doc) SetAuthor(s string)   { d.info["Author"] = s }
 func (d *Doc) SetKeywords(s string) { d.info["Keywords"] = s }
 func (d *Doc) SetCreator(s string)  { d.info["Creator"] = s }
+
+// SetLang sets the document's natural language, a BCP 47 tag ("de",
+// "zh-Hans"), which the catalog records as /Lang for screen readers and
+// text extraction; "" records none.
+func (d *Doc) SetLang(tag string) { d.lang = tag }
 
 // SetCreationDate and SetModificationDate fix the dates the file records.
 func (d *Doc) SetCreationDate(t time.Time)     { d.created = t }

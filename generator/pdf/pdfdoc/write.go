@@ -478,6 +478,9 @@ func (w *writer) write(d *Doc, used []*docFont) {
 	w.object(info, ib.String())
 
 	cat := fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R", pagesObj)
+	if d.lang != "" {
+		cat += " /Lang " + pdfString(d.lang)
+	}
 	if outlinesObj != 0 {
 		cat += fmt.Sprintf(" /Outlines %d 0 R /PageMode /UseOutlines", outlinesObj)
 	}
