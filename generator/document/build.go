@@ -495,12 +495,12 @@ func (b *builder) audit() {
 		"errors", w.Plural("document.audit.errors", r.Errors), "warnings", w.Plural("document.audit.warnings", r.Warnings)))
 	var rows [][]string
 	for _, it := range r.Checklist {
-		rows = append(rows, []string{it.Title, it.Clause, string(it.Status), strings.Join(view.ChecklistNotes(it), "\n")})
+		rows = append(rows, []string{b.v.ItemTitle(it), it.Clause, b.v.StatusText(it.Status), strings.Join(b.v.ChecklistNotesIn(it), "\n")})
 	}
 	if len(rows) > 0 {
 		b.table([]Column{{w.Text("document.audit.item"), Text}, {w.Text("document.raci.clause"), Token}, {w.Text("document.audit.status"), Token}, {w.Text("document.audit.evidence"), Text}}, rows)
 	}
-	if lines := b.v.Audit.SinglePoints.Lines(); len(lines) > 0 {
+	if lines := b.v.SinglePointLines(b.v.Audit.SinglePoints); len(lines) > 0 {
 		b.h(3, w.Text("document.audit.single_points"))
 		b.para(WordsOf(w).SinglePointsNote)
 		rows = nil
@@ -516,7 +516,7 @@ func (b *builder) audit() {
 	b.h(3, w.Text("document.audit.findings"))
 	rows = nil
 	for _, f := range b.v.Audit.Findings {
-		rows = append(rows, []string{f.Rule, string(f.Severity), view.Source(f), f.Message, f.Fix})
+		rows = append(rows, []string{f.Rule, b.v.SeverityText(f.Severity), view.Source(f), b.v.FindingMessage(f), b.v.FindingFix(f)})
 	}
 	b.table([]Column{{w.Text("document.audit.rule"), Token}, {w.Text("document.audit.severity"), Token}, {w.Text("document.audit.source"), Token}, {w.Text("document.audit.finding"), Text}, {w.Text("document.audit.fix"), Text}}, rows)
 }

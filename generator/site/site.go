@@ -218,7 +218,7 @@ func CheckTemplates(overrides fs.FS) error {
 }
 
 func parseTemplates(overrides fs.FS, sh *shared) (*template.Template, error) {
-	root := template.New("").Funcs(funcs).Funcs(wordFuncs(sh.words)).Funcs(template.FuncMap{"shared": sh.block})
+	root := template.New("").Funcs(funcs).Funcs(wordFuncs(sh.words)).Funcs(auditFuncs(sh.view)).Funcs(template.FuncMap{"shared": sh.block})
 	for _, name := range pageTemplates {
 		data, err := readTemplate(overrides, name)
 		if err != nil {
@@ -329,6 +329,7 @@ var Downloads = []Download{
 // set-up), the version stamp, the list of downloads for each depth, and
 // the templates' shared blocks for each depth.
 type shared struct {
+	view      *view.View          // nil when templates are only checked
 	words     *messages.Catalogue // the build's language (v.Words)
 	sentences Words               // the sentences the documents say too
 	css       template.CSS
@@ -399,7 +400,7 @@ func sharedNames(n parse.Node, names map[string]bool) {
 }
 
 func newShared(v *view.View) *shared {
-	sh := &shared{words: v.Words, sentences: newWords(v.Words), css: PageCSS(v), downloads: map[string]template.HTML{}}
+	sh := &shared{view: v, words: v.Words, sentences: newWords(v.Words), css: PageCSS(v), downloads: map[string]template.HTML{}}
 	// Each part of the stamp (a date among them) stays on one line.
 	var b strings.Builder
 	for i, part := range strings.Split(v.Stamp.String(), " · ") {

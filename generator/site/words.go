@@ -81,6 +81,22 @@ func wordFuncs(c *messages.Catalogue) template.FuncMap {
 	}
 }
 
+// auditFuncs are the template functions that word what the checks found
+// in the build's language (view/audittext.go): a checklist item's title,
+// status and evidence, a finding's severity, message and fix, the single
+// points of failure. v is nil when the templates are only checked.
+func auditFuncs(v *view.View) template.FuncMap {
+	return template.FuncMap{
+		"itemTitle":      v.ItemTitle,
+		"statusText":     v.StatusText,
+		"severityText":   v.SeverityText,
+		"evidence":       v.Evidence,
+		"findingMessage": v.FindingMessage,
+		"findingFix":     v.FindingFix,
+		"singlePoints":   v.SinglePointLines,
+	}
+}
+
 // textHTML is the message of key as HTML: the message's own text and every
 // string value escaped, a template.HTML value (a link made with link, a
 // list made with listHTML) inserted as it is. A sentence with a link in it

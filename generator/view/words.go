@@ -97,16 +97,6 @@ func (r *Role) SegregationSentence() string {
 	return w.Text("document.seat.segregation", "roles", strings.Join(names, w.Text("common.list_separator")))
 }
 
-// ChecklistNotes are what backs a checklist item, as the outputs list it:
-// its evidence, then each finding as "RULE: message".
-func ChecklistNotes(it check.Item) []string {
-	notes := append([]string(nil), it.Evidence...)
-	for _, f := range it.Findings {
-		notes = append(notes, f.Rule+": "+f.Message)
-	}
-	return notes
-}
-
 // Source is where a finding is, as the outputs print it: "file:line".
 func Source(f check.Finding) string {
 	if f.Pos.Line > 0 {
