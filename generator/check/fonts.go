@@ -13,7 +13,7 @@ import (
 // falls back by, so what passes here prints, and what fails would be a box.
 func (c *checker) unprintable() {
 	set := c.p.Fonts()
-	for _, t := range c.p.PrintedTexts() {
+	for _, t := range append(c.p.PrintedTexts(), c.opts.Printed...) {
 		var scripts []string
 		example := map[string]rune{}
 		for _, r := range t.Text {
@@ -74,6 +74,9 @@ var (
 	entryLabel   = regexp.MustCompile(`^entry ([0-9]+) of "((?:[^"\\]|\\.)*)"$`)
 	keyLabel     = regexp.MustCompile(`^"((?:[^"\\]|\\.)*)"$`)
 	cellLabel    = regexp.MustCompile(`^the (.+) cell$`)
+	// messagesLabel is the label of the fixed words of a language's
+	// catalogue (Options.Printed).
+	messagesLabel = regexp.MustCompile(`^messages of rolepack in (.+)$`)
 )
 
 // fieldLabel is a printed value's label as a Text: `"name" of [[person]]`,
@@ -94,6 +97,9 @@ func fieldLabel(label string) any {
 	}
 	if m := cellLabel.FindStringSubmatch(label); m != nil {
 		return text("finding.field.cell", "column", m[1])
+	}
+	if m := messagesLabel.FindStringSubmatch(label); m != nil {
+		return text("finding.field.messages", "language", m[1])
 	}
 	if label == "letter template line" {
 		return text("finding.field.template_line")

@@ -132,7 +132,15 @@ type Options struct {
 	// version whose sources could be read from git (generator/history),
 	// and whether it still covers their duties.
 	Carried map[string]CarriedAck
+	// Printed are texts the outputs print beside the pack's own
+	// (Pack.PrintedTexts): the fixed words of each language the pack is
+	// built in, labelled MessagesLabel(lang), which RP-FONT-01 checks too.
+	Printed []model.PrintedText
 }
+
+// MessagesLabel is the label of the printed text that holds the fixed
+// words of a language's catalogue (Options.Printed).
+func MessagesLabel(lang string) string { return "messages of rolepack in " + lang }
 
 // CarriedAck is a person's acknowledgement of an earlier version.
 type CarriedAck struct {

@@ -87,3 +87,25 @@ func TestLanguageFaultsAreThePacksErrors(t *testing.T) {
 		})
 	}
 }
+
+// The fixed words of a language need a font as a name in its script
+// does: a pack in Japanese without a font for Japanese has RP-FONT-01 at
+// the line that names the language, and an approved one is not built.
+func TestMessagesNeedTheirFont(t *testing.T) {
+	dir := packtest.Write(t, packtest.Edit(packtest.Minimal, "pack.toml", "[organisation]", "language = \"ja\"\n\n[organisation]"))
+	out := filepath.Join(t.TempDir(), "out")
+	_, err := pipeline.Build(context.Background(), options(dir, out))
+	var blocked *pipeline.BlockedError
+	if !errors.As(err, &blocked) {
+		t.Fatalf("err = %v; want the approved Japanese pack blocked", err)
+	}
+	var found bool
+	for _, f := range blocked.Report.Findings {
+		if f.Rule == "RP-FONT-01" && f.Pos.String() == "pack.toml:1:1" && strings.Contains(f.Message, "messages of rolepack in ja") && strings.Contains(f.Fix, "Noto Sans CJK JP") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("findings %+v; want RP-FONT-01 at pack.toml:1:1 for the ja messages, naming a CJK font", blocked.Report.Findings)
+	}
+}

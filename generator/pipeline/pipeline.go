@@ -154,8 +154,28 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	for id, a := range h.Acks {
 		carried[id] = check.CarriedAck{Version: a.Version, Carried: a.Carried, Changed: a.Changed}
 	}
-	rep := check.RunWith(p, st.Date(), check.Options{Carried: carried})
+	rep := check.RunWith(p, st.Date(), check.Options{Carried: carried, Printed: messageTexts(p, words)})
 	return &Loaded{Content: o.Content, Pack: p, Stamp: st, Report: rep, History: h, Words: words, Took: time.Since(start)}, nil
+}
+
+// messageTexts are the fixed words of each language the pack is built in,
+// one printed text per language, at the place the language is named: a
+// Japanese pack without a font for Japanese is reported as a Japanese
+// name would be (RP-FONT-01), not printed as boxes.
+func messageTexts(p *model.Pack, words map[string]*messages.Catalogue) []model.PrintedText {
+	var out []model.PrintedText
+	for _, lang := range p.Languages {
+		c := words[lang]
+		var b strings.Builder
+		for _, key := range c.Keys() {
+			for _, f := range c.Fragments(key) {
+				b.WriteString(f)
+				b.WriteString(" · ")
+			}
+		}
+		out = append(out, model.PrintedText{Pos: p.LanguagePos[lang], Label: check.MessagesLabel(lang), Text: b.String()})
+	}
+	return out
 }
 
 // loadWords loads the message catalogue of each language the pack builds,
