@@ -6,8 +6,11 @@
 package history
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/rolepack/rolepack/generator/diff"
 	"github.com/rolepack/rolepack/generator/gitsrc"
@@ -115,8 +118,15 @@ func (h *History) acks(p *model.Pack, packs map[string]*model.Pack) {
 			latest[a.PersonID] = a
 		}
 	}
-	since := map[string]*diff.Changes{}
-	for id, a := range latest {
+	// What changed since each version, in each language signed: a person
+	// who signed the German text is asked again when the German text of
+	// their duties changed, not when only the English did and the German
+	// translation was confirmed as it was (RP-LANG-01 holds the build until
+	// it is).
+	type signed struct{ version, lang string }
+	since := map[signed]*diff.Changes{}
+	for _, id := range slices.Sorted(maps.Keys(latest)) {
+		a := latest[id]
 		if a.Version == p.Document.Version {
 			continue
 		}
@@ -124,19 +134,42 @@ func (h *History) acks(p *model.Pack, packs map[string]*model.Pack) {
 		if old == nil {
 			continue
 		}
-		c := since[a.Version]
-		if c == nil {
-			c = diff.Compare(old, p)
-			since[a.Version] = c
+		key := signed{a.Version, cmp.Or(a.Language, p.Language)}
+		c, done := since[key]
+		if !done {
+			c = compareIn(old, p, key.lang)
+			since[key] = c
 		}
-		carry := Carry{Version: a.Version, Date: a.Date, Carried: true}
-		for _, x := range c.Affected {
-			if x.Person == id {
-				carry.Carried, carry.Changed = false, x.What
+		carry := Carry{Version: a.Version, Date: a.Date, Carried: c != nil}
+		if c == nil {
+			carry.Changed = []string{fmt.Sprintf("the %s text of version %s cannot be compared with the current one", key.lang, a.Version)}
+		} else {
+			for _, x := range c.Affected {
+				if x.Person == id {
+					carry.Carried, carry.Changed = false, x.What
+				}
 			}
 		}
 		h.Acks[id] = carry
 	}
+}
+
+// compareIn compares two packs as their text reads in lang: the packs
+// themselves for the current pack's own language, their translations for
+// another. nil when either has no text in lang.
+func compareIn(old, cur *model.Pack, lang string) *diff.Changes {
+	if lang == cur.Language && lang == old.Language {
+		return diff.Compare(old, cur)
+	}
+	o, err := old.Translated(lang)
+	if err != nil {
+		return nil
+	}
+	c, err := cur.Translated(lang)
+	if err != nil {
+		return nil
+	}
+	return diff.Compare(o, c)
 }
 
 func load(ctx context.Context, content, ref string) (*model.Pack, error) {

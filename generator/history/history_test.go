@@ -121,3 +121,81 @@ func TestNoGitRefNoHistory(t *testing.T) {
 		t.Errorf("history without git_refs: %+v", h)
 	}
 }
+
+// archiveOf is the txtar archive of a pack directory of the repository.
+func archiveOf(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".toml") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		b.WriteString("-- " + filepath.ToSlash(rel) + " --\n" + string(data))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// A person is asked again when the text in the language they signed
+// changed. Version 1.1 of the multilingual pack corrects the wording of an
+// English responsibility of the ISM; the German translator confirms the
+// German text unchanged (a new source hash, the same text), the Japanese
+// one rewords it. The ISM's holder signed 1.0 in German, in Japanese or in
+// English: only the German acknowledgement still covers their duties.
+func TestAcknowledgementsCarryForwardInTheLanguageSigned(t *testing.T) {
+	base := archiveOf(t, filepath.Join(packtest.ModuleRoot(t), "testdata", "packs", "multilingual"))
+	oldHash, newHash := model.SourceHash("Report ISMS performance"), model.SourceHash("Report on ISMS performance")
+	for _, tc := range []struct {
+		lang    string
+		carried bool
+	}{{"de", true}, {"ja", false}, {"en", false}} {
+		t.Run(tc.lang, func(t *testing.T) {
+			v10 := packtest.Edit(base, "acknowledgements.toml", "person = \"ann\"\nversion = \"1.0\"", "person = \"ann\"\nversion = \"1.0\"\nlanguage = \""+tc.lang+"\"")
+			content := repo(t, v10, "v1.0")
+			v11 := packtest.Edit(next(v10), "roles/ism.toml", `"Report ISMS performance monthly"`, `"Report on ISMS performance"`)
+			v11 = packtest.Edit(v11, "translations/de/roles/ism.toml", `source = "`+oldHash+`"`, `source = "`+newHash+`"`)
+			v11 = packtest.Edit(v11, "translations/de/roles/ism.toml", `source_text = "Report ISMS performance"`, `source_text = "Report on ISMS performance"`)
+			v11 = packtest.Edit(v11, "translations/ja/roles/ism.toml", `source = "`+oldHash+`"`, `source = "`+newHash+`"`)
+			v11 = packtest.Edit(v11, "translations/ja/roles/ism.toml", `source_text = "Report ISMS performance"`, `source_text = "Report on ISMS performance"`)
+			v11 = packtest.Edit(v11, "translations/ja/roles/ism.toml", `text = "ISMSのパフォーマンスを報告する"`, `text = "ISMSのパフォーマンスについて報告する"`)
+			summary := model.SourceHash("The ISM reports monthly.")
+			v11 = packtest.Edit(v11, "translations/de/pack.toml", `text = "Erstausgabe."`, "text = \"Erstausgabe.\"\n\n[[unit]]\nid = \"revision.1.1.summary\"\nsource = \""+summary+"\"\ntext = \"Der ISB berichtet monatlich.\"")
+			v11 = packtest.Edit(v11, "translations/ja/pack.toml", `text = "初版。"`, "text = \"初版。\"\n\n[[unit]]\nid = \"revision.1.1.summary\"\nsource = \""+summary+"\"\ntext = \"ISMは毎月報告する。\"")
+			src := packtest.Write(t, v11)
+			if err := os.RemoveAll(content); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.CopyFS(content, os.DirFS(src)); err != nil {
+				t.Fatal(err)
+			}
+			p, err := model.Load(content)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, lang := range []string{"de", "ja"} {
+				if st := p.TranslationState(lang); len(st.Stale)+len(st.Missing) > 0 {
+					t.Fatalf("%s translation of 1.1: %d stale, %d missing; want it current", lang, len(st.Stale), len(st.Missing))
+				}
+			}
+			h := history.Compute(context.Background(), content, p)
+			if len(h.Problems) > 0 {
+				t.Fatalf("problems: %v", h.Problems)
+			}
+			a := h.Acks["ann"]
+			if a.Carried != tc.carried || a.Version != "1.0" {
+				t.Errorf("ann signed 1.0 in %s: carried %v, changed %v; want carried %v", tc.lang, a.Carried, a.Changed, tc.carried)
+			}
+			if b := h.Acks["bob"]; b.Carried {
+				t.Errorf("bob, the ISM's deputy, signed the English text, which changed; his acknowledgement carries forward")
+			}
+			if e := h.Acks["eve"]; !e.Carried {
+				t.Errorf("eve, whose duties did not change, is asked again: %v", e.Changed)
+			}
+		})
+	}
+}
