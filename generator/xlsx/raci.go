@@ -54,7 +54,9 @@ func letterCombinations(letters []string) []string {
 // cells that contain the letter, so a combined cell such as "RA" counts as
 // both a Responsible and an Accountable. It gives "OK", or what is wrong:
 // "no A", "more than one A", "no R", or both kinds ("no A, no R").
-func CheckFormula(rng string) string { return CheckFormulaIn(messages.Builtin(messages.Reference), rng) }
+func CheckFormula(rng string) string {
+	return CheckFormulaIn(messages.Builtin(messages.Reference), rng)
+}
 
 // CheckFormulaIn is CheckFormula with the words of c.
 func CheckFormulaIn(c *messages.Catalogue, rng string) string {
@@ -87,7 +89,9 @@ func checkWord(c *messages.Catalogue, what string) string {
 
 // CheckFlag is what CheckFormula gives for a row of cell values: it is
 // written as the formula's cached result.
-func CheckFlag(cells []string) string { return CheckFlagIn(messages.Builtin(messages.Reference), cells) }
+func CheckFlag(cells []string) string {
+	return CheckFlagIn(messages.Builtin(messages.Reference), cells)
+}
 
 // CheckFlagIn is CheckFlag with the words of c: what CheckFormulaIn gives.
 func CheckFlagIn(c *messages.Catalogue, cells []string) string {

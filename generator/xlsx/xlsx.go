@@ -228,7 +228,7 @@ func fits(v *view.View) error {
 type book struct {
 	f     *excelize.File
 	v     *view.View
-	p     *model.Pack // v.Pack, for the document's own fields
+	p     *model.Pack         // v.Pack, for the document's own fields
 	w     *messages.Catalogue // v.Words: the workbook's fixed words
 	names map[string]string   // each sheet's name in the workbook, by its English name
 	st    stamp.Stamp
