@@ -59,9 +59,13 @@ func (b *book) competenceSheet() error {
 	if len(comps) == 0 {
 		lastCol = compGapsCol
 	}
+	// The pair's columns are as narrow as their 8-point labels ("held",
+	// "req.") allow.
+	held, required := b.w.Text("workbook.competence.held"), b.w.Text("workbook.competence.required")
+	pair := max(3.7, float64(max(textWidth(held), textWidth(required)))*0.65+1)
 	widths, colStyles := []float64{22, 15, 7, 28, 6}, []int{0, 0, 0, 0, 0}
 	for range comps {
-		widths, colStyles = append(widths, 3.7, 3.7), append(colStyles, b.style.held, b.style.held)
+		widths, colStyles = append(widths, pair, pair), append(colStyles, b.style.held, b.style.held)
 	}
 	s := b.open(SheetCompetence, layout{
 		landscape: true, widths: widths, colStyles: colStyles, freezeCols: compGapsCol, freezeRows: 2,
@@ -78,7 +82,6 @@ func (b *book) competenceSheet() error {
 	}
 	sub := b.headers(b.w.Text("workbook.competence.person"), b.w.Text("workbook.competence.area"),
 		b.w.Text("workbook.competence.status"), b.w.Text("workbook.competence.seats"), b.w.Text("workbook.competence.gaps"))
-	held, required := b.w.Text("workbook.competence.held"), b.w.Text("workbook.competence.required")
 	for i, c := range comps {
 		names = append(names, c.Name)
 		top[compFirst-1+2*i] = excelize.Cell{StyleID: b.style.headerRotated, Value: c.Name}
