@@ -63,7 +63,10 @@ func (b *book) competenceSheet() error {
 	// "req.") allow.
 	held, required := b.w.Text("workbook.competence.held"), b.w.Text("workbook.competence.required")
 	pair := max(3.7, float64(max(textWidth(held), textWidth(required)))*0.65+1)
-	widths, colStyles := []float64{22, 15, 7, 28, 6}, []int{0, 0, 0, 0, 0}
+	fixed := []string{b.w.Text("workbook.competence.person"), b.w.Text("workbook.competence.area"),
+		b.w.Text("workbook.competence.status"), b.w.Text("workbook.competence.seats"), b.w.Text("workbook.competence.gaps")}
+	statuses := [][]string{{"", "", b.statusWord(model.Active)}, {"", "", b.statusWord(model.Leaver)}}
+	widths, colStyles := fit([]float64{22, 15, 7, 28, 6}, append(statuses, fixed)...), []int{0, 0, 0, 0, 0}
 	for range comps {
 		widths, colStyles = append(widths, pair, pair), append(colStyles, b.style.held, b.style.held)
 	}
@@ -80,8 +83,7 @@ func (b *book) competenceSheet() error {
 	for i := range compGapsCol {
 		top[i] = excelize.Cell{StyleID: b.style.header}
 	}
-	sub := b.headers(b.w.Text("workbook.competence.person"), b.w.Text("workbook.competence.area"),
-		b.w.Text("workbook.competence.status"), b.w.Text("workbook.competence.seats"), b.w.Text("workbook.competence.gaps"))
+	sub := b.headers(fixed...)
 	for i, c := range comps {
 		names = append(names, c.Name)
 		top[compFirst-1+2*i] = excelize.Cell{StyleID: b.style.headerRotated, Value: c.Name}

@@ -130,7 +130,9 @@ func (b *book) raciSheet() error {
 	}
 	// Role cells without a letter still show as a bordered, centred grid,
 	// through the column style, without a cell element each.
-	widths, colStyles := []float64{21, 16, 46, 15}, []int{0, 0, 0, 0}
+	fixed := []string{b.w.Text("workbook.raci.process"), b.w.Text("workbook.raci.clause"),
+		b.w.Text("workbook.raci.activity"), b.w.Text("workbook.raci.check")}
+	widths, colStyles := fit([]float64{21, 16, 46, 15}, fixed), []int{0, 0, 0, 0}
 	for range roles {
 		widths, colStyles = append(widths, 5.7), append(colStyles, b.style.grid)
 	}
@@ -140,8 +142,7 @@ func (b *book) raciSheet() error {
 	})
 
 	var names []string
-	header := b.headers(b.w.Text("workbook.raci.process"), b.w.Text("workbook.raci.clause"),
-		b.w.Text("workbook.raci.activity"), b.w.Text("workbook.raci.check"))
+	header := b.headers(fixed...)
 	for _, r := range roles {
 		names = append(names, r.Name)
 		header = append(header, excelize.Cell{StyleID: b.style.headerRotated, Value: r.Name})

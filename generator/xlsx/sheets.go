@@ -21,16 +21,24 @@ func (s *sheet) field(name string, value any, span int) {
 // fieldRow is field with any first cell.
 func (s *sheet) fieldRow(first, value any, span int) {
 	opts := excelize.RowOpts{Height: lineHeight} // the value's own width is not what it wraps in
+	lines := 1
 	if c, ok := value.(excelize.Cell); ok {
 		if text, ok := c.Value.(string); ok {
 			width := 0.0
 			for i := 1; i < span && i < len(s.widths); i++ {
 				width += s.widths[i]
 			}
-			if lines := wrappedLines(text, width); lines > 1 {
-				opts.Height = float64(min(lines, 27) * lineHeight)
-			}
+			lines = wrappedLines(text, width)
 		}
+	}
+	// A label wraps too: "内容のハッシュ値（SHA-256）" takes two lines.
+	if c, ok := first.(excelize.Cell); ok && len(s.widths) > 0 {
+		if text, ok := c.Value.(string); ok {
+			lines = max(lines, wrappedLines(text, s.widths[0]))
+		}
+	}
+	if lines > 1 {
+		opts.Height = float64(min(lines, 27) * lineHeight)
 	}
 	row := make([]any, span)
 	row[0] = first
@@ -59,7 +67,20 @@ func (s *sheet) note(text string, span int) {
 func (b *book) documentSheet() error {
 	p, d, st := b.p, b.p.Document, b.st
 	const cols = 4
-	s := b.open(SheetDocument, layout{widths: []float64{24, 12, 26, 64}})
+	revisionHeaders := []string{b.w.Text("workbook.revisions.version"), b.w.Text("workbook.revisions.date"),
+		b.w.Text("workbook.revisions.author"), b.w.Text("workbook.revisions.summary")}
+	// The field labels stand in column A.
+	var labels [][]string
+	for _, key := range []string{b.w.Text("workbook.control.document_id"), b.w.Text("workbook.control.classification"),
+		b.w.Text("workbook.control.approval_date"), b.w.Text("workbook.control.effective_date"),
+		b.w.Text("workbook.control.review_interval"), b.w.Text("workbook.control.distribution"),
+		b.w.Text("workbook.stamp.content_hash"), b.w.Text("workbook.stamp.date_source")} {
+		labels = append(labels, []string{key})
+	}
+	for _, name := range b.names {
+		labels = append(labels, []string{name})
+	}
+	s := b.open(SheetDocument, layout{widths: fit([]float64{24, 12, 26, 64}, append(labels, revisionHeaders)...)})
 
 	s.write(excelize.Cell{StyleID: b.style.title, Value: d.Title})
 	s.note(p.Organisation.Name, cols)
@@ -118,8 +139,7 @@ func (b *book) documentSheet() error {
 	s.skip(1)
 
 	s.write(b.caption(b.w.Text("document.revision_history")))
-	s.write(b.headers(b.w.Text("workbook.revisions.version"), b.w.Text("workbook.revisions.date"),
-		b.w.Text("workbook.revisions.author"), b.w.Text("workbook.revisions.summary"))...)
+	s.write(b.headers(revisionHeaders...)...)
 	head := s.row
 	for _, r := range p.Revisions {
 		s.write(b.text(r.Version), b.date(r.Date), b.text(r.Author), b.text(r.Summary))
@@ -206,7 +226,9 @@ func (b *book) registerSheet() error {
 	cols := len(headers)
 	holderNone, holderEveryone := b.w.Text("workbook.register.no_holder"), b.w.Text("workbook.register.everyone")
 	s := b.open(SheetRegister, layout{
-		landscape: true, widths: []float64{30, 19, 24, 9, 9, 11, 24, 12, 30, 11, 11},
+		landscape: true, widths: fit([]float64{30, 19, 24, 9, 9, 11, 24, 12, 30, 11, 11}, headers,
+			[]string{"", "", "", b.w.Text("workbook.common.yes"), b.statusWord(model.Active)},
+			[]string{"", "", "", b.w.Text("workbook.common.no"), b.statusWord(model.Leaver)}),
 		freezeCols: 1, freezeRows: 1,
 	})
 	s.write(b.headers(headers...)...)
@@ -262,7 +284,7 @@ func (b *book) trainingSheet() error {
 		b.w.Text("workbook.training.arranged_by"), b.w.Text("workbook.training.due"),
 		b.w.Text("workbook.training.status")}
 	s := b.open(SheetTraining, layout{
-		landscape: true, widths: []float64{24, 28, 30, 16, 16, 60, 28, 11, 10}, freezeRows: 1,
+		landscape: true, widths: fit([]float64{24, 28, 30, 16, 16, 60, 28, 11, 10}, headers), freezeRows: 1,
 	})
 	s.write(b.headers(headers...)...)
 	plan := b.v.Competence.Plan
@@ -296,7 +318,11 @@ func (b *book) trainingSheet() error {
 // leadership, and the meetings held.
 func (b *book) reviewSheet() error {
 	const cols = 5
-	s := b.open(SheetReview, layout{widths: []float64{24, 28, 22, 24, 12}})
+	memberHeaders := []string{b.w.Text("workbook.review.member"), b.w.Text("workbook.review.job_title"),
+		b.w.Text("workbook.review.area"), b.w.Text("workbook.review.deputy"), b.w.Text("workbook.review.senior")}
+	meetingHeaders := []string{b.w.Text("workbook.review.date"), b.w.Text("workbook.review.minutes")}
+	fields := [][]string{{b.w.Text("workbook.review.reports_to")}, {b.w.Text("workbook.review.meetings_held")}}
+	s := b.open(SheetReview, layout{widths: fit([]float64{24, 28, 22, 24, 12}, append(fields, memberHeaders, meetingHeaders)...)})
 	t := b.v.ReviewTeam
 	if t == nil {
 		s.write(b.caption(b.w.Text("workbook.review.team")))
@@ -326,8 +352,7 @@ func (b *book) reviewSheet() error {
 	s.skip(1)
 
 	s.write(b.caption(b.w.Text("workbook.review.members")))
-	s.write(b.headers(b.w.Text("workbook.review.member"), b.w.Text("workbook.review.job_title"),
-		b.w.Text("workbook.review.area"), b.w.Text("workbook.review.deputy"), b.w.Text("workbook.review.senior"))...)
+	s.write(b.headers(memberHeaders...)...)
 	head := s.row
 	for _, m := range t.Members {
 		job, area := "", m.AreaID
@@ -349,7 +374,7 @@ func (b *book) reviewSheet() error {
 	s.skip(1)
 
 	s.write(b.caption(b.w.Text("workbook.review.meetings_held")))
-	s.write(b.headers(b.w.Text("workbook.review.date"), b.w.Text("workbook.review.minutes"))...)
+	s.write(b.headers(meetingHeaders...)...)
 	first := s.row
 	for _, m := range t.Meetings {
 		s.write(b.date(m.Date), b.textIn(b.style.wide, m.Minutes))
@@ -365,7 +390,12 @@ func (b *book) reviewSheet() error {
 // the view's reading order (errors first).
 func (b *book) auditSheet() error {
 	const cols = 6
-	s := b.open(SheetAudit, layout{landscape: true, widths: []float64{32, 12, 24, 52, 44, 24}, freezeRows: 0})
+	checklistHeaders := []string{b.w.Text("workbook.audit.item"), b.w.Text("workbook.audit.clause"), b.w.Text("workbook.audit.status"),
+		b.w.Text("workbook.audit.findings"), b.w.Text("workbook.audit.evidence")}
+	findingHeaders := []string{b.w.Text("workbook.audit.rule"), b.w.Text("workbook.audit.severity"), b.w.Text("workbook.audit.location"),
+		b.w.Text("workbook.audit.message"), b.w.Text("workbook.audit.fix"), b.w.Text("workbook.audit.checklist_item")}
+	s := b.open(SheetAudit, layout{landscape: true, freezeRows: 0,
+		widths: fit([]float64{32, 12, 24, 52, 44, 24}, checklistHeaders, findingHeaders, b.singlePointHeaders())})
 	rep, findings := b.v.Report, b.v.Audit.Findings
 	// A view built without a report holds an empty one: no date, no
 	// checklist, no findings. Saying "no findings" then would claim checks
@@ -387,8 +417,7 @@ func (b *book) auditSheet() error {
 	s.skip(1)
 
 	s.write(b.caption(b.w.Text("workbook.audit.checklist")))
-	s.write(b.headers(b.w.Text("workbook.audit.item"), b.w.Text("workbook.audit.clause"), b.w.Text("workbook.audit.status"),
-		b.w.Text("workbook.audit.findings"), b.w.Text("workbook.audit.evidence"))...)
+	s.write(b.headers(checklistHeaders...)...)
 	first := s.row
 	for _, it := range b.v.Audit.Checklist {
 		summary := b.severities(it.Findings)
@@ -423,8 +452,7 @@ func (b *book) auditSheet() error {
 		s.printTitles(first, first, 0)
 		return s.close()
 	}
-	s.write(b.headers(b.w.Text("workbook.audit.rule"), b.w.Text("workbook.audit.severity"), b.w.Text("workbook.audit.location"),
-		b.w.Text("workbook.audit.message"), b.w.Text("workbook.audit.fix"), b.w.Text("workbook.audit.checklist_item"))...)
+	s.write(b.headers(findingHeaders...)...)
 	head := s.row
 	for _, f := range findings {
 		item := b.v.Audit.ItemTitle(f.Item)
@@ -479,8 +507,7 @@ func (b *book) singlePoints(s *sheet, sp check.SinglePoints) {
 		s.note(b.w.Text("workbook.audit.no_single_points"), 5)
 		return
 	}
-	s.write(b.headers(b.w.Text("workbook.audit.kind"), b.w.Text("workbook.audit.person"), b.w.Text("workbook.audit.role_or_seat"),
-		b.w.Text("workbook.audit.why"), b.w.Text("workbook.audit.where"))...)
+	s.write(b.headers(b.singlePointHeaders()...)...)
 	for _, o := range sp.People {
 		var roles []string
 		for _, r := range o.Roles {
@@ -497,6 +524,12 @@ func (b *book) singlePoints(s *sheet, sp check.SinglePoints) {
 		s.write(b.text(b.w.Text("workbook.audit.only_cover")), b.text(l.Person.Name), b.text(l.Name),
 			b.text(b.w.Text("workbook.audit.breaks", "rule", l.Rule)), b.text(model.ReviewTeamFile))
 	}
+}
+
+// singlePointHeaders are the headers of the single points of failure.
+func (b *book) singlePointHeaders() []string {
+	return []string{b.w.Text("workbook.audit.kind"), b.w.Text("workbook.audit.person"), b.w.Text("workbook.audit.role_or_seat"),
+		b.w.Text("workbook.audit.why"), b.w.Text("workbook.audit.where")}
 }
 
 // reportDate is the date the checks ran for, or the build date, as a long

@@ -19,10 +19,11 @@ func TestWidthsOfWideText(t *testing.T) {
 			t.Errorf("textWidth(%q) = %d, want %d", tc.s, got, tc.want)
 		}
 	}
-	// A column 11 wide holds 12 narrow characters, so 6 wide ones: 30 of
-	// them take 5 lines, broken between characters without spaces.
-	if got := wrappedLines(strings.Repeat("力", 30), 11); got != 5 {
-		t.Errorf("30 wide characters in width 11: %d lines, want 5", got)
+	// A column 11 wide holds 12 Latin characters, and 4 wide ones (each
+	// two and a half Latin ones): 30 of them take 8 lines, broken between
+	// characters without spaces.
+	if got := wrappedLines(strings.Repeat("力", 30), 11); got != 8 {
+		t.Errorf("30 wide characters in width 11: %d lines, want 8", got)
 	}
 	// Latin text wraps at spaces as before.
 	if got := wrappedLines("one two three four five six", 11); got != 3 {

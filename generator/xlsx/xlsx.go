@@ -467,18 +467,20 @@ func (s *sheet) rowHeight(values []any) float64 {
 }
 
 // wrappedLines estimates how many lines text takes when wrapped at word
-// boundaries in a column width wide (in widths of the digit 0). A wide
-// character (Chinese, Japanese, Korean) counts as two narrow ones, and a
+// boundaries in a column width wide (in widths of the digit 0). A line
+// holds about 1.2 Latin characters per width; a wide character (Chinese,
+// Japanese, Korean) takes about two widths and a half of those, and a
 // line may break before any of them, as it does in those scripts.
 func wrappedLines(text string, width float64) int {
-	capacity := max(int((width-1)*1.2), 1)
+	// In half characters, so that a wide character is a whole number.
+	capacity := 2 * max(int((width-1)*1.2), 1)
 	lines := 0
 	for _, para := range strings.Split(text, "\n") {
 		lines++
 		used := 0
 		for _, word := range strings.Fields(para) {
 			for i, piece := range breakable(word) {
-				n, space := textWidth(piece), 1
+				n, space := halves(piece), 2
 				if i > 0 {
 					space = 0 // no space before a piece within a word
 				}
@@ -499,6 +501,43 @@ func wrappedLines(text string, width float64) int {
 		}
 	}
 	return lines
+}
+
+// halves is the length of s in half Latin characters: a wide character
+// counts five.
+func halves(s string) int {
+	n := 0
+	for _, r := range s {
+		n += 2
+		if wide(r) {
+			n += 3
+		}
+	}
+	return n
+}
+
+// fit widens the columns of widths (from column A) so that no word of a
+// label of that column is broken: each list of labels is one row of
+// headers, and a column is at least as wide as the longest word of its
+// labels, plus a margin. A German header such as "Überprüfungsintervall"
+// keeps whole; Chinese and Japanese break between any two characters.
+func fit(widths []float64, rows ...[]string) []float64 {
+	out := slices.Clone(widths)
+	for _, labels := range rows {
+		for i, l := range labels {
+			if i >= len(out) {
+				break
+			}
+			word := 0
+			for _, w := range strings.Fields(l) {
+				for _, p := range breakable(w) {
+					word = max(word, textWidth(p))
+				}
+			}
+			out[i] = max(out[i], float64(word)+1)
+		}
+	}
+	return out
 }
 
 // breakable cuts a word where a line may break inside it: before and after
