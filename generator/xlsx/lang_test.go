@@ -22,6 +22,7 @@ import (
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/generator/xlsx"
+	"github.com/rolepack/rolepack/internal/packtest"
 )
 
 // exampleIn loads a copy of the example pack in content/ whose pack.toml
@@ -306,5 +307,104 @@ func TestValidSheetNameMends(t *testing.T) {
 		if got := xlsx.ValidSheetName(in); got != want {
 			t.Errorf("ValidSheetName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// gapsCompetences gives the minimal pack's Information Security Manager a
+// competence gap, so that the training plan has a row.
+const gapsCompetences = `-- competences.toml --
+[[level]]
+level = 0
+name = "None"
+
+[[level]]
+level = 1
+name = "Aware"
+
+[[level]]
+level = 2
+name = "Practitioner"
+
+[[competence]]
+id = "iso27001"
+name = "ISO/IEC 27001 implementation"
+kind = "training"
+
+[[competence]]
+id = "risk"
+name = "Risk assessment"
+kind = "skill"
+
+[[record]]
+person = "ann"
+competence = "iso27001"
+level = 2
+evidence = "Cert 123"
+date = 2025-01-10
+
+[[record]]
+person = "ann"
+competence = "risk"
+level = 1
+date = 2025-01-10
+`
+
+// The rows the example pack does not have in German and Japanese too: a
+// training plan, a leaver, findings of both severities with related
+// places, and every kind of single point of failure.
+func TestNoEnglishInTranslatedPlanAndFindings(t *testing.T) {
+	for _, lang := range []string{"de", "ja"} {
+		t.Run(lang, func(t *testing.T) {
+			pack := packtest.Edit(packtest.With(packtest.Minimal, gapsCompetences), "pack.toml", "[organisation]", "language = \""+lang+"\"\n\n[organisation]")
+			p := packtest.Load(t, pack)
+			ism := p.Role("ism")
+			ism.Requirements = append(ism.Requirements, &model.Requirement{CompetenceID: "risk", Competence: p.Competence("risk"), Level: 2})
+			bob := p.Person("bob")
+			bob.Status, bob.LeftOn = model.Leaver, model.NewDate(2026, 9, 30)
+
+			rep := auditReport(p)
+			finding := func(sev check.Severity) check.Finding {
+				return check.Finding{Rule: "RP-X-01", Severity: sev, Message: "·", Fix: "·", Item: "defined",
+					Pos: model.Pos{File: "roles/ism.toml", Line: 3}, Related: []model.Pos{{File: "raci.toml", Line: 4}}}
+			}
+			rep.Findings = []check.Finding{finding(check.Error), finding(check.Warning), finding(check.Warning)}
+			rep.Errors, rep.Warnings = 1, 2
+			rep.Checklist = []check.Item{{ID: "defined", Title: "·", Clause: "5.3", Status: check.NotMet, Findings: rep.Findings}}
+			rep.SinglePoints = check.SinglePoints{
+				People: []check.Overload{{Person: p.Person("ann"), Roles: []*model.Role{ism}, Why: []string{"·"}}},
+				Roles:  []check.LoneRole{{Role: ism, Holder: p.Person("ann"), Pos: model.Pos{File: "roles/ism.toml", Line: 9}}},
+				Seats:  []check.LoneSeat{{Name: "·", Person: p.Person("ceo-person"), Rule: "RP-MRT-04"}},
+			}
+			v := view.New(p, testStamp(), rep)
+			if len(v.Competence.Plan) == 0 {
+				t.Fatal("the test pack has no training plan")
+			}
+			data, err := xlsx.Workbook(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sources [][]byte
+			for _, f := range p.Files {
+				sources = append(sources, f.Data)
+			}
+			texts := workbookTexts(t, data)
+			for _, l := range englishLeft(t, lang, texts, sources) {
+				t.Errorf("English left in the %s workbook: %s", lang, l)
+			}
+			w := messages.Builtin(lang)
+			for _, want := range []string{
+				w.Text("workbook.audit.findings_on", "date", w.Date(model.NewDate(2026, 11, 24).Time()), "summary",
+					w.Text("workbook.audit.errors_and_warnings", "errors", w.Plural("workbook.audit.errors", 1), "warnings", w.Plural("workbook.audit.warnings", 2))),
+				w.Text("workbook.audit.see_also", "place", "roles/ism.toml:3", "places", "raci.toml:4"),
+				w.Text("workbook.audit.breaks", "rule", "RP-MRT-04"),
+				w.Text("workbook.training.owner_line_manager", "name", "Carla Chief"),
+				w.Text("workbook.training.open"),
+				w.Text("workbook.common.leaver"),
+			} {
+				if !slices.Contains(texts, want) {
+					t.Errorf("the %s workbook lacks %q", lang, want)
+				}
+			}
+		})
 	}
 }
