@@ -106,7 +106,7 @@ func (b *book) documentSheet() error {
 	s.field(b.w.Text("workbook.control.document_id"), b.text(d.ID), cols)
 	s.field(b.w.Text("workbook.control.title"), b.text(d.Title), cols)
 	s.field(b.w.Text("workbook.control.version"), b.text(d.Version), cols)
-	s.field(b.w.Text("workbook.control.status"), b.text(d.Status), cols)
+	s.field(b.w.Text("workbook.control.status"), b.text(b.documentStatus(d.Status)), cols)
 	s.field(b.w.Text("workbook.control.classification"), b.text(d.Classification), cols)
 	s.field(b.w.Text("workbook.control.owner"), b.text(ownerName), cols)
 	s.field(b.w.Text("workbook.control.approver"), b.text(approver), cols)
@@ -561,6 +561,19 @@ func (b *book) severities(fs []check.Finding) string {
 		return b.w.Plural("workbook.audit.warnings", warns)
 	}
 	return ""
+}
+
+// documentStatus is the document's status in words (model.StatusDraft, …).
+func (b *book) documentStatus(status string) string {
+	switch status {
+	case model.StatusDraft:
+		return b.w.Text("workbook.control.document_status.draft")
+	case model.StatusApproved:
+		return b.w.Text("workbook.control.document_status.approved")
+	case model.StatusSuperseded:
+		return b.w.Text("workbook.control.document_status.superseded")
+	}
+	return status
 }
 
 // dateSource says where the build date came from (stamp.FromGit, …).

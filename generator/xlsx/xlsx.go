@@ -283,7 +283,7 @@ func (b *book) properties() error {
 		Creator:        b.p.Organisation.Name,
 		Identifier:     d.ID,
 		Version:        d.Version,
-		ContentStatus:  d.Status,
+		ContentStatus:  b.documentStatus(d.Status),
 		Category:       d.Classification,
 		Keywords:       b.w.Text("workbook.property.keywords"),
 		Description:    b.w.Text("workbook.property.description", "stamp", b.st.String()),
