@@ -414,3 +414,30 @@ func TestNoEnglishInTranslatedPlanAndFindings(t *testing.T) {
 		})
 	}
 }
+
+// Every shipped language builds a workbook that opens, with its sheets
+// named in the language and the print titles and defined names pointing
+// into them (a French sheet name holds an apostrophe).
+func TestEveryLanguageBuilds(t *testing.T) {
+	for _, lang := range messages.Languages() {
+		p := packtest.Load(t, packtest.Edit(packtest.Minimal, "pack.toml", "[organisation]", "language = \""+lang+"\"\n\n[organisation]"))
+		v := view.New(p, testStamp(), check.Run(p, model.NewDate(2026, 11, 24)))
+		f, _ := renderView(t, v)
+		names := xlsx.SheetNames(v.Words)
+		if got := f.GetSheetList(); !slices.Equal(got, names) {
+			t.Errorf("%s: sheets %q, want %q", lang, got, names)
+		}
+		for _, dn := range f.GetDefinedName() {
+			if !slices.ContainsFunc(names, func(n string) bool {
+				return strings.Contains(dn.RefersTo, "'"+strings.ReplaceAll(n, "'", "''")+"'!")
+			}) {
+				t.Errorf("%s: defined name %s refers to %s, in no sheet of the workbook", lang, dn.Name, dn.RefersTo)
+			}
+		}
+		for _, name := range names {
+			if _, err := f.GetRows(name); err != nil {
+				t.Errorf("%s: sheet %q: %v", lang, name, err)
+			}
+		}
+	}
+}
