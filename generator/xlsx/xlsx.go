@@ -690,7 +690,7 @@ func (b *book) headerFooter(id string) *excelize.HeaderFooterOptions {
 			OddHeader: hfSection("&L", clip(b.w.Text("workbook.page.document_version", "id", d.ID, "version", d.Version), budget)) +
 				hfSection("&C", clip(d.Title, budget)+" — "+b.names[id]) +
 				hfSection("&R", clip(b.st.String(), budget)),
-			OddFooter: hfSection("&L", clip(footLeft, budget)) + hfSection("&C", footCentre) + "&R&8" + page,
+			OddFooter: hfSection("&L", clip(footLeft, budget)) + hfSection("&C", clip(footCentre, 2*budget)) + "&R&8" + page,
 		}
 		if utf16Len(hf.OddHeader) <= maxHeaderFooter && utf16Len(hf.OddFooter) <= maxHeaderFooter {
 			break
