@@ -8,6 +8,7 @@ package importxlsx
 
 import (
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"os"
@@ -18,6 +19,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/rolepack/rolepack/generator/diff"
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/stamp"
 	"github.com/rolepack/rolepack/generator/view"
@@ -32,7 +34,9 @@ const (
 	maxUnzipped      = 512 << 20
 )
 
-// Sheet names and the register's columns, as generator/xlsx writes them.
+// The columns the import reads, as generator/xlsx writes them. The sheets
+// are found by their names in the workbook's language (xlsx.SheetName),
+// which the workbook records (xlsx.LanguageProperty).
 const (
 	raciFirstRole   = 5 // column E
 	raciActivityCol = 3
@@ -73,7 +77,17 @@ func Read(file, content string, force bool) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkWorkbook(data, xlsx.SheetRACI, xlsx.SheetRegister); err != nil {
+	lang := workbookLanguage(data)
+	words, err := messages.Load(lang, old.Templates())
+	if err != nil {
+		// The pack's catalogue of the language no longer loads, or the
+		// language is no longer one it builds: rolepack's own words.
+		words = messages.Builtin(lang)
+	}
+	names := xlsx.SheetNames(words) // as the workbook named its sheets
+	raciSheet := names[slices.Index(xlsx.Sheets, xlsx.SheetRACI)]
+	registerSheet := names[slices.Index(xlsx.Sheets, xlsx.SheetRegister)]
+	if err := checkWorkbook(data, raciSheet, registerSheet); err != nil {
 		if d, ok := err.(*damage); ok {
 			return nil, fmt.Errorf("%s: %v; %w", file, d, ErrDamaged)
 		}
@@ -99,8 +113,10 @@ func Read(file, content string, force bool) (*Plan, error) {
 		return nil, fmt.Errorf("%w: it was built from content %.12s, the sources are now %.12s; rebuild the workbook and redo the edits, or use --force to apply them to the current sources", ErrStale, built, now)
 	}
 
-	v := view.New(old, stamp.Stamp{}, nil)
-	e := &editor{p: old, srcs: map[string]*source{}}
+	// The view the workbook was built from, in its language: the columns
+	// and rows hold what the view gives in that language.
+	v := view.New(old, stamp.Stamp{}, nil, view.WithWords(words))
+	e := &editor{p: old, srcs: map[string]*source{}, words: words, raciSheet: raciSheet, registerSheet: registerSheet}
 	e.raci(f, v)
 	e.register(f, v)
 	if len(e.refused) > 0 {
@@ -134,6 +150,49 @@ func Read(file, content string, force bool) (*Plan, error) {
 	plan.Changes = diff.Compare(old, next)
 	return plan, nil
 }
+
+// workbookLanguage is the language the workbook records in its custom
+// document property xlsx.LanguageProperty, read from docProps/custom.xml
+// before excelize opens the file; "en" when it records none, as a workbook
+// built by a rolepack older than the languages does not.
+func workbookLanguage(data []byte) string {
+	zr, err := newZip(data)
+	if err != nil {
+		return messages.Reference
+	}
+	for _, f := range zr.File {
+		if partName(f.Name) != customPropsPart {
+			continue
+		}
+		lang := ""
+		inProp := false
+		err := walk(f, "part "+quote(customPropsPart), func(tok xml.Token, depth int) error {
+			switch t := tok.(type) {
+			case xml.StartElement:
+				if depth == 2 {
+					name, _ := attr(t, "name")
+					inProp = t.Name.Local == "property" && name == xlsx.LanguageProperty
+				}
+			case xml.EndElement:
+				if depth == 2 {
+					inProp = false
+				}
+			case xml.CharData:
+				if inProp && depth == 3 {
+					lang += string(t)
+				}
+			}
+			return nil
+		})
+		if lang = strings.TrimSpace(lang); err == nil && lang != "" {
+			return lang
+		}
+	}
+	return messages.Reference
+}
+
+// customPropsPart is where a workbook keeps its custom document properties.
+const customPropsPart = "docProps/custom.xml"
 
 // readWorkbook reads the workbook named on the command line: a named
 // pipe, a device or a directory, or a file over the limit, is refused
@@ -231,6 +290,9 @@ type editor struct {
 	srcs    map[string]*source
 	refused Refused
 	cells   int
+
+	words                    *messages.Catalogue // the workbook's language
+	raciSheet, registerSheet string              // the sheets' names in it
 }
 
 func (e *editor) refuse(sheet string, col, row int, format string, args ...any) {
@@ -295,19 +357,20 @@ func cellAt(rows [][]string, col, row int) string {
 
 // raci reads the RACI grid against the view it was built from.
 func (e *editor) raci(f *excelize.File, v *view.View) {
-	rows := e.rows(f, xlsx.SheetRACI)
+	sheet := e.raciSheet
+	rows := e.rows(f, sheet)
 	if rows == nil {
 		return
 	}
 	roles := v.RACI.Roles
 	for j, r := range roles {
 		if got := cellAt(rows, raciFirstRole+j, 1); got != r.Name {
-			e.refuse(xlsx.SheetRACI, raciFirstRole+j, 1, "the column is headed %q but the sources have the role %q here: rename roles in roles/; columns cannot be moved, added or removed in the workbook", got, r.Name)
+			e.refuse(sheet, raciFirstRole+j, 1, "the column is headed %q but the sources have the role %q here: rename roles in roles/; columns cannot be moved, added or removed in the workbook", got, r.Name)
 			return
 		}
 	}
 	if len(rows) > 0 && len(rows[0]) > raciFirstRole-1+len(roles) {
-		e.refuse(xlsx.SheetRACI, raciFirstRole+len(roles), 1, "a new column: add roles in roles/, not in the workbook")
+		e.refuse(sheet, raciFirstRole+len(roles), 1, "a new column: add roles in roles/, not in the workbook")
 	}
 	row := 1
 	for _, proc := range v.RACI.Processes {
@@ -315,7 +378,7 @@ func (e *editor) raci(f *excelize.File, v *view.View) {
 			row++
 			a := ar.Activity
 			if got := cellAt(rows, raciActivityCol, row); got != a.Name {
-				e.refuse(xlsx.SheetRACI, raciActivityCol, row, "the activity is %q but the sources have %q in this row: rename activities in raci.toml; rows cannot be moved, added or removed in the workbook", got, a.Name)
+				e.refuse(sheet, raciActivityCol, row, "the activity is %q but the sources have %q in this row: rename activities in raci.toml; rows cannot be moved, added or removed in the workbook", got, a.Name)
 				return
 			}
 			gained, lost := map[string][]string{}, map[string][]string{}
@@ -323,7 +386,7 @@ func (e *editor) raci(f *excelize.File, v *view.View) {
 				raw := cellAt(rows, raciFirstRole+j, row)
 				letters, ok := parseLetters(raw)
 				if !ok {
-					e.refuse(xlsx.SheetRACI, raciFirstRole+j, row, "%q is not one of R, A, S, C, I (or several of them, such as RA)", raw)
+					e.refuse(sheet, raciFirstRole+j, row, "%q is not one of R, A, S, C, I (or several of them, such as RA)", raw)
 					continue
 				}
 				if letters == ar.Cells[j] {
@@ -347,7 +410,7 @@ func (e *editor) raci(f *excelize.File, v *view.View) {
 				ids := slices.DeleteFunc(slices.Clone(a.RoleIDs[l]), func(id string) bool { return slices.Contains(lost[l], id) })
 				ids = slices.Compact(append(ids, gained[l]...))
 				e.setKey(model.RACIFile, fmt.Sprintf("activity[%d]", slices.Index(e.p.Activities, a)),
-					strings.ToLower(model.LetterNames[l]), roleList(ids), xlsx.SheetRACI, row)
+					strings.ToLower(model.LetterNames[l]), roleList(ids), sheet, row)
 			}
 		}
 	}
@@ -355,7 +418,7 @@ func (e *editor) raci(f *excelize.File, v *view.View) {
 		for r := row + 1; r <= len(rows); r++ {
 			for c := 1; c <= len(rows[r-1]); c++ {
 				if cellAt(rows, c, r) != "" {
-					e.refuse(xlsx.SheetRACI, c, r, "a new row: add activities to raci.toml, not in the workbook")
+					e.refuse(sheet, c, r, "a new row: add activities to raci.toml, not in the workbook")
 					return
 				}
 			}
@@ -406,7 +469,8 @@ func quoteTOML(s string) string {
 // register reads the Deputy column of the role register; the Role and
 // Holder columns say which assignment a row is.
 func (e *editor) register(f *excelize.File, v *view.View) {
-	rows := e.rows(f, xlsx.SheetRegister)
+	sheet := e.registerSheet
+	rows := e.rows(f, sheet)
 	if rows == nil {
 		return
 	}
@@ -422,49 +486,54 @@ func (e *editor) register(f *excelize.File, v *view.View) {
 		for _, seat := range slices.Concat(r.Seats, r.Former) {
 			row++
 			if got := cellAt(rows, regRoleCol, row); got != r.Name {
-				e.refuse(xlsx.SheetRegister, regRoleCol, row, "the row is for %q but the sources have %q here: rows cannot be moved, added or removed in the workbook", got, r.Name)
+				e.refuse(sheet, regRoleCol, row, "the row is for %q but the sources have %q here: rows cannot be moved, added or removed in the workbook", got, r.Name)
 				return
 			}
 			if got := cellAt(rows, regHolderCol, row); got != seat.Person.Name {
-				e.refuse(xlsx.SheetRegister, regHolderCol, row, "the holder %q is not %q, who holds the role in the sources: appoint people in roles/%s.toml", got, seat.Person.Name, r.ID)
+				e.refuse(sheet, regHolderCol, row, "the holder %q is not %q, who holds the role in the sources: appoint people in roles/%s.toml", got, seat.Person.Name, r.ID)
 				continue
 			}
 			raw := cellAt(rows, regDeputyCol, row)
-			was := ""
-			if seat.Deputy != nil {
-				was = seat.Deputy.Name
-				if !seat.DeputyActive {
-					was += " (" + seat.Deputy.Status + ")"
-				}
-			}
-			if raw == was {
+			if raw == xlsx.DeputyText(e.words, seat.Deputy, seat.DeputyActive) {
 				continue
 			}
 			e.cells++
 			name := raw
-			if i := strings.LastIndex(name, " ("); i > 0 && strings.HasSuffix(name, ")") {
-				name = name[:i]
+			if byName[strings.ToLower(name)] == nil {
+				name = withoutStatus(name)
 			}
 			value := ""
 			if name != "" {
 				match := byName[strings.ToLower(name)]
 				switch {
 				case len(match) == 0:
-					e.refuse(xlsx.SheetRegister, regDeputyCol, row, "%q is nobody in the pack: write a person's name as people.toml or the HR export gives it", raw)
+					e.refuse(sheet, regDeputyCol, row, "%q is nobody in the pack: write a person's name as people.toml or the HR export gives it", raw)
 					continue
 				case len(match) > 1:
-					e.refuse(xlsx.SheetRegister, regDeputyCol, row, "%q names %d people: set the deputy in roles/%s.toml by id", raw, len(match), r.ID)
+					e.refuse(sheet, regDeputyCol, row, "%q names %d people: set the deputy in roles/%s.toml by id", raw, len(match), r.ID)
 					continue
 				case match[0] == seat.Person:
-					e.refuse(xlsx.SheetRegister, regDeputyCol, row, "%q is the holder: a deputy must be another person", raw)
+					e.refuse(sheet, regDeputyCol, row, "%q is the holder: a deputy must be another person", raw)
 					continue
 				}
 				value = quoteTOML(match[0].ID)
 			}
 			i := slices.Index(r.Assignments, seat.Assignment)
-			e.setKey(r.Pos.File, fmt.Sprintf("assignment[%d]", i), "deputy", value, xlsx.SheetRegister, row)
+			e.setKey(r.Pos.File, fmt.Sprintf("assignment[%d]", i), "deputy", value, sheet, row)
 		}
 	}
+}
+
+// withoutStatus is a deputy's name without the status the register adds
+// in parentheses, ASCII or full-width: "Dora Deputy (leaver)",
+// "山田花子（退職）".
+func withoutStatus(s string) string {
+	for _, p := range []struct{ open, close string }{{" (", ")"}, {"(", ")"}, {"（", "）"}} {
+		if i := strings.LastIndex(s, p.open); i > 0 && strings.HasSuffix(s, p.close) {
+			return strings.TrimSpace(s[:i])
+		}
+	}
+	return s
 }
 
 // setKey records that key of the table at path in file is to hold value

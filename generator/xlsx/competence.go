@@ -59,9 +59,16 @@ func (b *book) competenceSheet() error {
 	if len(comps) == 0 {
 		lastCol = compGapsCol
 	}
-	widths, colStyles := []float64{22, 15, 7, 28, 6}, []int{0, 0, 0, 0, 0}
+	// The pair's columns are as narrow as their 8-point labels ("held",
+	// "req.") allow.
+	held, required := b.w.Text("workbook.competence.held"), b.w.Text("workbook.competence.required")
+	pair := max(3.7, float64(max(textWidth(held), textWidth(required)))*0.65+1)
+	fixed := []string{b.w.Text("workbook.competence.person"), b.w.Text("workbook.competence.area"),
+		b.w.Text("workbook.competence.status"), b.w.Text("workbook.competence.seats"), b.w.Text("workbook.competence.gaps")}
+	statuses := [][]string{{"", "", b.statusWord(model.Active)}, {"", "", b.statusWord(model.Leaver)}}
+	widths, colStyles := fit([]float64{22, 15, 7, 28, 6}, append(statuses, fixed)...), []int{0, 0, 0, 0, 0}
 	for range comps {
-		widths, colStyles = append(widths, 3.7, 3.7), append(colStyles, b.style.held, b.style.held)
+		widths, colStyles = append(widths, pair, pair), append(colStyles, b.style.held, b.style.held)
 	}
 	s := b.open(SheetCompetence, layout{
 		landscape: true, widths: widths, colStyles: colStyles, freezeCols: compGapsCol, freezeRows: 2,
@@ -76,13 +83,13 @@ func (b *book) competenceSheet() error {
 	for i := range compGapsCol {
 		top[i] = excelize.Cell{StyleID: b.style.header}
 	}
-	sub := b.headers("Person", "Area", "Status", "Seats", "Gaps")
+	sub := b.headers(fixed...)
 	for i, c := range comps {
 		names = append(names, c.Name)
 		top[compFirst-1+2*i] = excelize.Cell{StyleID: b.style.headerRotated, Value: c.Name}
 		top[compFirst+2*i] = excelize.Cell{StyleID: b.style.headerRotated}
-		sub = append(sub, excelize.Cell{StyleID: b.style.subhead, Value: "held"},
-			excelize.Cell{StyleID: b.style.subhead, Value: "req."})
+		sub = append(sub, excelize.Cell{StyleID: b.style.subhead, Value: held},
+			excelize.Cell{StyleID: b.style.subhead, Value: required})
 	}
 	// A name spans the two columns of its pair, so it wraps onto two lines
 	// before it needs more height.
@@ -99,7 +106,7 @@ func (b *book) competenceSheet() error {
 		person := m.Person
 		row[compPersonCol-1] = b.text(person.Name)
 		row[compAreaCol-1] = b.text(areaName(person.Person))
-		row[compStatusCol-1] = b.text(person.Status)
+		row[compStatusCol-1] = b.text(b.statusWord(person.Status))
 		row[compSeatsCol-1] = b.text(strings.Join(person.SeatNames(), "; "))
 		for i, c := range m.Cells {
 			if c.Record != nil { // no record: an empty cell, read as level 0
@@ -120,7 +127,7 @@ func (b *book) competenceSheet() error {
 	}
 	last := max(s.row, 3)
 	s.do(func() error {
-		return b.f.SetConditionalFormat(SheetCompetence, rangeRef(compGapsCol, 3, compGapsCol, last),
+		return b.f.SetConditionalFormat(s.name, rangeRef(compGapsCol, 3, compGapsCol, last),
 			[]excelize.ConditionalFormatOptions{{Type: "cell", Criteria: ">", Value: "0", Format: &b.style.cfGap}})
 	})
 	if len(comps) > 0 {
@@ -133,16 +140,16 @@ func (b *book) competenceSheet() error {
 			`AND(ISNUMBER(` + right + `),N(` + first + `)<` + right + `),` +
 			`AND(ISNUMBER(` + first + `),N(` + left + `)<` + first + `))`
 		s.do(func() error {
-			return b.f.SetConditionalFormat(SheetCompetence, rangeRef(compFirst, 3, lastCol, last),
+			return b.f.SetConditionalFormat(s.name, rangeRef(compFirst, 3, lastCol, last),
 				[]excelize.ConditionalFormatOptions{{Type: "formula", Criteria: rule, Format: &b.style.cfGap}})
 		})
 	}
 	s.do(func() error {
-		return b.f.SetConditionalFormat(SheetCompetence, rangeRef(1, 3, compStatusCol, last),
-			[]excelize.ConditionalFormatOptions{{Type: "formula", Criteria: `$` + colName(compStatusCol) + `3="` + model.Leaver + `"`, Format: &b.style.cfInfo}})
+		return b.f.SetConditionalFormat(s.name, rangeRef(1, 3, compStatusCol, last),
+			[]excelize.ConditionalFormatOptions{{Type: "formula", Criteria: `$` + colName(compStatusCol) + `3=` + formulaText(b.statusWord(model.Leaver)), Format: &b.style.cfInfo}})
 	})
-	s.do(func() error { return b.f.AutoFilter(SheetCompetence, rangeRef(1, 2, lastCol, last), nil) })
-	s.defineName("Competence_Matrix", 1, 2, lastCol, last, "People by competence: level held and level required")
+	s.do(func() error { return b.f.AutoFilter(s.name, rangeRef(1, 2, lastCol, last), nil) })
+	s.defineName("Competence_Matrix", 1, 2, lastCol, last, b.w.Text("workbook.competence.name_comment"))
 	s.printArea(lastCol, last)
 	s.printTitles(1, 2, compGapsCol)
 	return s.close()

@@ -5,6 +5,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 )
 
@@ -49,21 +50,51 @@ func letterCombinations(letters []string) []string {
 }
 
 // CheckFormula is the live check of one RACI row, whose role cells are the
-// range rng (such as "E2:T2"). COUNTIF with wildcards counts cells that
-// contain the letter, so a combined cell such as "RA" counts as both a
-// Responsible and an Accountable. It gives "OK", or what is wrong: "no A",
-// "more than one A", "no R", or both kinds joined by ", ".
+// range rng (such as "E2:T2"), in English. COUNTIF with wildcards counts
+// cells that contain the letter, so a combined cell such as "RA" counts as
+// both a Responsible and an Accountable. It gives "OK", or what is wrong:
+// "no A", "more than one A", "no R", or both kinds ("no A, no R").
 func CheckFormula(rng string) string {
+	return CheckFormulaIn(messages.Builtin(messages.Reference), rng)
+}
+
+// CheckFormulaIn is CheckFormula with the words of c.
+func CheckFormulaIn(c *messages.Catalogue, rng string) string {
 	a := `COUNTIF(` + rng + `,"*A*")`
 	r := `COUNTIF(` + rng + `,"*R*")`
-	return `IF(AND(` + a + `=1,` + r + `>0),"OK",` +
-		`IF(` + a + `=0,"no A",IF(` + a + `>1,"more than one A",""))` +
-		`&IF(` + r + `=0,IF(` + a + `=1,"no R",", no R"),""))`
+	w := func(key string) string { return formulaText(checkWord(c, key)) }
+	return `IF(AND(` + a + `=1,` + r + `>0),` + w("ok") + `,` +
+		`IF(` + r + `=0,IF(` + a + `=0,` + w("no_a_no_r") + `,IF(` + a + `>1,` + w("many_a_no_r") + `,` + w("no_r") + `)),` +
+		`IF(` + a + `=0,` + w("no_a") + `,` + w("many_a") + `)))`
+}
+
+// checkWord is the Check column's word for what (ok, no_a, …).
+func checkWord(c *messages.Catalogue, what string) string {
+	switch what {
+	case "ok":
+		return c.Text("workbook.raci.ok")
+	case "no_a":
+		return c.Text("workbook.raci.no_a")
+	case "many_a":
+		return c.Text("workbook.raci.many_a")
+	case "no_r":
+		return c.Text("workbook.raci.no_r")
+	case "no_a_no_r":
+		return c.Text("workbook.raci.no_a_no_r")
+	case "many_a_no_r":
+		return c.Text("workbook.raci.many_a_no_r")
+	}
+	return what
 }
 
 // CheckFlag is what CheckFormula gives for a row of cell values: it is
 // written as the formula's cached result.
 func CheckFlag(cells []string) string {
+	return CheckFlagIn(messages.Builtin(messages.Reference), cells)
+}
+
+// CheckFlagIn is CheckFlag with the words of c: what CheckFormulaIn gives.
+func CheckFlagIn(c *messages.Catalogue, cells []string) string {
 	a, r := 0, 0
 	for _, c := range cells {
 		if strings.ContainsAny(c, "Aa") {
@@ -73,23 +104,19 @@ func CheckFlag(cells []string) string {
 			r++
 		}
 	}
-	if a == 1 && r > 0 {
-		return "OK"
-	}
-	var flag string
 	switch {
+	case a == 1 && r > 0:
+		return checkWord(c, "ok")
+	case r == 0 && a == 0:
+		return checkWord(c, "no_a_no_r")
+	case r == 0 && a > 1:
+		return checkWord(c, "many_a_no_r")
+	case r == 0:
+		return checkWord(c, "no_r")
 	case a == 0:
-		flag = "no A"
-	case a > 1:
-		flag = "more than one A"
+		return checkWord(c, "no_a")
 	}
-	if r == 0 {
-		if flag != "" {
-			flag += ", "
-		}
-		flag += "no R"
-	}
-	return flag
+	return checkWord(c, "many_a")
 }
 
 // raciSheet writes the view's RACI: activities as rows, grouped by ISMS
@@ -103,7 +130,9 @@ func (b *book) raciSheet() error {
 	}
 	// Role cells without a letter still show as a bordered, centred grid,
 	// through the column style, without a cell element each.
-	widths, colStyles := []float64{21, 16, 46, 15}, []int{0, 0, 0, 0}
+	fixed := []string{b.w.Text("workbook.raci.process"), b.w.Text("workbook.raci.clause"),
+		b.w.Text("workbook.raci.activity"), b.w.Text("workbook.raci.check")}
+	widths, colStyles := fit([]float64{21, 16, 46, 15}, fixed), []int{0, 0, 0, 0}
 	for range roles {
 		widths, colStyles = append(widths, 5.7), append(colStyles, b.style.grid)
 	}
@@ -113,7 +142,7 @@ func (b *book) raciSheet() error {
 	})
 
 	var names []string
-	header := b.headers("Process", "Clause", "Activity", "Check")
+	header := b.headers(fixed...)
 	for _, r := range roles {
 		names = append(names, r.Name)
 		header = append(header, excelize.Cell{StyleID: b.style.headerRotated, Value: r.Name})
@@ -132,11 +161,11 @@ func (b *book) raciSheet() error {
 			if len(roles) > 0 {
 				row[raciCheckCol-1] = excelize.Cell{
 					StyleID: b.style.check,
-					Formula: CheckFormula(rangeRef(raciFirstRole, r, lastCol, r)),
-					Value:   CheckFlag(cells),
+					Formula: CheckFormulaIn(b.w, rangeRef(raciFirstRole, r, lastCol, r)),
+					Value:   CheckFlagIn(b.w, cells),
 				}
 			} else {
-				row[raciCheckCol-1] = b.text(CheckFlag(nil))
+				row[raciCheckCol-1] = b.text(CheckFlagIn(b.w, nil))
 			}
 			for i, c := range cells {
 				if c != "" {
@@ -149,9 +178,10 @@ func (b *book) raciSheet() error {
 	last := max(s.row, 2)
 	checks := rangeRef(raciCheckCol, 2, raciCheckCol, last)
 	s.do(func() error {
-		return b.f.SetConditionalFormat(SheetRACI, checks, []excelize.ConditionalFormatOptions{
-			{Type: "cell", Criteria: "!=", Value: `"OK"`, Format: &b.style.cfBad},
-			{Type: "cell", Criteria: "==", Value: `"OK"`, Format: &b.style.cfOK},
+		ok := formulaText(checkWord(b.w, "ok"))
+		return b.f.SetConditionalFormat(s.name, checks, []excelize.ConditionalFormatOptions{
+			{Type: "cell", Criteria: "!=", Value: ok, Format: &b.style.cfBad},
+			{Type: "cell", Criteria: "==", Value: ok, Format: &b.style.cfOK},
 		})
 	})
 	if len(roles) > 0 {
@@ -167,16 +197,15 @@ func (b *book) raciSheet() error {
 				Format: new(b.style.cfLetter[l]), StopIfTrue: true,
 			})
 		}
-		s.do(func() error { return b.f.SetConditionalFormat(SheetRACI, grid, rules) })
+		s.do(func() error { return b.f.SetConditionalFormat(s.name, grid, rules) })
 		dv := excelize.NewDataValidation(true)
 		dv.Sqref = grid
-		dv.SetError(excelize.DataValidationErrorStyleStop, "RACI letters",
-			"Enter R, A, S, C or I, or several in that order (for example RA). Leave the cell empty when the role takes no part.")
+		dv.SetError(excelize.DataValidationErrorStyleStop, b.w.Text("workbook.letters.caption"), b.w.Text("workbook.raci.invalid"))
 		s.do(func() error { return dv.SetDropList(RACIValues) })
-		s.do(func() error { return b.f.AddDataValidation(SheetRACI, dv) })
+		s.do(func() error { return b.f.AddDataValidation(s.name, dv) })
 	}
-	s.do(func() error { return b.f.AutoFilter(SheetRACI, rangeRef(1, 1, lastCol, last), nil) })
-	s.defineName("RACI_Matrix", 1, 1, lastCol, last, "Activities by role: R, A, S, C, I")
+	s.do(func() error { return b.f.AutoFilter(s.name, rangeRef(1, 1, lastCol, last), nil) })
+	s.defineName("RACI_Matrix", 1, 1, lastCol, last, b.w.Text("workbook.raci.name_comment"))
 	s.printArea(lastCol, last)
 	s.printTitles(1, 1, raciCheckCol)
 	return s.close()

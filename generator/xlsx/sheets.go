@@ -8,13 +8,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
-)
-
-// Labels written in place of a holder for roles without assignments.
-const (
-	holderEveryone = "(everyone)"
-	holderNone     = "(no holder)"
+	"github.com/rolepack/rolepack/generator/stamp"
 )
 
 // field writes a "field: value" row whose value spans columns 2..span.
@@ -25,16 +21,24 @@ func (s *sheet) field(name string, value any, span int) {
 // fieldRow is field with any first cell.
 func (s *sheet) fieldRow(first, value any, span int) {
 	opts := excelize.RowOpts{Height: lineHeight} // the value's own width is not what it wraps in
+	lines := 1
 	if c, ok := value.(excelize.Cell); ok {
 		if text, ok := c.Value.(string); ok {
 			width := 0.0
 			for i := 1; i < span && i < len(s.widths); i++ {
 				width += s.widths[i]
 			}
-			if lines := wrappedLines(text, width); lines > 1 {
-				opts.Height = float64(min(lines, 27) * lineHeight)
-			}
+			lines = wrappedLines(text, width)
 		}
+	}
+	// A label wraps too: "内容のハッシュ値（SHA-256）" takes two lines.
+	if c, ok := first.(excelize.Cell); ok && len(s.widths) > 0 {
+		if text, ok := c.Value.(string); ok {
+			lines = max(lines, wrappedLines(text, s.widths[0]))
+		}
+	}
+	if lines > 1 {
+		opts.Height = float64(min(lines, 27) * lineHeight)
 	}
 	row := make([]any, span)
 	row[0] = first
@@ -63,13 +67,26 @@ func (s *sheet) note(text string, span int) {
 func (b *book) documentSheet() error {
 	p, d, st := b.p, b.p.Document, b.st
 	const cols = 4
-	s := b.open(SheetDocument, layout{widths: []float64{24, 12, 26, 64}})
+	revisionHeaders := []string{b.w.Text("workbook.revisions.version"), b.w.Text("workbook.revisions.date"),
+		b.w.Text("workbook.revisions.author"), b.w.Text("workbook.revisions.summary")}
+	// The field labels stand in column A.
+	var labels [][]string
+	for _, key := range []string{b.w.Text("workbook.control.document_id"), b.w.Text("workbook.control.classification"),
+		b.w.Text("workbook.control.approval_date"), b.w.Text("workbook.control.effective_date"),
+		b.w.Text("workbook.control.review_interval"), b.w.Text("workbook.control.distribution"),
+		b.w.Text("workbook.stamp.content_hash"), b.w.Text("workbook.stamp.date_source")} {
+		labels = append(labels, []string{key})
+	}
+	for _, name := range b.names {
+		labels = append(labels, []string{name})
+	}
+	s := b.open(SheetDocument, layout{widths: fit([]float64{24, 12, 26, 64}, append(labels, revisionHeaders)...)})
 
 	s.write(excelize.Cell{StyleID: b.style.title, Value: d.Title})
 	s.note(p.Organisation.Name, cols)
 	s.skip(1)
 
-	s.write(b.caption("Document control"))
+	s.write(b.caption(b.w.Text("workbook.control.caption")))
 	ownerName := d.OwnerID
 	if d.Owner != nil {
 		ownerName = d.Owner.Name
@@ -83,67 +100,66 @@ func (b *book) documentSheet() error {
 	}
 	interval := ""
 	if d.ReviewIntervalMonths > 0 {
-		interval = fmt.Sprintf("%d months", d.ReviewIntervalMonths)
+		interval = b.w.Plural("workbook.control.months", d.ReviewIntervalMonths)
 	}
 	first := s.row + 1
-	s.field("Document ID", b.text(d.ID), cols)
-	s.field("Title", b.text(d.Title), cols)
-	s.field("Version", b.text(d.Version), cols)
-	s.field("Status", b.text(d.Status), cols)
-	s.field("Classification", b.text(d.Classification), cols)
-	s.field("Owner", b.text(ownerName), cols)
-	s.field("Approver", b.text(approver), cols)
-	s.field("Approval date", b.date(d.ApprovalDate), cols)
-	s.field("Effective date", b.date(d.EffectiveDate), cols)
-	s.field("Review interval", b.text(interval), cols)
-	s.field("Last review", b.date(d.LastReview), cols)
-	s.field("Next review", b.date(d.NextReview), cols)
-	s.field("Distribution", b.text(strings.Join(d.Distribution, "; ")), cols)
-	s.defineName("Document_Control", 1, first, cols, s.row, "Document-control fields (ISO/IEC 27001 7.5)")
+	s.field(b.w.Text("workbook.control.document_id"), b.text(d.ID), cols)
+	s.field(b.w.Text("workbook.control.title"), b.text(d.Title), cols)
+	s.field(b.w.Text("workbook.control.version"), b.text(d.Version), cols)
+	s.field(b.w.Text("workbook.control.status"), b.text(b.documentStatus(d.Status)), cols)
+	s.field(b.w.Text("workbook.control.classification"), b.text(d.Classification), cols)
+	s.field(b.w.Text("workbook.control.owner"), b.text(ownerName), cols)
+	s.field(b.w.Text("workbook.control.approver"), b.text(approver), cols)
+	s.field(b.w.Text("workbook.control.approval_date"), b.date(d.ApprovalDate), cols)
+	s.field(b.w.Text("workbook.control.effective_date"), b.date(d.EffectiveDate), cols)
+	s.field(b.w.Text("workbook.control.review_interval"), b.text(interval), cols)
+	s.field(b.w.Text("workbook.control.last_review"), b.date(d.LastReview), cols)
+	s.field(b.w.Text("workbook.control.next_review"), b.date(d.NextReview), cols)
+	s.field(b.w.Text("workbook.control.distribution"), b.text(strings.Join(d.Distribution, "; ")), cols)
+	s.defineName("Document_Control", 1, first, cols, s.row, b.w.Text("workbook.control.name_comment"))
 	s.skip(1)
 
-	s.write(b.caption("Version stamp"))
+	s.write(b.caption(b.w.Text("workbook.stamp.caption")))
 	first = s.row + 1
-	s.field("Stamp", b.text(st.String()), cols)
-	s.field("Version", b.text(st.Version), cols)
-	s.field("Content hash (SHA-256)", b.text(st.ContentHash), cols)
-	commit := "none: not built from a git work tree"
+	s.field(b.w.Text("workbook.stamp.stamp"), b.text(st.String()), cols)
+	s.field(b.w.Text("workbook.stamp.version"), b.text(st.Version), cols)
+	s.field(b.w.Text("workbook.stamp.content_hash"), b.text(st.ContentHash), cols)
+	commit := b.w.Text("workbook.stamp.no_commit")
 	if st.Commit != "" {
 		commit = st.Commit
 		if st.Dirty {
-			commit += " (with uncommitted changes)"
+			commit = b.w.Text("workbook.stamp.dirty", "commit", st.Commit)
 		}
 	}
-	s.field("Commit", b.text(commit), cols)
-	s.field("Build date", b.date(st.Date()), cols)
-	s.field("Build date from", b.text(st.DateSource), cols)
-	s.field("Built by", b.text(st.Tool), cols)
-	s.defineName("Version_Stamp", 1, first, cols, s.row, "The version stamp every output carries")
+	s.field(b.w.Text("workbook.stamp.commit"), b.text(commit), cols)
+	s.field(b.w.Text("workbook.stamp.build_date"), b.date(st.Date()), cols)
+	s.field(b.w.Text("workbook.stamp.date_source"), b.text(b.dateSource(st.DateSource)), cols)
+	s.field(b.w.Text("workbook.stamp.built_by"), b.text(st.Tool), cols)
+	s.defineName("Version_Stamp", 1, first, cols, s.row, b.w.Text("workbook.stamp.name_comment"))
 	s.skip(1)
 
-	s.write(b.caption("Revision history"))
-	s.write(b.headers("Version", "Date", "Author", "Summary")...)
+	s.write(b.caption(b.w.Text("document.revision_history")))
+	s.write(b.headers(revisionHeaders...)...)
 	head := s.row
 	for _, r := range p.Revisions {
 		s.write(b.text(r.Version), b.date(r.Date), b.text(r.Author), b.text(r.Summary))
 	}
 	if len(p.Revisions) == 0 {
-		s.write(b.text("No revisions recorded.")) // a row of the table: no merging
+		s.write(b.text(b.w.Text("workbook.revisions.none"))) // a row of the table: no merging
 	}
 	s.table("RevisionHistory", head, s.row, cols)
 	s.printTitles(head, head, 0)
 	s.skip(1)
 
-	s.write(b.caption("RACI letters"))
+	s.write(b.caption(b.w.Text("workbook.letters.caption")))
 	for _, l := range model.Letters {
-		s.fieldRow(excelize.Cell{StyleID: b.style.letter[l], Value: l}, b.text(model.LetterNames[l]), cols)
+		s.fieldRow(excelize.Cell{StyleID: b.style.letter[l], Value: l}, b.text(b.letterName(l)), cols)
 	}
-	s.note("A cell may hold several letters, in R, A, S, C, I order (for example RA). "+
-		"Each activity needs exactly one A and at least one R: the Check column says when it has not.", cols)
+	s.note(b.w.Text("workbook.letters.note"), cols)
 	s.skip(1)
 
 	if len(p.Scale) > 0 {
-		s.write(b.caption("Competence levels"))
+		s.write(b.caption(b.w.Text("workbook.about.levels")))
 		for _, l := range p.Scale {
 			text := l.Name
 			if l.Description != "" {
@@ -154,24 +170,51 @@ func (b *book) documentSheet() error {
 		s.skip(1)
 	}
 
-	s.write(b.caption("Sheets"))
-	for _, sh := range []struct{ name, about string }{
-		{SheetDocument, "This page: document control, version stamp, revision history, legend."},
-		{SheetRegister, "One row per assignment of a person to a role, with deputy, evidence and review dates; leavers highlighted."},
-		{SheetRACI, "Activities by ISMS process against roles; the Check column recounts the letters as you edit."},
-		{SheetCompetence, "People against competences: level held and level required; gaps highlighted and counted."},
-		{SheetTraining, "One row per competence gap, with a suggested action."},
-		{SheetReview, "Management Review Team: members, areas, deputies, meetings held."},
-		{SheetAudit, "Clause 5.3 audit-readiness checklist and the findings behind it."},
+	s.write(b.caption(b.w.Text("workbook.about.caption")))
+	for _, sh := range []struct{ id, about string }{
+		{SheetDocument, b.w.Text("workbook.about.document")},
+		{SheetRegister, b.w.Text("workbook.about.register")},
+		{SheetRACI, b.w.Text("workbook.about.raci")},
+		{SheetCompetence, b.w.Text("workbook.about.competence")},
+		{SheetTraining, b.w.Text("workbook.about.training")},
+		{SheetReview, b.w.Text("workbook.about.review")},
+		{SheetAudit, b.w.Text("workbook.about.audit")},
 	} {
-		s.field(sh.name, b.text(sh.about), cols)
+		s.field(b.names[sh.id], b.text(sh.about), cols)
 	}
 	return s.close()
 }
 
-// Role register columns.
-var registerHeaders = []string{"Role", "Category", "Holder", "External", "Status", "Left on", "Deputy",
-	"Appointed on", "Evidence", "Last review", "Review due"}
+// registerHeaders are the role register's column headers.
+func (b *book) registerHeaders() []string {
+	return []string{b.w.Text("workbook.register.role"), b.w.Text("workbook.register.category"),
+		b.w.Text("workbook.register.holder"), b.w.Text("workbook.register.external"),
+		b.w.Text("workbook.register.status"), b.w.Text("workbook.register.left_on"),
+		b.w.Text("workbook.register.deputy"), b.w.Text("workbook.register.appointed_on"),
+		b.w.Text("workbook.register.evidence"), b.w.Text("workbook.register.last_review"),
+		b.w.Text("workbook.register.review_due")}
+}
+
+// DeputyText is a seat's deputy as the role register shows it: the name,
+// with the status of a deputy who is no longer active ("Dora Deputy
+// (leaver)"); "" when the seat has none. rolepack import-workbook compares
+// the cell with it.
+func DeputyText(c *messages.Catalogue, deputy *model.Person, active bool) string {
+	if deputy == nil {
+		return ""
+	}
+	if active {
+		return deputy.Name
+	}
+	status := deputy.Status
+	switch status {
+	case model.Active:
+		status = c.Text("workbook.common.active")
+	case model.Leaver:
+		status = c.Text("workbook.common.leaver")
+	}
+	return c.Text("workbook.register.deputy_status", "name", deputy.Name, "status", status)
+}
 
 // registerSheet writes one row per seat of each role, in the view's order:
 // the active holders, then the leavers still assigned (Former). A vacant
@@ -179,12 +222,16 @@ var registerHeaders = []string{"Role", "Category", "Holder", "External", "Status
 // so.
 func (b *book) registerSheet() error {
 	p := b.p
-	cols := len(registerHeaders)
+	headers := b.registerHeaders()
+	cols := len(headers)
+	holderNone, holderEveryone := b.w.Text("workbook.register.no_holder"), b.w.Text("workbook.register.everyone")
 	s := b.open(SheetRegister, layout{
-		landscape: true, widths: []float64{30, 19, 24, 9, 9, 11, 24, 12, 30, 11, 11},
+		landscape: true, widths: fit([]float64{30, 19, 24, 9, 9, 11, 24, 12, 30, 11, 11}, headers,
+			[]string{"", "", "", b.w.Text("workbook.common.yes"), b.statusWord(model.Active)},
+			[]string{"", "", "", b.w.Text("workbook.common.no"), b.statusWord(model.Leaver)}),
 		freezeCols: 1, freezeRows: 1,
 	})
-	s.write(b.headers(registerHeaders...)...)
+	s.write(b.headers(headers...)...)
 	for _, r := range b.v.Roles {
 		due := b.date(p.NextReview(r.Role))
 		if len(r.Seats) == 0 {
@@ -197,15 +244,9 @@ func (b *book) registerSheet() error {
 		}
 		for _, seat := range slices.Concat(r.Seats, r.Former) {
 			person, a := seat.Person, seat.Assignment
-			deputy := ""
-			if seat.Deputy != nil {
-				deputy = seat.Deputy.Name
-				if !seat.DeputyActive {
-					deputy += " (" + seat.Deputy.Status + ")"
-				}
-			}
+			deputy := DeputyText(b.w, seat.Deputy, seat.DeputyActive)
 			s.write(b.text(r.Name), b.text(r.Category), b.text(person.Name),
-				b.yesNo(person.External), b.text(person.Status), b.date(person.LeftOn), b.text(deputy),
+				b.yesNo(person.External), b.text(b.statusWord(person.Status)), b.date(person.LeftOn), b.text(deputy),
 				b.date(a.AppointedOn), b.text(a.Evidence), b.date(r.LastReview), due)
 		}
 	}
@@ -213,16 +254,16 @@ func (b *book) registerSheet() error {
 	today := b.st.Date()
 	rows := rangeRef(1, 2, cols, last)
 	s.do(func() error {
-		return b.f.SetConditionalFormat(SheetRegister, rows, []excelize.ConditionalFormatOptions{
-			{Type: "formula", Criteria: `AND($E2<>"",$E2<>"` + model.Active + `")`, Format: &b.style.cfLeaverRow},
-			{Type: "formula", Criteria: `$C2="` + holderNone + `"`, Format: &b.style.cfWarn},
+		return b.f.SetConditionalFormat(s.name, rows, []excelize.ConditionalFormatOptions{
+			{Type: "formula", Criteria: `AND($E2<>"",$E2<>` + formulaText(b.statusWord(model.Active)) + `)`, Format: &b.style.cfLeaverRow},
+			{Type: "formula", Criteria: `$C2=` + formulaText(holderNone), Format: &b.style.cfWarn},
 		})
 	})
 	// A review due before the build date is overdue: the date is fixed, like
 	// every date the checks use, so the workbook does not change by itself.
 	due := rangeRef(cols, 2, cols, last)
 	s.do(func() error {
-		return b.f.SetConditionalFormat(SheetRegister, due, []excelize.ConditionalFormatOptions{{
+		return b.f.SetConditionalFormat(s.name, due, []excelize.ConditionalFormatOptions{{
 			Type: "formula", Format: &b.style.cfWarn,
 			Criteria: fmt.Sprintf(`AND(ISNUMBER(%s),%s<DATE(%d,%d,%d))`, cellRef(cols, 2), cellRef(cols, 2),
 				today.Time().Year(), int(today.Time().Month()), today.Time().Day()),
@@ -237,9 +278,13 @@ func (b *book) registerSheet() error {
 // people in the competence matrix, in its order.
 func (b *book) trainingSheet() error {
 	p := b.p
-	headers := []string{"Person", "Role", "Competence", "Required", "Held", "Suggested action", "Arranged by", "Due", "Status"}
+	headers := []string{b.w.Text("workbook.training.person"), b.w.Text("workbook.training.role"),
+		b.w.Text("workbook.training.competence"), b.w.Text("workbook.training.required"),
+		b.w.Text("workbook.training.held"), b.w.Text("workbook.training.action"),
+		b.w.Text("workbook.training.arranged_by"), b.w.Text("workbook.training.due"),
+		b.w.Text("workbook.training.status")}
 	s := b.open(SheetTraining, layout{
-		landscape: true, widths: []float64{24, 28, 30, 16, 16, 60, 28, 11, 10}, freezeRows: 1,
+		landscape: true, widths: fit([]float64{24, 28, 30, 16, 16, 60, 28, 11, 10}, headers), freezeRows: 1,
 	})
 	s.write(b.headers(headers...)...)
 	plan := b.v.Competence.Plan
@@ -252,17 +297,17 @@ func (b *book) trainingSheet() error {
 			comp = t.Competence.Name
 		}
 		if t.Deputising {
-			role += " (as deputy)"
+			role = b.w.Text("workbook.training.as_deputy", "role", role)
 		}
 		s.write(b.text(personName(t.Person, "")), b.text(role), b.text(comp),
-			b.text(p.LevelName(t.Required)), b.text(p.LevelName(t.Held)), b.text(t.Action),
-			b.text(t.OwnerText()), b.date(t.Due), b.text(t.Status()))
+			b.text(p.LevelName(t.Required)), b.text(p.LevelName(t.Held)), b.text(b.action(t)),
+			b.text(b.owner(t)), b.date(t.Due), b.text(b.trainingStatus(t)))
 	}
 	last := s.row
 	s.table("TrainingPlan", 1, last, len(headers))
 	if len(plan) == 0 {
 		s.skip(1) // the table's empty row
-		s.note("No competence gaps: everyone in the competence matrix has the levels their seats require.", len(headers))
+		s.note(b.w.Text("workbook.training.none"), len(headers))
 	}
 	s.printTitles(1, 1, 0)
 	return s.close()
@@ -273,30 +318,41 @@ func (b *book) trainingSheet() error {
 // leadership, and the meetings held.
 func (b *book) reviewSheet() error {
 	const cols = 5
-	s := b.open(SheetReview, layout{widths: []float64{24, 28, 22, 24, 12}})
+	memberHeaders := []string{b.w.Text("workbook.review.member"), b.w.Text("workbook.review.job_title"),
+		b.w.Text("workbook.review.area"), b.w.Text("workbook.review.deputy"), b.w.Text("workbook.review.senior")}
+	meetingHeaders := []string{b.w.Text("workbook.review.date"), b.w.Text("workbook.review.minutes")}
+	fields := [][]string{{b.w.Text("workbook.review.reports_to")}, {b.w.Text("workbook.review.meetings_held")}}
+	s := b.open(SheetReview, layout{widths: fit([]float64{24, 28, 22, 24, 12}, append(fields, memberHeaders, meetingHeaders)...)})
 	t := b.v.ReviewTeam
 	if t == nil {
-		s.write(b.caption("Management Review Team"))
-		s.note("The pack does not describe a Management Review Team.", cols)
+		s.write(b.caption(b.w.Text("workbook.review.team")))
+		s.note(b.w.Text("workbook.review.none"), cols)
 		return s.close()
 	}
 	s.write(b.caption(t.Name))
 	interval := ""
 	if t.MeetingIntervalMonths > 0 {
-		interval = fmt.Sprintf("at least every %d months", t.MeetingIntervalMonths)
+		interval = b.w.Plural("workbook.review.interval", t.MeetingIntervalMonths)
 	}
 	chair := t.ChairID
 	if t.Chair != nil {
 		chair = t.Chair.Name
 	}
-	s.field("Chair", b.text(chair), cols)
-	s.field("Reports to", b.text(t.ReportsTo), cols)
-	s.field("Cadence", b.text(strings.TrimSpace(t.Cadence+" "+paren(interval))), cols)
-	s.field("Meetings held", b.number(len(t.Meetings)), cols)
+	cadence := strings.TrimSpace(t.Cadence)
+	switch {
+	case interval != "" && cadence != "":
+		cadence = b.w.Text("workbook.review.cadence_interval", "cadence", cadence, "interval", interval)
+	case interval != "":
+		cadence = b.w.Text("workbook.review.interval_only", "interval", interval)
+	}
+	s.field(b.w.Text("workbook.review.chair"), b.text(chair), cols)
+	s.field(b.w.Text("workbook.review.reports_to"), b.text(t.ReportsTo), cols)
+	s.field(b.w.Text("workbook.review.cadence"), b.text(cadence), cols)
+	s.field(b.w.Text("workbook.review.meetings_held"), b.number(len(t.Meetings)), cols)
 	s.skip(1)
 
-	s.write(b.caption("Members"))
-	s.write(b.headers("Member", "Job title", "Area", "Deputy", "Senior leadership")...)
+	s.write(b.caption(b.w.Text("workbook.review.members")))
+	s.write(b.headers(memberHeaders...)...)
 	head := s.row
 	for _, m := range t.Members {
 		job, area := "", m.AreaID
@@ -313,35 +369,33 @@ func (b *book) reviewSheet() error {
 	s.printTitles(head, head, 0)
 	if len(t.Members) == 0 {
 		s.skip(1)
-		s.note("No members recorded.", cols)
+		s.note(b.w.Text("workbook.review.no_members"), cols)
 	}
 	s.skip(1)
 
-	s.write(b.caption("Meetings held"))
-	s.write(b.headers("Date", "Minutes")...)
+	s.write(b.caption(b.w.Text("workbook.review.meetings_held")))
+	s.write(b.headers(meetingHeaders...)...)
 	first := s.row
 	for _, m := range t.Meetings {
 		s.write(b.date(m.Date), b.textIn(b.style.wide, m.Minutes))
 	}
 	if len(t.Meetings) == 0 {
-		s.note("No meetings recorded.", 2)
+		s.note(b.w.Text("workbook.review.no_meetings"), 2)
 	}
-	s.defineName("ReviewTeamMeetings", 1, first, 2, max(s.row, first+1), "Management Review meetings held")
+	s.defineName("ReviewTeamMeetings", 1, first, 2, max(s.row, first+1), b.w.Text("workbook.review.name_comment"))
 	return s.close()
-}
-
-func paren(s string) string {
-	if s == "" {
-		return ""
-	}
-	return "(" + s + ")"
 }
 
 // auditSheet writes the clause 5.3 checklist and the findings behind it, in
 // the view's reading order (errors first).
 func (b *book) auditSheet() error {
 	const cols = 6
-	s := b.open(SheetAudit, layout{landscape: true, widths: []float64{32, 12, 24, 52, 44, 24}, freezeRows: 0})
+	checklistHeaders := []string{b.w.Text("workbook.audit.item"), b.w.Text("workbook.audit.clause"), b.w.Text("workbook.audit.status"),
+		b.w.Text("workbook.audit.findings"), b.w.Text("workbook.audit.evidence")}
+	findingHeaders := []string{b.w.Text("workbook.audit.rule"), b.w.Text("workbook.audit.severity"), b.w.Text("workbook.audit.location"),
+		b.w.Text("workbook.audit.message"), b.w.Text("workbook.audit.fix"), b.w.Text("workbook.audit.checklist_item")}
+	s := b.open(SheetAudit, layout{landscape: true, freezeRows: 0,
+		widths: fit([]float64{32, 12, 24, 52, 44, 24}, checklistHeaders, findingHeaders, b.singlePointHeaders())})
 	rep, findings := b.v.Report, b.v.Audit.Findings
 	// A view built without a report holds an empty one: no date, no
 	// checklist, no findings. Saying "no findings" then would claim checks
@@ -349,67 +403,67 @@ func (b *book) auditSheet() error {
 	ran := !rep.Date.IsZero() || len(rep.Checklist) > 0 || len(findings) > 0
 	switch {
 	case !ran:
-		s.write(b.caption("No check report was given to this build: run rolepack check."))
+		s.write(b.caption(b.w.Text("workbook.audit.no_report")))
 	case len(findings) == 0 && len(rep.Checklist) > 0:
-		s.write(b.caption("Clean: the checks found nothing to raise on " + reportDate(rep, b) + "."))
+		s.write(b.caption(b.w.Text("workbook.audit.clean", "date", reportDate(rep, b))))
 	case len(findings) == 0:
-		s.write(b.caption("No findings on " + reportDate(rep, b) + "."))
+		s.write(b.caption(b.w.Text("workbook.audit.no_findings_on", "date", reportDate(rep, b))))
 	default:
-		s.write(b.caption("Findings on " + reportDate(rep, b) + ": " + severities(findings) + "."))
+		s.write(b.caption(b.w.Text("workbook.audit.findings_on", "date", reportDate(rep, b), "summary", b.severities(findings))))
 	}
 	if !ran {
 		return s.close()
 	}
 	s.skip(1)
 
-	s.write(b.caption("Clause 5.3 checklist"))
-	s.write(b.headers("Item", "Clause", "Status", "Findings", "Evidence")...)
+	s.write(b.caption(b.w.Text("workbook.audit.checklist")))
+	s.write(b.headers(checklistHeaders...)...)
 	first := s.row
 	for _, it := range b.v.Audit.Checklist {
-		summary := severities(it.Findings)
+		summary := b.severities(it.Findings)
 		if summary == "" {
-			summary = "none"
+			summary = b.w.Text("workbook.audit.none")
 		}
-		s.write(b.text(it.Title), b.text(it.Clause), b.text(string(it.Status)), b.text(summary),
+		s.write(b.text(it.Title), b.text(it.Clause), b.text(itemStatus(it.Status)), b.text(summary),
 			b.text(strings.Join(it.Evidence, "; ")))
 	}
 	if len(rep.Checklist) == 0 {
-		s.note("The report has no checklist.", 5)
+		s.note(b.w.Text("workbook.audit.no_checklist"), 5)
 	} else {
 		status := rangeRef(3, first+1, 3, s.row)
 		s.do(func() error {
-			return b.f.SetConditionalFormat(SheetAudit, status, []excelize.ConditionalFormatOptions{
-				{Type: "cell", Criteria: "==", Value: `"` + string(check.Met) + `"`, Format: &b.style.cfOK},
-				{Type: "cell", Criteria: "==", Value: `"` + string(check.Partly) + `"`, Format: &b.style.cfWarn},
-				{Type: "cell", Criteria: "==", Value: `"` + string(check.NotMet) + `"`, Format: &b.style.cfBad},
-				{Type: "cell", Criteria: "==", Value: `"` + string(check.NotChecked) + `"`, Format: &b.style.cfInfo},
+			return b.f.SetConditionalFormat(s.name, status, []excelize.ConditionalFormatOptions{
+				{Type: "cell", Criteria: "==", Value: formulaText(itemStatus(check.Met)), Format: &b.style.cfOK},
+				{Type: "cell", Criteria: "==", Value: formulaText(itemStatus(check.Partly)), Format: &b.style.cfWarn},
+				{Type: "cell", Criteria: "==", Value: formulaText(itemStatus(check.NotMet)), Format: &b.style.cfBad},
+				{Type: "cell", Criteria: "==", Value: formulaText(itemStatus(check.NotChecked)), Format: &b.style.cfInfo},
 			})
 		})
 	}
-	s.defineName("Audit_Checklist", 1, first, 5, max(s.row, first+1), "Clause 5.3 audit-readiness checklist")
+	s.defineName("Audit_Checklist", 1, first, 5, max(s.row, first+1), b.w.Text("workbook.audit.checklist_comment"))
 	s.skip(1)
 
 	b.singlePoints(s, b.v.Audit.SinglePoints)
 	s.skip(1)
 
-	s.write(b.caption("Findings"))
+	s.write(b.caption(b.w.Text("workbook.audit.findings")))
 	if len(findings) == 0 {
-		s.note("No findings: every check passed.", cols)
+		s.note(b.w.Text("workbook.audit.no_findings"), cols)
 		s.printTitles(first, first, 0)
 		return s.close()
 	}
-	s.write(b.headers("Rule", "Severity", "Location", "Message", "Fix", "Checklist item")...)
+	s.write(b.headers(findingHeaders...)...)
 	head := s.row
 	for _, f := range findings {
 		item := b.v.Audit.ItemTitle(f.Item)
-		s.write(b.text(f.Rule), b.text(string(f.Severity)), b.text(findingPlace(f)), b.text(f.Message),
+		s.write(b.text(f.Rule), b.text(severityWord(f.Severity)), b.text(b.findingPlace(f)), b.text(f.Message),
 			b.text(f.Fix), b.text(item))
 	}
 	severity := rangeRef(2, head+1, 2, s.row)
 	s.do(func() error {
-		return b.f.SetConditionalFormat(SheetAudit, severity, []excelize.ConditionalFormatOptions{
-			{Type: "cell", Criteria: "==", Value: `"` + string(check.Error) + `"`, Format: &b.style.cfBad},
-			{Type: "cell", Criteria: "==", Value: `"` + string(check.Warning) + `"`, Format: &b.style.cfWarn},
+		return b.f.SetConditionalFormat(s.name, severity, []excelize.ConditionalFormatOptions{
+			{Type: "cell", Criteria: "==", Value: formulaText(severityWord(check.Error)), Format: &b.style.cfBad},
+			{Type: "cell", Criteria: "==", Value: formulaText(severityWord(check.Warning)), Format: &b.style.cfWarn},
 		})
 	})
 	s.table("AuditFindings", head, s.row, cols)
@@ -418,55 +472,77 @@ func (b *book) auditSheet() error {
 }
 
 // findingPlace is the line to edit, then the related places.
-func findingPlace(f check.Finding) string {
+func (b *book) findingPlace(f check.Finding) string {
 	place := f.Pos.String()
 	if len(f.Related) > 0 {
 		var also []string
 		for _, r := range f.Related {
 			also = append(also, r.String())
 		}
-		place += " (see also " + strings.Join(also, ", ") + ")"
+		place = b.w.Text("workbook.audit.see_also", "place", place, "places", strings.Join(also, ", "))
 	}
 	return place
 }
 
+// itemStatus is a checklist item's status as the workbook prints it, and as
+// its conditional formats compare it.
+// TODO(#28): the words of generator/view/audittext.go (StatusText) when it
+// lands; the cells and the conditional formats both come from here.
+func itemStatus(st check.Status) string { return string(st) }
+
+// severityWord is a finding's severity as the workbook prints it, and as its
+// conditional formats compare it.
+// TODO(#28): the severity words of generator/view/audittext.go when it lands.
+func severityWord(sev check.Severity) string { return string(sev) }
+
+// formulaText is s as a text constant of a formula: quoted, its quotes
+// doubled.
+func formulaText(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
 // singlePoints writes the single-points-of-failure report: who or what
 // one person's loss would take away, for the ISMS manager to plan cover.
 func (b *book) singlePoints(s *sheet, sp check.SinglePoints) {
-	s.write(b.caption("Single points of failure"))
+	s.write(b.caption(b.w.Text("workbook.audit.single_points")))
 	if sp.Empty() {
-		s.note("None: no person holds several critical roles, every role has a second holder or an active deputy, and every review-team seat has cover.", 5)
+		s.note(b.w.Text("workbook.audit.no_single_points"), 5)
 		return
 	}
-	s.write(b.headers("Kind", "Person", "Role or seat", "Why it matters", "Where")...)
+	s.write(b.headers(b.singlePointHeaders()...)...)
 	for _, o := range sp.People {
 		var roles []string
 		for _, r := range o.Roles {
 			roles = append(roles, r.Name)
 		}
-		s.write(b.text("Several critical roles"), b.text(o.Person.Name), b.text(strings.Join(roles, "; ")),
+		s.write(b.text(b.w.Text("workbook.audit.several_roles")), b.text(o.Person.Name), b.text(strings.Join(roles, "; ")),
 			b.text(strings.Join(o.Why, "; ")), b.text(o.Person.Pos.File))
 	}
 	for _, l := range sp.Roles {
-		s.write(b.text("Only holder, no deputy"), b.text(l.Holder.Name), b.text(l.Role.Name),
-			b.text("No one stands in when they are away"), b.text(l.Pos.String()))
+		s.write(b.text(b.w.Text("workbook.audit.only_holder")), b.text(l.Holder.Name), b.text(l.Role.Name),
+			b.text(b.w.Text("workbook.audit.no_stand_in")), b.text(l.Pos.String()))
 	}
 	for _, l := range sp.Seats {
-		s.write(b.text("Only review-team cover"), b.text(l.Person.Name), b.text(l.Name),
-			b.text("Losing them breaks "+l.Rule), b.text(model.ReviewTeamFile))
+		s.write(b.text(b.w.Text("workbook.audit.only_cover")), b.text(l.Person.Name), b.text(l.Name),
+			b.text(b.w.Text("workbook.audit.breaks", "rule", l.Rule)), b.text(model.ReviewTeamFile))
 	}
 }
 
-// reportDate is the date the checks ran for, or the build date.
+// singlePointHeaders are the headers of the single points of failure.
+func (b *book) singlePointHeaders() []string {
+	return []string{b.w.Text("workbook.audit.kind"), b.w.Text("workbook.audit.person"), b.w.Text("workbook.audit.role_or_seat"),
+		b.w.Text("workbook.audit.why"), b.w.Text("workbook.audit.where")}
+}
+
+// reportDate is the date the checks ran for, or the build date, as a long
+// date of the workbook's language.
 func reportDate(rep *check.Report, b *book) string {
 	if !rep.Date.IsZero() {
-		return rep.Date.String()
+		return b.w.Date(rep.Date.Time())
 	}
-	return b.st.Date().String()
+	return b.w.Date(b.st.Date().Time())
 }
 
 // severities counts findings by severity: "2 errors, 1 warning", or "".
-func severities(fs []check.Finding) string {
+func (b *book) severities(fs []check.Finding) string {
 	errs, warns := 0, 0
 	for _, f := range fs {
 		if f.Severity == check.Error {
@@ -475,23 +551,85 @@ func severities(fs []check.Finding) string {
 			warns++
 		}
 	}
-	var parts []string
-	if errs > 0 {
-		parts = append(parts, count(errs, "error"))
+	switch {
+	case errs > 0 && warns > 0:
+		return b.w.Text("workbook.audit.errors_and_warnings",
+			"errors", b.w.Plural("workbook.audit.errors", errs), "warnings", b.w.Plural("workbook.audit.warnings", warns))
+	case errs > 0:
+		return b.w.Plural("workbook.audit.errors", errs)
+	case warns > 0:
+		return b.w.Plural("workbook.audit.warnings", warns)
 	}
-	if warns > 0 {
-		parts = append(parts, count(warns, "warning"))
-	}
-	return strings.Join(parts, ", ")
+	return ""
 }
 
-// count is "no errors", "1 error" or "3 errors".
-func count(n int, noun string) string {
-	switch n {
-	case 0:
-		return "no " + noun + "s"
-	case 1:
-		return "1 " + noun
+// documentStatus is the document's status in words (model.StatusDraft, …).
+func (b *book) documentStatus(status string) string {
+	switch status {
+	case model.StatusDraft:
+		return b.w.Text("workbook.control.document_status.draft")
+	case model.StatusApproved:
+		return b.w.Text("workbook.control.document_status.approved")
+	case model.StatusSuperseded:
+		return b.w.Text("workbook.control.document_status.superseded")
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return status
+}
+
+// dateSource says where the build date came from (stamp.FromGit, …).
+func (b *book) dateSource(source string) string {
+	switch source {
+	case stamp.FromSourceDateEpoch:
+		return b.w.Text("workbook.stamp.source_date_epoch")
+	case stamp.FromGit:
+		return b.w.Text("workbook.stamp.source_git")
+	case stamp.FromClock:
+		return b.w.Text("workbook.stamp.source_clock")
+	}
+	return source
+}
+
+// action is the suggested way to close a training plan's gap, by the kind
+// of competence (as model.TrainingItem.Action says it in English).
+func (b *book) action(t model.TrainingItem) string {
+	if t.Competence == nil {
+		return t.Action
+	}
+	name, level := t.Competence.Name, b.p.LevelName(t.Required)
+	switch t.Competence.Kind {
+	case "certification":
+		return b.w.Text("workbook.training.action_certification", "competence", name)
+	case "training":
+		return b.w.Text("workbook.training.action_training", "competence", name, "level", level)
+	case "education":
+		return b.w.Text("workbook.training.action_education")
+	case "experience":
+		return b.w.Text("workbook.training.action_experience", "level", level)
+	}
+	return b.w.Text("workbook.training.action_other", "competence", name, "level", level)
+}
+
+// owner names who arranges the training and why them (as
+// model.TrainingItem.OwnerText says it in English); "" when no one is known.
+func (b *book) owner(t model.TrainingItem) string {
+	switch {
+	case t.Owner == nil:
+		return ""
+	case t.OwnerBasis == "":
+		return t.Owner.Name
+	case t.Person != nil && t.Person.LineManager == t.Owner:
+		return b.w.Text("workbook.training.owner_line_manager", "name", t.Owner.Name)
+	case t.Role != nil && t.Role.ReportsTo != nil:
+		return b.w.Text("workbook.training.owner_holder", "name", t.Owner.Name, "role", t.Role.ReportsTo.Name)
+	}
+	return t.OwnerText()
+}
+
+// trainingStatus is "planned" when training is planned or booked, else
+// "open".
+func (b *book) trainingStatus(t model.TrainingItem) string {
+	if t.Planned != nil {
+		return b.w.Text("workbook.training.planned")
+	}
+	return b.w.Text("workbook.training.open")
 }

@@ -76,8 +76,8 @@ const alwaysRecalc = `<?xml version="1.0" encoding="UTF-8"?>
 `
 
 // sheetsAsCSV converts every sheet of the workbook to CSV with LibreOffice
-// and returns the rows of each, by sheet name.
-func sheetsAsCSV(t *testing.T, bin string, data []byte) map[string][][]string {
+// and returns the rows of each, by sheet name: names, or the English ones.
+func sheetsAsCSV(t *testing.T, bin string, data []byte, names ...string) map[string][][]string {
 	t.Helper()
 	dir := t.TempDir()
 	book := filepath.Join(dir, "book.xlsx")
@@ -104,7 +104,10 @@ func sheetsAsCSV(t *testing.T, bin string, data []byte) map[string][][]string {
 		t.Fatalf("soffice: %v\n%s", err, out)
 	}
 	sheets := map[string][][]string{}
-	for _, name := range xlsx.Sheets {
+	if len(names) == 0 {
+		names = xlsx.Sheets
+	}
+	for _, name := range names {
 		f, err := os.Open(filepath.Join(dir, "book-"+name+".csv"))
 		if err != nil {
 			t.Fatalf("LibreOffice wrote no CSV for sheet %q: %v", name, err)
@@ -257,6 +260,38 @@ func TestLibreOfficeReadsTheExampleWorkbook(t *testing.T) {
 	for _, person := range p.People {
 		if len(person.Holds) > 0 && !found[person.Name] {
 			t.Errorf("role register in LibreOffice lacks %q", person.Name)
+		}
+	}
+}
+
+// LibreOffice computes the Check column's words in the workbook's
+// language: the formula's words are the catalogue's.
+func TestLibreOfficeComputesChecksInLanguages(t *testing.T) {
+	bin := soffice(t)
+	for _, lang := range []string{"de", "ja"} {
+		pack := packtest.Edit(packtest.With(packtest.Minimal, flawedRACI), "pack.toml", "[organisation]",
+			"language = \""+lang+"\"\n\n[organisation]")
+		p := packtest.Load(t, pack)
+		v := view.New(p, testStamp(), &check.Report{})
+		data, err := xlsx.Workbook(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := xlsx.SheetNames(v.Words)
+		rows := sheetsAsCSV(t, bin, staleCache(t, data), names...)[xlsx.SheetName(v.Words, xlsx.SheetRACI)]
+		r, flags := 1, map[string]bool{}
+		for _, proc := range v.RACI.Processes {
+			for _, a := range proc.Rows {
+				want := xlsx.CheckFlagIn(v.Words, a.Cells)
+				if got := field(rows, r, 3); got != want {
+					t.Errorf("%s %s: LibreOffice computes %q, want %q", lang, a.Activity.ID, got, want)
+				}
+				flags[want] = true
+				r++
+			}
+		}
+		if len(flags) < 4 {
+			t.Errorf("%s: only %d different checks: %v", lang, len(flags), flags)
 		}
 	}
 }

@@ -28,12 +28,15 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/stamp"
 	"github.com/rolepack/rolepack/generator/view"
 )
 
-// Sheet names, in workbook order.
+// The sheets, in workbook order, by their English names. These identify a
+// sheet in the code and the tests; the workbook names each sheet in its
+// language (SheetName).
 const (
 	SheetDocument   = "Document control"
 	SheetRegister   = "Role register"
@@ -44,8 +47,80 @@ const (
 	SheetAudit      = "Audit readiness"
 )
 
-// Sheets lists the sheet names in workbook order.
+// Sheets lists the sheets' English names in workbook order.
 var Sheets = []string{SheetDocument, SheetRegister, SheetRACI, SheetCompetence, SheetTraining, SheetReview, SheetAudit}
+
+// SheetName is the name the workbook gives sheet (one of Sheets) in the
+// language of c. A name a pack's catalogue makes unusable in Excel (too
+// long, a forbidden character) is mended (ValidSheetName); a sheet not in
+// Sheets keeps its name.
+func SheetName(c *messages.Catalogue, sheet string) string {
+	var name string
+	switch sheet {
+	case SheetDocument:
+		name = c.Text("workbook.sheet.document")
+	case SheetRegister:
+		name = c.Text("workbook.sheet.register")
+	case SheetRACI:
+		name = c.Text("workbook.sheet.raci")
+	case SheetCompetence:
+		name = c.Text("workbook.sheet.competence")
+	case SheetTraining:
+		name = c.Text("workbook.sheet.training")
+	case SheetReview:
+		name = c.Text("workbook.sheet.review")
+	case SheetAudit:
+		name = c.Text("workbook.sheet.audit")
+	default:
+		return sheet
+	}
+	if name = ValidSheetName(name); name == "" {
+		return sheet
+	}
+	return name
+}
+
+// SheetNames is the names of the sheets in the language of c, in workbook
+// order. Two sheets a pack's catalogue names alike (Excel ignores case)
+// keep their English names.
+func SheetNames(c *messages.Catalogue) []string {
+	names := make([]string, len(Sheets))
+	seen := map[string]int{}
+	for i, s := range Sheets {
+		names[i] = SheetName(c, s)
+		seen[strings.ToLower(names[i])]++
+	}
+	for i, s := range Sheets {
+		if seen[strings.ToLower(names[i])] > 1 {
+			names[i] = s
+		}
+	}
+	return names
+}
+
+// MaxSheetName is the most characters Excel allows in a sheet's name.
+const MaxSheetName = 31
+
+// ValidSheetName mends a sheet name for Excel: the characters it forbids
+// (: \ / ? * [ ]) become "-", an apostrophe at either end is dropped, and
+// a name longer than MaxSheetName characters is cut. It returns "" for a
+// name with nothing left.
+func ValidSheetName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`:\/?*[]`, r) || r < ' ' {
+			return '-'
+		}
+		return r
+	}, name)
+	name = strings.TrimSpace(strings.Trim(name, "'"))
+	if r := []rune(name); utf16Len(name) > MaxSheetName {
+		for utf16Len(string(r)) > MaxSheetName {
+			r = r[:len(r)-1]
+		}
+		name = strings.TrimSpace(strings.TrimRight(string(r), "'"))
+	}
+	return name
+}
 
 // Workbook renders the view of a pack as the bytes of an .xlsx file. The
 // same view (pack, stamp and report) always gives the same bytes.
@@ -153,7 +228,9 @@ func fits(v *view.View) error {
 type book struct {
 	f     *excelize.File
 	v     *view.View
-	p     *model.Pack // v.Pack, for the document's own fields
+	p     *model.Pack         // v.Pack, for the document's own fields
+	w     *messages.Catalogue // v.Words: the workbook's fixed words
+	names map[string]string   // each sheet's name in the workbook, by its English name
 	st    stamp.Stamp
 	style styles
 	paper int // excelize paper size code
@@ -162,17 +239,25 @@ type book struct {
 func newBook(v *view.View) (*book, error) {
 	f := excelize.NewFile()
 	p := v.Pack
-	b := &book{f: f, v: v, p: p, st: v.Stamp, paper: 9} // 9 is A4
+	w := v.Words
+	if w == nil {
+		w = messages.Builtin(p.Language)
+	}
+	b := &book{f: f, v: v, p: p, w: w, names: map[string]string{}, st: v.Stamp, paper: 9} // 9 is A4
 	if strings.EqualFold(p.Document.Paper, "letter") {
 		b.paper = 1
 	}
+	names := SheetNames(w)
+	for i, s := range Sheets {
+		b.names[s] = names[i]
+	}
 	// Create every sheet up front so that sheet indexes (used by
 	// sheet-scoped defined names) are final before any is written.
-	if err := f.SetSheetName("Sheet1", Sheets[0]); err != nil {
+	if err := f.SetSheetName("Sheet1", names[0]); err != nil {
 		f.Close()
 		return nil, err
 	}
-	for _, name := range Sheets[1:] {
+	for _, name := range names[1:] {
 		if _, err := f.NewSheet(name); err != nil {
 			f.Close()
 			return nil, err
@@ -194,14 +279,15 @@ func (b *book) properties() error {
 	when := b.st.BuildDate.UTC().Format(time.RFC3339)
 	if err := b.f.SetDocProps(&excelize.DocProperties{
 		Title:          d.Title,
-		Subject:        "RACI and competence matrix",
+		Subject:        b.w.Text("workbook.property.subject"),
 		Creator:        b.p.Organisation.Name,
 		Identifier:     d.ID,
 		Version:        d.Version,
-		ContentStatus:  d.Status,
+		ContentStatus:  b.documentStatus(d.Status),
 		Category:       d.Classification,
-		Keywords:       "ISO/IEC 27001; clause 5.3; RACI; competence",
-		Description:    "Version stamp: " + b.st.String(),
+		Keywords:       b.w.Text("workbook.property.keywords"),
+		Description:    b.w.Text("workbook.property.description", "stamp", b.st.String()),
+		Language:       b.w.Lang(),
 		LastModifiedBy: b.st.Tool,
 		Created:        when,
 		Modified:       when,
@@ -215,6 +301,10 @@ func (b *book) properties() error {
 		{Name: "rolepack.version", Value: b.st.Version},
 		{Name: "rolepack.stamp", Value: b.st.String()},
 		{Name: "rolepack.tool", Value: b.st.Tool},
+		// The language of the fixed words, sheet names included: what
+		// rolepack import-workbook finds the sheets by. A workbook without
+		// it is English.
+		{Name: LanguageProperty, Value: b.w.Lang()},
 	} {
 		if err := b.f.SetCustomProps(prop); err != nil {
 			return err
@@ -225,6 +315,10 @@ func (b *book) properties() error {
 	full := true
 	return b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full})
 }
+
+// LanguageProperty is the custom document property that records the
+// language of the workbook's fixed words.
+const LanguageProperty = "rolepack.language"
 
 // layout is how a sheet is set up before its rows are written.
 type layout struct {
@@ -241,18 +335,20 @@ type layout struct {
 // and every later call does nothing, so a sheet's code reads top to bottom.
 type sheet struct {
 	b      *book
-	name   string
+	id     string // the sheet's English name, one of Sheets
+	name   string // its name in the workbook
 	sw     *excelize.StreamWriter
 	widths []float64 // column widths, to size rows of wrapped text
 	row    int       // the last row written
 	err    error
 }
 
-// open starts writing a sheet laid out as l. Settings the StreamWriter
-// writes before the first row (sheet properties, panes, columns) are made
-// here.
-func (b *book) open(name string, l layout) *sheet {
-	s := &sheet{b: b, name: name, widths: l.widths}
+// open starts writing the sheet id (one of Sheets) laid out as l.
+// Settings the StreamWriter writes before the first row (sheet properties,
+// panes, columns) are made here.
+func (b *book) open(id string, l layout) *sheet {
+	name := b.names[id]
+	s := &sheet{b: b, id: id, name: name, widths: l.widths}
 	fit := true
 	if s.err = b.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); s.err != nil {
 		return s
@@ -273,7 +369,7 @@ func (b *book) open(name string, l layout) *sheet {
 	}); s.err != nil {
 		return s
 	}
-	if s.err = b.f.SetHeaderFooter(name, b.headerFooter(name)); s.err != nil {
+	if s.err = b.f.SetHeaderFooter(name, b.headerFooter(id)); s.err != nil {
 		return s
 	}
 	if s.sw, s.err = b.f.NewStreamWriter(name); s.err != nil {
@@ -371,31 +467,134 @@ func (s *sheet) rowHeight(values []any) float64 {
 }
 
 // wrappedLines estimates how many lines text takes when wrapped at word
-// boundaries in a column width wide (in widths of the digit 0).
+// boundaries in a column width wide (in widths of the digit 0). A line
+// holds about 1.2 Latin characters per width; a wide character (Chinese,
+// Japanese, Korean) takes about two widths and a half of those, and a
+// line may break before any of them, as it does in those scripts.
 func wrappedLines(text string, width float64) int {
-	capacity := max(int((width-1)*1.2), 1)
+	// In half characters, so that a wide character is a whole number.
+	capacity := 2 * max(int((width-1)*1.2), 1)
 	lines := 0
 	for _, para := range strings.Split(text, "\n") {
 		lines++
 		used := 0
 		for _, word := range strings.Fields(para) {
-			n := len([]rune(word))
-			switch {
-			case used == 0:
-				used = n
-			case used+1+n <= capacity:
-				used += 1 + n
-			default:
-				lines++
-				used = n
-			}
-			for used > capacity { // a word longer than a line breaks anywhere
-				lines++
-				used -= capacity
+			for i, piece := range breakable(word) {
+				n, space := halves(piece), 2
+				if i > 0 {
+					space = 0 // no space before a piece within a word
+				}
+				switch {
+				case used == 0:
+					used = n
+				case used+space+n <= capacity:
+					used += space + n
+				default:
+					lines++
+					used = n
+				}
+				for used > capacity { // a word longer than a line breaks anywhere
+					lines++
+					used -= capacity
+				}
 			}
 		}
 	}
 	return lines
+}
+
+// halves is the length of s in half Latin characters: a wide character
+// counts five.
+func halves(s string) int {
+	n := 0
+	for _, r := range s {
+		n += 2
+		if wide(r) {
+			n += 3
+		}
+	}
+	return n
+}
+
+// fit widens the columns of widths (from column A) so that no word of a
+// label of that column is broken: each list of labels is one row of
+// headers, and a column is at least as wide as the longest word of its
+// labels, plus a margin. A German header such as "Überprüfungsintervall"
+// keeps whole; Chinese and Japanese break between any two characters.
+func fit(widths []float64, rows ...[]string) []float64 {
+	out := slices.Clone(widths)
+	for _, labels := range rows {
+		for i, l := range labels {
+			if i >= len(out) {
+				break
+			}
+			word := 0
+			for _, w := range strings.Fields(l) {
+				for _, p := range breakable(w) {
+					word = max(word, textWidth(p))
+				}
+			}
+			out[i] = max(out[i], float64(word)+1)
+		}
+	}
+	return out
+}
+
+// breakable cuts a word where a line may break inside it: before and after
+// each wide character. A word without one is itself.
+func breakable(word string) []string {
+	var out []string
+	start := 0
+	for i, r := range word {
+		if wide(r) {
+			if start < i {
+				out = append(out, word[start:i])
+			}
+			out = append(out, string(r))
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	if start < len(word) {
+		out = append(out, word[start:])
+	}
+	return out
+}
+
+// textWidth is the width of s in narrow characters: a wide character
+// counts two.
+func textWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if wide(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// wide reports a character a spreadsheet draws about twice as wide as a
+// Latin letter: the East Asian wide and full-width characters (CJK
+// ideographs, kana, Hangul, their punctuation and full-width forms).
+func wide(r rune) bool {
+	switch {
+	case r < 0x1100:
+		return false
+	case r <= 0x115F, // Hangul Jamo
+		r >= 0x2E80 && r <= 0x303E, // CJK radicals, punctuation
+		r >= 0x3041 && r <= 0x33FF, // kana, CJK symbols
+		r >= 0x3400 && r <= 0x4DBF, // CJK extension A
+		r >= 0x4E00 && r <= 0x9FFF, // CJK ideographs
+		r >= 0xA000 && r <= 0xA4CF, // Yi
+		r >= 0xAC00 && r <= 0xD7A3, // Hangul syllables
+		r >= 0xF900 && r <= 0xFAFF, // CJK compatibility ideographs
+		r >= 0xFE30 && r <= 0xFE4F, // CJK compatibility forms
+		r >= 0xFF00 && r <= 0xFF60, // full-width forms
+		r >= 0xFFE0 && r <= 0xFFE6,
+		r >= 0x20000 && r <= 0x3FFFD: // CJK extensions B and beyond
+		return true
+	}
+	return false
 }
 
 // skip leaves n empty rows.
@@ -471,23 +670,27 @@ func (s *sheet) close() error {
 // page, with the page number and the control statement. Excel allows 255
 // characters for each of the header and the footer, codes included, so long
 // source texts are shortened until both fit.
-func (b *book) headerFooter(sheetName string) *excelize.HeaderFooterOptions {
+func (b *book) headerFooter(id string) *excelize.HeaderFooterOptions {
 	d := b.p.Document
-	footLeft := "Uncontrolled when printed"
+	footLeft := b.w.Text("common.uncontrolled")
 	if d.Classification != "" {
 		footLeft = d.Classification + " · " + footLeft
 	}
 	footCentre := ""
-	if sheetName == SheetRACI {
-		footCentre = "R Responsible · A Accountable · S Supporting · C Consulted · I Informed"
+	if id == SheetRACI {
+		footCentre = b.w.Text("workbook.page.raci_legend")
 	}
+	// "Page &P of &N": the codes go in after the text's ampersands are
+	// doubled.
+	page := strings.ReplaceAll(b.w.Text("common.page_of", "n", "\x00", "total", "\x01"), "&", "&&")
+	page = strings.NewReplacer("\x00", "&P", "\x01", "&N").Replace(page)
 	var hf *excelize.HeaderFooterOptions
 	for _, budget := range []int{80, 60, 40, 24, 12} {
 		hf = &excelize.HeaderFooterOptions{
-			OddHeader: hfSection("&L", clip(d.ID+" v"+d.Version, budget)) +
-				hfSection("&C", clip(d.Title, budget)+" — "+sheetName) +
+			OddHeader: hfSection("&L", clip(b.w.Text("workbook.page.document_version", "id", d.ID, "version", d.Version), budget)) +
+				hfSection("&C", clip(d.Title, budget)+" — "+b.names[id]) +
 				hfSection("&R", clip(b.st.String(), budget)),
-			OddFooter: hfSection("&L", clip(footLeft, budget)) + hfSection("&C", footCentre) + "&R&8Page &P of &N",
+			OddFooter: hfSection("&L", clip(footLeft, budget)) + hfSection("&C", clip(footCentre, 2*budget)) + "&R&8" + page,
 		}
 		if utf16Len(hf.OddHeader) <= maxHeaderFooter && utf16Len(hf.OddFooter) <= maxHeaderFooter {
 			break
@@ -558,9 +761,38 @@ func (b *book) number(n int) any { return excelize.Cell{StyleID: b.style.number,
 // yesNo is "Yes" or "No": filterable, and plain in print.
 func (b *book) yesNo(v bool) any {
 	if v {
-		return b.text("Yes")
+		return b.text(b.w.Text("workbook.common.yes"))
 	}
-	return b.text("No")
+	return b.text(b.w.Text("workbook.common.no"))
+}
+
+// statusWord is a person's employment status in words (model.Active,
+// model.Leaver); a status rolepack does not know is printed as it is.
+func (b *book) statusWord(status string) string {
+	switch status {
+	case model.Active:
+		return b.w.Text("workbook.common.active")
+	case model.Leaver:
+		return b.w.Text("workbook.common.leaver")
+	}
+	return status
+}
+
+// letterName is the meaning of a RACI letter.
+func (b *book) letterName(l string) string {
+	switch l {
+	case model.Responsible:
+		return b.w.Text("workbook.letters.r")
+	case model.Accountable:
+		return b.w.Text("workbook.letters.a")
+	case model.Supporting:
+		return b.w.Text("workbook.letters.s")
+	case model.Consulted:
+		return b.w.Text("workbook.letters.c")
+	case model.Informed:
+		return b.w.Text("workbook.letters.i")
+	}
+	return model.LetterNames[l]
 }
 
 // headers is a row of header cells.
@@ -626,29 +858,35 @@ func rotatedHeight(labels []string) float64 {
 	return min(max(float64(longest)*perChar+padding, 48), 409)
 }
 
-// wrappedWidth is the length in characters of the longest line of s
-// wrapped at spaces onto at most n lines, the lines as short as they can
-// be; a word longer than that is a line of its own.
+// wrappedWidth is the width in narrow characters of the longest line of s
+// wrapped at spaces (and around wide characters, textWidth) onto at most n
+// lines, the lines as short as they can be; a word longer than that is a
+// line of its own.
 func wrappedWidth(s string, n int) int {
-	words := strings.Fields(s)
+	type piece struct{ width, space int } // space: 1 after a space
+	var pieces []piece
+	for _, w := range strings.Fields(s) {
+		for i, p := range breakable(w) {
+			pieces = append(pieces, piece{textWidth(p), map[bool]int{true: 1}[i == 0]})
+		}
+	}
 	fits := func(width int) bool { // greedy wrapping needs at most n lines
 		lines, line := 1, -1
-		for _, w := range words {
-			l := utf8.RuneCountInString(w)
+		for _, p := range pieces {
 			switch {
 			case line < 0:
-				line = l
-			case line+1+l <= width:
-				line += 1 + l
+				line = p.width
+			case line+p.space+p.width <= width:
+				line += p.space + p.width
 			default:
-				lines, line = lines+1, l
+				lines, line = lines+1, p.width
 			}
 		}
 		return lines <= n
 	}
-	lo, hi := 0, utf8.RuneCountInString(s)
-	for _, w := range words {
-		lo = max(lo, utf8.RuneCountInString(w))
+	lo, hi := 0, textWidth(s)
+	for _, p := range pieces {
+		lo = max(lo, p.width)
 	}
 	for lo < hi { // the smallest width that fits
 		mid := (lo + hi) / 2
