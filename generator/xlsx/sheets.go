@@ -424,8 +424,8 @@ func (b *book) auditSheet() error {
 		if summary == "" {
 			summary = b.w.Text("workbook.audit.none")
 		}
-		s.write(b.text(it.Title), b.text(it.Clause), b.text(itemStatus(it.Status)), b.text(summary),
-			b.text(strings.Join(it.Evidence, "; ")))
+		s.write(b.text(b.v.ItemTitle(it)), b.text(it.Clause), b.text(b.itemStatus(it.Status)), b.text(summary),
+			b.text(strings.Join(b.v.Evidence(it), "; ")))
 	}
 	if len(rep.Checklist) == 0 {
 		s.note(b.w.Text("workbook.audit.no_checklist"), 5)
@@ -433,10 +433,10 @@ func (b *book) auditSheet() error {
 		status := rangeRef(3, first+1, 3, s.row)
 		s.do(func() error {
 			return b.f.SetConditionalFormat(s.name, status, []excelize.ConditionalFormatOptions{
-				{Type: "cell", Criteria: "==", Value: formulaText(itemStatus(check.Met)), Format: &b.style.cfOK},
-				{Type: "cell", Criteria: "==", Value: formulaText(itemStatus(check.Partly)), Format: &b.style.cfWarn},
-				{Type: "cell", Criteria: "==", Value: formulaText(itemStatus(check.NotMet)), Format: &b.style.cfBad},
-				{Type: "cell", Criteria: "==", Value: formulaText(itemStatus(check.NotChecked)), Format: &b.style.cfInfo},
+				{Type: "cell", Criteria: "==", Value: formulaText(b.itemStatus(check.Met)), Format: &b.style.cfOK},
+				{Type: "cell", Criteria: "==", Value: formulaText(b.itemStatus(check.Partly)), Format: &b.style.cfWarn},
+				{Type: "cell", Criteria: "==", Value: formulaText(b.itemStatus(check.NotMet)), Format: &b.style.cfBad},
+				{Type: "cell", Criteria: "==", Value: formulaText(b.itemStatus(check.NotChecked)), Format: &b.style.cfInfo},
 			})
 		})
 	}
@@ -455,15 +455,15 @@ func (b *book) auditSheet() error {
 	s.write(b.headers(findingHeaders...)...)
 	head := s.row
 	for _, f := range findings {
-		item := b.v.Audit.ItemTitle(f.Item)
-		s.write(b.text(f.Rule), b.text(severityWord(f.Severity)), b.text(b.findingPlace(f)), b.text(f.Message),
-			b.text(f.Fix), b.text(item))
+		item := b.v.ItemTitleOf(f.Item)
+		s.write(b.text(f.Rule), b.text(b.severityWord(f.Severity)), b.text(b.findingPlace(f)), b.text(b.v.FindingMessage(f)),
+			b.text(b.v.FindingFix(f)), b.text(item))
 	}
 	severity := rangeRef(2, head+1, 2, s.row)
 	s.do(func() error {
 		return b.f.SetConditionalFormat(s.name, severity, []excelize.ConditionalFormatOptions{
-			{Type: "cell", Criteria: "==", Value: formulaText(severityWord(check.Error)), Format: &b.style.cfBad},
-			{Type: "cell", Criteria: "==", Value: formulaText(severityWord(check.Warning)), Format: &b.style.cfWarn},
+			{Type: "cell", Criteria: "==", Value: formulaText(b.severityWord(check.Error)), Format: &b.style.cfBad},
+			{Type: "cell", Criteria: "==", Value: formulaText(b.severityWord(check.Warning)), Format: &b.style.cfWarn},
 		})
 	})
 	s.table("AuditFindings", head, s.row, cols)
@@ -485,15 +485,13 @@ func (b *book) findingPlace(f check.Finding) string {
 }
 
 // itemStatus is a checklist item's status as the workbook prints it, and as
-// its conditional formats compare it.
-// TODO(#28): the words of generator/view/audittext.go (StatusText) when it
-// lands; the cells and the conditional formats both come from here.
-func itemStatus(st check.Status) string { return string(st) }
+// its conditional formats compare it: the cells and the formats both come
+// from here, in the workbook's language.
+func (b *book) itemStatus(st check.Status) string { return b.v.StatusText(st) }
 
 // severityWord is a finding's severity as the workbook prints it, and as its
 // conditional formats compare it.
-// TODO(#28): the severity words of generator/view/audittext.go when it lands.
-func severityWord(sev check.Severity) string { return string(sev) }
+func (b *book) severityWord(sev check.Severity) string { return b.v.SeverityText(sev) }
 
 // formulaText is s as a text constant of a formula: quoted, its quotes
 // doubled.
@@ -514,14 +512,14 @@ func (b *book) singlePoints(s *sheet, sp check.SinglePoints) {
 			roles = append(roles, r.Name)
 		}
 		s.write(b.text(b.w.Text("workbook.audit.several_roles")), b.text(o.Person.Name), b.text(strings.Join(roles, "; ")),
-			b.text(strings.Join(o.Why, "; ")), b.text(o.Person.Pos.File))
+			b.text(strings.Join(b.v.CriticalWhy(o), "; ")), b.text(o.Person.Pos.File))
 	}
 	for _, l := range sp.Roles {
 		s.write(b.text(b.w.Text("workbook.audit.only_holder")), b.text(l.Holder.Name), b.text(l.Role.Name),
 			b.text(b.w.Text("workbook.audit.no_stand_in")), b.text(l.Pos.String()))
 	}
 	for _, l := range sp.Seats {
-		s.write(b.text(b.w.Text("workbook.audit.only_cover")), b.text(l.Person.Name), b.text(l.Name),
+		s.write(b.text(b.w.Text("workbook.audit.only_cover")), b.text(l.Person.Name), b.text(b.v.SeatName(l)),
 			b.text(b.w.Text("workbook.audit.breaks", "rule", l.Rule)), b.text(model.ReviewTeamFile))
 	}
 }
