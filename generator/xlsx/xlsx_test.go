@@ -743,13 +743,13 @@ func TestAuditReadiness(t *testing.T) {
 		finding := check.Finding{Rule: "RP-LEAVER-01", Severity: check.Error, Message: "Bob left",
 			Fix: "Reassign", Pos: model.Pos{File: "roles/ism.toml", Line: 12}, Item: "assignment"}
 		rep := &check.Report{Date: model.NewDate(2026, 11, 24), Errors: 1, Findings: []check.Finding{finding},
-			Checklist: []check.Item{{ID: "assignment", Title: "Roles are assigned", Clause: "5.3", Status: check.NotMet,
+			Checklist: []check.Item{{ID: "assignment", Title: "Roles are assigned to named, current people with evidence", Clause: "5.3", Status: check.NotMet,
 				Findings: []check.Finding{finding}}}}
 		f, _ := render(t, p, rep)
 		rows, _ := f.GetRows(xlsx.SheetAudit)
 		all := joinRows(rows)
-		for _, want := range []string{"1 error", "Roles are assigned|5.3|not met|1 error",
-			"RP-LEAVER-01|error|roles/ism.toml:12|Bob left|Reassign|Roles are assigned"} {
+		for _, want := range []string{"1 error", "Roles are assigned to named, current people with evidence|5.3|not met|1 error",
+			"RP-LEAVER-01|error|roles/ism.toml:12|Bob left|Reassign|Roles are assigned to named, current people with evidence"} {
 			if !strings.Contains(all, want) {
 				t.Errorf("audit sheet lacks %q:\n%s", want, all)
 			}

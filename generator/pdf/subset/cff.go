@@ -368,7 +368,9 @@ func subrBias(n int) int {
 // the output's correctness depends on: the argument stack (its depth gives
 // stem counts and hint mask lengths; its top is a subroutine's index).
 type flattener struct {
-	out    []byte
+	out   []byte
+	start int // where this glyph's charstring starts in out, which holds the glyphs before it
+
 	gsubrs [][]byte
 	lsubrs [][]byte
 	stack  []number
@@ -397,7 +399,7 @@ func (fl *flattener) run(cs []byte, depth int) error {
 		if fl.steps > maxCharOpsStep {
 			return fl.errf("more than %d tokens", maxCharOpsStep)
 		}
-		if len(fl.out) > maxCharstring {
+		if len(fl.out)-fl.start > maxCharstring {
 			return fl.errf("longer than %d bytes once flattened", maxCharstring)
 		}
 		c := cs[p]
@@ -498,7 +500,7 @@ func (fl *flattener) run(cs []byte, depth int) error {
 
 // flatten returns glyph g's charstring with every subroutine inlined.
 func (f *cffFont) flatten(g uint16, fd int, buf []byte) ([]byte, error) {
-	fl := flattener{out: buf, gsubrs: f.gsubrs, lsubrs: f.fds[fd].subrs, glyph: g, stack: make([]number, 0, maxStack)}
+	fl := flattener{out: buf, start: len(buf), gsubrs: f.gsubrs, lsubrs: f.fds[fd].subrs, glyph: g, stack: make([]number, 0, maxStack)}
 	if err := fl.run(f.charStrings[g], 0); err != nil {
 		return nil, err
 	}

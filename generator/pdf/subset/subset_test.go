@@ -388,3 +388,26 @@ func TestErrors(t *testing.T) {
 		t.Error("garbage was accepted")
 	}
 }
+
+// A document in Chinese or Japanese uses thousands of glyphs, whose
+// charstrings together are far longer than the 64 KiB one charstring may
+// be: the limit is each glyph's, not the subset's.
+func TestManyCFFGlyphs(t *testing.T) {
+	data := cffSamples[0].data(t)
+	f, err := subset.Parse(data, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var asked []uint16
+	for g := 1; g < min(f.NumGlyphs(), 4000); g++ {
+		asked = append(asked, uint16(g))
+	}
+	p, err := f.Subset(asked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Data) < 4*65535 {
+		t.Errorf("%d glyphs in %d bytes; want a subset well past one charstring's limit", len(p.Old), len(p.Data))
+	}
+	checkProgram(t, p, asked)
+}
