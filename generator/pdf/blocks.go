@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	_ "golang.org/x/image/webp" //
@@ -199,10 +198,10 @@ func (d *doc) measureRuns(runs []run, width float64) lineBlock {
 	for _, r := range runs {
 		text := r.text
 		for len(text) > 0 {
-			i := strings.IndexFunc(text, unicode.IsSpace)
+			i := strings.IndexFunc(text, breaks)
 			if i == 0 {
 				space = true
-				rest := strings.TrimLeftFunc(text, unicode.IsSpace)
+				rest := strings.TrimLeftFunc(text, breaks)
 				pos += utf8.RuneCountInString(text[:len(text)-len(rest)])
 				text = rest
 				continue

@@ -43,3 +43,14 @@ func TestGraphemeFloor(t *testing.T) {
 		}
 	}
 }
+
+// A line never breaks at a no-break space: French puts one before ":" and
+// inside « », and a ":" alone at the start of a line is a typesetting
+// fault.
+func TestNoBreakSpaceHolds(t *testing.T) {
+	got := words("Il couvre\u00a0: les «\u00a0sites\u00a0» et 1\u202f000\u2007t de fret")
+	want := []string{"Il", "couvre\u00a0:", "les", "«\u00a0sites\u00a0»", "et", "1\u202f000\u2007t", "de", "fret"}
+	if !slices.Equal(got, want) {
+		t.Errorf("words = %q\nwant %q", got, want)
+	}
+}

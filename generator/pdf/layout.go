@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/rolepack/rolepack/generator/document"
 	"github.com/rolepack/rolepack/generator/pdf/pdfdoc"
@@ -419,6 +420,16 @@ func capped(ws []float64, total float64) []float64 {
 	return out
 }
 
+// breaks reports whether a line may break at r: white space, but not the
+// no-break spaces French puts before ":" and inside « », nor the figure
+// space of a number.
+func breaks(r rune) bool {
+	return unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' && r != '\u2007'
+}
+
+// words are the parts of s between the spaces a line may break at.
+func words(s string) []string { return strings.FieldsFunc(s, breaks) }
+
 // widestWord is the width of the widest space-separated word of s that is
 // at most limit mm wide, 0 when there is none. Measuring a word stops
 // once it is wider than limit.
@@ -426,7 +437,7 @@ func widestWord(f *pdfdoc.Doc, s string, limit float64) float64 {
 	m := meter{f: f}
 	defer m.count()
 	w := 0.0
-	for _, word := range strings.Fields(s) {
+	for _, word := range words(s) {
 		units := 0.0
 		for i := 0; i < len(word) && m.mm(units) <= limit; {
 			u, size := m.first(word[i:])
@@ -446,7 +457,7 @@ func longestWord(f *pdfdoc.Doc, s string) float64 {
 	m := meter{f: f}
 	defer m.count()
 	w := 0.0
-	for _, word := range strings.Fields(s) {
+	for _, word := range words(s) {
 		units := 0.0
 		for i, n := 0, 0; i < len(word) && n < 200; n++ {
 			u, size := m.first(word[i:])

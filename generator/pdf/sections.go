@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/rolepack/rolepack/generator/document"
 	"github.com/rolepack/rolepack/generator/pdf/pdfdoc"
@@ -230,7 +229,7 @@ func wrap(f *pdfdoc.Doc, s string, width float64) []string {
 	space, hyphen := m.units(" "), m.units("-")
 	var lines []string
 	line, lineW := "", 0.0
-	for _, field := range strings.Fields(s) {
+	for _, field := range words(s) {
 		for k, word := range cjkParts(field) {
 			glued := k > 0 // a part of a field, set without a space
 			line, lineW = wrapWord(&m, &lines, line, lineW, word, glued, width, space, hyphen)
