@@ -68,7 +68,7 @@ var allowed = map[string][]string{
 
 	// Above the writers: what reads the outputs back, and the build.
 	// importxlsx reads the workbook a meeting edited, by its sheet names.
-	"generator/importxlsx": {"generator/model", "generator/stamp", "generator/diff", "generator/view", "generator/xlsx", "internal/safefile"},
+	"generator/importxlsx": {"generator/messages", "generator/model", "generator/stamp", "generator/diff", "generator/view", "generator/xlsx", "internal/safefile"},
 	"generator/verify":     {"generator/stamp", "internal/safefile"},
 	"generator/build":      {"generator/stamp", "internal/crash"},
 	"generator/pipeline": {"generator/messages", "generator/fonts", "generator/model", "generator/stamp", "generator/check", "generator/history", "generator/view", "generator/render",

@@ -245,7 +245,7 @@ func coreProps(v *view.View) string {
 		`<dc:title>` + esc(d.Title) + `</dc:title>` +
 		`<dc:subject>` + esc(v.Words.Text("document.pdf.subject")) + `</dc:subject>` +
 		`<dc:creator>` + esc(v.Pack.Organisation.Name) + `</dc:creator>` +
-		`<cp:keywords>` + esc(fmt.Sprintf("ISO/IEC 27001, ISMS, roles, RACI, %s, version %s", d.ID, d.Version)) + `</cp:keywords>` +
+		`<cp:keywords>` + esc(v.Words.Text("document.pdf.keywords", "id", d.ID, "version", d.Version)) + `</cp:keywords>` +
 		`<dc:identifier>` + esc(d.ID) + `</dc:identifier>` +
 		`<dc:language>` + LanguageTag(v) + `</dc:language>` +
 		`<cp:lastModifiedBy>` + esc(st.Tool) + `</cp:lastModifiedBy>` +

@@ -58,7 +58,8 @@ func newDoc(v *view.View, title string) *doc {
 	f.SetSubject(v.Words.Text("document.pdf.subject"))
 	f.SetLang(v.Lang)
 	f.SetAuthor(p.Organisation.Name)
-	f.SetKeywords(fmt.Sprintf("ISO/IEC 27001, ISMS, roles, RACI, %s, version %s, %s", p.Document.ID, p.Document.Version, st.Token()))
+	f.SetKeywords(v.Words.Text("document.pdf.keywords", "id", p.Document.ID, "version", p.Document.Version) + ", " + st.Token())
+	f.SetStamp(st.Token())
 	f.SetCreator(st.Tool)
 	d := &doc{f: f, v: v, p: p, st: st, title: title, furniture: document.NewFurniture(v, title)}
 	f.SetHeaderFunc(d.header)

@@ -158,8 +158,9 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	return &Loaded{Content: o.Content, Pack: p, Stamp: st, Report: rep, History: h, Words: words, Took: time.Since(start)}, nil
 }
 
-// messageTexts are the fixed words of each language the pack is built in,
-// one printed text per language, at the place the language is named: a
+// messageTexts are the fixed words of each language the pack is built in
+// that the PDFs print, one printed text per language, at the place the
+// language is named: a
 // Japanese pack without a font for Japanese is reported as a Japanese
 // name would be (RP-FONT-01), not printed as boxes.
 func messageTexts(p *model.Pack, words map[string]*messages.Catalogue) []model.PrintedText {
@@ -168,6 +169,9 @@ func messageTexts(p *model.Pack, words map[string]*messages.Catalogue) []model.P
 		c := words[lang]
 		var b strings.Builder
 		for _, key := range c.Keys() {
+			if strings.HasPrefix(key, "site.") || strings.HasPrefix(key, "workbook.") {
+				continue // shown by a browser or a spreadsheet program, with the reader's fonts
+			}
 			for _, f := range c.Fragments(key) {
 				b.WriteString(f)
 				b.WriteString(" · ")

@@ -23,7 +23,8 @@ import (
 )
 
 // Token is the prefix of the stamp rolepack embeds in its PDFs (in the
-// Keywords) and site pages (a meta element); see stamp.Stamp.Token.
+// document information, RolepackStamp and Keywords) and site pages (a meta
+// element); see stamp.Stamp.Token.
 const Token = stamp.TokenPrefix
 
 // Embedded is the stamp found in a file.

@@ -184,7 +184,12 @@ func (d *Doc) SetTitle(s string)    { d.info["Title"] = s }
 func (d *Doc) SetSubject(s string)  { d.info["Subject"] = s }
 func (d *Doc) SetAuthor(s string)   { d.info["Author"] = s }
 func (d *Doc) SetKeywords(s string) { d.info["Keywords"] = s }
-func (d *Doc) SetCreator(s string)  { d.info["Creator"] = s }
+
+// SetStamp records rolepack's stamp token (stamp.Stamp.Token, ASCII) in
+// the document information as it is, so that verify finds its bytes
+// whatever language the keywords, which hold it too, are written in.
+func (d *Doc) SetStamp(token string) { d.info["RolepackStamp"] = token }
+func (d *Doc) SetCreator(s string)   { d.info["Creator"] = s }
 
 // SetLang sets the document's natural language, a BCP 47 tag ("de",
 // "zh-Hans"), which the catalog records as /Lang for screen readers and

@@ -462,7 +462,7 @@ func (w *writer) write(d *Doc, used []*docFont) {
 	info := w.alloc()
 	var ib bytes.Buffer
 	ib.WriteString("<<")
-	for _, key := range []string{"Title", "Subject", "Author", "Keywords", "Creator"} {
+	for _, key := range []string{"Title", "Subject", "Author", "Keywords", "Creator", "RolepackStamp"} {
 		if v, ok := d.info[key]; ok {
 			fmt.Fprintf(&ib, " /%s %s", key, textLiteral(v))
 		}
