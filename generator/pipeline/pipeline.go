@@ -116,6 +116,9 @@ type Loaded struct {
 	History *history.History
 	// Words are the message catalogues of the pack's languages, by tag.
 	Words map[string]*messages.Catalogue
+	// checkOptions are the options the checks ran with, for the checks of
+	// each translation.
+	checkOptions check.Options
 	// Took is how long loading, stamping and checking took.
 	Took time.Duration
 }
@@ -154,8 +157,9 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	for id, a := range h.Acks {
 		carried[id] = check.CarriedAck{Version: a.Version, Carried: a.Carried, Changed: a.Changed}
 	}
-	rep := check.RunWith(p, st.Date(), check.Options{Carried: carried, Printed: messageTexts(p, words)})
-	return &Loaded{Content: o.Content, Pack: p, Stamp: st, Report: rep, History: h, Words: words, Took: time.Since(start)}, nil
+	opts := check.Options{Carried: carried, Printed: messageTexts(p, words)}
+	rep := check.RunWith(p, st.Date(), opts)
+	return &Loaded{Content: o.Content, Pack: p, Stamp: st, Report: rep, History: h, Words: words, checkOptions: opts, Took: time.Since(start)}, nil
 }
 
 // messageTexts are the fixed words of each language the pack is built in
@@ -279,14 +283,18 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	// language has it; each translation in output/<lang>/, written by the
 	// same renderers from a view of the translated pack.
 	for i, lang := range l.Pack.Languages {
-		p, dir := l.Pack, ""
+		p, dir, rep := l.Pack, "", l.Report
 		if i > 0 {
 			if p, err = l.Pack.Translated(lang); err != nil {
 				return Result{Loaded: l}, err
 			}
 			dir = lang
+			// The same checks of the translated pack: the same findings at
+			// the same places, naming roles and activities as this
+			// language's outputs do.
+			rep = check.RunWith(p, l.Stamp.Date(), l.checkOptions)
 		}
-		v := view.New(p, l.Stamp.In(lang), l.Report, view.WithHistory(l.History), view.WithWords(l.Words[lang]))
+		v := view.New(p, l.Stamp.In(lang), rep, view.WithHistory(l.History), view.WithWords(l.Words[lang]))
 		for _, r := range selected {
 			name := r.Name()
 			if dir != "" {
