@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"os"
 	"os/exec"
 	"regexp"
 	"slices"
@@ -15,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rolepack/rolepack/generator/document"
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
 
@@ -71,7 +73,36 @@ type bboxPage struct {
 	Width  float64     `xml:"width,attr"`
 	Height float64     `xml:"height,attr"`
 	Blocks []bboxBlock `xml:"flow>block"`
+	// words are the messages of the document's language (its /Lang), by
+	// which its furniture and signature lines are found.
+	words *messages.Catalogue
 }
+
+// w is the catalogue of the page's document, English's when it names no
+// language.
+func (p bboxPage) w() *messages.Catalogue {
+	if p.words == nil {
+		return messages.Builtin("en")
+	}
+	return p.words
+}
+
+var langRE = regexp.MustCompile(`/Lang \(([A-Za-z0-9-]+)\)`)
+
+// sheetPage finds "Sheet page n of m" in a page's squashed text (no
+// spaces: Japanese and Chinese set none), in the page's language.
+func (p bboxPage) sheetPage() *regexp.Regexp {
+	w := p.w()
+	if re, ok := sheetPageREs.Load(w.Lang()); ok {
+		return re.(*regexp.Regexp)
+	}
+	lit := squash(w.Text("common.sheet_page_of", "n", "\x00", "total", "\x01"))
+	re := regexp.MustCompile(strings.NewReplacer("\x00", `(\d+)`, "\x01", `(\d+)`).Replace(regexp.QuoteMeta(lit)))
+	sheetPageREs.Store(w.Lang(), re)
+	return re
+}
+
+var sheetPageREs sync.Map // language → regexp
 
 type bboxDoc struct {
 	Pages []bboxPage `xml:"body>doc>page"`
@@ -96,6 +127,15 @@ func readBoxes(t testing.TB, path string) []bboxPage {
 	dec.Entity = xml.HTMLEntity
 	if err := dec.Decode(&d); err != nil {
 		t.Fatalf("reading pdftotext -bbox-layout: %v", err)
+	}
+	var words *messages.Catalogue
+	if data, err := os.ReadFile(path); err == nil {
+		if m := langRE.FindSubmatch(data); m != nil {
+			words = messages.Builtin(string(m[1]))
+		}
+	}
+	for i := range d.Pages {
+		d.Pages[i].words = words
 	}
 	// The boxes list a right-to-left word's letters as they are drawn,
 	// left to right: put them back in reading order.
@@ -311,6 +351,20 @@ func checkLayout(t testing.TB, name, path string) []bboxPage {
 	return pages
 }
 
+// signatureLabels are the labels of the page's signature lines, in its
+// language. A label stands alone on its line: the word in a sentence
+// ("bestätigen Sie mit Ihrer Unterschrift") is not one.
+func (p bboxPage) signatureLabels() []bboxWord {
+	signature := p.w().Text("signature.signature")
+	var labels []bboxWord
+	for _, l := range p.lines() {
+		if len(l.Words) == 1 && l.Words[0].Text == signature {
+			labels = append(labels, l.Words[0])
+		}
+	}
+	return labels
+}
+
 // unnamedSignature finds a "Signature" label on the page without a
 // "Name" line above it in the same column, and says so; "" when every
 // signature line has one. (Where the signer is known, their name is
@@ -319,16 +373,14 @@ func checkLayout(t testing.TB, name, path string) []bboxPage {
 // does not name, leaves it to be filled in.)
 func unnamedSignature(p bboxPage) string {
 	var words []bboxWord
+	nameLabel := p.w().Text("signature.name")
 	for _, l := range p.lines() {
 		words = append(words, l.Words...)
 	}
-	for _, w := range words {
-		if w.Text != "Signature" {
-			continue
-		}
+	for _, w := range p.signatureLabels() {
 		named := false
 		for _, label := range words {
-			if label.Text == "Name" && label.Y1 <= w.Y0 && math.Abs(label.X0-w.X0) <= 2 {
+			if label.Text == nameLabel && label.Y1 <= w.Y0 && math.Abs(label.X0-w.X0) <= 2 {
 				named = true
 			}
 		}
@@ -417,8 +469,6 @@ func squash(s string) string {
 	}, s)
 }
 
-var sheetPageRE = regexp.MustCompile(`Sheet page (\d+) of (\d+)`)
-
 // checkSheets asserts invariant 5 on the acknowledgement sheets: signers
 // are the seated people in the view's order, one sheet each.
 func checkSheets(t testing.TB, name string, pages []bboxPage, signers []string) {
@@ -427,7 +477,7 @@ func checkSheets(t testing.TB, name string, pages []bboxPage, signers []string) 
 	signed := make([]int, len(signers))
 	for pi, p := range pages {
 		all := pageText(p)
-		m := sheetPageRE.FindStringSubmatch(all)
+		m := p.sheetPage().FindStringSubmatch(squash(all))
 		if m == nil {
 			if len(signers) > 0 {
 				t.Errorf("%s: page %d has no \"Sheet page n of m\"", name, pi+1)
@@ -448,10 +498,14 @@ func checkSheets(t testing.TB, name string, pages []bboxPage, signers []string) 
 		if !hasName(all, signers[sheet]) {
 			t.Errorf("%s: page %d of %s's sheet does not carry their name", name, pi+1, signers[sheet])
 		}
-		if strings.Contains(all, "Signature") {
+		if len(p.signatureLabels()) > 0 {
 			signed[sheet]++
 		}
-		if end := pi+1 == len(pages) || strings.Contains(pageText(pages[pi+1]), "Sheet page 1 of"); end && m[2] != fmt.Sprint(inSheet) {
+		next := func() bool {
+			n := p.sheetPage().FindStringSubmatch(squash(pageText(pages[pi+1])))
+			return n != nil && n[1] == "1"
+		}
+		if end := pi+1 == len(pages) || next(); end && m[2] != fmt.Sprint(inSheet) {
 			t.Errorf("%s: %s's sheet has %d pages but says %s", name, signers[sheet], inSheet, m[2])
 		}
 	}
@@ -585,7 +639,7 @@ func checkChartBoxes(t testing.TB, name string, pages []bboxPage) {
 	for pi, p := range pages {
 		for _, l := range p.lines() {
 			if isHeading(l) && chapterRE.MatchString(l.text()) {
-				in = strings.HasSuffix(l.text(), " Reporting lines")
+				in = strings.HasSuffix(squash(l.text()), squash(p.w().Text("document.section.chart")))
 				found = found || in
 				continue
 			}
@@ -596,7 +650,7 @@ func checkChartBoxes(t testing.TB, name string, pages []bboxPage) {
 		}
 	}
 	if !found {
-		t.Errorf("%s: no heading \"Reporting lines\"", name)
+		t.Errorf("%s: no heading %q", name, pages[0].w().Text("document.section.chart"))
 	}
 }
 

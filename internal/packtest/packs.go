@@ -152,6 +152,17 @@ var loadAll = sync.OnceValues(func() ([]Loaded, error) {
 			pk.Dir = ""
 		}
 		out = append(out, Loaded{Pack: pk, Model: p})
+		// Each translation is a pack of the set too, so that every output
+		// test lays out, reads back and compares the translated text.
+		for _, lang := range p.Languages[1:] {
+			tp, err := p.Translated(lang)
+			if err != nil {
+				return nil, fmt.Errorf("translating %s into %s: %v", pk.Name, lang, err)
+			}
+			tr := pk
+			tr.Name, tr.Dir = pk.Name+"-"+lang, ""
+			out = append(out, Loaded{Pack: tr, Model: tp})
+		}
 	}
 	return out, nil
 })

@@ -56,9 +56,11 @@ func PDFHas(text, want string) bool {
 }
 
 // Parts cuts a word holding right-to-left letters into its runs of
-// letters (with their marks) and of digits, which pdftotext may set
-// apart ("התשמ״א–1981" reads "1981–התשמ״א"); another word comes back
-// whole, its punctuation trimmed.
+// right-to-left letters (with their marks), of other letters and of
+// digits, which pdftotext may set apart ("התשמ״א–1981" reads
+// "1981–התשמ״א"; a Chinese phrase after an Arabic name, "…المرزوقي的代理人",
+// follows the name's first word, which the line shows next to it);
+// another word comes back whole, its punctuation trimmed.
 func Parts(w string) []string {
 	if !RTL(w) {
 		if w = TrimWord(w); w == "" {
@@ -68,7 +70,7 @@ func Parts(w string) []string {
 	}
 	var parts []string
 	var cur []rune
-	kind := 0 // 1 letters, 2 digits
+	kind := 0 // 1 letters, 2 digits, 3 right-to-left letters
 	flush := func() {
 		if len(cur) > 0 {
 			parts = append(parts, string(cur))
@@ -78,6 +80,10 @@ func Parts(w string) []string {
 	for _, r := range w {
 		k := 0
 		switch {
+		case unicode.IsMark(r) && kind != 0:
+			k = kind // a mark stays with its letter
+		case rtlLetter(r):
+			k = 3
 		case unicode.IsLetter(r) || unicode.IsMark(r):
 			k = 1
 		case unicode.IsDigit(r):
@@ -93,6 +99,10 @@ func Parts(w string) []string {
 	}
 	flush()
 	return parts
+}
+
+func rtlLetter(r rune) bool {
+	return unicode.In(r, unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko)
 }
 
 // ReadingOrder is a word of pdftotext's -bbox output in reading order:
