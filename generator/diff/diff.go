@@ -8,6 +8,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/rolepack/rolepack/generator/model"
 )
@@ -362,10 +364,30 @@ func similarity(a, b string) float64 {
 	return 2 * float64(common) / float64(len(wa)+len(wb))
 }
 
+// words are the lower-cased words of s; in Chinese and Japanese, which
+// put no spaces between words, each ideograph and kana counts as a word,
+// so that a reworded line of a Chinese or Japanese translation pairs with
+// the line it rewords.
 func words(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+	var out []string
+	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !(r == '-' || r == '.' || r == '/' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r > 127)
-	})
+	}) {
+		start := 0
+		for i, r := range f {
+			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+				if start < i {
+					out = append(out, f[start:i])
+				}
+				out = append(out, string(r))
+				start = i + utf8.RuneLen(r)
+			}
+		}
+		if start < len(f) {
+			out = append(out, f[start:])
+		}
+	}
+	return out
 }
 
 func requirements(old, new *model.Role) []Field {

@@ -300,3 +300,26 @@ func TestEveryKindTranslated(t *testing.T) {
 		}
 	}
 }
+
+// A reworded line of a Japanese or Chinese translation (no spaces between
+// words) is one reworded line, not a removal and an addition; lines that
+// share little stay apart.
+func TestRewordedWithoutSpaces(t *testing.T) {
+	for _, tc := range []struct {
+		old, new string
+		kinds    []string
+	}{
+		{"ISMSのパフォーマンスを報告する", "ISMSのパフォーマンスについて報告する", []string{Reworded}},
+		{"向最高管理者报告信息安全管理体系的绩效", "每月向最高管理者报告信息安全管理体系的绩效", []string{Reworded}},
+		{"サーバーにパッチを適用する", "供給者を評価する", []string{Removed, Added}},
+		{"Report ISMS performance", "Report ISMS performance monthly", []string{Reworded}},
+	} {
+		var kinds []string
+		for _, l := range listChanges("responsibility", []string{tc.old}, []string{tc.new}) {
+			kinds = append(kinds, l.Kind)
+		}
+		if !slices.Equal(kinds, tc.kinds) {
+			t.Errorf("%q → %q: %v, want %v", tc.old, tc.new, kinds, tc.kinds)
+		}
+	}
+}
