@@ -1,14 +1,21 @@
 package diff
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/rolepack/rolepack/generator/model"
 )
 
-// letterWords names the letters for sentences: "gains Accountable".
-var letterWords = model.LetterNames
+// letterKeys name the letters for sentences ("gains Accountable"): the
+// names of the RACI legend (document.toml), so that a change reads in the
+// terms of the matrix it changes.
+var letterKeys = map[string]string{
+	model.Responsible: "document.raci.letter.r",
+	model.Accountable: "document.raci.letter.a",
+	model.Supporting:  "document.raci.letter.s",
+	model.Consulted:   "document.raci.letter.c",
+	model.Informed:    "document.raci.letter.i",
+}
 
 // affected lists, for every person of either pack, what changed in their
 // own duties: seats gained or lost, and changes to the roles they hold or
@@ -44,7 +51,7 @@ func (c *Changes) affected(old, new *model.Pack) {
 		} else if p := old.Person(id); p != nil {
 			name = p.Name
 		}
-		c.Affected = append(c.Affected, Affected{Person: id, Name: name, What: what})
+		c.Affected = append(c.Affected, Affected{Person: id, Name: name, What: Strings(what), WhatText: what})
 	}
 }
 
@@ -67,24 +74,24 @@ func seatsOf(p *model.Pack, id string) (holds, deputises map[string]*model.Role)
 	return
 }
 
-func personChanges(old, new *model.Pack, id string, byRole map[string]*RoleChange, lettersOf map[string][]LetterChange) []string {
+func personChanges(old, new *model.Pack, id string, byRole map[string]*RoleChange, lettersOf map[string][]LetterChange) []Text {
 	oh, od := seatsOf(old, id)
 	nh, nd := seatsOf(new, id)
-	var what []string
+	var what []Text
 	for _, r := range new.Roles {
 		if nh[r.ID] != nil && oh[r.ID] == nil {
-			what = append(what, "appointed "+r.Name)
+			what = append(what, text("diff.affected.appointed", "role", r.Name))
 		}
 		if nd[r.ID] != nil && od[r.ID] == nil {
-			what = append(what, "now deputy for "+r.Name)
+			what = append(what, text("diff.affected.now_deputy", "role", r.Name))
 		}
 	}
 	for _, r := range old.Roles {
 		if oh[r.ID] != nil && nh[r.ID] == nil {
-			what = append(what, "no longer "+r.Name)
+			what = append(what, text("diff.affected.no_longer", "role", r.Name))
 		}
 		if od[r.ID] != nil && nd[r.ID] == nil {
-			what = append(what, "no longer deputy for "+r.Name)
+			what = append(what, text("diff.affected.no_longer_deputy", "role", r.Name))
 		}
 	}
 	// Changes inside the roles they keep holding or deputising for.
@@ -94,64 +101,116 @@ func personChanges(old, new *model.Pack, id string, byRole map[string]*RoleChang
 		if !holds && !deputy || (oh[r.ID] == nil && od[r.ID] == nil) {
 			continue
 		}
-		as := r.Name
-		if !holds {
-			as += " (as deputy)"
+		// A change inside a role: "<role>: <change>", or "<role> (as
+		// deputy): <change>".
+		in := func(change Text) Text {
+			if holds {
+				return text("diff.affected.in_role", "role", r.Name, "change", change)
+			}
+			return text("diff.affected.in_role_as_deputy", "role", r.Name, "change", change)
 		}
 		if rc := byRole[r.ID]; rc != nil {
 			if rc.OldName != "" {
-				what = append(what, fmt.Sprintf("%q renamed %q", rc.OldName, rc.Name))
+				what = append(what, text("diff.affected.renamed", "old", quoted(rc.OldName), "new", quoted(rc.Name)))
 			}
 			for _, l := range rc.Lines {
-				what = append(what, as+": "+lineSentence(l))
+				what = append(what, in(lineText(l)))
 			}
 			for _, q := range rc.Requirements {
-				what = append(what, as+": "+requirementSentence(new, q))
+				what = append(what, in(requirementText(new, q)))
 			}
 		}
 		if holds {
 			for _, l := range lettersOf[r.ID] {
-				what = append(what, as+": "+letterSentence(l))
+				if t := letterText(l); t.Key != "" {
+					what = append(what, in(t))
+				}
 			}
 		}
 	}
 	return what
 }
 
-func lineSentence(l LineChange) string {
-	switch l.Kind {
-	case Added:
-		return l.List + " added: " + l.New
-	case Removed:
-		return l.List + " removed: " + l.Old
-	}
-	return l.List + " reworded: " + l.Old + " → " + l.New
+// lineKeys are the messages of a line added, removed and reworded, by
+// list: a message each, so that a language makes the participle agree
+// with the list's noun (French "responsabilité ajoutée", "autorité
+// ajoutée").
+var lineKeys = map[string][3]string{
+	"responsibility":         {"diff.line.responsibility.added", "diff.line.responsibility.removed", "diff.line.responsibility.reworded"},
+	"authority":              {"diff.line.authority.added", "diff.line.authority.removed", "diff.line.authority.reworded"},
+	"internal communication": {"diff.line.internal.added", "diff.line.internal.removed", "diff.line.internal.reworded"},
+	"external communication": {"diff.line.external.added", "diff.line.external.removed", "diff.line.external.reworded"},
 }
 
-func requirementSentence(p *model.Pack, q Field) string {
+// lineText is a line added, removed or reworded: "responsibility added:
+// <text>". A list lineKeys does not know (a LineChange made by hand) is
+// worded as a responsibility's.
+func lineText(l LineChange) Text {
+	keys, ok := lineKeys[l.List]
+	if !ok {
+		keys = lineKeys["responsibility"]
+	}
+	old, new := l.oldValue(), l.newValue()
+	switch l.Kind {
+	case Added:
+		return text(keys[0], "text", new)
+	case Removed:
+		return text(keys[1], "text", old)
+	}
+	return text(keys[2], "old", old, "new", new)
+}
+
+func lineSentence(l LineChange) string { return lineText(l).String() }
+
+// oldValue and newValue are a line's texts as message arguments: an
+// authority with a limit is a Text ("<authority> (limit: <limit>)"), any
+// other line the pack's text.
+func (l LineChange) oldValue() any {
+	if l.OldText.Key != "" {
+		return l.OldText
+	}
+	return l.Old
+}
+
+func (l LineChange) newValue() any {
+	if l.NewText.Key != "" {
+		return l.NewText
+	}
+	return l.New
+}
+
+func requirementText(p *model.Pack, q Field) Text {
 	name := q.Name
 	if c := p.Competence(q.Name); c != nil {
 		name = c.Name
 	}
 	switch {
 	case q.Old == "":
-		return "now requires " + name + " at level " + q.New
+		return text("diff.requirement.added", "competence", name, "level", q.New)
 	case q.New == "":
-		return "no longer requires " + name
+		return text("diff.requirement.removed", "competence", name)
 	}
-	return "requires " + name + " at level " + q.New + " (was " + q.Old + ")"
+	return text("diff.requirement.changed", "competence", name, "level", q.New, "old", q.Old)
 }
 
-func letterSentence(l LetterChange) string {
+// letterText is a role's letters gained and lost in one activity; a Text
+// without a key when neither.
+func letterText(l LetterChange) Text {
 	gained, lost := lettersDiff(l.Old, l.New)
-	var parts []string
+	var g, x Text
 	if gained != "" {
-		parts = append(parts, "gains "+letterList(gained)+" for "+quote(l.ActivityName))
+		g = text("diff.letters.gained", "letters", letterList(gained), "activity", l.ActivityName)
 	}
 	if lost != "" {
-		parts = append(parts, "no longer "+letterList(lost)+" for "+quote(l.ActivityName))
+		x = text("diff.letters.lost", "letters", letterList(lost), "activity", l.ActivityName)
 	}
-	return strings.Join(parts, "; ")
+	switch {
+	case g.Key != "" && x.Key != "":
+		return text("diff.letters.both", "gained", g, "lost", x)
+	case g.Key != "":
+		return g
+	}
+	return x
 }
 
 // lettersDiff returns the letters only in new and only in old.
@@ -167,12 +226,11 @@ func lettersDiff(old, new string) (gained, lost string) {
 	return
 }
 
-func letterList(ls string) string {
-	var names []string
+// letterList is the letters' names: "Responsible and Accountable".
+func letterList(ls string) List {
+	var names []Text
 	for _, l := range ls {
-		names = append(names, letterWords[string(l)])
+		names = append(names, text(letterKeys[string(l)]))
 	}
-	return strings.Join(names, " and ")
+	return List{Sep: "diff.sep.and", Items: names}
 }
-
-func quote(s string) string { return "“" + s + "”" }

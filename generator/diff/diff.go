@@ -8,6 +8,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/rolepack/rolepack/generator/model"
 )
@@ -72,6 +74,12 @@ type LineChange struct {
 	Kind string `json:"kind"` // added, removed or reworded
 	Old  string `json:"old,omitempty"`
 	New  string `json:"new,omitempty"`
+	// OldText and NewText are an authority's line with a limit as a
+	// Text ("<authority> (limit: <limit>)"), so that "limit" is worded in
+	// the reader's language; no key for any other line, whose text is the
+	// pack's.
+	OldText Text `json:"-"`
+	NewText Text `json:"-"`
 }
 
 // HolderChange is a person appointed to or removed from a role, or whose
@@ -111,7 +119,10 @@ type ItemChange struct {
 type Affected struct {
 	Person string   `json:"person"` // id
 	Name   string   `json:"name"`
-	What   []string `json:"what"`
+	What   []string `json:"what"` // in English: WhatText in rolepack's English catalogue
+	// WhatText is What as texts, for an output to render in its
+	// reader's language.
+	WhatText []Text `json:"-"`
 }
 
 // Compare returns what changed from old to new.
@@ -222,20 +233,47 @@ func lines(old, new *model.Role) []LineChange {
 		}
 		return texts(f(r))
 	}
+	// An authority with a limit is also a Text, by its line.
+	limited := map[string]Text{}
+	for _, r := range []*model.Role{old, new} {
+		if r == nil {
+			continue
+		}
+		for _, a := range r.Authorities {
+			if t := authorityText(a); t.Key != "" {
+				limited[t.String()] = t
+			}
+		}
+	}
 	var out []LineChange
 	out = append(out, listChanges("responsibility", get(old, func(r *model.Role) []model.Item { return r.Responsibilities }), get(new, func(r *model.Role) []model.Item { return r.Responsibilities }))...)
 	out = append(out, listChanges("authority", authorities(old), authorities(new))...)
 	out = append(out, listChanges("internal communication", get(old, func(r *model.Role) []model.Item { return r.CommunicateInternal }), get(new, func(r *model.Role) []model.Item { return r.CommunicateInternal }))...)
 	out = append(out, listChanges("external communication", get(old, func(r *model.Role) []model.Item { return r.CommunicateExternal }), get(new, func(r *model.Role) []model.Item { return r.CommunicateExternal }))...)
+	for i := range out {
+		if out[i].List == "authority" {
+			out[i].OldText, out[i].NewText = limited[out[i].Old], limited[out[i].New]
+		}
+	}
 	return out
 }
 
 // AuthorityText is an authority with its limit, as the outputs print it.
 func AuthorityText(a *model.Authority) string {
-	if a.LimitText() == "" {
-		return a.Text
+	if t := authorityText(a); t.Key != "" {
+		return t.String()
 	}
-	return a.Text + " (limit: " + a.LimitText() + ")"
+	return a.Text
+}
+
+// authorityText is an authority with its limit, "<authority> (limit:
+// <limit>)", worded as the letters and briefs word it
+// (letter.authority_limit); a Text without a key when it has no limit.
+func authorityText(a *model.Authority) Text {
+	if a.LimitText() == "" {
+		return Text{}
+	}
+	return text("letter.authority_limit", "authority", a.Text, "limit", a.LimitText())
 }
 
 // listChanges pairs the lines only in old with the lines only in new that
@@ -326,10 +364,30 @@ func similarity(a, b string) float64 {
 	return 2 * float64(common) / float64(len(wa)+len(wb))
 }
 
+// words are the lower-cased words of s; in Chinese and Japanese, which
+// put no spaces between words, each ideograph and kana counts as a word,
+// so that a reworded line of a Chinese or Japanese translation pairs with
+// the line it rewords.
 func words(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+	var out []string
+	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !(r == '-' || r == '.' || r == '/' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r > 127)
-	})
+	}) {
+		start := 0
+		for i, r := range f {
+			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+				if start < i {
+					out = append(out, f[start:i])
+				}
+				out = append(out, string(r))
+				start = i + utf8.RuneLen(r)
+			}
+		}
+		if start < len(f) {
+			out = append(out, f[start:])
+		}
+	}
+	return out
 }
 
 func requirements(old, new *model.Role) []Field {

@@ -36,40 +36,45 @@ func (c *Changes) counts() (added, removed, changed, letters, people int) {
 }
 
 // Headline is the one-line summary: what changed, in counts.
-func (c *Changes) Headline() string {
+func (c *Changes) Headline() string { return c.HeadlineText().String() }
+
+// HeadlineText is Headline as a text, for an output to render in its
+// reader's language.
+func (c *Changes) HeadlineText() Text {
 	if c.Empty() {
-		return "No changes to roles, people, RACI, the review team or document control."
+		return text("diff.headline.none")
 	}
 	added, removed, changed, letters, people := c.counts()
-	var parts []string
+	var parts []Text
 	if added > 0 {
-		parts = append(parts, count(added, "role added", "roles added"))
+		parts = append(parts, plural("diff.headline.roles_added", added))
 	}
 	if removed > 0 {
-		parts = append(parts, count(removed, "role removed", "roles removed"))
+		parts = append(parts, plural("diff.headline.roles_removed", removed))
 	}
 	if changed > 0 {
-		parts = append(parts, count(changed, "role changed", "roles changed"))
+		parts = append(parts, plural("diff.headline.roles_changed", changed))
 	}
 	if letters > 0 {
-		parts = append(parts, count(letters, "RACI letter changed", "RACI letters changed"))
+		parts = append(parts, plural("diff.headline.letters", letters))
 	}
 	if n := len(c.Document); n > 0 {
-		parts = append(parts, count(n, "document-control field changed", "document-control fields changed"))
+		parts = append(parts, plural("diff.headline.document", n))
 	}
 	if n := len(c.ReviewTeam); n > 0 {
-		parts = append(parts, count(n, "review-team change", "review-team changes"))
+		parts = append(parts, plural("diff.headline.review_team", n))
 	}
 	if n := len(c.People); n > 0 {
-		parts = append(parts, count(n, "person added, removed or changed", "people added, removed or changed"))
+		parts = append(parts, plural("diff.headline.people", n))
 	}
 	if n := len(c.StaleTranslations); n > 0 {
-		parts = append(parts, count(n, "translated value changed", "translated values changed"))
+		parts = append(parts, plural("diff.headline.translations", n))
 	}
 	if len(parts) == 0 {
-		parts = append(parts, "activities changed")
+		parts = append(parts, text("diff.headline.activities"))
 	}
-	return strings.Join(parts, ", ") + "; " + count(people, "person affected", "people affected") + "."
+	return text("diff.headline.summary", "changes", List{Sep: "diff.sep.list", Items: parts},
+		"affected", plural("diff.headline.affected", people))
 }
 
 func count(n int, one, many string) string {

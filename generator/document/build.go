@@ -529,7 +529,7 @@ func (b *builder) revisions() {
 	for _, r := range b.v.Pack.Revisions {
 		changes := "—"
 		if c := b.v.History.Changes[r.Version]; c != nil {
-			changes, known = ChangesText(w, c), true
+			changes, known = ChangesText(b.v, c), true
 		}
 		rows = append(rows, []string{r.Version, r.Date.String(), r.Author, r.Summary, changes})
 	}
@@ -546,9 +546,10 @@ func (b *builder) revisions() {
 }
 
 // ChangesText is what a version changed, read from git: the counts, then
-// every role it changed.
-func ChangesText(w *messages.Catalogue, c *diff.Changes) string {
-	s := c.Headline()
+// every role it changed, in the reader's language.
+func ChangesText(v *view.View, c *diff.Changes) string {
+	w := v.Words
+	s := v.RevisionChanges(c)
 	var names []string
 	for _, r := range c.Roles {
 		names = append(names, r.Name)

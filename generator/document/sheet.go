@@ -59,7 +59,7 @@ func Brief(v *view.View, pv *view.Person) *Sheet {
 		// What they are asked to sign again for (from the sources' git
 		// history: see docs/changes.md).
 		b.h(3, w.Text("brief.changed", "version", e.Version))
-		b.bullets(e.Changed)
+		b.bullets(v.ChangedSince(e))
 	}
 	for _, seat := range pv.Holds {
 		b.seat(w.Text("brief.seat_held", "role", seat.Role.Name, "date", LongDate(v, seat.Assignment.AppointedOn)), seat.Role)

@@ -44,8 +44,12 @@ type Carry struct {
 	// Carried is set when nothing in their own duties changed since that
 	// version: the acknowledgement carries forward to the current one.
 	Carried bool
-	// Changed says what changed in their duties since (when not Carried).
+	// Changed says what changed in their duties since (when not Carried),
+	// in English: ChangedText in rolepack's English catalogue.
 	Changed []string
+	// ChangedText is Changed as texts (diff.Text), for an output to
+	// render in its reader's language (view.ChangedSince).
+	ChangedText []diff.Text
 }
 
 // Compute reads the git_refs of p's revisions from the repository holding
@@ -142,11 +146,12 @@ func (h *History) acks(p *model.Pack, packs map[string]*model.Pack) {
 		}
 		carry := Carry{Version: a.Version, Date: a.Date, Carried: c != nil}
 		if c == nil {
-			carry.Changed = []string{fmt.Sprintf("the %s text of version %s cannot be compared with the current one", key.lang, a.Version)}
+			carry.ChangedText = []diff.Text{{Key: "diff.carry.not_comparable", Args: []any{"language", key.lang, "version", a.Version}}}
+			carry.Changed = diff.Strings(carry.ChangedText)
 		} else {
 			for _, x := range c.Affected {
 				if x.Person == id {
-					carry.Carried, carry.Changed = false, x.What
+					carry.Carried, carry.Changed, carry.ChangedText = false, x.What, x.WhatText
 				}
 			}
 		}

@@ -5,10 +5,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/rolepack/rolepack/generator/diff"
 	"github.com/rolepack/rolepack/generator/history"
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
@@ -90,6 +93,10 @@ func TestAcknowledgementsCarryForward(t *testing.T) {
 		}
 		if !carried && !strings.Contains(strings.Join(a.Changed, "; "), "Report ISMS performance monthly") {
 			t.Errorf("%s: changed %v", person, a.Changed)
+		}
+		// The texts behind the English, for the outputs' languages.
+		if got := diff.Strings(a.ChangedText); !slices.Equal(got, a.Changed) {
+			t.Errorf("%s: the texts say %q, the strings %q", person, got, a.Changed)
 		}
 	}
 }
@@ -189,6 +196,16 @@ func TestAcknowledgementsCarryForwardInTheLanguageSigned(t *testing.T) {
 			a := h.Acks["ann"]
 			if a.Carried != tc.carried || a.Version != "1.0" {
 				t.Errorf("ann signed 1.0 in %s: carried %v, changed %v; want carried %v", tc.lang, a.Carried, a.Changed, tc.carried)
+			}
+			if tc.lang == "ja" {
+				// What changed in the Japanese text, in Japanese.
+				got := ""
+				for _, x := range a.ChangedText {
+					got += x.In(messages.Builtin("ja")) + "\n"
+				}
+				if !strings.Contains(got, "ISMSのパフォーマンスについて報告する") || !strings.Contains(got, "責任の文言の変更") || strings.Contains(got, "responsibility") {
+					t.Errorf("ann's changes in Japanese: %q", got)
+				}
 			}
 			if b := h.Acks["bob"]; b.Carried {
 				t.Errorf("bob, the ISM's deputy, signed the English text, which changed; his acknowledgement carries forward")

@@ -37,6 +37,8 @@ import (
 //	rtl lang                     whether lang is written right to left
 //	markdown field root          a Markdown field of the pack as HTML, its link notes in the language
 //	timeHTML d                   a <time> element of a date in ISO form (2026-12-07), for thtml
+//	revisionChanges changes      the headline of what a version changed (view/difftext.go)
+//	changedSince earlier         what changed in a person's duties since they last signed
 
 // textKeyFuncs are the template functions whose first argument is a
 // message key.
@@ -94,6 +96,16 @@ func auditFuncs(v *view.View) template.FuncMap {
 		"findingMessage": v.FindingMessage,
 		"findingFix":     v.FindingFix,
 		"singlePoints":   v.SinglePointLines,
+	}
+}
+
+// diffFuncs are the template functions that word what changed between
+// versions in the build's language (view/difftext.go). v is nil when the
+// templates are only checked.
+func diffFuncs(v *view.View) template.FuncMap {
+	return template.FuncMap{
+		"revisionChanges": v.RevisionChanges,
+		"changedSince":    v.ChangedSince,
 	}
 }
 

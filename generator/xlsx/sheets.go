@@ -69,6 +69,17 @@ func (b *book) documentSheet() error {
 	const cols = 4
 	revisionHeaders := []string{b.w.Text("workbook.revisions.version"), b.w.Text("workbook.revisions.date"),
 		b.w.Text("workbook.revisions.author"), b.w.Text("workbook.revisions.summary")}
+	widths := []float64{24, 12, 26, 64}
+	// What each version changed, read from the sources' git history, as
+	// the document's and the site's revision history show it: a fifth
+	// column when a revision names a readable git_ref.
+	changes := b.v.History != nil && len(b.v.History.Changes) > 0
+	revCols := cols
+	if changes {
+		revisionHeaders = append(revisionHeaders, b.w.Text("document.revisions.changes"))
+		widths = append(widths, 48)
+		revCols++
+	}
 	// The field labels stand in column A.
 	var labels [][]string
 	for _, key := range []string{b.w.Text("workbook.control.document_id"), b.w.Text("workbook.control.classification"),
@@ -80,7 +91,7 @@ func (b *book) documentSheet() error {
 	for _, name := range b.names {
 		labels = append(labels, []string{name})
 	}
-	s := b.open(SheetDocument, layout{widths: fit([]float64{24, 12, 26, 64}, append(labels, revisionHeaders)...)})
+	s := b.open(SheetDocument, layout{widths: fit(widths, append(labels, revisionHeaders)...)})
 
 	s.write(excelize.Cell{StyleID: b.style.title, Value: d.Title})
 	s.note(p.Organisation.Name, cols)
@@ -142,12 +153,20 @@ func (b *book) documentSheet() error {
 	s.write(b.headers(revisionHeaders...)...)
 	head := s.row
 	for _, r := range p.Revisions {
-		s.write(b.text(r.Version), b.date(r.Date), b.text(r.Author), b.text(r.Summary))
+		cells := []any{b.text(r.Version), b.date(r.Date), b.text(r.Author), b.text(r.Summary)}
+		if changes {
+			what := "—"
+			if c := b.v.History.Changes[r.Version]; c != nil {
+				what = b.v.RevisionChanges(c)
+			}
+			cells = append(cells, b.text(what))
+		}
+		s.write(cells...)
 	}
 	if len(p.Revisions) == 0 {
 		s.write(b.text(b.w.Text("workbook.revisions.none"))) // a row of the table: no merging
 	}
-	s.table("RevisionHistory", head, s.row, cols)
+	s.table("RevisionHistory", head, s.row, revCols)
 	s.printTitles(head, head, 0)
 	s.skip(1)
 
