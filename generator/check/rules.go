@@ -147,6 +147,10 @@ type CarriedAck struct {
 	Version string
 	Carried bool     // nothing in their duties changed since: it counts for the current version
 	Changed []string // what changed in their duties since (when not Carried)
+	// ChangedText is Changed as wordings for an output to render in its
+	// reader's language (generator/history's Carry.ChangedText); nil when
+	// only the English is known.
+	ChangedText []Wording
 }
 
 // RunWith is Run with what the sources' history says.
@@ -497,7 +501,7 @@ func (c *checker) acknowledgements() {
 				continue
 			}
 			c.addRelated("RP-COMM-01/changed", model.Pos{File: model.AcksFile}, []model.Pos{seatPos(c.p, person)},
-				"person", person.Name, "signed", ca.Version, "changes", strings.Join(ca.Changed, "; "), "version", version)
+				"person", person.Name, "signed", ca.Version, "changes", changes(ca), "version", version)
 			continue
 		}
 		c.addRelated("RP-COMM-01/unsigned", model.Pos{File: model.AcksFile}, []model.Pos{seatPos(c.p, person)}, "person", person.Name, "version", version)
@@ -596,4 +600,14 @@ func documentStatus(status string) any {
 		return text("finding.evidence.doc_status.superseded")
 	}
 	return status
+}
+
+// changes is what changed in a person's duties since they signed, as
+// RP-COMM-01 words it: in the reader's language when history gave the
+// wordings, else in English.
+func changes(ca CarriedAck) any {
+	if len(ca.ChangedText) == len(ca.Changed) && len(ca.Changed) > 0 {
+		return Joined{Sep: "finding.sep.semicolon", Items: ca.ChangedText}
+	}
+	return strings.Join(ca.Changed, "; ")
 }

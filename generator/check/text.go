@@ -37,6 +37,29 @@ type List struct {
 	Items []Text
 }
 
+// Wording is a text that renders itself in a language: a Text, or
+// another package's (generator/diff's description of a change), which a
+// Text may take as an argument.
+type Wording interface {
+	In(c *messages.Catalogue) string
+}
+
+// Joined is wordings joined by the separator message Sep (a key of the
+// findings catalogue).
+type Joined struct {
+	Sep   string
+	Items []Wording
+}
+
+// In renders each item in the language of c and joins them.
+func (j Joined) In(c *messages.Catalogue) string {
+	parts := make([]string, len(j.Items))
+	for i, w := range j.Items {
+		parts[i] = w.In(c)
+	}
+	return strings.Join(parts, c.Text(j.Sep))
+}
+
 // text is the Text of message key with args.
 func text(key string, args ...any) Text { return Text{Key: key, Args: args} }
 
@@ -62,6 +85,8 @@ func (t Text) In(c *messages.Catalogue) string {
 				parts[j] = it.In(c)
 			}
 			args[i] = strings.Join(parts, c.Text(v.Sep))
+		case Wording:
+			args[i] = v.In(c)
 		}
 	}
 	if t.Plural {

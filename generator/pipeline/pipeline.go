@@ -155,7 +155,11 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	p.Warnings = append(p.Warnings, h.Problems...)
 	carried := map[string]check.CarriedAck{}
 	for id, a := range h.Acks {
-		carried[id] = check.CarriedAck{Version: a.Version, Carried: a.Carried, Changed: a.Changed}
+		ca := check.CarriedAck{Version: a.Version, Carried: a.Carried, Changed: a.Changed}
+		for _, t := range a.ChangedText {
+			ca.ChangedText = append(ca.ChangedText, t)
+		}
+		carried[id] = ca
 	}
 	opts := check.Options{Carried: carried, Printed: messageTexts(p, words)}
 	rep := check.RunWith(p, st.Date(), opts)
