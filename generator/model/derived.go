@@ -295,4 +295,3 @@ func (p *Pack) LevelName(level int) string {
 	}
 	return itoa(level)
 }
-

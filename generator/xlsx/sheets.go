@@ -586,4 +586,3 @@ func (b *book) dateSource(source string) string {
 	}
 	return source
 }
-
