@@ -192,8 +192,8 @@ type TrainingItem struct {
 
 // Why Owner arranges a training plan's row (TrainingItem.OwnerBasis).
 const (
-	OwnerLineManager = "line manager"
-	OwnerRoleHolder  = "role holder"
+	OwnerLineManager = "line_manager"
+	OwnerRoleHolder  = "role_holder"
 )
 
 // Status is "planned" when training is planned or booked, else "open".
