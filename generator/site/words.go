@@ -36,10 +36,10 @@ import (
 //	downloads                    the downloads (Download), their labels in the language
 //	rtl lang                     whether lang is written right to left
 //	markdown field root          a Markdown field of the pack as HTML, its link notes in the language
-//	timeHTML d                   a <time> element of a date in ISO form (2026-12-07), for thtml
 //	trainingAction item          a training plan row's suggested action (view.View.TrainingAction)
 //	trainingOwner item           who arranges it and why them, "" when no one is known
 //	limitText authority          an authority's limit, "" when it has none
+//	timeHTML d                   a <time> element of a date in ISO form (2026-12-07), for thtml
 
 // textKeyFuncs are the template functions whose first argument is a
 // message key.
@@ -97,18 +97,6 @@ func auditFuncs(v *view.View) template.FuncMap {
 		"findingMessage": v.FindingMessage,
 		"findingFix":     v.FindingFix,
 		"singlePoints":   v.SinglePointLines,
-	}
-}
-
-// modelFuncs are the template functions that word the model's facts in
-// the build's language (view/modeltext.go): a training plan row's
-// suggested action, who arranges it and its due date, an authority's
-// limit. v is nil when the templates are only checked.
-func modelFuncs(v *view.View) template.FuncMap {
-	return template.FuncMap{
-		"trainingAction": v.TrainingAction,
-		"trainingOwner":  v.TrainingOwner,
-		"limitText":      v.LimitText,
 	}
 }
 
@@ -447,4 +435,16 @@ func markdownHTML(c *messages.Catalogue, m model.Markdown, root string) template
 		return template.HTML(h)
 	}
 	return template.HTML(strings.ReplaceAll(h, externalLink, `<span class="vh"> `+escape(c.Text("site.external_link"))+`</span>`))
+}
+
+// modelFuncs are the template functions that word the model's facts in
+// the build's language (view/modeltext.go): a training plan row's
+// suggested action, who arranges it and its due date, an authority's
+// limit. v is nil when the templates are only checked.
+func modelFuncs(v *view.View) template.FuncMap {
+	return template.FuncMap{
+		"trainingAction": v.TrainingAction,
+		"trainingOwner":  v.TrainingOwner,
+		"limitText":      v.LimitText,
+	}
 }
