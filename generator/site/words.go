@@ -439,7 +439,7 @@ func markdownHTML(c *messages.Catalogue, m model.Markdown, root string) template
 
 // modelFuncs are the template functions that word the model's facts in
 // the build's language (view/modeltext.go): a training plan row's
-// suggested action, who arranges it and its due date, an authority's
+// suggested action and who arranges it, an authority's
 // limit. v is nil when the templates are only checked.
 func modelFuncs(v *view.View) template.FuncMap {
 	return template.FuncMap{
