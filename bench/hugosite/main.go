@@ -283,7 +283,7 @@ func (s *site) person(p *view.Person) {
 	}
 	var gaps []gap
 	for _, g := range p.Gaps {
-		gaps = append(gaps, gap{g.Action, g.Role.Name, g.Deputising})
+		gaps = append(gaps, gap{s.v.TrainingAction(g), g.Role.Name, g.Deputising})
 	}
 	front := map[string]any{
 		"title": p.Name, "id": p.ID, "job": p.JobTitle, "department": p.Department, "external": p.External,
@@ -367,7 +367,7 @@ func (s *site) competence() {
 		if !g.Due.IsZero() {
 			due = g.Due.String()
 		}
-		plan = append(plan, item{link{g.Person.ID, g.Person.Name}, g.Role.Name, g.Competence.Name, g.Action, g.OwnerText(), due, g.Required, g.Held, g.Deputising, g.Planned != nil})
+		plan = append(plan, item{link{g.Person.ID, g.Person.Name}, g.Role.Name, g.Competence.Name, s.v.TrainingAction(g), s.v.TrainingOwner(g), due, g.Required, g.Held, g.Deputising, g.Planned != nil})
 	}
 	var scale []string
 	for _, l := range s.p.Scale {

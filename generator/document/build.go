@@ -260,7 +260,7 @@ func (b *builder) role(rv *view.Role) {
 	} else {
 		rows := make([][]string, len(r.Authorities))
 		for i, a := range r.Authorities {
-			rows[i] = []string{a.Text, OrDash(a.LimitText())}
+			rows[i] = []string{a.Text, OrDash(b.v.LimitText(a))}
 		}
 		b.table([]Column{{w.Text("document.role.authority"), Text}, {w.Text("document.role.limit"), Text}}, rows)
 	}
@@ -268,7 +268,7 @@ func (b *builder) role(rv *view.Role) {
 		b.h(3, w.Text("document.competence"))
 		var rows [][]string
 		for _, q := range r.Requirements {
-			rows = append(rows, []string{q.Competence.Name, q.Competence.Kind, p.LevelName(q.Level)})
+			rows = append(rows, []string{q.Competence.Name, b.v.CompetenceKind(q.Competence.Kind), p.LevelName(q.Level)})
 		}
 		if len(rows) > 0 {
 			b.table([]Column{{w.Text("document.role.competence"), Text}, {w.Text("document.role.kind"), Text}, {w.Text("document.role.minimum_level"), Text}}, rows)
@@ -481,7 +481,7 @@ func (b *builder) competence() {
 		if g.Deputising {
 			role = w.Text("document.competence_section.as_deputy", "role", role)
 		}
-		rows = append(rows, []string{g.Person.Name, role, g.Competence.Name, w.Number(g.Required), w.Number(g.Held), g.Action, OrDash(g.OwnerText()), OrDash(g.DueText())})
+		rows = append(rows, []string{g.Person.Name, role, g.Competence.Name, w.Number(g.Required), w.Number(g.Held), b.v.TrainingAction(g), OrDash(b.v.TrainingOwner(g)), OrDash(b.v.TrainingDue(g))})
 	}
 	b.table([]Column{{w.Text("document.competence_section.person"), Name}, {w.Text("document.competence_section.role"), Text}, {w.Text("document.role.competence"), Text},
 		{w.Text("document.competence_section.required"), Number}, {w.Text("document.competence_section.held"), Number}, {w.Text("document.competence_section.action"), Text},

@@ -101,7 +101,7 @@ func Brief(v *view.View, pv *view.Person) *Sheet {
 				key = "brief.gap_deputy"
 			}
 			need := w.Text(key, "competence", g.Competence.Name, "required", v.Pack.LevelName(g.Required), "held", v.Pack.LevelName(g.Held), "role", g.Role.Name)
-			rows[i] = []string{need, g.Action, OrDash(g.OwnerText()), OrDash(g.DueText())}
+			rows[i] = []string{need, v.TrainingAction(g), OrDash(v.TrainingOwner(g)), OrDash(v.TrainingDue(g))}
 		}
 		b.table([]Column{{w.Text("brief.gap"), Text}, {w.Text("brief.training"), Text}, {w.Text("brief.owner"), Name}, {w.Text("brief.due"), Date}}, rows)
 	}
@@ -140,7 +140,7 @@ func (b *builder) seat(title string, r *model.Role) {
 		b.h(4, w.Text("brief.may_decide"))
 		auth := make([]string, len(r.Authorities))
 		for i, a := range r.Authorities {
-			auth[i] = letters.AuthorityText(w, a)
+			auth[i] = letters.AuthorityText(b.v, a)
 		}
 		b.bullets(auth)
 	}

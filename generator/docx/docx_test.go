@@ -423,7 +423,7 @@ func expected(v *view.View) []string {
 		want = append(want, row.Person.Name)
 	}
 	for _, g := range v.Competence.Plan {
-		want = append(want, g.Action)
+		want = append(want, v.TrainingAction(g))
 	}
 	for _, it := range v.Report.Checklist {
 		want = append(want, it.Title)

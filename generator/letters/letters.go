@@ -3,7 +3,6 @@ package letters
 import (
 	"strings"
 
-	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
 )
@@ -135,7 +134,7 @@ func fields(v *view.View, pv *view.Person, s view.Seat, signer Signer) Fields {
 		f.Responsibilities = append(f.Responsibilities, it.Text)
 	}
 	for _, a := range r.Authorities {
-		f.Authorities = append(f.Authorities, AuthorityText(w, a))
+		f.Authorities = append(f.Authorities, AuthorityText(v, a))
 	}
 	if rv := v.Role(r); rv != nil {
 		f.Communication = rv.CommunicationLines()
@@ -147,11 +146,11 @@ func fields(v *view.View, pv *view.Person, s view.Seat, signer Signer) Fields {
 }
 
 // AuthorityText is an authority with its limit, as letters and briefs
-// print it in the catalogue's language: "text (limit: …)", or the text
-// alone when it has no limit.
-func AuthorityText(w *messages.Catalogue, a *model.Authority) string {
-	if l := a.LimitText(); l != "" {
-		return w.Text("letter.authority_limit", "authority", a.Text, "limit", l)
+// print it in the view's language: "text (limit: …)", or the text alone
+// when it has no limit.
+func AuthorityText(v *view.View, a *model.Authority) string {
+	if l := v.LimitText(a); l != "" {
+		return v.Words.Text("letter.authority_limit", "authority", a.Text, "limit", l)
 	}
 	return a.Text
 }

@@ -33,8 +33,9 @@ func CurrencyDigits(code string) int {
 	return 2
 }
 
-// FormatAmount writes an amount for its currency, the same in every output:
-// the ISO 4217 code, a no-break space, then the amount grouped in thousands
+// FormatAmount writes an amount for its currency in English, as the
+// command line and the checks' English print it (the outputs word it in
+// their language, view.View.Amount): the ISO 4217 code, a no-break space, then the amount grouped in thousands
 // with commas and as many decimals as the currency has ("EUR 25,000.00",
 // "JPY 3,000,000", "KWD 1,250.500"). The code, not a symbol, because "$"
 // and "kr" name several currencies.
@@ -62,8 +63,9 @@ func FormatAmount(amount float64, currency string) string {
 	return currency + "\u00a0" + b.String()
 }
 
-// FormatDuration writes a number of days for a reader: "30 days", "1 day",
-// "2 weeks" when it is a whole number of weeks.
+// FormatDuration writes a number of days for a reader of English (the
+// command line, LimitText): "30 days", "1 day", "2 weeks" when it is a
+// whole number of weeks. The outputs use view.View.Duration.
 func FormatDuration(days int) string {
 	switch {
 	case days == 1:
@@ -93,9 +95,10 @@ func parseDuration(s string) (int, bool) {
 	return n, n > 0
 }
 
-// LimitText is the limit of an authority as every output prints it: the
-// structured amount and duration, formatted, then the free-text limit, then
-// where it is delegated from; "" when there is none.
+// LimitText is the limit of an authority in English, as `rolepack diff`
+// prints it: the structured amount and duration, formatted, then the
+// free-text limit, then where it is delegated from; "" when there is none.
+// The outputs print view.View.LimitText, in their language.
 func (a *Authority) LimitText() string {
 	var parts []string
 	if a.HasAmount {

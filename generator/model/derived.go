@@ -172,12 +172,13 @@ type TrainingItem struct {
 	Required   int
 	Held       int
 	Record     *Record // the best held record, nil when there is none
-	Action     string
 
 	// Owner arranges the training: the person's line manager when they
 	// have an active one, else the role's owner (see RoleOwner); nil when
-	// neither exists. OwnerBasis says which, for a reader: "line manager"
-	// or "holder of <role>".
+	// neither exists. OwnerBasis says which: OwnerLineManager, or
+	// OwnerRoleHolder (the holder of the role Role reports to). The
+	// outputs word the suggested action, the owner and the due date in
+	// their language (generator/view/modeltext.go).
 	Owner      *Person
 	OwnerBasis string
 	// Due is training_due_days after the later of the appointment and the
@@ -188,6 +189,12 @@ type TrainingItem struct {
 	// person (status = "planned"), which puts the row in progress.
 	Planned *Record
 }
+
+// Why Owner arranges a training plan's row (TrainingItem.OwnerBasis).
+const (
+	OwnerLineManager = "line_manager"
+	OwnerRoleHolder  = "role_holder"
+)
 
 // Status is "planned" when training is planned or booked, else "open".
 func (t TrainingItem) Status() string {
@@ -212,7 +219,7 @@ func (p *Pack) TrainingPlan() []TrainingItem {
 			}
 			it := TrainingItem{
 				Person: person, Role: n.Roles[0], Deputising: n.Deputising, Competence: n.Competence,
-				Required: n.Required, Held: n.Held, Record: n.Record, Action: p.suggestAction(n),
+				Required: n.Required, Held: n.Held, Record: n.Record,
 			}
 			it.Owner, it.OwnerBasis = p.trainingOwner(person, it.Role)
 			it.Due = p.trainingDue(person, it.Role, n.Competence)
@@ -247,10 +254,10 @@ func (p *Pack) RoleOwner(r *Role) *Person {
 
 func (p *Pack) trainingOwner(person *Person, r *Role) (*Person, string) {
 	if m := person.LineManager; m != nil && m.IsActive() && m != person {
-		return m, "line manager"
+		return m, OwnerLineManager
 	}
 	if o := p.RoleOwner(r); o != nil && o != person {
-		return o, "holder of " + r.ReportsTo.Name
+		return o, OwnerRoleHolder
 	}
 	return nil, ""
 }
@@ -279,22 +286,6 @@ func (p *Pack) trainingDue(person *Person, r *Role, c *Competence) Date {
 	return from.AddDays(p.TrainingDueDays)
 }
 
-// suggestAction proposes how to close a gap, by the kind of competence.
-func (p *Pack) suggestAction(n Need) string {
-	lvl := p.LevelName(n.Required)
-	switch n.Competence.Kind {
-	case "certification":
-		return "Obtain the " + n.Competence.Name + " certification"
-	case "training":
-		return "Complete " + n.Competence.Name + " training to level " + lvl
-	case "education":
-		return "Record the qualification, or agree an equivalent with HR"
-	case "experience":
-		return "Gain supervised experience to level " + lvl + " (mentoring or shadowing)"
-	}
-	return "Develop " + n.Competence.Name + " to level " + lvl + " (training or coaching)"
-}
-
 // LevelName returns "n Name" for a level on the scale, or the number alone.
 func (p *Pack) LevelName(level int) string {
 	for _, l := range p.Scale {
@@ -303,29 +294,4 @@ func (p *Pack) LevelName(level int) string {
 		}
 	}
 	return itoa(level)
-}
-
-// OwnerText names who arranges the training and why them, as the outputs
-// print it: "Ann Admin (line manager)"; "" when no one is known.
-func (t TrainingItem) OwnerText() string {
-	if t.Owner == nil {
-		return ""
-	}
-	if t.OwnerBasis == "" {
-		return t.Owner.Name
-	}
-	return t.Owner.Name + " (" + t.OwnerBasis + ")"
-}
-
-// DueText is the due date as the outputs print it, marked when the
-// training is already planned or booked: "2026-12-01 (planned)".
-func (t TrainingItem) DueText() string {
-	s := t.Due.String()
-	if t.Planned != nil {
-		if s == "" {
-			return "planned"
-		}
-		s += " (planned)"
-	}
-	return s
 }

@@ -307,7 +307,7 @@ func TestTrainingPlanOwnerAndDue(t *testing.T) {
 	}
 	it := plan[0]
 	// Ann's line manager arranges it; appointed 2025-02-01, due 90 days on.
-	if it.Owner == nil || it.Owner.ID != "ceo-person" || it.OwnerBasis != "line manager" || it.Due.String() != "2025-05-02" || it.Status() != "open" {
+	if it.Owner == nil || it.Owner.ID != "ceo-person" || it.OwnerBasis != model.OwnerLineManager || it.Due.String() != "2025-05-02" || it.Status() != "open" {
 		t.Errorf("row %+v, owner %v", it, it.Owner)
 	}
 	later := packtest.Edit(gap, "roles/ism.toml", "level = 2\n", "level = 2\nadded_on = 2026-01-10\n")
@@ -319,7 +319,7 @@ func TestTrainingPlanOwnerAndDue(t *testing.T) {
 	// No line manager: the holder of the role the ISM reports to; due 30
 	// days after the requirement was added; the booked course is planned
 	// and counts towards no level.
-	if it.Owner == nil || it.Owner.ID != "ceo-person" || it.OwnerBasis != "holder of Chief Executive" || it.Due.String() != "2026-02-09" ||
+	if it.Owner == nil || it.Owner.ID != "ceo-person" || it.OwnerBasis != model.OwnerRoleHolder || it.Due.String() != "2026-02-09" ||
 		it.Planned == nil || it.Status() != "planned" || it.Held != 1 {
 		t.Errorf("row %+v", it)
 	}

@@ -141,14 +141,14 @@ func checkPersonFiles(t *testing.T, v *view.View, pv *view.Person, save func(*te
 	for _, s := range pv.Holds {
 		mustHave(t, folder+"brief.pdf", txt, v.Words.Text("brief.seat_held", "role", s.Role.Name, "date", v.Words.Date(s.Assignment.AppointedOn.Time())))
 		for _, a := range s.Role.Authorities {
-			mustHave(t, folder+"brief.pdf", txt, letters.AuthorityText(v.Words, a))
+			mustHave(t, folder+"brief.pdf", txt, letters.AuthorityText(v, a))
 		}
 	}
 	for _, s := range pv.Deputises {
 		mustHave(t, folder+"brief.pdf", txt, v.Words.Text("document.seat.deputy_for", "person", s.Person.Name, "role", s.Role.Name))
 	}
 	for _, g := range pv.Gaps {
-		mustHave(t, folder+"brief.pdf", txt, g.Action)
+		mustHave(t, folder+"brief.pdf", txt, v.TrainingAction(g))
 	}
 	for _, l := range ls {
 		nLetters.Add(1)
@@ -167,7 +167,7 @@ func checkPersonFiles(t *testing.T, v *view.View, pv *view.Person, save func(*te
 		mustHave(t, name, txt, l.Seat.Role.Name)
 		mustHave(t, name, txt, v.Words.Date(l.Seat.Assignment.AppointedOn.Time()))
 		for _, a := range l.Seat.Role.Authorities {
-			mustHave(t, name, txt, letters.AuthorityText(v.Words, a))
+			mustHave(t, name, txt, letters.AuthorityText(v, a))
 		}
 		if l.Kind == letters.Deputy && v.Lang == "en" {
 			mustHave(t, name, txt, "deputy to "+l.Seat.Person.Name+" as "+l.Seat.Role.Name)

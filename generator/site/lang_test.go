@@ -56,7 +56,8 @@ func packIn(t *testing.T, src, lang string, langs ...string) *model.Pack {
 	return p
 }
 
-// englishStrings are the English messages of site.toml that lang says
+// englishStrings are the English messages of site.toml (and of base.toml's
+// training, authority and duration tables) that lang says
 // otherwise, each form of a plural message on its own, with the
 // placeholders' values cut out: the literal pieces of each message.
 // A message of one piece is looked for as a whole text or attribute;
@@ -69,12 +70,16 @@ func englishStrings(t *testing.T, lang string) (whole, pieces []string) {
 	}
 	const mark = "\uE000"
 	args := []any{}
-	for _, name := range []string{"company", "version", "limit", "role", "roles", "name", "person", "deputy", "area", "date", "evidence", "current", "action", "id", "status", "scale", "minutes", "list", "errors", "warnings", "n", "total"} {
+	for _, name := range []string{"company", "version", "limit", "role", "roles", "name", "person", "deputy", "area", "date", "evidence", "current", "action", "id", "status", "scale", "minutes", "list", "errors", "warnings", "n", "total",
+		"competence", "level", "amount", "duration", "currency"} {
 		args = append(args, name, mark)
 	}
 	seen := map[string]bool{}
 	for _, key := range en.Keys() {
-		if !strings.HasPrefix(key, "site.") || strings.HasPrefix(key, "site.language_self.") {
+		// The site's words, and the model's facts as the view words them
+		// (base.toml's training, authority and duration tables).
+		mine := strings.HasPrefix(key, "training.") || strings.HasPrefix(key, "authority.") && key != "authority.separator" || strings.HasPrefix(key, "duration.")
+		if !mine && (!strings.HasPrefix(key, "site.") || strings.HasPrefix(key, "site.language_self.")) {
 			continue
 		}
 		for _, n := range []int{1, 2} {

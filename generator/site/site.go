@@ -218,7 +218,7 @@ func CheckTemplates(overrides fs.FS) error {
 }
 
 func parseTemplates(overrides fs.FS, sh *shared) (*template.Template, error) {
-	root := template.New("").Funcs(funcs).Funcs(wordFuncs(sh.words)).Funcs(auditFuncs(sh.view)).Funcs(diffFuncs(sh.view)).Funcs(template.FuncMap{"shared": sh.block})
+	root := template.New("").Funcs(funcs).Funcs(wordFuncs(sh.words)).Funcs(auditFuncs(sh.view)).Funcs(diffFuncs(sh.view)).Funcs(modelFuncs(sh.view)).Funcs(template.FuncMap{"shared": sh.block})
 	for _, name := range pageTemplates {
 		data, err := readTemplate(overrides, name)
 		if err != nil {

@@ -36,6 +36,9 @@ import (
 //	downloads                    the downloads (Download), their labels in the language
 //	rtl lang                     whether lang is written right to left
 //	markdown field root          a Markdown field of the pack as HTML, its link notes in the language
+//	trainingAction item          a training plan row's suggested action (view.View.TrainingAction)
+//	trainingOwner item           who arranges it and why them, "" when no one is known
+//	limitText authority          an authority's limit, "" when it has none
 //	timeHTML d                   a <time> element of a date in ISO form (2026-12-07), for thtml
 //	revisionChanges changes      the headline of what a version changed (view/difftext.go)
 //	changedSince earlier         what changed in a person's duties since they last signed
@@ -444,4 +447,16 @@ func markdownHTML(c *messages.Catalogue, m model.Markdown, root string) template
 		return template.HTML(h)
 	}
 	return template.HTML(strings.ReplaceAll(h, externalLink, `<span class="vh"> `+escape(c.Text("site.external_link"))+`</span>`))
+}
+
+// modelFuncs are the template functions that word the model's facts in
+// the build's language (view/modeltext.go): a training plan row's
+// suggested action and who arranges it, an authority's
+// limit. v is nil when the templates are only checked.
+func modelFuncs(v *view.View) template.FuncMap {
+	return template.FuncMap{
+		"trainingAction": v.TrainingAction,
+		"trainingOwner":  v.TrainingOwner,
+		"limitText":      v.LimitText,
+	}
 }

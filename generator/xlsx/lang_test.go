@@ -170,7 +170,9 @@ func englishLeft(t *testing.T, lang string, texts []string, sources [][]byte) []
 	}
 	var left []string
 	for _, key := range en.Keys() {
-		if !strings.HasPrefix(key, "workbook.") {
+		// The workbook's own words, and the training plan's as the view
+		// words them (base.toml's training table).
+		if !strings.HasPrefix(key, "workbook.") && !strings.HasPrefix(key, "training.") {
 			continue
 		}
 		for _, n := range []int{1, 2} {
@@ -403,8 +405,8 @@ func TestNoEnglishInTranslatedPlanAndFindings(t *testing.T) {
 					w.Text("workbook.audit.errors_and_warnings", "errors", w.Plural("workbook.audit.errors", 1), "warnings", w.Plural("workbook.audit.warnings", 2))),
 				w.Text("workbook.audit.see_also", "place", "roles/ism.toml:3", "places", "raci.toml:4"),
 				w.Text("workbook.audit.breaks", "rule", "RP-MRT-04"),
-				w.Text("workbook.training.owner_line_manager", "name", "Carla Chief"),
-				w.Text("workbook.training.open"),
+				w.Text("training.owner_line_manager", "name", "Carla Chief"),
+				w.Text("training.open"),
 				w.Text("workbook.common.leaver"),
 			} {
 				if !slices.Contains(texts, want) {

@@ -319,8 +319,8 @@ func (b *book) trainingSheet() error {
 			role = b.w.Text("workbook.training.as_deputy", "role", role)
 		}
 		s.write(b.text(personName(t.Person, "")), b.text(role), b.text(comp),
-			b.text(p.LevelName(t.Required)), b.text(p.LevelName(t.Held)), b.text(b.action(t)),
-			b.text(b.owner(t)), b.date(t.Due), b.text(b.trainingStatus(t)))
+			b.text(p.LevelName(t.Required)), b.text(p.LevelName(t.Held)), b.text(b.v.TrainingAction(t)),
+			b.text(b.v.TrainingOwner(t)), b.date(t.Due), b.text(b.v.TrainingStatus(t)))
 	}
 	last := s.row
 	s.table("TrainingPlan", 1, last, len(headers))
@@ -604,49 +604,4 @@ func (b *book) dateSource(source string) string {
 		return b.w.Text("workbook.stamp.source_clock")
 	}
 	return source
-}
-
-// action is the suggested way to close a training plan's gap, by the kind
-// of competence (as model.TrainingItem.Action says it in English).
-func (b *book) action(t model.TrainingItem) string {
-	if t.Competence == nil {
-		return t.Action
-	}
-	name, level := t.Competence.Name, b.p.LevelName(t.Required)
-	switch t.Competence.Kind {
-	case "certification":
-		return b.w.Text("workbook.training.action_certification", "competence", name)
-	case "training":
-		return b.w.Text("workbook.training.action_training", "competence", name, "level", level)
-	case "education":
-		return b.w.Text("workbook.training.action_education")
-	case "experience":
-		return b.w.Text("workbook.training.action_experience", "level", level)
-	}
-	return b.w.Text("workbook.training.action_other", "competence", name, "level", level)
-}
-
-// owner names who arranges the training and why them (as
-// model.TrainingItem.OwnerText says it in English); "" when no one is known.
-func (b *book) owner(t model.TrainingItem) string {
-	switch {
-	case t.Owner == nil:
-		return ""
-	case t.OwnerBasis == "":
-		return t.Owner.Name
-	case t.Person != nil && t.Person.LineManager == t.Owner:
-		return b.w.Text("workbook.training.owner_line_manager", "name", t.Owner.Name)
-	case t.Role != nil && t.Role.ReportsTo != nil:
-		return b.w.Text("workbook.training.owner_holder", "name", t.Owner.Name, "role", t.Role.ReportsTo.Name)
-	}
-	return t.OwnerText()
-}
-
-// trainingStatus is "planned" when training is planned or booked, else
-// "open".
-func (b *book) trainingStatus(t model.TrainingItem) string {
-	if t.Planned != nil {
-		return b.w.Text("workbook.training.planned")
-	}
-	return b.w.Text("workbook.training.open")
 }
