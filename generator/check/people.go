@@ -3,6 +3,7 @@ package check
 import (
 	"strings"
 
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"golang.org/x/text/unicode/norm"
 )
@@ -263,7 +264,7 @@ func (c *checker) delegation() {
 				c.addRelated("RP-DEL-01/currency", keyPos(a.KeyPos, "currency", at), []model.Pos{from.Pos}, "authority", quoted(a.Text), "from", quoted(a.DelegatedFrom.Name), "limit", a.Currency, "delegator", from.Currency)
 			case a.HasAmount && from.HasAmount && a.Amount > from.Amount:
 				c.addRelated("RP-DEL-01/amount", keyPos(a.KeyPos, "amount", at), []model.Pos{from.Pos}, "authority", quoted(a.Text), "from", quoted(a.DelegatedFrom.Name),
-					"limit", model.FormatAmount(a.Amount, a.Currency), "delegator", model.FormatAmount(from.Amount, from.Currency))
+					"limit", amount{a.Amount, a.Currency}, "delegator", amount{from.Amount, from.Currency})
 			}
 			if a.DurationDays > 0 && from.DurationDays > 0 && a.DurationDays > from.DurationDays {
 				c.addRelated("RP-DEL-01/duration", keyPos(a.KeyPos, "duration", at), []model.Pos{from.Pos}, "authority", quoted(a.Text), "from", quoted(a.DelegatedFrom.Name),
@@ -300,3 +301,12 @@ func delegationLoop(r *model.Role, a *model.Authority) (string, bool) {
 	}
 	return "", false
 }
+
+// amount is an amount of money worded in the reader's language
+// (model.AmountIn): "EUR 2,500.00", "2.500,00 EUR".
+type amount struct {
+	value    float64
+	currency string
+}
+
+func (a amount) In(c *messages.Catalogue) string { return model.AmountIn(c, a.value, a.currency) }

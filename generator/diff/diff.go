@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 )
 
@@ -273,8 +274,14 @@ func authorityText(a *model.Authority) Text {
 	if a.LimitText() == "" {
 		return Text{}
 	}
-	return text("letter.authority_limit", "authority", a.Text, "limit", a.LimitText())
+	return text("letter.authority_limit", "authority", a.Text, "limit", limit{a})
 }
+
+// limit is an authority's limit worded in the reader's language
+// (model.Authority.LimitIn).
+type limit struct{ a *model.Authority }
+
+func (l limit) In(c *messages.Catalogue) string { return l.a.LimitIn(c) }
 
 // listChanges pairs the lines only in old with the lines only in new that
 // read alike (a reworded line is one change, not a removal and an

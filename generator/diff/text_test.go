@@ -238,6 +238,17 @@ func neutral(t Text) Text {
 				items[j] = neutral(it)
 			}
 			args[i] = List{Sep: v.Sep, Items: items}
+		case limit:
+			// The limit's own words are rolepack's; its free text and
+			// the delegator's name are the pack's.
+			a := *v.a
+			if a.Limit != "" {
+				a.Limit = "ж"
+			}
+			if a.DelegatedFrom != nil {
+				a.DelegatedFrom = &model.Role{Name: "ж"}
+			}
+			args[i] = limit{&a}
 		}
 	}
 	t.Args = args

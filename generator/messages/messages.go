@@ -209,6 +209,9 @@ func Load(lang string, overrides fs.FS) (*Catalogue, error) {
 // a view built without WithWords (tests, tools). It panics only if the
 // shipped catalogues are broken, which the package's tests rule out.
 func Builtin(lang string) *Catalogue {
+	if c, ok := builtinCache.Load(lang); ok {
+		return c.(*Catalogue)
+	}
 	c, err := Load(lang, nil)
 	if err != nil {
 		c, err = Load(Reference, nil)
@@ -216,8 +219,11 @@ func Builtin(lang string) *Catalogue {
 	if err != nil {
 		panic("messages: the built-in catalogues do not load: " + err.Error())
 	}
+	builtinCache.Store(lang, c) // immutable: one per language will do
 	return c
 }
+
+var builtinCache sync.Map // language tag → *Catalogue
 
 // readOverride reads the pack's catalogue of lang, if it has one: a
 // regular file of at most MaxFileSize bytes.

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/rolepack/rolepack/generator/messages"
 )
 
 // DefaultTrainingDueDays is the training_due_days of a pack that does not
@@ -34,48 +36,57 @@ func CurrencyDigits(code string) int {
 }
 
 // FormatAmount writes an amount for its currency in English, as the
-// command line and the checks' English print it (the outputs word it in
-// their language, view.View.Amount): the ISO 4217 code, a no-break space, then the amount grouped in thousands
-// with commas and as many decimals as the currency has ("EUR 25,000.00",
-// "JPY 3,000,000", "KWD 1,250.500"). The code, not a symbol, because "$"
-// and "kr" name several currencies.
+// command line and the checks' English print it: the ISO 4217 code, a
+// no-break space, then the amount grouped in thousands with commas and as
+// many decimals as the currency has ("EUR 25,000.00", "JPY 3,000,000",
+// "KWD 1,250.500"). The outputs word it in their language (AmountIn).
 func FormatAmount(amount float64, currency string) string {
-	digits := CurrencyDigits(currency)
-	s := strconv.FormatFloat(math.Abs(amount), 'f', digits, 64)
+	return AmountIn(messages.Builtin(messages.Reference), amount, currency)
+}
+
+// AmountIn is an amount of money as the language of c writes it: the
+// digits grouped by number.group, as many decimals as the currency has
+// after number.decimal, and the ISO 4217 code where number.amount puts
+// it: "EUR 20,000.00", "20.000,00 EUR", "JPY 3,000,000". The code, not a
+// symbol, because "$" and "kr" name several currencies; with no currency,
+// the number alone.
+func AmountIn(c *messages.Catalogue, amount float64, currency string) string {
+	s := strconv.FormatFloat(math.Abs(amount), 'f', CurrencyDigits(currency), 64)
 	whole, frac, _ := strings.Cut(s, ".")
 	var b strings.Builder
 	if amount < 0 {
 		b.WriteByte('-')
 	}
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
+	if n, err := strconv.Atoi(whole); err == nil {
+		b.WriteString(c.Number(n))
+	} else {
+		b.WriteString(whole) // beyond an int: printed as it is
 	}
 	if frac != "" {
-		b.WriteByte('.')
+		b.WriteString(c.Text("number.decimal"))
 		b.WriteString(frac)
 	}
 	if currency == "" {
 		return b.String()
 	}
-	return currency + "\u00a0" + b.String()
+	return c.Text("number.amount", "amount", b.String(), "currency", currency)
 }
 
-// FormatDuration writes a number of days for a reader of English (the
-// command line, LimitText): "30 days", "1 day", "2 weeks" when it is a
-// whole number of weeks. The outputs use view.View.Duration.
+// FormatDuration writes a number of days in English (the command line,
+// LimitText): "30 days", "1 day", "2 weeks" when it is a whole number of
+// weeks. The outputs word it in their language (DurationIn).
 func FormatDuration(days int) string {
-	switch {
-	case days == 1:
-		return "1 day"
-	case days%7 == 0 && days >= 14:
-		return strconv.Itoa(days/7) + " weeks"
-	case days == 7:
-		return "1 week"
+	return DurationIn(messages.Builtin(messages.Reference), days)
+}
+
+// DurationIn is a number of days as the language of c says it: "1 day",
+// "30 days", or weeks when it is a whole number of them ("1 week", "2
+// weeks").
+func DurationIn(c *messages.Catalogue, days int) string {
+	if days > 0 && days%7 == 0 {
+		return c.Plural("duration.weeks", days/7)
 	}
-	return strconv.Itoa(days) + " days"
+	return c.Plural("duration.days", days)
 }
 
 var durationRE = regexp.MustCompile(`^P(\d{1,5})([DW])$`)
@@ -95,27 +106,32 @@ func parseDuration(s string) (int, bool) {
 	return n, n > 0
 }
 
-// LimitText is the limit of an authority in English, as `rolepack diff`
-// prints it: the structured amount and duration, formatted, then the
-// free-text limit, then where it is delegated from; "" when there is none.
-// The outputs print view.View.LimitText, in their language.
+// LimitText is the limit of an authority in English, as the command line
+// prints it (LimitIn).
 func (a *Authority) LimitText() string {
+	return a.LimitIn(messages.Builtin(messages.Reference))
+}
+
+// LimitIn is the limit of an authority as every output prints it, in the
+// language of c: the structured amount and duration, worded, then the
+// free-text limit, then where it is delegated from; "" when there is none.
+func (a *Authority) LimitIn(c *messages.Catalogue) string {
 	var parts []string
 	if a.HasAmount {
-		parts = append(parts, "up to "+FormatAmount(a.Amount, a.Currency))
+		parts = append(parts, c.Text("authority.up_to", "amount", AmountIn(c, a.Amount, a.Currency)))
 	}
 	if a.DurationDays > 0 {
-		parts = append(parts, "for up to "+FormatDuration(a.DurationDays))
+		parts = append(parts, c.Text("authority.for_up_to", "duration", DurationIn(c, a.DurationDays)))
 	}
 	if a.Limit != "" {
 		parts = append(parts, a.Limit)
 	}
 	if a.DelegatedFrom != nil {
-		parts = append(parts, "delegated by the "+a.DelegatedFrom.Name)
+		parts = append(parts, c.Text("authority.delegated_by_role", "role", a.DelegatedFrom.Name))
 	} else if a.DelegatedFromID != "" {
-		parts = append(parts, "delegated by "+a.DelegatedFromID)
+		parts = append(parts, c.Text("authority.delegated_by_id", "id", a.DelegatedFromID))
 	}
-	return strings.Join(parts, "; ")
+	return strings.Join(parts, c.Text("authority.separator"))
 }
 
 // Delegator returns the delegator's authority this one is delegated from:

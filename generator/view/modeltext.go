@@ -1,9 +1,6 @@
 package view
 
 import (
-	"math"
-	"strconv"
-	"strings"
 
 	"github.com/rolepack/rolepack/generator/model"
 )
@@ -16,8 +13,9 @@ import (
 // from here, so that the document, the briefs, the letters, the workbook
 // and the site say them alike. The model keeps the facts (the kind of
 // competence, the owner and why, the due date, the amount and currency,
-// the duration in days); the English of model.Authority.LimitText and
-// model.FormatAmount is the command line's and the checks'.
+// the duration in days); the wording of an amount, a duration and a limit
+// is model's (AmountIn, DurationIn, LimitIn), which the checks and diff
+// use too.
 
 // TrainingAction is the suggested way to close a training plan's gap, by
 // the kind of competence: "Complete ISO 27001 training to level 2
@@ -81,66 +79,18 @@ func (v *View) TrainingStatus(t model.TrainingItem) string {
 	return v.words().Text("training.open")
 }
 
-// LimitText is the limit of an authority: the amount and duration, then
-// the pack's free-text limit, then where it is delegated from, joined by
-// the language's separator: "up to EUR 20,000.00; for up to 2 weeks;
-// delegated by the Chief Executive"; "" when there is none.
-func (v *View) LimitText(a *model.Authority) string {
-	w := v.words()
-	var parts []string
-	if a.HasAmount {
-		parts = append(parts, w.Text("authority.up_to", "amount", v.Amount(a.Amount, a.Currency)))
-	}
-	if a.DurationDays > 0 {
-		parts = append(parts, w.Text("authority.for_up_to", "duration", v.Duration(a.DurationDays)))
-	}
-	if a.Limit != "" {
-		parts = append(parts, a.Limit)
-	}
-	if a.DelegatedFrom != nil {
-		parts = append(parts, w.Text("authority.delegated_by_role", "role", a.DelegatedFrom.Name))
-	} else if a.DelegatedFromID != "" {
-		parts = append(parts, w.Text("authority.delegated_by_id", "id", a.DelegatedFromID))
-	}
-	return strings.Join(parts, w.Text("authority.separator"))
-}
+// LimitText is an authority's limit in the view's language
+// (model.Authority.LimitIn).
+func (v *View) LimitText(a *model.Authority) string { return a.LimitIn(v.words()) }
 
-// Duration is a number of days for a reader: "1 day", "30 days", or
-// weeks when it is a whole number of them ("1 week", "2 weeks").
-func (v *View) Duration(days int) string {
-	if days > 0 && days%7 == 0 {
-		return v.words().Plural("duration.weeks", days/7)
-	}
-	return v.words().Plural("duration.days", days)
-}
+// Duration is a number of days in the view's language: "1 day", "30
+// days", "2 weeks" (model.DurationIn).
+func (v *View) Duration(days int) string { return model.DurationIn(v.words(), days) }
 
-// Amount is an amount of money as the language writes it: the digits
-// grouped by number.group, as many decimals as the currency has after
-// number.decimal, and the ISO 4217 code where number.amount puts it:
-// "EUR 20,000.00", "20.000,00 EUR", "JPY 3,000,000". The code, not a
-// symbol, because "$" and "kr" name several currencies; no currency, the
-// number alone.
+// Amount is an amount of money as the view's language writes it: "EUR
+// 20,000.00", "20.000,00 EUR" (model.AmountIn).
 func (v *View) Amount(amount float64, currency string) string {
-	w := v.words()
-	s := strconv.FormatFloat(math.Abs(amount), 'f', model.CurrencyDigits(currency), 64)
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if amount < 0 {
-		b.WriteByte('-')
-	}
-	if n, err := strconv.Atoi(whole); err == nil {
-		b.WriteString(w.Number(n))
-	} else {
-		b.WriteString(whole) // beyond an int: printed as it is
-	}
-	if frac != "" {
-		b.WriteString(w.Text("number.decimal"))
-		b.WriteString(frac)
-	}
-	if currency == "" {
-		return b.String()
-	}
-	return w.Text("number.amount", "amount", b.String(), "currency", currency)
+	return model.AmountIn(v.words(), amount, currency)
 }
 
 // CompetenceKind is the kind of a competence in words ("training",
