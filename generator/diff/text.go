@@ -63,7 +63,9 @@ func (t Text) In(c *messages.Catalogue) string {
 				parts[j] = it.In(c)
 			}
 			args[i] = strings.Join(parts, c.Text(v.Sep))
-		case interface{ In(*messages.Catalogue) string }:
+		case interface {
+			In(*messages.Catalogue) string
+		}:
 			args[i] = v.In(c) // a wording of model's, such as an authority's limit
 		}
 	}

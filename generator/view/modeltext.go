@@ -1,7 +1,6 @@
 package view
 
 import (
-
 	"github.com/rolepack/rolepack/generator/model"
 )
 
