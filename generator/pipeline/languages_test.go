@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pipeline"
 	"github.com/rolepack/rolepack/internal/packtest"
@@ -107,5 +109,51 @@ func TestMessagesNeedTheirFont(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("findings %+v; want RP-FONT-01 at pack.toml:1:1 for the ja messages, naming a CJK font", blocked.Report.Findings)
+	}
+}
+
+// The multilingual test pack (English, with German and Japanese
+// translations) builds three full sets of outputs, each in its language
+// and with its translated text: the German PDF names the ISM in German,
+// the Japanese site page in Japanese, and each says what it translates.
+func TestMultilingualPackBuildsEachLanguage(t *testing.T) {
+	pdftotext := packtest.NeedTool(t, "pdftotext")
+	dir := filepath.Join(packtest.ModuleRoot(t), "testdata", "packs", "multilingual")
+	out := filepath.Join(t.TempDir(), "out")
+	if _, err := pipeline.Build(context.Background(), options(dir, out)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ lang, role string }{
+		{"", "Information Security Manager"},
+		{"de", "Informationssicherheitsbeauftragter"},
+		{"ja", "情報セキュリティ"},
+	} {
+		notice := "" // the notice's first words, in the translation's language
+		if tc.lang != "" {
+			notice = strings.Join(strings.Fields(messages.Builtin(tc.lang).Fragments("translation.notice")[0]), "")
+		}
+		pdf, err := exec.Command(pdftotext, "-enc", "UTF-8", filepath.Join(out, tc.lang, "roles-and-responsibilities.pdf"), "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := os.ReadFile(filepath.Join(out, tc.lang, "site", "roles", "ism.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for what, text := range map[string]string{"PDF": string(pdf), "site page": string(page)} {
+			if !strings.Contains(text, tc.role) {
+				t.Errorf("%s %s does not name the ISM as %q", tc.lang, what, tc.role)
+			}
+			if notice != "" && !strings.Contains(strings.Join(strings.Fields(text), ""), notice) {
+				t.Errorf("%s %s does not say it is a translation (%q)", tc.lang, what, notice)
+			}
+		}
+		want := tc.lang
+		if want == "" {
+			want = "en"
+		}
+		if !strings.Contains(string(page), `<html lang="`+want+`"`) {
+			t.Errorf("%s site page is not marked lang=%q", tc.lang, want)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"text/template/parse"
 	"time"
 
+	"github.com/rolepack/rolepack/generator/document"
 	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
@@ -92,6 +93,16 @@ func wordFuncs(c *messages.Catalogue) template.FuncMap {
 // points of failure. v is nil when the templates are only checked.
 func auditFuncs(v *view.View) template.FuncMap {
 	return template.FuncMap{
+		// translationNotice is what a translated site says on every page:
+		// which version and language it translates, and that the
+		// authoritative text prevails (the documents' words); "" on the
+		// authoritative site.
+		"translationNotice": func() string {
+			if v == nil {
+				return ""
+			}
+			return document.TranslationNotice(v)
+		},
 		"itemTitle":      v.ItemTitle,
 		"statusText":     v.StatusText,
 		"severityText":   v.SeverityText,
