@@ -1,9 +1,6 @@
 package document_test
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -21,28 +18,7 @@ import (
 // directory with language set to lang in pack.toml, and loads it.
 func languagePack(t *testing.T, lang string) *model.Pack {
 	t.Helper()
-	src := filepath.Join(packtest.ModuleRoot(t), "content")
-	dir := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if rel == "pack.toml" {
-			data = []byte(strings.Replace(string(data), "\n[organisation]", "\nlanguage = \""+lang+"\"\n\n[organisation]", 1))
-		}
-		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := packtest.ExampleIn(t, "language = \""+lang+"\"")
 	p, err := model.Load(dir)
 	if err != nil {
 		t.Fatal(err)

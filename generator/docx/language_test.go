@@ -1,9 +1,6 @@
 package docx_test
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -11,6 +8,7 @@ import (
 	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
+	"github.com/rolepack/rolepack/internal/packtest"
 )
 
 // languageView is the view of a copy of the example pack whose pack.toml
@@ -18,27 +16,7 @@ import (
 // language (a translation).
 func languageView(t *testing.T, lang string, words *messages.Catalogue) *view.View {
 	t.Helper()
-	src, dir := "../../content", t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if rel == "pack.toml" {
-			data = []byte(strings.Replace(string(data), "\n[organisation]", "\nlanguage = \""+lang+"\"\n\n[organisation]", 1))
-		}
-		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := packtest.ExampleIn(t, "language = \""+lang+"\"")
 	p, err := model.Load(dir)
 	if err != nil {
 		t.Fatal(err)

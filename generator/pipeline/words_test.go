@@ -41,19 +41,13 @@ import (
 // or a "{placeholder}" show.
 func TestNoEnglishWordInAnotherLanguage(t *testing.T) {
 	pdftotext := packtest.NeedTool(t, "pdftotext")
-	example := filepath.Join(packtest.ModuleRoot(t), "content")
 	for _, tc := range []struct{ lang, fonts string }{
 		{"de", ""},
 		{"ja", "[[font]]\nfamily = \"Noto Sans CJK JP\"\n\n"},
 	} {
 		t.Run("example/"+tc.lang, func(t *testing.T) {
 			t.Parallel()
-			dir := copyPack(t, example, func(name string, data []byte) []byte {
-				if name != "pack.toml" {
-					return data
-				}
-				return bytes.Replace(data, []byte("[organisation]"), []byte(fmt.Sprintf("language = %q\n\n%s[organisation]", tc.lang, tc.fonts)), 1)
-			})
+			dir := packtest.ExampleIn(t, fmt.Sprintf("language = %q\n\n%s", tc.lang, tc.fonts))
 			out := filepath.Join(t.TempDir(), "out")
 			if _, err := pipeline.Build(context.Background(), options(dir, out)); err != nil {
 				t.Fatal(err)
@@ -209,30 +203,6 @@ func quoteAll(keys []string) []string {
 		out[i] = regexp.QuoteMeta(k)
 	}
 	return out
-}
-
-// copyPack copies a pack's directory, passing each file through edit.
-func copyPack(t *testing.T, from string, edit func(name string, data []byte) []byte) string {
-	t.Helper()
-	to := t.TempDir()
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(to, rel), edit(filepath.ToSlash(rel), data), 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return to
 }
 
 // sourceText is every string value of the pack's sources that read

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -29,31 +28,7 @@ import (
 // sets language = lang.
 func exampleIn(t *testing.T, lang string) *model.Pack {
 	t.Helper()
-	dir := t.TempDir()
-	err := filepath.WalkDir("../../content", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel("../../content", path)
-		dst := filepath.Join(dir, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		if rel == "pack.toml" {
-			if !bytes.Contains(data, []byte("\n[organisation]")) {
-				t.Fatal("content/pack.toml has no [organisation] table")
-			}
-			data = bytes.Replace(data, []byte("\n[organisation]"), []byte("\nlanguage = \""+lang+"\"\n\n[organisation]"), 1)
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := packtest.ExampleIn(t, "language = \""+lang+"\"")
 	p, err := model.Load(dir)
 	if err != nil {
 		t.Fatalf("the example pack with language = %q does not load: %v", lang, err)

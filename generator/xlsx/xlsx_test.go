@@ -805,42 +805,7 @@ func joinRows(rows [][]string) string {
 func TestLeaversAndGaps(t *testing.T) {
 	// Bob leaves but is still the System Administrator; the ISM role now
 	// also needs a competence nobody has.
-	p := packtest.Load(t, packtest.With(packtest.Minimal, `-- competences.toml --
-[[level]]
-level = 0
-name = "None"
-
-[[level]]
-level = 1
-name = "Aware"
-
-[[level]]
-level = 2
-name = "Practitioner"
-
-[[competence]]
-id = "iso27001"
-name = "ISO/IEC 27001 implementation"
-kind = "training"
-
-[[competence]]
-id = "risk"
-name = "Risk assessment"
-kind = "skill"
-
-[[record]]
-person = "ann"
-competence = "iso27001"
-level = 2
-evidence = "Cert 123"
-date = 2025-01-10
-
-[[record]]
-person = "ann"
-competence = "risk"
-level = 1
-date = 2025-01-10
-`))
+	p := packtest.Load(t, packtest.With(packtest.Minimal, gapsCompetences))
 	p.Roles[roleIndex(p, "ism")-1].Requirements = append(p.Roles[roleIndex(p, "ism")-1].Requirements,
 		&model.Requirement{CompetenceID: "risk", Competence: p.Competence("risk"), Level: 2})
 	bob := p.Person("bob")

@@ -537,3 +537,30 @@ func Stress() string {
 	}
 	return f.String()
 }
+
+// ExampleIn writes a copy of the example pack (content/) whose pack.toml
+// also says head — typically `language = "de"`, and a [[font]] for a
+// script the built-in faces lack — before its first table, and returns
+// its directory: the example as a pack written in another language.
+func ExampleIn(t testing.TB, head string) string {
+	t.Helper()
+	src := filepath.Join(ModuleRoot(t), "content")
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "pack.toml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(data), "\n[organisation]")
+	if i < 0 {
+		t.Fatal("content/pack.toml has no [organisation] table")
+	}
+	data = []byte(string(data[:i+1]) + head + "\n\n" + string(data[i+1:]))
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
