@@ -33,7 +33,7 @@ func New(v *view.View) *Document {
 			Title:        d.Title,
 			Subtitle:     w.Text("document.cover.subtitle"),
 			ControlTitle: w.Text("document.cover.control"),
-			Notice:       TranslationNotice(v),
+			Notice:       v.TranslationNotice(),
 			Control: []Field{
 				{w.Text("document.control.id"), d.ID}, {w.Text("document.control.title"), d.Title},
 				{w.Text("document.control.version"), d.Version}, {w.Text("document.control.status"), StatusWord(v)},
@@ -137,32 +137,6 @@ func YesNo(v *view.View, yes bool) string {
 		return v.Words.Text("common.yes_no.yes")
 	}
 	return v.Words.Text("common.yes_no.no")
-}
-
-// LanguageName is the name of the language tag in the view's language,
-// or the tag itself when the catalogue has no name for it.
-func LanguageName(v *view.View, tag string) string {
-	key := "language_name." + strings.ToLower(strings.ReplaceAll(tag, "-", "_"))
-	if name := v.Words.Text(key); name != key {
-		return name
-	}
-	return tag
-}
-
-// TranslationNotice says, on a translated document (the view's language is
-// not the pack's), which version and language it translates and that the
-// authoritative text prevails; "" on the authoritative text.
-func TranslationNotice(v *view.View) string {
-	p := v.Pack
-	if v.Lang == "" || p.Language == "" || v.Lang == p.Language {
-		return ""
-	}
-	d := p.Document
-	return v.Words.Text("translation.notice",
-		"language", LanguageName(v, v.Lang),
-		"version", d.Version,
-		"document", d.ID+" "+d.Title,
-		"source_language", LanguageName(v, p.Language))
 }
 
 // ItemTexts are the texts of list entries.

@@ -44,7 +44,7 @@ func Brief(v *view.View, pv *view.Person) *Sheet {
 	s := &Sheet{
 		Title:     w.Text("brief.title"),
 		Banner:    w.Text("brief.banner", "person", pv.Name, "id", doc.ID, "version", doc.Version),
-		Notice:    TranslationNotice(v),
+		Notice:    v.TranslationNotice(),
 		Statement: w.Text("brief.statement", "id", doc.ID, "version", doc.Version),
 		Signer:    Signer{Role: pv.Name, Lines: SignLines(w, pv.Name)},
 	}
@@ -176,7 +176,7 @@ func NewLetter(v *view.View, l letters.Letter, body string) *Letter {
 	return &Letter{
 		Title:   l.Title(),
 		Running: l.Title() + " — " + l.Person.Name,
-		Notice:  TranslationNotice(v),
+		Notice:  v.TranslationNotice(),
 		Body:    MarkdownHeadings(model.Markdown{Source: body}),
 		Signers: [2]Signer{
 			sign(w.Text("letter.for_organisation", "organisation", v.Pack.Organisation.Name), l.Signer.Title, l.Signer.Name),

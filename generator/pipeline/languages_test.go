@@ -140,8 +140,11 @@ func TestMultilingualPackBuildsEachLanguage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for what, text := range map[string]string{"PDF": string(pdf), "site page": string(page)} {
-			if !strings.Contains(text, tc.role) {
+		texts := map[string]string{"PDF": string(pdf), "site page": string(page),
+			"Word file": zipText(t, filepath.Join(out, tc.lang, "roles-and-responsibilities.docx")),
+			"workbook":  zipText(t, filepath.Join(out, tc.lang, "raci-and-competence.xlsx"))}
+		for what, text := range texts {
+			if (what == "PDF" || what == "site page") && !strings.Contains(text, tc.role) {
 				t.Errorf("%s %s does not name the ISM as %q", tc.lang, what, tc.role)
 			}
 			if notice != "" && !strings.Contains(strings.Join(strings.Fields(text), ""), notice) {

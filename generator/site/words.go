@@ -8,7 +8,6 @@ import (
 	"text/template/parse"
 	"time"
 
-	"github.com/rolepack/rolepack/generator/document"
 	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
@@ -101,7 +100,7 @@ func auditFuncs(v *view.View) template.FuncMap {
 			if v == nil {
 				return ""
 			}
-			return document.TranslationNotice(v)
+			return v.TranslationNotice()
 		},
 		"itemTitle":      v.ItemTitle,
 		"statusText":     v.StatusText,

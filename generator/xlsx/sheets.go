@@ -95,6 +95,9 @@ func (b *book) documentSheet() error {
 
 	s.write(excelize.Cell{StyleID: b.style.title, Value: d.Title})
 	s.note(p.Organisation.Name, cols)
+	if notice := b.v.TranslationNotice(); notice != "" {
+		s.note(notice, cols) // a translation says what it translates, and that the original prevails
+	}
 	s.skip(1)
 
 	s.write(b.caption(b.w.Text("workbook.control.caption")))
