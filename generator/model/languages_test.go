@@ -60,3 +60,16 @@ languages = ["en"]`), `pack.toml:2:1: languages must name the language the sourc
 		})
 	}
 }
+
+// A pack may write its letters in any language, one rolepack ships none
+// for included; a letter that is not one of rolepack's is still refused.
+func TestLettersOfAnyLanguage(t *testing.T) {
+	ok := packtest.With(packtest.Minimal, "-- templates/letters/sv/appointment.md --\nHej {{.Person}}\n-- templates/letters/en/deputy.md --\nDear {{.Person}}\n")
+	if _, err := model.Load(packtest.Write(t, ok)); err != nil {
+		t.Errorf("letters in Swedish and English: %v", err)
+	}
+	bad := packtest.With(packtest.Minimal, "-- templates/letters/sv/welcome.md --\nHej\n")
+	if errs := loadErrors(t, bad); !slices.ContainsFunc(errs, func(e string) bool { return strings.HasPrefix(e, "templates/letters/sv/welcome.md: unknown template override") }) {
+		t.Errorf("errors %q; want the unknown letter refused", errs)
+	}
+}

@@ -33,10 +33,10 @@ func checkTemplates(files []SourceFile, errs *Errors) {
 		if valid == nil {
 			valid = overridable()
 		}
-		if slices.Contains(valid, f.Path) || isCatalogue(f.Path) {
+		if slices.Contains(valid, f.Path) || isCatalogue(f.Path) || isLetterIn(f.Path, valid) {
 			continue
 		}
-		msg := "unknown template override: it replaces no default file; the files that can be overridden are " + strings.Join(valid, ", ") + ", and templates/messages/<language>.toml"
+		msg := "unknown template override: it replaces no default file; the files that can be overridden are " + strings.Join(valid, ", ") + ", templates/messages/<language>.toml, and a letter of any language, templates/letters/<language>/<letter>.md"
 		if sug := suggest(f.Path, valid); sug != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", sug)
 		}
@@ -54,4 +54,17 @@ func isCatalogue(p string) bool {
 	}
 	tag, ok = strings.CutSuffix(tag, ".toml")
 	return ok && languageTag.MatchString(tag)
+}
+
+// isLetterIn reports whether p is a letter template of a language,
+// templates/letters/<language>/<letter>.md, for a letter rolepack has a
+// default of: a pack writes its letters in a language rolepack ships no
+// letters for (one it adds with templates/messages/) this way.
+func isLetterIn(p string, valid []string) bool {
+	rest, ok := strings.CutPrefix(p, TemplatesDir+"/letters/")
+	if !ok {
+		return false
+	}
+	tag, file, ok := strings.Cut(rest, "/")
+	return ok && languageTag.MatchString(tag) && slices.Contains(valid, TemplatesDir+"/letters/"+file)
 }
