@@ -27,15 +27,16 @@ var writers = []string{"generator/jsonout", "generator/pdf", "generator/xlsx", "
 // the flow of data in mind, or not at all.
 var allowed = map[string][]string{
 	// Leaves: no rolepack package below them.
-	"generator/textsafe": {},
-	"internal/safefile":  {},
-	"internal/tmplwalk":  {},
-	"internal/docscheck": {},
-	"internal/typo":      {},
-	"templates":          {},
-	"generator/fonts":    {},
-	"generator/messages": {"internal/typo"},
-	"internal/crash":     {"generator/textsafe"},
+	"generator/textsafe":  {},
+	"internal/safefile":   {},
+	"internal/atomicfile": {},
+	"internal/tmplwalk":   {},
+	"internal/docscheck":  {},
+	"internal/typo":       {},
+	"templates":           {},
+	"generator/fonts":     {},
+	"generator/messages":  {"internal/typo"},
+	"internal/crash":      {"generator/textsafe"},
 
 	// The sources, and what is computed from them alone.
 	"generator/model":   {"generator/messages", "generator/fonts", "generator/textsafe", "internal/safefile", "internal/typo", "templates"},
@@ -68,7 +69,8 @@ var allowed = map[string][]string{
 
 	// Above the writers: what reads the outputs back, and the build.
 	// importxlsx reads the workbook a meeting edited, by its sheet names.
-	"generator/importxlsx": {"generator/messages", "generator/model", "generator/stamp", "generator/diff", "generator/view", "generator/xlsx", "internal/safefile"},
+	"generator/importxlsx": {"generator/messages", "generator/model", "generator/stamp", "generator/diff", "generator/view", "generator/xlsx", "internal/safefile", "internal/atomicfile"},
+	"generator/xliff":      {"generator/model", "internal/atomicfile"},
 	"generator/verify":     {"generator/stamp", "internal/safefile"},
 	"generator/build":      {"generator/stamp", "internal/crash"},
 	"generator/pipeline": {"generator/messages", "generator/fonts", "generator/model", "generator/stamp", "generator/check", "generator/history", "generator/view", "generator/render",

@@ -24,6 +24,7 @@ import (
 	"github.com/rolepack/rolepack/generator/stamp"
 	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/generator/xlsx"
+	"github.com/rolepack/rolepack/internal/atomicfile"
 	"github.com/rolepack/rolepack/internal/safefile"
 )
 
@@ -248,40 +249,11 @@ func (p *Plan) Write(content string) error {
 	}
 	slices.Sort(paths)
 	for _, path := range paths {
-		if err := writeAtomic(filepath.Join(content, filepath.FromSlash(path)), p.Files[path]); err != nil {
+		if err := atomicfile.Write(filepath.Join(content, filepath.FromSlash(path)), p.Files[path]); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-func writeAtomic(dst string, data []byte) error {
-	st, err := os.Stat(dst)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".import-*")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	defer os.Remove(name) // a no-op after the rename
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(st.Mode().Perm()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(name, dst)
 }
 
 // editor collects the edits to each source and the refused cells.

@@ -69,7 +69,9 @@ func TestLettersOfAnyLanguage(t *testing.T) {
 		t.Errorf("letters in Swedish and English: %v", err)
 	}
 	bad := packtest.With(packtest.Minimal, "-- templates/letters/sv/welcome.md --\nHej\n")
-	if errs := loadErrors(t, bad); !slices.ContainsFunc(errs, func(e string) bool { return strings.HasPrefix(e, "templates/letters/sv/welcome.md: unknown template override") }) {
+	if errs := loadErrors(t, bad); !slices.ContainsFunc(errs, func(e string) bool {
+		return strings.HasPrefix(e, "templates/letters/sv/welcome.md: unknown template override")
+	}) {
 		t.Errorf("errors %q; want the unknown letter refused", errs)
 	}
 }
