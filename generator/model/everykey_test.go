@@ -75,6 +75,7 @@ var textRules = map[string]textRule{
 	"pack.toml [people] source":           ruleMatch,
 	"pack.toml [people] preset":           ruleFixed,
 	"pack.toml [people] date_format":      ruleFixed,
+	"pack.toml [people] match":            ruleFixed,
 	"pack.toml [people.columns] *":        ruleMatch,
 
 	"hr/people.csv id":           ruleID,
@@ -90,6 +91,7 @@ var textRules = map[string]textRule{
 	"hr/people.csv leaves_on":    ruleFixed,
 
 	"people.toml [[person]] id":           ruleID,
+	"people.toml [[person]] hr_id":        ruleMatch,
 	"people.toml [[person]] name":         ruleName,
 	"people.toml [[person]] sort_name":    ruleName,
 	"people.toml [[person]] job_title":    ruleShort,

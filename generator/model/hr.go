@@ -28,7 +28,22 @@ type HRSource struct {
 	Preset     string            // "bamboohr", "personio" or "" (generic)
 	Columns    map[string]string // person field → column header, from [people.columns]
 	DateFormat string            // Go layout of the dates in the file
-	Pos        Pos
+	// Match is the field of the export that a person of people.toml is
+	// matched by: "id" (the employee id, against the person's hr_id) or
+	// "email" (the work e-mail, against hr_id, else the person's email).
+	Match    string
+	MatchPos Pos // the match key, where it is given
+	Pos      Pos
+}
+
+// HRMatches are the export fields [people] match may name.
+var HRMatches = []string{"id", "email"}
+
+// hrKey is a person of people.toml and what the export may match them by.
+type hrKey struct {
+	person            *Person
+	hrID              string
+	hrIDPos, emailPos Pos
 }
 
 // HR fields a column may be mapped to. Only these columns are read from
@@ -91,16 +106,18 @@ func (l *loader) decodeHRSource(t *obj) {
 	src := t.String("source", false)
 	preset := t.Enum("preset", false, HRPresets()...)
 	format := t.String("date_format", false)
+	match := t.Enum("match", false, HRMatches...)
 	cols := t.Table("columns", false, "[people.columns]")
 	if src == "" {
-		if preset != "" || format != "" || cols != nil {
-			t.errorf("", "[people] sets a preset, date format or columns but no \"source\": name the HR export, such as source = \"hr/people.csv\"")
+		if preset != "" || format != "" || match != "" || cols != nil {
+			t.errorf("", "[people] sets a preset, date format, match or columns but no \"source\": name the HR export, such as source = \"hr/people.csv\"")
 		}
 		if cols != nil {
 			cols.finish()
 		}
 		return
 	}
+	l.hrDeclared = true
 	clean := path.Clean(src)
 	if path.IsAbs(src) || clean == ".." || strings.HasPrefix(clean, "../") || strings.Contains(src, "\\") {
 		t.errorf("source", "\"source\" %q must be a path inside the content directory, with forward slashes", src)
@@ -116,7 +133,10 @@ func (l *loader) decodeHRSource(t *obj) {
 		t.errorf("date_format", "\"date_format\" %q is not one of %s (written as Go layouts: 02 day, 01 month, 2006 year)", format, strings.Join(dateFormats, ", "))
 		format = ""
 	}
-	h := &HRSource{Path: clean, Preset: preset, Columns: map[string]string{}, DateFormat: format, Pos: t.pos("source")}
+	if match == "" {
+		match = "id"
+	}
+	h := &HRSource{Path: clean, Preset: preset, Columns: map[string]string{}, DateFormat: format, Match: match, MatchPos: t.pos("match"), Pos: t.pos("source")}
 	if cols != nil {
 		for _, f := range HRFields {
 			if c := cols.String(f, false); c != "" {
@@ -183,13 +203,131 @@ func (l *loader) loadHR() {
 		// References to people would be reported again as unknown.
 		l.broken = append(l.broken, PeopleFile)
 	}
+	l.mergeHR(h, rows)
+	for _, p := range l.p.People {
+		if p.Name == "" {
+			l.errs.Add(p.Pos, fmt.Sprintf("person %q is not in the HR export: give their \"name\" and \"job_title\"", p.ID))
+		} else if p.JobTitle == "" {
+			l.errs.Add(p.Pos, fmt.Sprintf("person %q has no job title in the HR export or people.toml: add \"job_title\"", p.ID))
+		}
+	}
+}
+
+// mergeHR joins the export's employees to the people of people.toml. A
+// person whose key (hr_id, or with match = "email" their email) is an
+// employee's is that employee: the export updates them and their id stays.
+// A person without a key whose id is an employee's id takes the export's
+// values only where people.toml leaves them out (the older rule). Every
+// other employee is added under their employee id. Line managers in the
+// export name employee ids, read as the ids of the people they became.
+func (l *loader) mergeHR(h *HRSource, rows []hrRow) {
+	type keyed struct {
+		k   hrKey
+		pos Pos    // the hr_id or email key
+		how string // "hr_id" or "email"
+	}
+	byKey := map[string]keyed{}
+	hasKey := map[*Person]bool{}
+	for _, k := range l.hrKeys {
+		key, pos, how := k.hrID, k.hrIDPos, "hr_id"
+		if key == "" && h.Match == "email" {
+			key, pos, how = k.person.Email, k.emailPos, "email"
+		}
+		if key == "" {
+			continue
+		}
+		key = strings.ToLower(key)
+		hasKey[k.person] = true
+		if first, dup := byKey[key]; dup {
+			l.errs.Add(pos, fmt.Sprintf("person %q has the %s %q of person %q (line %d): each HR record is one person; correct one of them", k.person.ID, how, key, first.k.person.ID, first.pos.Line))
+			continue
+		}
+		byKey[key] = keyed{k, pos, how}
+	}
 	byID := map[string]*Person{}
 	for _, p := range l.p.People {
 		byID[p.ID] = p
 	}
-	for _, r := range rows {
+	if h.Match == "email" && len(rows) > 0 {
+		if _, ok := rows[0].at["email"]; !ok {
+			l.errs.Add(h.MatchPos, "[people] match = \"email\", but the export has no email column: map one in [people.columns] email = \"…\"")
+		}
+	}
+	rowKey := func(e *Person) string {
+		if h.Match == "email" {
+			return strings.ToLower(e.Email)
+		}
+		return e.ID
+	}
+	// First, who each employee is: the person they match, and so the id
+	// a line manager column's employee id stands for.
+	matched := make([]*Person, len(rows))
+	matchedBy := map[*Person]hrRow{}
+	idOf := map[string]string{} // employee id → person id
+	found := map[string]bool{}  // keys an employee matched
+	bad := false
+	for i, r := range rows {
 		e := r.person
-		if own, ok := byID[e.ID]; ok {
+		var byK, same *Person
+		if key := rowKey(e); key != "" {
+			if k, ok := byKey[key]; ok {
+				byK = k.k.person
+				found[key] = true
+			}
+		}
+		if p := byID[e.ID]; p != nil && !hasKey[p] {
+			same = p
+		}
+		at := r.at[h.Match]
+		switch {
+		case byK != nil && same != nil && byK != same:
+			l.errs.Add(at, fmt.Sprintf("employee %q matches two people: %q, whose key is its %s, and %q, whose id is its employee id; give %q an hr_id of their own, or correct %q's key", e.ID, byK.ID, h.Match, same.ID, same.ID, byK.ID))
+			bad = true
+			continue
+		case byK != nil:
+			matched[i] = byK
+		case same != nil:
+			matched[i] = same
+		default:
+			if p := byID[e.ID]; p != nil && hasKey[p] {
+				l.errs.Add(r.at["id"], fmt.Sprintf("employee %q matches nobody's key, and its id is taken by person %q of people.toml, who is matched by a key of their own: add a [[person]] with hr_id = %q for this employee", e.ID, p.ID, rowKey(e)))
+				bad = true
+				continue
+			}
+		}
+		if p := matched[i]; p != nil {
+			if first, dup := matchedBy[p]; dup {
+				l.errs.Add(at, fmt.Sprintf("employee %q and employee %q (line %d) both match person %q by %s: an HR record is one person", e.ID, first.person.ID, first.at["id"].Line, p.ID, h.Match))
+				bad = true
+				matched[i] = nil
+				continue
+			}
+			matchedBy[p] = r
+			idOf[e.ID] = p.ID
+		} else {
+			idOf[e.ID] = e.ID
+		}
+	}
+	if bad {
+		l.broken = append(l.broken, PeopleFile)
+	}
+	for _, k := range l.hrKeys {
+		if k.hrID != "" && !found[strings.ToLower(k.hrID)] {
+			l.p.Warnings = append(l.p.Warnings, Diagnostic{Pos: k.hrIDPos, Message: fmt.Sprintf("hr_id %q of person %q is not in the HR export %s: people.toml's record of them stands (is the id right, or did the export leave them out?)", k.hrID, k.person.ID, h.Path)})
+		}
+	}
+	for i, r := range rows {
+		e := r.person
+		if mgr := e.LineManagerID; mgr != "" {
+			if id, ok := idOf[mgr]; ok {
+				e.LineManagerID = id
+			}
+		}
+		own := matched[i]
+		switch {
+		case own != nil && hasKey[own]:
+			updatePerson(l, own, r)
+		case own != nil:
 			if own.AreaID == "" && e.AreaID != "" {
 				own.AreaID = e.AreaID
 				l.refs.area(r.at["area"], own.AreaID, func(a *Area) { own.Area = a })
@@ -199,18 +337,50 @@ func (l *loader) loadHR() {
 				l.refs.person(r.at["line_manager"], own.LineManagerID, func(m *Person) { own.LineManager = m })
 			}
 			mergePerson(own, e)
-			continue
+		default:
+			if _, ok := idOf[e.ID]; !ok {
+				continue // reported above
+			}
+			if e.JobTitle == "" {
+				e.JobTitle = e.Department
+			}
+			l.refs.area(r.at["area"], e.AreaID, func(a *Area) { e.Area = a })
+			l.refs.person(r.at["line_manager"], e.LineManagerID, func(m *Person) { e.LineManager = m })
+			l.p.People = append(l.p.People, e)
 		}
-		l.refs.area(r.at["area"], e.AreaID, func(a *Area) { e.Area = a })
-		l.refs.person(r.at["line_manager"], e.LineManagerID, func(m *Person) { e.LineManager = m })
-		l.p.People = append(l.p.People, e)
 	}
-	for _, p := range l.p.People {
-		if p.Name == "" {
-			l.errs.Add(p.Pos, fmt.Sprintf("person %q is not in the HR export: give their \"name\" and \"job_title\"", p.ID))
-		} else if p.JobTitle == "" {
-			l.errs.Add(p.Pos, fmt.Sprintf("person %q has no job title in the HR export or people.toml: add \"job_title\"", p.ID))
+}
+
+// updatePerson updates a person of people.toml from the employee their key
+// matched: every column the export maps and fills replaces the value of
+// people.toml; people.toml keeps what the export leaves empty or has no
+// column for (sort_name, external, company among them).
+func updatePerson(l *loader, own *Person, r hrRow) {
+	e := r.person
+	set := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
 		}
+	}
+	set(&own.Name, e.Name)
+	set(&own.JobTitle, e.JobTitle)
+	set(&own.Department, e.Department)
+	set(&own.Email, e.Email)
+	if own.JobTitle == "" {
+		own.JobTitle = e.Department
+	}
+	if e.AreaID != "" {
+		own.AreaID = e.AreaID
+		l.refs.area(r.at["area"], own.AreaID, func(a *Area) { own.Area = a })
+	}
+	if e.LineManagerID != "" {
+		own.LineManagerID = e.LineManagerID
+		l.refs.person(r.at["line_manager"], own.LineManagerID, func(m *Person) { own.LineManager = m })
+	}
+	if _, ok := r.at["status"]; ok {
+		own.Status, own.LeftOn, own.LeavesOn = e.Status, e.LeftOn, e.LeavesOn
+	} else if !e.LeavesOn.IsZero() && own.IsActive() {
+		own.LeavesOn = e.LeavesOn
 	}
 }
 
@@ -223,6 +393,7 @@ func mergePerson(own, hr *Person) {
 	}
 	fill(&own.Name, hr.Name)
 	fill(&own.JobTitle, hr.JobTitle)
+	fill(&own.JobTitle, hr.Department)
 	fill(&own.Department, hr.Department)
 	fill(&own.Email, hr.Email)
 	if own.Status == Active && own.LeftOn.IsZero() && own.LeavesOn.IsZero() {
@@ -374,9 +545,6 @@ func parseHR(h *HRSource, data []byte, p *Pack, errs *Errors) []hrRow {
 			bad = true
 		}
 		person := &Person{ID: id, Name: name, JobTitle: title, Department: dept, Email: email, Status: Active, Pos: idPos}
-		if title == "" {
-			person.JobTitle = dept
-		}
 		if area != "" {
 			a, ok := areaByName[strings.ToLower(area)]
 			if !ok {

@@ -324,6 +324,11 @@ type loader struct {
 	badIDs      map[string]bool
 	badUses     map[string]*badID
 	dir         string // the content directory, where Markdown images are read
+	// hrDeclared is set when pack.toml's [people] names a source; hrKeys
+	// are the people of people.toml with what the export may match them
+	// by (hr.go).
+	hrDeclared bool
+	hrKeys     []hrKey
 }
 
 // parsedOK reports whether the sources matching prefix all parsed.
@@ -473,6 +478,11 @@ func (l *loader) decodePeople(o *obj) {
 			LeavesOn:      e.Date("leaves_on", false),
 			Pos:           e.tablePos(),
 		}
+		k := hrKey{person: p, hrID: e.String("hr_id", false), hrIDPos: e.pos("hr_id"), emailPos: e.pos("email")}
+		if k.hrID != "" && !l.hrDeclared {
+			e.errorf("hr_id", "\"hr_id\" matches a person to a row of the HR export, and pack.toml's [people] names no \"source\"")
+		}
+		l.hrKeys = append(l.hrKeys, k)
 		if p.Status == Leaver && !p.LeavesOn.IsZero() {
 			e.errorf("leaves_on", "\"leaves_on\" is for someone still here who will leave: a leaver has \"left_on\"")
 		}
