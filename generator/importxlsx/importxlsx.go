@@ -114,7 +114,7 @@ func Read(file, content string, force bool) (*Plan, error) {
 	case built == "" && !force:
 		return nil, fmt.Errorf("%s: %w: it has neither a %s property nor a content hash on its sheet %q; rebuild the workbook and redo the edits, or use --force to import it anyway", file, ErrNoStamp, contentHashProperty, docSheet)
 	case built != "" && built != now && !force:
-		return nil, fmt.Errorf("%w: it was built from content %.12s, the sources are now %.12s; rebuild the workbook and redo the edits, or use --force to apply them to the current sources", ErrStale, built, now)
+		return nil, fmt.Errorf("%s: %w: it was built from content %.12s, the sources are now %.12s; rebuild the workbook and redo the edits, or use --force to apply them to the current sources", file, ErrStale, built, now)
 	}
 
 	// The view the workbook was built from, in its language: the columns
