@@ -23,6 +23,9 @@ func TestEditsKeepComments(t *testing.T) {
 	pack = packtest.Edit(pack, "raci.toml",
 		"responsible = [\"sysadmin\"]\naccountable = \"ism\"\n",
 		"responsible = [\"sysadmin\"]\naccountable = \"ism\"\ninformed = [\n  \"ceo\", # a monthly summary\n  \"auditor\",\n] # both\n")
+	pack = packtest.Edit(pack, "raci.toml",
+		"name = \"Respond to security incidents\"\nprocess = \"Incident management\"\nresponsible = \"sysadmin\"\naccountable = \"ism\"\n",
+		"name = \"Respond to security incidents\"\nprocess = \"Incident management\"\nresponsible = \"sysadmin\"\naccountable = \"ism\"\ninformed = [\"ceo\"] # told at once\n")
 	dir := packtest.Write(t, pack)
 	file := workbook(t, dir)
 	b := open(t, file)
@@ -30,6 +33,8 @@ func TestEditsKeepComments(t *testing.T) {
 		{"Assess information security risks", "System Administrator", "C"}, // I → C
 		{"Run the internal audit", "System Administrator", "R"},            // S → R
 		{"Patch servers", "Chief Executive", ""},                           // an I cleared
+		{"Respond to security incidents", "Chief Executive", ""},           // an I cleared,
+		{"Respond to security incidents", "Internal Auditor", "C"},         // and another role's C added
 	} {
 		b.set(xlsx.SheetRACI, raci(b, e.activity, e.role), e.value)
 	}
@@ -44,12 +49,15 @@ func TestEditsKeepComments(t *testing.T) {
 		"responsible = [\"auditor\", \"sysadmin\"] # leads\naccountable = \"ceo\"\n  # collects the logs\nconsulted = [\"ism\"]\n",
 		"accountable = \"ism\"\n# a monthly summary\ninformed = \"auditor\" # both\n",
 		"# Patching is weekly; agreed at MRT 2026-04.\n[[activity]]",
+		// The comment is the Chief Executive's: it does not go to the
+		// Internal Auditor's new key.
+		"accountable = \"ism\"\n# told at once\nconsulted = \"auditor\"\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("raci.toml lacks\n%s\nit is:\n%s", want, got)
 		}
 	}
-	if plan.Cells != 3 {
-		t.Errorf("%d cells changed, want 3", plan.Cells)
+	if plan.Cells != 5 {
+		t.Errorf("%d cells changed, want 5", plan.Cells)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -43,9 +44,9 @@ type splice struct {
 // comment after it on its line, and the comments inside a value written
 // over several lines stand as comment lines above its key; a key removed
 // leaves its comments as lines of their own where it stood. A key new to
-// a table whose edits remove another (a letter moved, S → R) takes the
-// removed key's line, with its comment; any other new key is added after
-// the table's last key.
+// a table that names a role a removed key of the table named (a letter
+// moved, S → R) takes the removed key's line, with its comment; any other
+// new key is added after the table's last key.
 func (s *source) apply() ([]byte, error) {
 	var splices []splice
 	// The lines of removed keys, per table, in the order of the edits,
@@ -55,6 +56,7 @@ func (s *source) apply() ([]byte, error) {
 		indent     string // the key's indentation
 		inner      string // the comments inside its value, as lines
 		trailing   string // the comment after its value, "" if none
+		old        string // its value
 		taken      bool
 	}
 	lines := map[string][]*freed{}
@@ -86,7 +88,7 @@ func (s *source) apply() ([]byte, error) {
 			if e.value == "" {
 				end := s.lineEnd(ve)
 				lines[e.table] = append(lines[e.table], &freed{start: ls, end: end, indent: indent, inner: inner,
-					trailing: strings.TrimRight(string(s.data[ve:end]), " \t\r\n")})
+					trailing: strings.TrimRight(string(s.data[ve:end]), " \t\r\n"), old: string(s.data[vs:ve])})
 				continue
 			}
 			splices = append(splices, splice{vs, ve, e.value})
@@ -98,8 +100,9 @@ func (s *source) apply() ([]byte, error) {
 		}
 	}
 	for _, a := range adds {
-		// A line a removed key of the table leaves.
-		if i := slices.IndexFunc(lines[a.e.table], func(f *freed) bool { return !f.taken }); i >= 0 {
+		// The line a removed key of the table leaves, when a role it named
+		// moves to the new key: its comment is about that role.
+		if i := slices.IndexFunc(lines[a.e.table], func(f *freed) bool { return !f.taken && sharesString(f.old, a.e.value) }); i >= 0 {
 			f := lines[a.e.table][i]
 			f.taken = true
 			splices = append(splices, splice{f.start, f.end, f.inner + f.indent + a.e.key + " = " + a.e.value + f.trailing + "\n"})
@@ -151,6 +154,20 @@ func (s *source) apply() ([]byte, error) {
 		out = slices.Concat(out[:sp.start], []byte(sp.text), out[sp.end:])
 	}
 	return out, nil
+}
+
+// quoted matches a TOML basic string without escapes: a role id.
+var quoted = regexp.MustCompile(`"[^"\\]*"`)
+
+// sharesString says whether the TOML values a and b have a string in
+// common.
+func sharesString(a, b string) bool {
+	for _, q := range quoted.FindAllString(a, -1) {
+		if slices.Contains(quoted.FindAllString(b, -1), q) {
+			return true
+		}
+	}
+	return false
 }
 
 // commentLines is the comments inside the value d[from:to] (an array
