@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/rolepack/rolepack/generator/importxlsx"
@@ -22,7 +23,10 @@ entry is added to it. The semantic changes are printed first, as
 "rolepack diff" states them.
 
 A workbook built from other sources than --content holds now is refused
-(its rolepack.content_hash property differs) unless --force. So is a
+unless --force: its content hash differs, as its rolepack.content_hash
+property records it or, when the program that saved it dropped custom
+properties (openpyxl does), as its document-control sheet prints it; a
+workbook with neither is refused unless --force too. So is a
 workbook that looks damaged: the XML of the RACI sheet, the role register
 or the shared strings does not parse to its end, or their cells are out
 of order; the error names the sheet and cell. Every cell that cannot be
@@ -67,18 +71,27 @@ not load, the workbook is stale or damaged or a cell is refused, 2 misuse.`, std
 	if err := plan.Changes.Text(stdout); err != nil {
 		return err
 	}
+	// The files as paths a person can open: the content directory joined
+	// with each source's path, one a line.
 	var paths []string
 	for p := range plan.Files {
 		paths = append(paths, p)
 	}
 	slices.Sort(paths)
+	list := func() {
+		for _, p := range paths {
+			fmt.Fprintf(stdout, "  %s\n", textsafe.Line(filepath.Join(*content, filepath.FromSlash(p))))
+		}
+	}
 	if *dryRun {
-		fmt.Fprintf(stdout, "\n--dry-run: would change %d %s in %s (%s); nothing written.\n", len(paths), plural(len(paths), "file", "files"), textsafe.Line(*content), textsafe.Line(fmt.Sprint(paths)))
+		fmt.Fprintf(stdout, "\n--dry-run: would change %d %s; nothing written:\n", len(paths), plural(len(paths), "file", "files"))
+		list()
 		return nil
 	}
 	if err := plan.Write(*content); err != nil {
 		return failed("writing the sources: %v", err)
 	}
-	fmt.Fprintf(stdout, "\nWrote %d %s in %s: %s\n", len(paths), plural(len(paths), "file", "files"), textsafe.Line(*content), textsafe.Line(fmt.Sprint(paths)))
+	fmt.Fprintf(stdout, "\nWrote %d %s:\n", len(paths), plural(len(paths), "file", "files"))
+	list()
 	return nil
 }

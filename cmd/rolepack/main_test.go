@@ -34,6 +34,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("EXAMPLE", example)
 			env.Setenv("FINDINGS", findings)
 			env.Setenv("SOURCE_DATE_EPOCH", "1795478400") // 2026-11-24
+			env.Setenv("PYTHON", python())
 			return nil
 		},
 		Condition: judgeCondition,
@@ -75,15 +76,29 @@ func cmdNoStaging(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
+// python is the Python the scripts run as $PYTHON: ROLEPACK_PYTHON, else
+// the Debian one, where python3-openpyxl installs.
+func python() string {
+	if bin := os.Getenv("ROLEPACK_PYTHON"); bin != "" {
+		return bin
+	}
+	return "/usr/bin/python3"
+}
+
 // judgeCondition answers "[judge:NAME]": whether the program NAME that a
-// script judges with is installed. With CI=true a missing judge is an
-// error, so the script fails rather than skips.
+// script judges with is installed; "[judge:python3-MODULE]" whether
+// $PYTHON can import MODULE. With CI=true a missing judge is an error, so
+// the script fails rather than skips.
 func judgeCondition(cond string) (bool, error) {
 	name, ok := strings.CutPrefix(cond, "judge:")
 	if !ok {
 		return false, fmt.Errorf("unknown condition %q", cond)
 	}
-	if _, err := exec.LookPath(name); err != nil {
+	check := func() error { _, err := exec.LookPath(name); return err }
+	if module, ok := strings.CutPrefix(name, "python3-"); ok {
+		check = func() error { return exec.Command(python(), "-c", "import "+module).Run() }
+	}
+	if err := check(); err != nil {
 		if os.Getenv("CI") == "true" {
 			return false, fmt.Errorf("%s is not installed, and CI=true needs it (.ci/run installs it)", name)
 		}

@@ -113,48 +113,9 @@ func partName(name string) string {
 // damage, since which one excelize reads is then a matter of chance.
 func sheetParts(parts map[string]*zip.File, sheets []string) (map[string]string, error) {
 	out := map[string]string{}
-	wb := ""
-	if f := parts[rootRels]; f != nil {
-		rels, err := readRels(f)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range rels {
-			if r.typ == relOfficeDocument || r.typ == relOfficeDocumentS {
-				wb = strings.TrimPrefix(r.target, "/")
-				break
-			}
-		}
-	}
-	if parts[wb] == nil {
-		return out, nil
-	}
-	// As excelize decodes workbook.xml: each <sheet> of each <sheets>, the
-	// last of repeated attributes counting.
-	type sheet struct{ name, id string }
-	var listed []sheet
-	parent := ""
-	err := walk(parts[wb], "part "+quote(wb), func(tok xml.Token, depth int) error {
-		s, ok := tok.(xml.StartElement)
-		if ok && depth == 2 {
-			parent = s.Name.Local
-		}
-		if ok && depth == 3 && parent == "sheets" && s.Name.Local == "sheet" {
-			var sh sheet
-			for _, a := range s.Attr {
-				switch {
-				case a.Name.Local == "name":
-					sh.name = a.Value
-				case a.Name.Local == "id" && (a.Name.Space == nsRelationships || a.Name.Space == nsRelationshipsS):
-					sh.id = a.Value
-				}
-			}
-			listed = append(listed, sh)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+	wb, listed, err := listSheets(parts)
+	if err != nil || wb == "" {
+		return out, err
 	}
 	relsPath := strings.TrimPrefix(path.Dir(wb)+"/_rels/"+path.Base(wb)+".rels", "/")
 	if path.Dir(wb) == "." {
@@ -167,7 +128,7 @@ func sheetParts(parts map[string]*zip.File, sheets []string) (map[string]string,
 		}
 	}
 	for _, name := range sheets {
-		var match []sheet
+		var match []listedSheet
 		for _, s := range listed {
 			if strings.EqualFold(s.name, name) {
 				match = append(match, s)
@@ -721,4 +682,53 @@ func short(s string) string {
 	}
 	r := []rune(s)
 	return string(r[:limit]) + "…"
+}
+
+// listedSheet is a sheet workbook.xml lists: its name and relationship id.
+type listedSheet struct{ name, id string }
+
+// listSheets finds the workbook part through the package relationships
+// and lists its sheets as excelize decodes workbook.xml: each <sheet> of
+// each <sheets>, the last of repeated attributes counting. wb is "" when
+// the archive has no workbook part.
+func listSheets(parts map[string]*zip.File) (wb string, listed []listedSheet, err error) {
+	if f := parts[rootRels]; f != nil {
+		rels, err := readRels(f)
+		if err != nil {
+			return "", nil, err
+		}
+		for _, r := range rels {
+			if r.typ == relOfficeDocument || r.typ == relOfficeDocumentS {
+				wb = strings.TrimPrefix(r.target, "/")
+				break
+			}
+		}
+	}
+	if parts[wb] == nil {
+		return "", nil, nil
+	}
+	parent := ""
+	err = walk(parts[wb], "part "+quote(wb), func(tok xml.Token, depth int) error {
+		s, ok := tok.(xml.StartElement)
+		if ok && depth == 2 {
+			parent = s.Name.Local
+		}
+		if ok && depth == 3 && parent == "sheets" && s.Name.Local == "sheet" {
+			var sh listedSheet
+			for _, a := range s.Attr {
+				switch {
+				case a.Name.Local == "name":
+					sh.name = a.Value
+				case a.Name.Local == "id" && (a.Name.Space == nsRelationships || a.Name.Space == nsRelationshipsS):
+					sh.id = a.Value
+				}
+			}
+			listed = append(listed, sh)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	return wb, listed, nil
 }

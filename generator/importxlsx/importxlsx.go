@@ -8,7 +8,6 @@ package importxlsx
 
 import (
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"os"
@@ -50,6 +49,11 @@ const (
 // sources than the content directory holds now.
 var ErrStale = errors.New("the workbook was built from other sources")
 
+// ErrNoStamp is returned, wrapped, when the workbook carries no stamp
+// rolepack can find: neither its custom property nor the content hash
+// printed on its document-control sheet.
+var ErrNoStamp = errors.New("the workbook carries no rolepack stamp")
+
 // Refused is every cell the import cannot accept. Nothing is written.
 type Refused []string
 
@@ -78,17 +82,18 @@ func Read(file, content string, force bool) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	lang := workbookLanguage(data)
-	words, err := messages.Load(lang, old.Templates())
-	if err != nil {
-		// The pack's catalogue of the language no longer loads, or the
-		// language is no longer one it builds: rolepack's own words.
-		words = messages.Builtin(lang)
-	}
+	props := customProps(data)
+	_, words := languageOf(old, props, sheetsOf(data))
 	names := xlsx.SheetNames(words) // as the workbook named its sheets
-	raciSheet := names[slices.Index(xlsx.Sheets, xlsx.SheetRACI)]
-	registerSheet := names[slices.Index(xlsx.Sheets, xlsx.SheetRegister)]
-	if err := checkWorkbook(data, raciSheet, registerSheet); err != nil {
+	docSheet := names[sheetIndex(xlsx.SheetDocument)]
+	raciSheet := names[sheetIndex(xlsx.SheetRACI)]
+	registerSheet := names[sheetIndex(xlsx.SheetRegister)]
+	checked := []string{raciSheet, registerSheet}
+	built := props[contentHashProperty]
+	if built == "" {
+		checked = append(checked, docSheet) // the stamp is read from it
+	}
+	if err := checkWorkbook(data, checked...); err != nil {
 		if d, ok := err.(*damage); ok {
 			return nil, fmt.Errorf("%s: %v; %w", file, d, ErrDamaged)
 		}
@@ -99,19 +104,17 @@ func Read(file, content string, force bool) (*Plan, error) {
 		return nil, fmt.Errorf("%s: not a workbook rolepack can read: %v", file, err)
 	}
 	defer f.Close()
-	built := ""
-	if props, err := f.GetCustomProps(); err == nil {
-		for _, p := range props {
-			if p.Name == "rolepack.content_hash" {
-				built = fmt.Sprint(p.Value)
-			}
-		}
-	}
 	if built == "" {
-		return nil, fmt.Errorf("%s: the workbook has no rolepack.content_hash property: it was not built by rolepack", file)
+		// Saved by a program that drops custom properties: the stamp
+		// printed on the document-control sheet says the same.
+		built = printedHash(f, docSheet, words)
 	}
-	if now := stamp.Hash(old.Files, stamp.FontsOf(old.Fonts().Extra)...); built != now && !force {
-		return nil, fmt.Errorf("%w: it was built from content %.12s, the sources are now %.12s; rebuild the workbook and redo the edits, or use --force to apply them to the current sources", ErrStale, built, now)
+	now := stamp.Hash(old.Files, stamp.FontsOf(old.Fonts().Extra)...)
+	switch {
+	case built == "" && !force:
+		return nil, fmt.Errorf("%s: %w: it has neither a %s property nor a content hash on its sheet %q; rebuild the workbook and redo the edits, or use --force to import it anyway", file, ErrNoStamp, contentHashProperty, docSheet)
+	case built != "" && built != now && !force:
+		return nil, fmt.Errorf("%s: %w: it was built from content %.12s, the sources are now %.12s; rebuild the workbook and redo the edits, or use --force to apply them to the current sources", file, ErrStale, built, now)
 	}
 
 	// The view the workbook was built from, in its language: the columns
@@ -150,46 +153,6 @@ func Read(file, content string, force bool) (*Plan, error) {
 	}
 	plan.Changes = diff.Compare(old, next)
 	return plan, nil
-}
-
-// workbookLanguage is the language the workbook records in its custom
-// document property xlsx.LanguageProperty, read from docProps/custom.xml
-// before excelize opens the file; "en" when it records none, as a workbook
-// built by a rolepack older than the languages does not.
-func workbookLanguage(data []byte) string {
-	zr, err := newZip(data)
-	if err != nil {
-		return messages.Reference
-	}
-	for _, f := range zr.File {
-		if partName(f.Name) != customPropsPart {
-			continue
-		}
-		lang := ""
-		inProp := false
-		err := walk(f, "part "+quote(customPropsPart), func(tok xml.Token, depth int) error {
-			switch t := tok.(type) {
-			case xml.StartElement:
-				if depth == 2 {
-					name, _ := attr(t, "name")
-					inProp = t.Name.Local == "property" && name == xlsx.LanguageProperty
-				}
-			case xml.EndElement:
-				if depth == 2 {
-					inProp = false
-				}
-			case xml.CharData:
-				if inProp && depth == 3 {
-					lang += string(t)
-				}
-			}
-			return nil
-		})
-		if lang = strings.TrimSpace(lang); err == nil && lang != "" {
-			return lang
-		}
-	}
-	return messages.Reference
 }
 
 // customPropsPart is where a workbook keeps its custom document properties.

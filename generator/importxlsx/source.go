@@ -3,7 +3,10 @@ package importxlsx
 import (
 	"bytes"
 	"fmt"
+	"maps"
+	"regexp"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/rolepack/rolepack/generator/model"
@@ -37,9 +40,31 @@ type splice struct {
 }
 
 // apply returns the source with its edits made; everything else is kept
-// byte for byte.
+// byte for byte. Comments survive an edit: a value rewritten keeps the
+// comment after it on its line, and the comments inside a value written
+// over several lines stand as comment lines above its key; a key removed
+// leaves its comments as lines of their own where it stood. A key new to
+// a table that names a role a removed key of the table named (a letter
+// moved, S → R) takes the removed key's line, with its comment; any other
+// new key is added after the table's last key.
 func (s *source) apply() ([]byte, error) {
 	var splices []splice
+	// The lines of removed keys, per table, in the order of the edits,
+	// that a new key of the same table may take.
+	type freed struct {
+		start, end int    // the removed key's lines
+		indent     string // the key's indentation
+		inner      string // the comments inside its value, as lines
+		trailing   string // the comment after its value, "" if none
+		old        string // its value
+		taken      bool
+	}
+	lines := map[string][]*freed{}
+	type added struct {
+		e    edit
+		head int
+	}
+	var adds []added
 	for _, e := range s.edits {
 		tp, ok := s.pos.Find(e.table)
 		if !ok {
@@ -57,39 +82,119 @@ func (s *source) apply() ([]byte, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s:%d: %v", s.path, kp.Line, err)
 			}
+			ls := s.lineStart(kp.Line)
+			indent := string(s.data[ls:start])
+			inner := commentLines(s.data, vs, ve, indent)
 			if e.value == "" {
-				splices = append(splices, splice{s.lineStart(kp.Line), s.lineEnd(ve), ""})
-			} else {
-				splices = append(splices, splice{vs, ve, e.value})
+				end := s.lineEnd(ve)
+				lines[e.table] = append(lines[e.table], &freed{start: ls, end: end, indent: indent, inner: inner,
+					trailing: strings.TrimRight(string(s.data[ve:end]), " \t\r\n"), old: string(s.data[vs:ve])})
+				continue
+			}
+			splices = append(splices, splice{vs, ve, e.value})
+			if inner != "" {
+				splices = append(splices, splice{ls, ls, inner})
 			}
 		case e.value != "":
-			last := -1
-			for _, k := range tableKeys {
-				if p, ok := s.pos.Find(e.table + "." + k); ok {
-					_, ve, err := s.valueSpan(s.offset(p))
-					if err != nil {
-						return nil, fmt.Errorf("%s:%d: %v", s.path, p.Line, err)
-					}
-					last = max(last, ve)
-				}
-			}
-			at := s.lineEnd(head)
-			if last >= 0 {
-				at = s.lineEnd(last)
-			}
-			text := e.key + " = " + e.value + "\n"
-			if at > 0 && s.data[at-1] != '\n' {
-				text = "\n" + text
-			}
-			splices = append(splices, splice{at, at, text})
+			adds = append(adds, added{e, head})
 		}
 	}
-	slices.SortFunc(splices, func(a, b splice) int { return b.start - a.start })
+	for _, a := range adds {
+		// The line a removed key of the table leaves, when a role it named
+		// moves to the new key: its comment is about that role.
+		if i := slices.IndexFunc(lines[a.e.table], func(f *freed) bool { return !f.taken && sharesString(f.old, a.e.value) }); i >= 0 {
+			f := lines[a.e.table][i]
+			f.taken = true
+			splices = append(splices, splice{f.start, f.end, f.inner + f.indent + a.e.key + " = " + a.e.value + f.trailing + "\n"})
+			continue
+		}
+		last := -1
+		for _, k := range tableKeys {
+			if p, ok := s.pos.Find(a.e.table + "." + k); ok {
+				_, ve, err := s.valueSpan(s.offset(p))
+				if err != nil {
+					return nil, fmt.Errorf("%s:%d: %v", s.path, p.Line, err)
+				}
+				last = max(last, ve)
+			}
+		}
+		at := s.lineEnd(a.head)
+		if last >= 0 {
+			at = s.lineEnd(last)
+		}
+		text := a.e.key + " = " + a.e.value + "\n"
+		if at > 0 && s.data[at-1] != '\n' {
+			text = "\n" + text
+		}
+		splices = append(splices, splice{at, at, text})
+	}
+	for _, table := range slices.Sorted(maps.Keys(lines)) {
+		for _, f := range lines[table] {
+			if f.taken {
+				continue
+			}
+			// The key goes; its comments stay where it stood.
+			text := f.inner
+			if c := strings.TrimLeft(f.trailing, " \t"); c != "" {
+				text += f.indent + c + "\n"
+			}
+			splices = append(splices, splice{f.start, f.end, text})
+		}
+	}
+	// From the end, so that offsets hold; an insertion at the end of a
+	// removed key's lines goes after them, so it comes first.
+	slices.SortStableFunc(splices, func(a, b splice) int {
+		if a.start != b.start {
+			return b.start - a.start
+		}
+		return (b.end - b.start) - (a.end - a.start)
+	})
 	out := slices.Clone(s.data)
 	for _, sp := range splices {
 		out = slices.Concat(out[:sp.start], []byte(sp.text), out[sp.end:])
 	}
 	return out, nil
+}
+
+// quoted matches a TOML basic string without escapes: a role id.
+var quoted = regexp.MustCompile(`"[^"\\]*"`)
+
+// sharesString says whether the TOML values a and b have a string in
+// common.
+func sharesString(a, b string) bool {
+	for _, q := range quoted.FindAllString(a, -1) {
+		if slices.Contains(quoted.FindAllString(b, -1), q) {
+			return true
+		}
+	}
+	return false
+}
+
+// commentLines is the comments inside the value d[from:to] (an array
+// written over several lines), each as a line of its own with indent.
+func commentLines(d []byte, from, to int, indent string) string {
+	var out strings.Builder
+	for i := from; i < to; {
+		switch d[i] {
+		case '"', '\'':
+			end, err := skipString(d, i)
+			if err != nil || end > to {
+				return out.String()
+			}
+			i = end
+			continue
+		case '#':
+			end := i
+			for end < to && d[end] != '\n' {
+				end++
+			}
+			out.WriteString(indent + strings.TrimRight(string(d[i:end]), " \t\r") + "\n")
+			i = end
+			continue
+		}
+		i++
+	}
+	return out.String()
 }
 
 // lineStart is the offset of the first byte of line n (1-based).
