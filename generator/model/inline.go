@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/rolepack/rolepack/generator/messages"
 )
 
 // Inline Markdown: the one-line values of a role (responsibilities,
@@ -197,4 +199,19 @@ func (l *loader) checkInlineItems(items []Item) {
 	for _, it := range items {
 		l.checkInline(it.Pos, it.Text)
 	}
+}
+
+// InlineText is the message key of c as inline Markdown, its words
+// escaped and its arguments (name, value pairs) inline Markdown already,
+// put in as they are: a sentence around a responsibility or a limit.
+func InlineText(c *messages.Catalogue, key string, args ...string) string {
+	slots := make([]any, len(args))
+	for i := 0; i+1 < len(args); i += 2 {
+		slots[i], slots[i+1] = args[i], string(rune(0xE000+i/2))
+	}
+	s := EscapeInline(c.Text(key, slots...))
+	for i := 0; i+1 < len(args); i += 2 {
+		s = strings.ReplaceAll(s, string(rune(0xE000+i/2)), args[i+1])
+	}
+	return s
 }
