@@ -2,7 +2,6 @@ package model
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"strings"
 	"unicode/utf8"
@@ -49,8 +48,20 @@ func InlineSource(s string) string {
 	if plainLine(s) {
 		return s
 	}
-	if parseInline([]byte(s), &mdState{media: &mdMedia{}}) == nil {
+	p := parseInline([]byte(s), &mdState{media: &mdMedia{}})
+	if p == nil {
 		return EscapeInline(s)
+	}
+	// HTML is not Markdown here: it prints as written.
+	var at []int
+	_ = ast.Walk(p, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if raw, ok := c.(*ast.RawHTML); ok && entering && raw.Segments.Len() > 0 {
+			at = append(at, raw.Segments.At(0).Start)
+		}
+		return ast.WalkContinue, nil
+	})
+	for i := len(at) - 1; i >= 0; i-- {
+		s = s[:at[i]] + "\\" + s[at[i]:]
 	}
 	return s
 }
@@ -79,6 +90,7 @@ func EscapeInline(s string) string {
 // link policy: the paragraph it is, whose text nodes refer to the
 // returned source.
 func InlineDoc(md string) (ast.Node, []byte) {
+	md = InlineSource(md)
 	src := []byte(md)
 	if p := parseInline(src, &mdState{media: &mdMedia{}}); p != nil {
 		return p, src
@@ -154,8 +166,8 @@ func unescapePunct(b []byte) []byte {
 }
 
 // checkInline applies the link policy to an inline value at pos while the
-// pack loads: a refused link, an image or raw HTML is an error at the
-// line and column where it is written.
+// pack loads: a refused link or an image is an error at the
+// line and column where it is written. (HTML in it prints as written.)
 func (l *loader) checkInline(pos Pos, s string) {
 	if plainLine(s) {
 		return
@@ -177,21 +189,23 @@ func (l *loader) checkInline(pos Pos, s string) {
 	st := &mdState{media: &mdMedia{}, load: &mdLoad{l: l, pos: pos, report: func(off int, msg string) {
 		l.errs.Add(at(off), msg)
 	}}}
-	src := []byte(s)
-	p := parseInline(src, st)
-	if p == nil {
-		return // a block: printed as written
-	}
-	_ = ast.Walk(p, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering && c.Kind() == ast.KindRawHTML {
-			off := -1
-			if segs := c.(*ast.RawHTML).Segments; segs.Len() > 0 {
-				off = segs.At(0).Start
+	src := InlineSource(s)
+	if src != s && !strings.HasPrefix(src, "\\") {
+		// HTML made literal: an offset in src is one in s less the
+		// backslashes added before it.
+		report := st.load.report
+		st.load.report = func(off int, msg string) {
+			i, j := 0, 0
+			for i < off && i < len(src) {
+				if j < len(s) && src[i] == s[j] {
+					j++
+				}
+				i++
 			}
-			l.errs.Add(at(off), fmt.Sprintf("HTML is not allowed in this text: write %q for a literal %q", `\<`, "<"))
+			report(j, msg)
 		}
-		return ast.WalkContinue, nil
-	})
+	}
+	parseInline([]byte(src), st)
 }
 
 // checkInlineItems checks each item of a list as an inline value.

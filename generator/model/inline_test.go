@@ -23,6 +23,8 @@ func TestInlineForms(t *testing.T) {
 		{"1. Approve **all**", "1. Approve **all**", "1. Approve **all**"},
 		{"# Heading", "# Heading", "# Heading"},
 		{"a < b & c", "a < b & c", "a &lt; b &amp; c"},
+		{"Keep <b>bold</b> <script>x</script>", "Keep <b>bold</b> <script>x</script>", "Keep &lt;b&gt;bold&lt;/b&gt; &lt;script&gt;x&lt;/script&gt;"},
+		{"See <https://x.example/a>", "See https://x.example/a", `See <a href="https://x.example/a" class="external" rel="noopener noreferrer external">https://x.example/a<span class="vh"> (external link)</span><span class="ext" aria-hidden="true">↗</span></a>`},
 		{`Keep \*stars\*`, "Keep *stars*", "Keep *stars*"},
 	}
 	for _, c := range cases {
@@ -43,7 +45,7 @@ func TestInlineLinkPolicyIsAnError(t *testing.T) {
 		{[3]string{"roles/ceo.toml", `responsibilities = ["Set`, `responsibilities = ["See [x](javascript:alert(1)) Set`}, `roles/ceo.toml:5:27: link to "javascript:alert(1)" is not allowed`},
 		{[3]string{"roles/ceo.toml", `text = "Approve the policy"`, `text = "Approve the [policy](file:///etc/passwd)"`}, `roles/ceo.toml:8:22: link to "file:///etc/passwd" is not allowed`},
 		{[3]string{"roles/ceo.toml", `text = "Approve the policy"`, "text = \"Approve the policy\"\nlimit = \"see ![x](images/x.png)\""}, `roles/ceo.toml:9:16: image "images/x.png" cannot be shown`},
-		{[3]string{"roles/ceo.toml", `responsibilities = ["Set`, `responsibilities = ["Keep <b>bold</b> Set`}, `roles/ceo.toml:5:27: HTML is not allowed`},
+		{[3]string{"roles/ceo.toml", `responsibilities = ["Set`, `responsibilities = ["Keep <b>bold</b> [x](javascript:x) Set`}, `roles/ceo.toml:5:40: link to "javascript:x" is not allowed`},
 		{[3]string{"roles/ceo.toml", `responsibilities = ["Set`, `responsibilities = ["See [policy](https://example.com/p), [mail](mailto:a@example.com) and [raci](raci.html#x). Set`}, ""},
 		{[3]string{"roles/ceo.toml", `responsibilities = ["Set`, `responsibilities = ["- [x](javascript:x) Set`}, ""}, // a block: printed as written
 	}
