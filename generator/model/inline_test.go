@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
@@ -65,5 +66,24 @@ func TestInlineLinkPolicyIsAnError(t *testing.T) {
 		if !strings.Contains(filepath.ToSlash(got), c.want) {
 			t.Errorf("%s:\n got %s\nwant %s", c.edit[2], got, c.want)
 		}
+	}
+}
+
+// The words around inline Markdown are escaped, the Markdown kept: a
+// limit's free text keeps its link, a role's name its asterisks.
+func TestInlineTextAndLimit(t *testing.T) {
+	en := messages.Builtin(messages.Reference)
+	got := model.InlineText(en, "letter.authority_limit", "authority", "Approve *spend*", "limit", "see [rules](https://x.example)")
+	if want := "Approve *spend* \\(limit\\: see [rules](https://x.example)\\)"; got != want {
+		t.Errorf("InlineText = %q, want %q", got, want)
+	}
+	a := &model.Authority{Limit: "as the [rules](https://x.example) say", HasAmount: true, Amount: 500, Currency: "EUR",
+		DelegatedFrom: &model.Role{Name: "*Chief*"}}
+	md := a.LimitMarkdownIn(en)
+	if plain, want := model.InlinePlain(md), "up to EUR\u00a0500.00; as the rules say; delegated by the *Chief*"; plain != want {
+		t.Errorf("LimitMarkdownIn = %q, plain %q, want %q", md, plain, want)
+	}
+	if a.LimitText() != "up to EUR\u00a0500.00; as the [rules](https://x.example) say; delegated by the *Chief*" {
+		t.Errorf("LimitText = %q: the limit as written", a.LimitText())
 	}
 }
