@@ -335,7 +335,7 @@ func (c *checker) responsibilities() {
 	for _, r := range c.p.Roles {
 		for _, it := range r.Responsibilities {
 			count++
-			key := normalise(it.Text)
+			key := normalise(model.InlinePlain(it.Text))
 			if first, ok := owner[key]; ok && first != r {
 				c.add("RP-RESP-01", it.Pos, "text", quoted(it.Text), "first", quoted(first.Name), "second", quoted(r.Name))
 				continue

@@ -88,6 +88,16 @@ func (b *builder) bullets(items []string) {
 	}
 	b.add(l)
 }
+
+// inlineBullets is a bulleted list of lines of inline Markdown.
+func (b *builder) inlineBullets(items []string) {
+	l := &List{}
+	for _, it := range items {
+		l.Items = append(l.Items, []Block{&Paragraph{Runs: Inline(it)}})
+	}
+	b.add(l)
+}
+
 func (b *builder) table(cols []Column, rows [][]string) { b.add(&Table{Columns: cols, Rows: rows}) }
 func (b *builder) markdown(m model.Markdown)            { b.add(Markdown(m)...) }
 
@@ -144,6 +154,15 @@ func ItemTexts(items []model.Item) []string {
 	out := make([]string, len(items))
 	for i, it := range items {
 		out[i] = it.Text
+	}
+	return out
+}
+
+// ItemMarkdown is the items' texts as inline Markdown (model.InlineSource).
+func ItemMarkdown(items []model.Item) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = model.InlineSource(it.Text)
 	}
 	return out
 }
@@ -227,14 +246,14 @@ func (b *builder) role(rv *view.Role) {
 	}
 	words := WordsOf(w)
 	b.h(3, w.Text("document.responsibilities"))
-	b.bullets(ItemTexts(r.Responsibilities))
+	b.inlineBullets(ItemMarkdown(r.Responsibilities))
 	b.h(3, w.Text("document.authorities"))
 	if len(r.Authorities) == 0 {
 		b.para(words.NoneRecorded)
 	} else {
 		rows := make([][]string, len(r.Authorities))
 		for i, a := range r.Authorities {
-			rows[i] = []string{a.Text, OrDash(b.v.LimitText(a))}
+			rows[i] = []string{InlineText(model.InlineSource(a.Text)), OrDash(InlineText(b.v.LimitMarkdown(a)))}
 		}
 		b.table([]Column{{w.Text("document.role.authority"), Text}, {w.Text("document.role.limit"), Text}}, rows)
 	}
@@ -260,7 +279,7 @@ func (b *builder) role(rv *view.Role) {
 	}
 	if lines := rv.CommunicationLines(); len(lines) > 0 {
 		b.h(3, w.Text("document.communication"))
-		b.bullets(lines)
+		b.inlineBullets(lines)
 	}
 	if s := rv.SegregationSentence(); s != "" {
 		b.h(3, w.Text("document.role.segregation"))

@@ -185,3 +185,20 @@ func plainText(n ast.Node, src []byte) string {
 	})
 	return strings.TrimSpace(b.String())
 }
+
+// Inline converts a line of inline Markdown (a responsibility, an
+// authority and its limit, a communication duty: model.InlineSource,
+// model.InlineText) into runs, as Markdown's paragraphs are: emphasis,
+// code and links, a link's address printed after its label.
+func Inline(md string) []Run {
+	if md == "" {
+		return nil
+	}
+	p, src := model.InlineDoc(md)
+	return converter{src: src}.runs(p, Run{}, nil)
+}
+
+// InlineText is a line of inline Markdown as plain text, as Inline's
+// runs read: a link's label, then its address in brackets. It is what a
+// table cell holds.
+func InlineText(md string) string { return RunsText(Inline(md)) }

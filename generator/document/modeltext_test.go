@@ -81,7 +81,7 @@ func TestModelTextsInDocuments(t *testing.T) {
 				}
 				for _, s := range pv.Holds {
 					for _, a := range s.Role.Authorities {
-						if s := letters.AuthorityText(v, a); !strings.Contains(brief, s) {
+						if s := document.InlineText(letters.AuthorityText(v, a)); !strings.Contains(brief, s) {
 							t.Errorf("%s's brief lacks %q", pv.ID, s)
 						}
 					}

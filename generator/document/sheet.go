@@ -134,7 +134,7 @@ func (b *builder) seat(title string, r *model.Role) {
 	b.h(3, title)
 	if len(r.Responsibilities) > 0 {
 		b.h(4, w.Text("brief.must_do"))
-		b.bullets(ItemTexts(r.Responsibilities))
+		b.inlineBullets(ItemMarkdown(r.Responsibilities))
 	}
 	if len(r.Authorities) > 0 {
 		b.h(4, w.Text("brief.may_decide"))
@@ -142,11 +142,11 @@ func (b *builder) seat(title string, r *model.Role) {
 		for i, a := range r.Authorities {
 			auth[i] = letters.AuthorityText(b.v, a)
 		}
-		b.bullets(auth)
+		b.inlineBullets(auth)
 	}
 	if lines := b.v.Role(r).CommunicationLines(); len(lines) > 0 {
 		b.h(4, w.Text("brief.tells"))
-		b.bullets(lines)
+		b.inlineBullets(lines)
 	}
 }
 

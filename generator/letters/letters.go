@@ -131,7 +131,7 @@ func fields(v *view.View, pv *view.Person, s view.Seat, signer Signer) Fields {
 		}
 	}
 	for _, it := range r.Responsibilities {
-		f.Responsibilities = append(f.Responsibilities, it.Text)
+		f.Responsibilities = append(f.Responsibilities, model.InlineSource(it.Text))
 	}
 	for _, a := range r.Authorities {
 		f.Authorities = append(f.Authorities, AuthorityText(v, a))
@@ -147,10 +147,11 @@ func fields(v *view.View, pv *view.Person, s view.Seat, signer Signer) Fields {
 
 // AuthorityText is an authority with its limit, as letters and briefs
 // print it in the view's language: "text (limit: …)", or the text alone
-// when it has no limit.
+// when it has no limit; inline Markdown (model.InlineText), as the
+// authority and its limit are.
 func AuthorityText(v *view.View, a *model.Authority) string {
-	if l := v.LimitText(a); l != "" {
-		return v.Words.Text("letter.authority_limit", "authority", a.Text, "limit", l)
+	if l := v.LimitMarkdown(a); l != "" {
+		return model.InlineText(v.Words, "letter.authority_limit", "authority", model.InlineSource(a.Text), "limit", l)
 	}
-	return a.Text
+	return model.InlineSource(a.Text)
 }

@@ -67,11 +67,13 @@ func TestValuesAreEscaped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := tmpl.Execute(letters.Fields{Person: "*Ann* [x](http://e.example)", Responsibilities: []string{"# not a heading\n- nor a list"}})
+	// A responsibility is inline Markdown already (model.InlineSource):
+	// kept, but for a line break.
+	out, err := tmpl.Execute(letters.Fields{Person: "*Ann* [x](http://e.example)", Responsibilities: []string{"**Patch** [x](http://e.example)\n- not a list"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "Dear \\*Ann\\* \\[x\\]\\(http\\:\\/\\/e\\.example\\)\n\n- \\# not a heading \\- nor a list\n"
+	want := "Dear \\*Ann\\* \\[x\\]\\(http\\:\\/\\/e\\.example\\)\n\n- **Patch** [x](http://e.example) - not a list\n"
 	if out != want {
 		t.Errorf("got\n%q\nwant\n%q", out, want)
 	}

@@ -74,7 +74,9 @@ type Fields struct {
 	// Responsibilities, Authorities (each with its limit: "text (limit:
 	// …)"), Communication ("Internal: …", "External: …") and Competences
 	// ("name (minimum level)") of the role, their fixed words in the
-	// letter's language.
+	// letter's language. The first three are inline Markdown, as the
+	// sources write them (docs/format.md, "Markdown in a line"); the
+	// letter prints their emphasis, code and links.
 	Responsibilities []string
 	Authorities      []string
 	Communication    []string
@@ -293,7 +295,8 @@ func (t *Template) Execute(f Fields) (string, error) {
 func (t *Template) Path() string { return t.path }
 
 // escaped returns f with every text value escaped for Markdown, so names
-// and texts print as written (Purpose is Markdown already).
+// and texts print as written (Purpose, the responsibilities, authorities
+// and communication duties are Markdown already).
 func escaped(f Fields) Fields {
 	e := func(s string) string { return Escape(s) }
 	list := func(xs []string) []string {
@@ -308,8 +311,18 @@ func escaped(f Fields) Fields {
 	g.AppointedOn, g.Reference, g.Holder, g.Deputy = e(f.AppointedOn), e(f.Reference), e(f.Holder), e(f.Deputy)
 	g.ReportsTo, g.ReportsToHolder, g.Appointer, g.AppointerTitle = e(f.ReportsTo), e(f.ReportsToHolder), e(f.Appointer), e(f.AppointerTitle)
 	g.Document, g.DocumentTitle, g.Version = e(f.Document), e(f.DocumentTitle), e(f.Version)
-	g.Responsibilities, g.Authorities = list(f.Responsibilities), list(f.Authorities)
-	g.Communication, g.Competences = list(f.Communication), list(f.Competences)
+	// Responsibilities, Authorities and Communication are inline
+	// Markdown already (model.InlineSource, model.InlineText): only a
+	// line break, which would end the line they are written on, goes.
+	inline := func(xs []string) []string {
+		out := make([]string, len(xs))
+		for i, x := range xs {
+			out[i] = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(x)
+		}
+		return out
+	}
+	g.Responsibilities, g.Authorities = inline(f.Responsibilities), inline(f.Authorities)
+	g.Communication, g.Competences = inline(f.Communication), list(f.Competences)
 	return g
 }
 

@@ -134,6 +134,29 @@ func (a *Authority) LimitIn(c *messages.Catalogue) string {
 	return strings.Join(parts, c.Text("authority.separator"))
 }
 
+// LimitMarkdownIn is LimitIn as inline Markdown, for the outputs that
+// render it (the document's runs, the site's HTML, the letters): the
+// catalogue's words and names escaped, the free-text limit as written
+// (InlineSource).
+func (a *Authority) LimitMarkdownIn(c *messages.Catalogue) string {
+	var parts []string
+	if a.HasAmount {
+		parts = append(parts, EscapeInline(c.Text("authority.up_to", "amount", AmountIn(c, a.Amount, a.Currency))))
+	}
+	if a.DurationDays > 0 {
+		parts = append(parts, EscapeInline(c.Text("authority.for_up_to", "duration", DurationIn(c, a.DurationDays))))
+	}
+	if a.Limit != "" {
+		parts = append(parts, InlineSource(a.Limit))
+	}
+	if a.DelegatedFrom != nil {
+		parts = append(parts, EscapeInline(c.Text("authority.delegated_by_role", "role", a.DelegatedFrom.Name)))
+	} else if a.DelegatedFromID != "" {
+		parts = append(parts, EscapeInline(c.Text("authority.delegated_by_id", "id", a.DelegatedFromID)))
+	}
+	return strings.Join(parts, EscapeInline(c.Text("authority.separator")))
+}
+
 // Delegator returns the delegator's authority this one is delegated from:
 // the delegating role's authority with the same text (compared ignoring
 // case, spacing and punctuation), or nil when there is none.
@@ -141,9 +164,9 @@ func (a *Authority) Delegator() *Authority {
 	if a.DelegatedFrom == nil {
 		return nil
 	}
-	key := authorityKey(a.Text)
+	key := authorityKey(InlinePlain(a.Text))
 	for _, x := range a.DelegatedFrom.Authorities {
-		if authorityKey(x.Text) == key {
+		if authorityKey(InlinePlain(x.Text)) == key {
 			return x
 		}
 	}

@@ -537,6 +537,7 @@ func (l *loader) decodeRole(o *obj, stem string) {
 		r.ID = stem
 	}
 	r.Responsibilities = o.Items("responsibilities", true)
+	l.checkInlineItems(r.Responsibilities)
 	if arr, ok := o.m["responsibilities"].([]any); ok && len(arr) == 0 {
 		o.errorf("responsibilities", "a role needs at least one responsibility")
 	}
@@ -549,6 +550,10 @@ func (l *loader) decodeRole(o *obj, stem string) {
 			KeyPos:          map[string]Pos{},
 		}
 		decodeLimits(a, au)
+		l.checkInline(a.pos("text"), au.Text)
+		if au.Limit != "" {
+			l.checkInline(a.pos("limit"), au.Limit)
+		}
 		l.refs.role(a.pos("delegated_from"), au.DelegatedFromID, func(x *Role) { au.DelegatedFrom = x })
 		r.Authorities = append(r.Authorities, au)
 		a.finish()
@@ -568,6 +573,8 @@ func (l *loader) decodeRole(o *obj, stem string) {
 	if c := o.Table("communication", false, "[communication]"); c != nil {
 		r.CommunicateInternal = c.Items("internal", false)
 		r.CommunicateExternal = c.Items("external", false)
+		l.checkInlineItems(r.CommunicateInternal)
+		l.checkInlineItems(r.CommunicateExternal)
 		c.finish()
 	}
 	r.References = o.Strings("references", false)

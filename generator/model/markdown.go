@@ -219,7 +219,11 @@ func (st *mdState) link(n *ast.Link, src []byte) {
 		st.markRelative()
 		n.Destination = []byte(st.root + dest)
 	default:
-		st.warn(n, src, "link to %q is shown as plain text: only http, https and mailto links, and links to the site's own pages such as raci.html#ID, are kept", dest)
+		if st.load != nil && st.load.report != nil {
+			st.warn(n, src, "link to %q is not allowed: only http, https and mailto links, and links to the site's own pages such as raci.html#ID, are allowed; to show an address as text, put it in backquotes (`…`)", dest)
+		} else {
+			st.warn(n, src, "link to %q is shown as plain text: only http, https and mailto links, and links to the site's own pages such as raci.html#ID, are kept", dest)
+		}
 		unwrap(n)
 	}
 }
@@ -229,6 +233,10 @@ func (st *mdState) link(n *ast.Link, src []byte) {
 func (st *mdState) image(n *ast.Image, src []byte) {
 	dest := string(n.Destination)
 	img, ok := st.media.byDest[dest]
+	if !ok && st.load != nil && st.load.report != nil {
+		st.warn(n, src, "image %q cannot be shown in a line of a list: put it in the role's purpose", dest)
+		ok = true
+	}
 	if !ok && st.load != nil {
 		var why string
 		img, why = st.load.image(dest)
@@ -425,6 +433,10 @@ func blockOffset(n ast.Node) int {
 // value is on one line with "\n" escapes, or a line holds escapes), the
 // error is given at the value's key.
 func (ml *mdLoad) fail(off int, src []byte, format string, args ...any) {
+	if ml.report != nil {
+		ml.report(off, fmt.Sprintf(format, args...))
+		return
+	}
 	pos := ml.pos
 	keyLine := ml.l.sourceLine(pos)
 	eq := strings.IndexByte(keyLine, '=') + 1

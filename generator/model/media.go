@@ -41,6 +41,9 @@ type mdLoad struct {
 	l    *loader
 	pos  Pos  // the key of the Markdown value
 	long bool // the value starts on the line after the key (""" or ''')
+	// report, when set, takes every problem as an error at byte offset
+	// off of the value (an inline value: a refused link stops the build).
+	report func(off int, msg string)
 }
 
 // markdown loads a Markdown value whose key is at pos (for warnings).
@@ -86,6 +89,10 @@ func (l *loader) sourceLine(pos Pos) string {
 
 // warn records a warning at the line of offset off of the Markdown source.
 func (ml *mdLoad) warn(off int, src []byte, format string, args ...any) {
+	if ml.report != nil {
+		ml.report(off, fmt.Sprintf(format, args...))
+		return
+	}
 	pos := ml.pos
 	if off >= 0 && off <= len(src) {
 		if n := bytes.Count(src[:off], []byte("\n")); ml.long || n == 0 {

@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/document"
 	"github.com/rolepack/rolepack/generator/letters"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pdf"
@@ -142,7 +143,7 @@ func checkPersonFiles(t *testing.T, v *view.View, pv *view.Person, save func(*te
 	for _, s := range pv.Holds {
 		mustHave(t, folder+"brief.pdf", txt, v.Words.Text("brief.seat_held", "role", s.Role.Name, "date", v.Words.Date(s.Assignment.AppointedOn.Time())))
 		for _, a := range s.Role.Authorities {
-			mustHave(t, folder+"brief.pdf", txt, letters.AuthorityText(v, a))
+			mustHave(t, folder+"brief.pdf", txt, document.InlineText(letters.AuthorityText(v, a)))
 		}
 	}
 	for _, s := range pv.Deputises {
@@ -168,7 +169,7 @@ func checkPersonFiles(t *testing.T, v *view.View, pv *view.Person, save func(*te
 		mustHave(t, name, txt, l.Seat.Role.Name)
 		mustHave(t, name, txt, v.Words.Date(l.Seat.Assignment.AppointedOn.Time()))
 		for _, a := range l.Seat.Role.Authorities {
-			mustHave(t, name, txt, letters.AuthorityText(v, a))
+			mustHave(t, name, txt, document.InlineText(letters.AuthorityText(v, a)))
 		}
 		if l.Kind == letters.Deputy && v.Lang == "en" {
 			mustHave(t, name, txt, "deputy to "+l.Seat.Person.Name+" as "+l.Seat.Role.Name)

@@ -523,7 +523,7 @@ func searchIndex(v *view.View) []byte {
 	}
 	for _, r := range v.Roles {
 		for _, it := range r.Responsibilities {
-			idx = append(idx, entry{"Responsibility", it.Text, r.Name, "roles/" + r.ID + ".html", ""})
+			idx = append(idx, entry{"Responsibility", model.InlinePlain(it.Text), r.Name, "roles/" + r.ID + ".html", ""})
 		}
 	}
 	data, _ := json.Marshal(idx) // escapes <, > and &: safe inside a script

@@ -77,7 +77,7 @@ func TestExampleSite(t *testing.T) {
 		name := "site/roles/" + r.ID + ".html"
 		assertContains(t, files, name, `href="../style.css"`, "Uncontrolled when printed")
 		for _, it := range r.Responsibilities {
-			assertContains(t, files, name, template(it.Text))
+			assertContains(t, files, name, string(model.InlineHTML(it.Text, "../")))
 		}
 		for _, h := range r.Holders() {
 			assertContains(t, files, name, template(h.Name), `href="../people/`+h.ID+`.html"`)

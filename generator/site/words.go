@@ -36,9 +36,11 @@ import (
 //	downloads                    the downloads (Download), their labels in the language
 //	rtl lang                     whether lang is written right to left
 //	markdown field root          a Markdown field of the pack as HTML, its link notes in the language
+//	inline text root             a line of inline Markdown (a responsibility, an authority, a duty) as HTML, the same way
 //	trainingAction item          a training plan row's suggested action (view.View.TrainingAction)
 //	trainingOwner item           who arranges it and why them, "" when no one is known
 //	limitText authority          an authority's limit, "" when it has none
+//	limitHTML authority root     the same as HTML: its free text is inline Markdown
 //	timeHTML d                   a <time> element of a date in ISO form (2026-12-07), for thtml
 //	revisionChanges changes      the headline of what a version changed (view/difftext.go)
 //	changedSince earlier         what changed in a person's duties since they last signed
@@ -72,6 +74,7 @@ func wordFuncs(c *messages.Catalogue) template.FuncMap {
 			return out
 		},
 		"markdown":    func(m model.Markdown, root string) template.HTML { return markdownHTML(c, m, root) },
+		"inline":      func(md, root string) template.HTML { return inlineHTML(c, md, root) },
 		"searchWords": func(*pageData) map[string]any { return searchWords(c) },
 		"scaleText":   func(d *pageData) string { return scaleText(c, d) },
 		"chainText":   chainText,
@@ -459,6 +462,17 @@ func markdownHTML(c *messages.Catalogue, m model.Markdown, root string) template
 	return template.HTML(strings.ReplaceAll(h, externalLink, `<span class="vh"> `+escape(c.Text("site.external_link"))+`</span>`))
 }
 
+// inlineHTML is a line of inline Markdown as HTML for a page root away
+// from the site root (the template function inline), as markdownHTML
+// words its links.
+func inlineHTML(c *messages.Catalogue, md, root string) template.HTML {
+	h := string(model.InlineHTML(md, root))
+	if !strings.Contains(h, externalLink) {
+		return template.HTML(h) //nolint:gosec // model.InlineHTML: escaped, links filtered
+	}
+	return template.HTML(strings.ReplaceAll(h, externalLink, `<span class="vh"> `+escape(c.Text("site.external_link"))+`</span>`)) //nolint:gosec // as above
+}
+
 // modelFuncs are the template functions that word the model's facts in
 // the build's language (view/modeltext.go): a training plan row's
 // suggested action and who arranges it, an authority's
@@ -468,5 +482,8 @@ func modelFuncs(v *view.View) template.FuncMap {
 		"trainingAction": v.TrainingAction,
 		"trainingOwner":  v.TrainingOwner,
 		"limitText":      v.LimitText,
+		"limitHTML": func(a *model.Authority, root string) template.HTML {
+			return inlineHTML(v.Words, v.LimitMarkdown(a), root)
+		},
 	}
 }

@@ -82,6 +82,10 @@ func (v *View) TrainingStatus(t model.TrainingItem) string {
 // (model.Authority.LimitIn).
 func (v *View) LimitText(a *model.Authority) string { return a.LimitIn(v.words()) }
 
+// LimitMarkdown is LimitText as inline Markdown, for the outputs that
+// render it (model.Authority.LimitMarkdownIn).
+func (v *View) LimitMarkdown(a *model.Authority) string { return a.LimitMarkdownIn(v.words()) }
+
 // Duration is a number of days in the view's language: "1 day", "30
 // days", "2 weeks" (model.DurationIn).
 func (v *View) Duration(days int) string { return model.DurationIn(v.words(), days) }

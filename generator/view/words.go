@@ -5,6 +5,7 @@ import (
 
 	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/messages"
+	"github.com/rolepack/rolepack/generator/model"
 )
 
 // The sentences below are stated the same way in every output that prints
@@ -70,15 +71,16 @@ func (p *Person) ReviewSeatNames() []string {
 }
 
 // CommunicationLines are the role's communication duties, each marked
-// internal or external.
+// internal or external, as inline Markdown (model.InlineText): the
+// duties are Markdown, the words around them escaped.
 func (r *Role) CommunicationLines() []string {
 	w := r.catalogue()
 	var out []string
 	for _, c := range r.CommunicateInternal {
-		out = append(out, w.Text("document.seat.internal", "text", c.Text))
+		out = append(out, model.InlineText(w, "document.seat.internal", "text", model.InlineSource(c.Text)))
 	}
 	for _, c := range r.CommunicateExternal {
-		out = append(out, w.Text("document.seat.external", "text", c.Text))
+		out = append(out, model.InlineText(w, "document.seat.external", "text", model.InlineSource(c.Text)))
 	}
 	return out
 }
