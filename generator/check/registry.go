@@ -169,7 +169,7 @@ var firstRules = []Rule{
 	},
 	{
 		ID: "RP-RESP-01", Severity: Warning, Item: ItemClarity,
-		Finds:    "the same responsibility (ignoring case, spacing and punctuation) is owned by two roles",
+		Finds:    "the same responsibility (ignoring case, spacing, punctuation and Markdown: a link by its label) is owned by two roles",
 		Remedy:   "keep it in one role",
 		Messages: []Message{{Key: "finding.rp_resp_01"}},
 	},
