@@ -23,11 +23,24 @@ const payload = `<script>alert(1)</script> "><img src=x onerror=alert(2)> [link]
 var textKeys = regexp.MustCompile(`^(name|title|scope|purpose|job_title|department|company|classification|author|summary|text|limit|education|experience|evidence|description|minutes|reports_to|cadence)( = )"(.*)"$`)
 var textLists = regexp.MustCompile(`^(responsibilities|distribution|references|internal|external|agenda|duties)( = )\[(.*)\]$`)
 
+// inlinePayload is payload for the values that read inline Markdown
+// (responsibilities, authorities, communication duties), where a
+// javascript: link is an error at load (inline_markdown.txtar): the link
+// is written as code, so that it is printed, escaped, as text.
+var inlinePayload = strings.Replace(payload, "[link](javascript:alert(3))", "`[link](javascript:alert(3))`", 1)
+
+// inlineKeys are the keys whose values read inline Markdown.
+var inlineKeys = regexp.MustCompile(`^(responsibilities|internal|external|text|limit) = `)
+
 // inject returns the minimal pack with the payload in every free-text value.
 func inject(archive string) string {
-	quoted := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(payload)
+	escape := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace
 	var out []string
 	for _, line := range strings.Split(archive, "\n") {
+		quoted := escape(payload)
+		if inlineKeys.MatchString(line) {
+			quoted = escape(inlinePayload)
+		}
 		switch {
 		case strings.HasPrefix(line, "reports_to = ") && !strings.Contains(line, " "+`"Board"`):
 			// a role's reports_to is an id: leave it
