@@ -57,6 +57,13 @@ index.html are not listed.`, stdout)
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
+		if addrInUse(err) {
+			_, port, _ := net.SplitHostPort(*addr)
+			if n, err := strconv.Atoi(port); err == nil && n > 0 && n < 65535 {
+				return misuse("port %s is in use: choose another with --addr (for example --addr %s)", port, net.JoinHostPort(host, strconv.Itoa(n+1)))
+			}
+			return misuse("port %s is in use: choose another with --addr", port)
+		}
 		return misuse("cannot listen on %s: %v", *addr, err)
 	}
 	if tcp, ok := ln.Addr().(*net.TCPAddr); !*public && (!ok || !tcp.IP.IsLoopback()) {
@@ -69,6 +76,12 @@ index.html are not listed.`, stdout)
 	s.rebuild()
 	fmt.Fprintf(stdout, "serving %s on http://%s/ (Ctrl-C to stop)\n", filepath.Join(*out, site.Dir), ln.Addr())
 	return s.serve(ctx, ln)
+}
+
+// addrInUse reports whether a listen failed because another program has
+// the port.
+func addrInUse(err error) bool {
+	return errors.Is(err, syscall.EADDRINUSE) || errors.Is(err, wsaeaddrinuse)
 }
 
 // checkListenAddr refuses an address that is not loopback unless public is
