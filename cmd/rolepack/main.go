@@ -10,8 +10,9 @@
 //	rolepack init    DIR
 //	rolepack synth   --out DIR [--size S|M|L] [counts, --seed, --findings, --as-of]
 //	rolepack version
+//	rolepack help    [COMMAND]
 //
-// Help (--help) goes to stdout and exits 0; misuse goes to stderr as one
+// Help (--help, or "help COMMAND") goes to stdout and exits 0; misuse goes to stderr as one
 // message and a pointer to --help, and exits 2, with nothing on stdout.
 //
 // Exit codes: 0 success, 1 the pack has errors, 2 misuse.

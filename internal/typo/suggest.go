@@ -1,6 +1,7 @@
 // Package typo finds what a mistyped word most likely meant, for the
 // "did you mean …?" of an error message: the loader's keys and ids, the
-// letters' fields, the message catalogues' keys.
+// letters' fields, the message catalogues' keys, and the command line's
+// commands and flags (Nearest).
 package typo
 
 import "strings"
