@@ -113,6 +113,7 @@ func TestBrowser(t *testing.T) {
 		shots = t.TempDir()
 	}
 	t.Run("search", func(t *testing.T) { testSearch(t, b) })
+	t.Run("reload", func(t *testing.T) { testReload(t, b) })
 	t.Run("pages", func(t *testing.T) { testPages(t, b, shots) })
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -120,6 +121,34 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("browser reported: %v", b.problems)
 	}
 	t.Logf("screenshots in %s", shots)
+}
+
+// testReload: a page "rolepack serve" serves reloads itself when a rebuild
+// finishes, with no script of the user's.
+func testReload(t *testing.T, b *browser) {
+	base, content := startServe(t)
+	b.step(t, "open", chromedp.Navigate(base+"people/zoe-nunez.html"))
+	// A mark on the page as loaded: a reload wipes it.
+	runIn(t, b, "mark", time.Minute, chromedp.Evaluate[bool](`window.notReloaded = true`))
+	people := filepath.Join(content, "people.toml")
+	orig, err := os.ReadFile(people)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(people, []byte(strings.Replace(string(orig), "Zoë Ñúñez", "Zoë Ñúñez-Renamed", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(3 * time.Minute)
+	for !runIn(t, b, "renamed?", time.Minute, chromedp.Evaluate[bool](
+		`document.body !== null && document.body.innerText.includes("Zoë Ñúñez-Renamed")`)) {
+		if time.Now().After(deadline) {
+			t.Fatal("the open page did not reload after the rebuild")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if runIn(t, b, "mark kept?", time.Minute, chromedp.Evaluate[bool](`window.notReloaded === true`)) {
+		t.Error("the page changed without a reload")
+	}
 }
 
 func testSearch(t *testing.T, b *browser) {

@@ -10,8 +10,9 @@
 //	rolepack init    DIR
 //	rolepack synth   --out DIR [--size S|M|L] [counts, --seed, --findings, --as-of]
 //	rolepack version
+//	rolepack help    [COMMAND]
 //
-// Help (--help) goes to stdout and exits 0; misuse goes to stderr as one
+// Help (--help, or "help COMMAND") goes to stdout and exits 0; misuse goes to stderr as one
 // message and a pointer to --help, and exits 2, with nothing on stdout.
 //
 // Exit codes: 0 success, 1 the pack has errors, 2 misuse.
@@ -24,9 +25,11 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/rolepack/rolepack/generator/textsafe"
+	"github.com/rolepack/rolepack/internal/typo"
 )
 
 // Exit codes.
@@ -96,7 +99,8 @@ Commands:
   synth     write a synthetic pack of a chosen size (for benchmarks)
   version   print the version
 
-Run "rolepack <command> --help" for a command's flags.
+Run "rolepack help <command>" or "rolepack <command> --help" for a
+command's flags.
 Exit codes: 0 success, 1 the pack has errors, 2 misuse.
 `
 
@@ -164,37 +168,63 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
+		if len(args) == 1 || isHelp(args[1]) {
+			fmt.Fprint(stdout, usage)
+			return exitOK
+		}
+		// "help build" is "build --help"; "help translations export" is
+		// "translations export --help".
+		args = append(slices.Clone(args[1:]), "--help")
 	case "-version", "--version":
 		args = []string{"version"}
 	}
 	for _, c := range commands() {
-		if c.name != args[0] {
-			continue
-		}
-		err := c.run(args[1:], stdout, stderr)
-		var ce *cmdError
-		switch {
-		case err == nil:
-			return exitOK
-		case errors.Is(err, flag.ErrHelp):
-			return exitOK
-		case errors.As(err, &ce):
-			if ce.msg != "" {
-				fmt.Fprintf(stderr, "rolepack %s: %s\n", c.name, textsafe.Text(ce.msg))
-			}
-			if ce.code == exitMisuse {
-				fmt.Fprintf(stderr, "Run \"rolepack %s --help\" for usage.\n", c.name)
-			}
-			return ce.code
-		default:
-			fmt.Fprintf(stderr, "rolepack %s: %s\n", c.name, textsafe.Text(err.Error()))
-			return exitPack
+		if c.name == args[0] {
+			return runCommand(c, args[1:], stdout, stderr)
 		}
 	}
-	fmt.Fprintf(stderr, "rolepack: unknown command %q (choose from %s)\n%s", args[0], strings.Join(commandNames(), ", "), helpHint)
+	fmt.Fprintf(stderr, "rolepack: %s\n%s", textsafe.Text(unknownCommand(args[0])), helpHint)
 	return exitMisuse
+}
+
+func isHelp(arg string) bool {
+	switch arg {
+	case "-h", "-help", "--help", "help":
+		return true
+	}
+	return false
+}
+
+// unknownCommand says a command is unknown, with the one it most likely
+// meant, else the list to choose from.
+func unknownCommand(name string) string {
+	if s := typo.Nearest(name, commandNames()); s != "" {
+		return fmt.Sprintf("unknown command %q (did you mean %q?)", name, s)
+	}
+	return fmt.Sprintf("unknown command %q (choose from %s)", name, strings.Join(commandNames(), ", "))
+}
+
+// runCommand runs c and turns its error into a message and an exit code.
+func runCommand(c command, args []string, stdout, stderr io.Writer) int {
+	err := c.run(args, stdout, stderr)
+	var ce *cmdError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &ce):
+		if ce.msg != "" {
+			fmt.Fprintf(stderr, "rolepack %s: %s\n", c.name, textsafe.Text(ce.msg))
+		}
+		if ce.code == exitMisuse {
+			fmt.Fprintf(stderr, "Run \"rolepack %s --help\" for usage.\n", c.name)
+		}
+		return ce.code
+	default:
+		fmt.Fprintf(stderr, "rolepack %s: %s\n", c.name, textsafe.Text(err.Error()))
+		return exitPack
+	}
 }
 
 // helpHint ends every misuse message of the command as a whole.
@@ -243,7 +273,7 @@ func parse(fs *flag.FlagSet, args []string, want int) ([]string, error) {
 			return err
 		}
 		if err != nil {
-			return misuse("%v", err)
+			return misuse("%s", flagError(fs, err))
 		}
 		return nil
 	}
@@ -262,6 +292,23 @@ func parse(fs *flag.FlagSet, args []string, want int) ([]string, error) {
 		return nil, misuse("unexpected argument %q", rest[want])
 	}
 	return rest, nil
+}
+
+// flagError is the flag package's message for err, with the flag of fs
+// that an undefined one most likely meant ("flag provided but not
+// defined: -ouput (did you mean -out?)").
+func flagError(fs *flag.FlagSet, err error) string {
+	msg := err.Error()
+	name, ok := strings.CutPrefix(msg, "flag provided but not defined: -")
+	if !ok {
+		return msg
+	}
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	if s := typo.Nearest(name, names); s != "" {
+		msg += fmt.Sprintf(" (did you mean -%s?)", s)
+	}
+	return msg
 }
 
 func runVersion(args []string, stdout, _ io.Writer) error {

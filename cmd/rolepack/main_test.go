@@ -2,9 +2,11 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -41,6 +43,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"mtime-same": cmdMtimeSame,
 			"no-staging": cmdNoStaging,
+			"listen":     cmdListen,
 		},
 	})
 }
@@ -59,6 +62,18 @@ func cmdMtimeSame(ts *testscript.TestScript, neg bool, args []string) {
 	if same == neg {
 		ts.Fatalf("mtimes of %s and %s: %v and %v", args[0], args[1], a.ModTime(), b.ModTime())
 	}
+}
+
+// cmdListen holds a loopback port until the script ends and sets $PORT
+// to it, so that a command can be shown a port in use: "listen".
+func cmdListen(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 0 || neg {
+		ts.Fatalf("usage: listen")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ts.Check(err)
+	ts.Defer(func() { ln.Close() })
+	ts.Setenv("PORT", strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
 }
 
 // cmdNoStaging asserts that no staging or retired build directory is left

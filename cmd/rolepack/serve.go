@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,7 +34,9 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 changes. The site's downloads (the PDF, the sign-off sheets, the workbook)
 are served from the same build, and /favicon.ico is the site's icon. When a build fails, the browser shows the problems (file:line and
 message) until they are fixed; the previous good output stays on disk.
-Stop with Ctrl-C.
+Open pages reload themselves when a rebuild finishes: serve adds a small
+script to the pages it serves, never to the files it builds. A port in use
+is misuse (exit 2): choose another with --addr. Stop with Ctrl-C.
 
 The address must be a loopback one (127.0.0.0/8, ::1 or localhost) unless
 --public is given. Requests are answered only when their Host header names
@@ -57,6 +60,13 @@ index.html are not listed.`, stdout)
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
+		if addrInUse(err) {
+			_, port, _ := net.SplitHostPort(*addr)
+			if n, err := strconv.Atoi(port); err == nil && n > 0 && n < 65535 {
+				return misuse("port %s is in use: choose another with --addr (for example --addr %s)", port, net.JoinHostPort(host, strconv.Itoa(n+1)))
+			}
+			return misuse("port %s is in use: choose another with --addr", port)
+		}
 		return misuse("cannot listen on %s: %v", *addr, err)
 	}
 	if tcp, ok := ln.Addr().(*net.TCPAddr); !*public && (!ok || !tcp.IP.IsLoopback()) {
@@ -65,10 +75,16 @@ index.html are not listed.`, stdout)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	s := &server{content: *content, out: *out, log: stderr, hosts: allowedHosts(ln.Addr(), host, *public)}
+	s := &server{content: *content, out: *out, log: stderr, hosts: allowedHosts(ln.Addr(), host, *public), started: time.Now().UnixNano()}
 	s.rebuild()
 	fmt.Fprintf(stdout, "serving %s on http://%s/ (Ctrl-C to stop)\n", filepath.Join(*out, site.Dir), ln.Addr())
 	return s.serve(ctx, ln)
+}
+
+// addrInUse reports whether a listen failed because another program has
+// the port.
+func addrInUse(err error) bool {
+	return errors.Is(err, syscall.EADDRINUSE) || errors.Is(err, wsaeaddrinuse)
 }
 
 // checkListenAddr refuses an address that is not loopback unless public is
@@ -182,6 +198,8 @@ type server struct {
 
 	mu      sync.Mutex
 	problem string // the last build's error output; "" when it succeeded
+	builds  int    // rebuilds finished, failed ones included: see buildID
+	started int64  // when the server started (Unix nanoseconds): see buildID
 
 	// built is the sources' fingerprint as the last build began to read
 	// them; watch rebuilds whenever the sources differ from it. Taken
@@ -225,6 +243,7 @@ func (s *server) rebuild() {
 	})
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.builds++
 	if err != nil {
 		s.problem = errs.String() + err.Error()
 		fmt.Fprintf(s.log, "%s build failed:\n%s\n", time.Now().Format("15:04:05"), textsafe.Text(s.problem))
@@ -240,16 +259,24 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "421 misdirected request: this server answers only to localhost, 127.0.0.1 or [::1] with its port (rolepack serve)", http.StatusMisdirectedRequest)
 		return
 	}
+	if r.URL.Path == buildPath {
+		// What the open pages poll: they reload when it changes.
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		io.WriteString(w, s.buildID())
+		return
+	}
 	s.mu.Lock()
 	problem := s.problem
 	s.mu.Unlock()
 	if problem != "" {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
 		w.WriteHeader(http.StatusInternalServerError)
 		fmt.Fprintf(w, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head>
 <body style="font-family: system-ui, sans-serif; margin: 2em"><h1>The pack has problems</h1>
-<p>Fix them and save: the page reloads on the next request.</p><pre style="background:#fde8e8; padding:1em; white-space:pre-wrap">%s</pre></body></html>`,
-			html.EscapeString(problem))
+<p>Fix them and save: the page reloads when the next build is done.</p><pre style="background:#fde8e8; padding:1em; white-space:pre-wrap">%s</pre>%s</body></html>`,
+			html.EscapeString(problem), reloadScript(s.buildID()))
 		return
 	}
 	if name, ok := outputFile(r.URL.Path); ok {
@@ -265,7 +292,91 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.ServeFile(w, r, filepath.Join(s.out, site.Dir, "favicon.svg"))
 		return
 	}
-	http.FileServer(noListing{http.Dir(filepath.Join(s.out, site.Dir))}).ServeHTTP(w, r)
+	root := noListing{http.Dir(filepath.Join(s.out, site.Dir))}
+	if s.servePage(w, r, root) {
+		return
+	}
+	http.FileServer(root).ServeHTTP(w, r)
+}
+
+// buildPath is where the pages serve serves ask whether a build has
+// finished since. No page of a site can have this name: the site writes
+// no file or folder whose name begins with a dot.
+const buildPath = "/.rolepack/build"
+
+// buildID names the last finished build, so that a page can tell whether
+// a build finished since it was served: the server's start makes it
+// change across a restart too.
+func (s *server) buildID() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return fmt.Sprintf("%d-%d", s.started, s.builds)
+}
+
+// reloadScript is the script serve adds to every page it serves (never to
+// the files it builds): it asks buildPath once a second, and reloads the
+// page when a build finished after the one the page was served from
+// (id). While the server is away it asks every five seconds.
+func reloadScript(id string) string {
+	return `<script>/* added by rolepack serve, not part of the site: reloads the page after a rebuild */
+(function () {
+  var built = "` + id + `";
+  function ask() {
+    fetch("` + buildPath + `", {cache: "no-store"}).then(function (r) {
+      return r.ok ? r.text() : built;
+    }).then(function (id) {
+      if (id !== built) { location.reload(); } else { setTimeout(ask, 1000); }
+    }, function () { setTimeout(ask, 5000); });
+  }
+  setTimeout(ask, 1000);
+})();
+</script>
+`
+}
+
+// servePage serves an HTML page of the site with reloadScript added
+// before its </body>, and reports whether it did; anything else (other
+// files, redirects, what is missing) is left to http.FileServer. The page
+// is not cached: a cached copy would carry the build id of an older build
+// and reload for ever.
+func (s *server) servePage(w http.ResponseWriter, r *http.Request, root http.FileSystem) bool {
+	name := r.URL.Path
+	switch {
+	case strings.HasSuffix(name, "/"):
+		name += "index.html"
+	case strings.HasSuffix(name, "/index.html"):
+		return false // http.FileServer redirects it to "./"
+	case !strings.HasSuffix(name, ".html"):
+		return false
+	}
+	id := s.buildID() // before the page is read: a build in between reloads once more, never once less
+	f, err := root.Open(path.Clean("/" + name))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err != nil || info.IsDir() {
+		return false
+	}
+	page, err := io.ReadAll(f)
+	if err != nil {
+		return false
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(withReload(page, id)))
+	return true
+}
+
+// withReload is page with reloadScript(id) before its last </body>, or at
+// its end when it has none.
+func withReload(page []byte, id string) []byte {
+	script := []byte(reloadScript(id))
+	at := bytes.LastIndex(page, []byte("</body>"))
+	if at < 0 {
+		return append(slices.Clone(page), script...)
+	}
+	return slices.Concat(page[:at], script, page[at:])
 }
 
 // outputFile reports whether a request path names one of the site's
@@ -282,7 +393,11 @@ func outputFile(urlPath string) (string, bool) {
 
 // serve runs the HTTP server and a watcher until ctx ends.
 func (s *server) serve(ctx context.Context, ln net.Listener) error {
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	// Each open page asks buildPath once a second over its keep-alive
+	// connection; idle ones close after a minute, and at most
+	// maxConnections are open at once (others wait to be accepted).
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: time.Minute}
+	ln = limitListener(ln, maxConnections)
 	go s.watch(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -294,6 +409,53 @@ func (s *server) serve(ctx context.Context, ln net.Listener) error {
 	case err := <-errc:
 		return err
 	}
+}
+
+// maxConnections bounds the connections serve holds open at once.
+const maxConnections = 64
+
+// limitListener accepts at most n connections at a time: Accept waits
+// until one of them is closed.
+func limitListener(ln net.Listener, n int) net.Listener {
+	return &limited{Listener: ln, slots: make(chan struct{}, n), done: make(chan struct{})}
+}
+
+type limited struct {
+	net.Listener
+	slots     chan struct{}
+	done      chan struct{}
+	closeOnce sync.Once
+}
+
+func (l *limited) Accept() (net.Conn, error) {
+	select {
+	case l.slots <- struct{}{}:
+	case <-l.done:
+		return nil, net.ErrClosed
+	}
+	c, err := l.Listener.Accept()
+	if err != nil {
+		<-l.slots
+		return nil, err
+	}
+	return &limitedConn{Conn: c, release: func() { <-l.slots }}, nil
+}
+
+func (l *limited) Close() error {
+	l.closeOnce.Do(func() { close(l.done) })
+	return l.Listener.Close()
+}
+
+type limitedConn struct {
+	net.Conn
+	once    sync.Once
+	release func()
+}
+
+func (c *limitedConn) Close() error {
+	err := c.Conn.Close()
+	c.once.Do(c.release)
+	return err
 }
 
 // watch polls the sources (names, sizes and modification times) twice a

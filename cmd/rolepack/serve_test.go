@@ -238,3 +238,182 @@ func TestServePublicWarns(t *testing.T) {
 		t.Errorf("loopback server accepts the hostname %s", hostname)
 	}
 }
+
+// The pages serve serves reload after a rebuild: each carries the id of
+// the build it was served from and asks buildPath for the latest one.
+func TestServeReloadsPagesAfterARebuild(t *testing.T) {
+	base, content := startServe(t)
+	code, id := get(t, base+".rolepack/build")
+	if code != 200 || id == "" {
+		t.Fatalf("%s: %d %q", buildPath, code, id)
+	}
+	for _, p := range []string{"", "index.html", "roles/", "people/zoe-nunez.html"} {
+		code, body := get(t, base+p)
+		if p == "index.html" || p == "roles/" {
+			continue // a redirect, and a folder without a page
+		}
+		if code != 200 || strings.Count(body, reloadScript(id)) != 1 || !strings.Contains(body, reloadScript(id)+"</body>") {
+			t.Errorf("/%s: %d, no reload script for build %s before </body>: %.200s", p, code, id, body[max(0, len(body)-600):])
+		}
+	}
+	// Not for other hosts, not cached, and not added to anything but a page.
+	if code, _ := getAs(t, base+".rolepack/build", "rebind.example:80"); code != http.StatusMisdirectedRequest {
+		t.Errorf("build id to a foreign Host: %d", code)
+	}
+	resp, err := http.Get(base + "people/zoe-nunez.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if cc := resp.Header.Get("Cache-Control"); cc != "no-store" || resp.Header.Get("Last-Modified") != "" {
+		t.Errorf("a page is cacheable: Cache-Control %q, Last-Modified %q", cc, resp.Header.Get("Last-Modified"))
+	}
+	for _, p := range []string{"style.css", "search.js", "roles-and-responsibilities.pdf"} {
+		if code, body := get(t, base+p); code != 200 || strings.Contains(body, buildPath) {
+			t.Errorf("/%s: %d, reload script %v", p, code, strings.Contains(body, buildPath))
+		}
+	}
+
+	// A rebuild, failed or not, changes the id; the pages then carry the new one.
+	people := filepath.Join(content, "people.toml")
+	orig, _ := os.ReadFile(people)
+	if err := os.WriteFile(people, bytes.Replace(orig, []byte("job_title ="), []byte("\"<b>\" = 1\njob_title ="), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var failed string
+	eventually(t, "a new build id", func() bool {
+		_, failed = get(t, base+".rolepack/build")
+		return failed != id
+	})
+	if code, body := get(t, base); code != 500 || !strings.Contains(body, reloadScript(failed)) {
+		t.Errorf("the problem page: %d, no reload script for build %s: %.300s", code, failed, body)
+	}
+	if err := os.WriteFile(people, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the next build id", func() bool {
+		_, now := get(t, base+".rolepack/build")
+		return now != failed
+	})
+	_, now := get(t, base+".rolepack/build")
+	if code, body := get(t, base); code != 200 || !strings.Contains(body, reloadScript(now)) {
+		t.Errorf("after the fix: %d, no reload script for build %s", code, now)
+	}
+}
+
+// The script is added as the page is served, never to the files: the site
+// serve builds is byte for byte the one "rolepack build" writes, and a
+// served page is its file with the script before </body>.
+func TestServeBuildsWhatBuildWrites(t *testing.T) {
+	base, content := startServe(t)
+	served := filepath.Join(filepath.Dir(content), "out")
+	built := filepath.Join(t.TempDir(), "out")
+	var stderr bytes.Buffer
+	if code := run([]string{"build", "-q", "--content", content, "--out", built}, io.Discard, &stderr); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr.String())
+	}
+	_, id := get(t, base+".rolepack/build")
+	pages := 0
+	err := filepath.WalkDir(filepath.Join(served, "site"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(served, p)
+		got, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		want, err := os.ReadFile(filepath.Join(built, rel))
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from the build's", rel)
+		}
+		if bytes.Contains(got, []byte(buildPath)) {
+			t.Errorf("%s has the reload script on disk", rel)
+		}
+		if strings.HasSuffix(rel, ".html") && pages < 20 {
+			pages++
+			url := base + filepath.ToSlash(strings.TrimPrefix(rel, "site"+string(filepath.Separator)))
+			if _, body := get(t, url); body != string(withReload(want, id)) {
+				t.Errorf("%s is not its file with the script: %.200s", url, body)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages == 0 {
+		t.Fatal("no pages compared")
+	}
+	for _, d := range []string{"roles-and-responsibilities.pdf", "rolepack.json"} {
+		got, err1 := os.ReadFile(filepath.Join(served, d))
+		want, err2 := os.ReadFile(filepath.Join(built, d))
+		if err1 != nil || err2 != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: differs from the build's (%v, %v)", d, err1, err2)
+		}
+	}
+}
+
+func TestWithReload(t *testing.T) {
+	s := reloadScript("1-2")
+	for _, c := range []struct{ page, want string }{
+		{"<html><body>x</body></html>", "<html><body>x" + s + "</body></html>"},
+		{"<p>no body end", "<p>no body end" + s},
+		{"<body><pre>&lt;/body></pre></body>", "<body><pre>&lt;/body></pre>" + s + "</body>"},
+		{"", s},
+	} {
+		if got := string(withReload([]byte(c.page), "1-2")); got != c.want {
+			t.Errorf("withReload(%q) = %q, want %q", c.page, got, c.want)
+		}
+	}
+}
+
+// At most n connections are open at once; the next is accepted when one
+// closes.
+func TestLimitListener(t *testing.T) {
+	inner, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln := limitListener(inner, 2)
+	defer ln.Close()
+	accepted := make(chan net.Conn, 3)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				close(accepted)
+				return
+			}
+			accepted <- c
+		}
+	}()
+	for range 3 {
+		c, err := net.Dial("tcp", inner.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+	}
+	first, second := <-accepted, <-accepted
+	select {
+	case <-accepted:
+		t.Fatal("a third connection accepted while two are open")
+	case <-time.After(200 * time.Millisecond):
+	}
+	first.Close()
+	first.Close() // a second Close frees no second slot
+	select {
+	case c := <-accepted:
+		c.Close()
+	case <-time.After(time.Minute):
+		t.Fatal("the third connection not accepted after one closed")
+	}
+	second.Close()
+	ln.Close()
+	for range accepted {
+	}
+}

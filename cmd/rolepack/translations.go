@@ -14,6 +14,7 @@ import (
 	"github.com/rolepack/rolepack/generator/textsafe"
 	"github.com/rolepack/rolepack/generator/xliff"
 	"github.com/rolepack/rolepack/internal/safefile"
+	"github.com/rolepack/rolepack/internal/typo"
 )
 
 // This file is the translators' round trip (docs/languages.md): status,
@@ -45,6 +46,9 @@ func runTranslations(args []string, stdout, stderr io.Writer) error {
 		return runTranslationsExport(args[1:], stdout, stderr)
 	case "import":
 		return runTranslationsImport(args[1:], stdout, stderr)
+	}
+	if s := typo.Nearest(args[0], []string{"status", "export", "import"}); s != "" {
+		return misuse("unknown subcommand %q of translations (did you mean %q?)", args[0], s)
 	}
 	return misuse("unknown subcommand %q of translations (choose from status, export, import)", args[0])
 }

@@ -242,7 +242,7 @@ var firstRules = []Rule{
 	},
 	{
 		ID: "RP-COMM-01", Severity: Warning, Item: ItemUnderstanding,
-		Finds:  "a person with a seat has not acknowledged the current version (one finding per person). When the version they last acknowledged names a readable `git_ref`, only a change to their own duties since asks them again; otherwise their acknowledgement carries forward",
+		Finds:  "a person with a seat has not acknowledged the current version (one finding per person). Their latest acknowledgement of an earlier version carries forward only when that version's `[[revision]]` names a `git_ref` git can read and nothing in their own duties changed since, in the language they signed; without a `git_ref`, or with one git cannot read, nothing can be compared and they are asked again ([changes.md](changes.md#targeted-re-acknowledgement))",
 		Remedy: "have them sign; add an `[[acknowledgement]]`",
 		Messages: []Message{
 			{Case: "unsigned", Key: "finding.rp_comm_01.unsigned"},

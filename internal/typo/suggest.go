@@ -1,7 +1,10 @@
 // Package typo finds what a mistyped word most likely meant, for the
 // "did you mean …?" of an error message: the loader's keys and ids, the
-// letters' fields, the message catalogues' keys.
+// letters' fields, the message catalogues' keys, and the command line's
+// commands and flags (Nearest).
 package typo
+
+import "strings"
 
 // Distance is the edit distance between a and b, counted in runes, with
 // an adjacent transposition counting as one edit ("responsibilites").
@@ -33,4 +36,44 @@ func Distance(a, b string) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
+}
+
+// Nearest is the candidate s most likely meant, or "" when none is near
+// enough to be a typo of it: a candidate s begins (at least three
+// letters: "import" for "import-workbook"), else the nearest by edit
+// distance, ignoring case, when the distance is under a third of s plus
+// two (at most three) and shorter than s, so that one letter is never
+// taken for another ("x" is not a typo of "q"). Ties go to the earlier
+// candidate. s itself is never suggested.
+func Nearest(s string, candidates []string) string {
+	for _, c := range candidates {
+		if c == s {
+			return ""
+		}
+	}
+	ls := strings.ToLower(s)
+	n := len([]rune(ls))
+	if n >= 3 {
+		prefixed := ""
+		for _, c := range candidates {
+			if strings.HasPrefix(strings.ToLower(c), ls) {
+				if prefixed != "" {
+					prefixed = ""
+					break
+				}
+				prefixed = c
+			}
+		}
+		if prefixed != "" {
+			return prefixed
+		}
+	}
+	best, bestD := "", min(n/3+2, 4)
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		if d := Distance(ls, lc); d < bestD && d < n {
+			best, bestD = c, d
+		}
+	}
+	return best
 }
