@@ -145,6 +145,9 @@ func MessagesLabel(lang string) string { return "messages of rolepack in " + lan
 // CarriedAck is a person's acknowledgement of an earlier version.
 type CarriedAck struct {
 	Version string
+	// Date is when they acknowledged it: one dated after today has not
+	// been signed yet (RP-DATE-01) and carries nothing forward.
+	Date    model.Date
 	Carried bool     // nothing in their duties changed since: it counts for the current version
 	Changed []string // what changed in their duties since (when not Carried)
 	// ChangedText is Changed as wordings for an output to render in its
@@ -494,7 +497,7 @@ func (c *checker) acknowledgements() {
 			acked++
 			continue
 		}
-		if ca, ok := c.opts.Carried[person.ID]; ok {
+		if ca, ok := c.opts.Carried[person.ID]; ok && !ca.Date.After(c.today) {
 			if ca.Carried {
 				acked++
 				carried++

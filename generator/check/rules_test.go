@@ -215,3 +215,25 @@ func inEveryLanguage(t *testing.T, texts ...check.Text) {
 		}
 	}
 }
+
+// An acknowledgement of an earlier version dated after today has not been
+// signed yet (RP-DATE-01): it carries nothing forward, though nothing in
+// the person's duties changed.
+func TestFutureAcknowledgementCarriesNothing(t *testing.T) {
+	p := packtest.Load(t, version11)
+	opts := check.Options{Carried: map[string]check.CarriedAck{}}
+	for id, ca := range carriedExceptAnn.Carried {
+		opts.Carried[id] = ca
+	}
+	opts.Carried["eve"] = check.CarriedAck{Version: "1.0", Date: today.AddDays(10), Carried: true}
+	r := check.RunWith(p, today, opts)
+	var eve bool
+	for _, f := range r.Findings {
+		if f.Rule == "RP-COMM-01" && strings.Contains(f.Message, "Eve") {
+			eve = true
+		}
+	}
+	if !eve {
+		t.Errorf("Eve's acknowledgement of 1.0, dated after today, carried forward: %+v", r.Findings)
+	}
+}

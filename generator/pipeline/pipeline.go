@@ -155,7 +155,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	p.Warnings = append(p.Warnings, h.Problems...)
 	carried := map[string]check.CarriedAck{}
 	for id, a := range h.Acks {
-		ca := check.CarriedAck{Version: a.Version, Carried: a.Carried, Changed: a.Changed}
+		ca := check.CarriedAck{Version: a.Version, Date: a.Date, Carried: a.Carried, Changed: a.Changed}
 		for _, t := range a.ChangedText {
 			ca.ChangedText = append(ca.ChangedText, t)
 		}
