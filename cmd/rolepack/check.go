@@ -57,7 +57,9 @@ errors, or warnings under --strict; 2 misuse.`, stdout)
 }
 
 // printFindings writes the findings grouped by severity, each as
-// "path:line: RULE: message" with its fix beneath, then a summary line.
+// "path:line: RULE: message" with its fix beneath and then each related
+// place (the assignment that needs a record, the requirement that asks
+// for it …) as "see: path:line", then a summary line.
 func printFindings(w io.Writer, content string, r *check.Report) {
 	if r.Clean() {
 		return
@@ -77,9 +79,15 @@ func printFindings(w io.Writer, content string, r *check.Report) {
 			pos.Col = 0
 			pos.File = joinDisplay(content, pos.File)
 			// Messages quote names from the sources: escape them, so that
-			// every finding is exactly two lines whatever a name holds.
+			// every finding is exactly two lines, and one more per related
+			// place, whatever a name holds.
 			fmt.Fprintf(w, "%s: %s: %s\n    fix: %s\n", textsafe.Line(pos.String()),
 				textsafe.Line(f.Rule), textsafe.Line(f.Message), textsafe.Line(f.Fix))
+			for _, rel := range f.Related {
+				rel.Col = 0
+				rel.File = joinDisplay(content, rel.File)
+				fmt.Fprintf(w, "    see: %s\n", textsafe.Line(rel.String()))
+			}
 		}
 	}
 	fmt.Fprintf(w, "%d %s, %d %s (as of %s)\n", r.Errors, plural(r.Errors, "error", "errors"),
