@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/pipeline"
 	"github.com/rolepack/rolepack/generator/textsafe"
 )
 
@@ -26,10 +28,15 @@ errors, or warnings under --strict; 2 misuse.`, stdout)
 	if *format != "text" && *format != "json" {
 		return misuse("--format must be text or json, not %q", *format)
 	}
-	l, err := load(*content, stderr)
+	// A pack whose only problems are unknown references is checked
+	// without them (the report says it is partial); build refuses it.
+	o := pipelineOptions(*content, "")
+	o.Partial = true
+	l, err := pipeline.Load(context.Background(), o)
 	if err != nil {
-		return err
+		return loadError(*content, err, stderr)
 	}
+	printWarnings(stderr, *content, l.Pack)
 	r := l.Report
 	if *format == "json" {
 		out, err := r.JSON(*content)
@@ -40,6 +47,7 @@ errors, or warnings under --strict; 2 misuse.`, stdout)
 			return err
 		}
 	} else {
+		printUnresolved(stdout, *content, r)
 		printFindings(stdout, *content, r)
 		if r.Clean() {
 			p := l.Pack
@@ -50,14 +58,16 @@ errors, or warnings under --strict; 2 misuse.`, stdout)
 	}
 	// Load warnings (an image not shown, a link made plain text) count as
 	// warnings for --strict too.
-	if r.Errors > 0 || (*strict && (r.Warnings > 0 || len(l.Pack.Warnings) > 0)) {
+	if r.Errors > 0 || r.Partial() || (*strict && (r.Warnings > 0 || len(l.Pack.Warnings) > 0)) {
 		return &cmdError{code: exitPack}
 	}
 	return nil
 }
 
 // printFindings writes the findings grouped by severity, each as
-// "path:line: RULE: message" with its fix beneath, then a summary line.
+// "path:line: RULE: message" with its fix beneath and then each related
+// place (the assignment that needs a record, the requirement that asks
+// for it …) as "see: path:line", then a summary line.
 func printFindings(w io.Writer, content string, r *check.Report) {
 	if r.Clean() {
 		return
@@ -77,13 +87,37 @@ func printFindings(w io.Writer, content string, r *check.Report) {
 			pos.Col = 0
 			pos.File = joinDisplay(content, pos.File)
 			// Messages quote names from the sources: escape them, so that
-			// every finding is exactly two lines whatever a name holds.
+			// every finding is exactly two lines, and one more per related
+			// place, whatever a name holds.
 			fmt.Fprintf(w, "%s: %s: %s\n    fix: %s\n", textsafe.Line(pos.String()),
 				textsafe.Line(f.Rule), textsafe.Line(f.Message), textsafe.Line(f.Fix))
+			for _, rel := range f.Related {
+				rel.Col = 0
+				rel.File = joinDisplay(content, rel.File)
+				fmt.Fprintf(w, "    see: %s\n", textsafe.Line(rel.String()))
+			}
 		}
 	}
-	fmt.Fprintf(w, "%d %s, %d %s (as of %s)\n", r.Errors, plural(r.Errors, "error", "errors"),
-		r.Warnings, plural(r.Warnings, "warning", "warnings"), r.Date)
+	partial := ""
+	if r.Partial() {
+		n := len(r.Unresolved)
+		partial = fmt.Sprintf("; partial: %d unknown %s left out", n, plural(n, "reference", "references"))
+	}
+	fmt.Fprintf(w, "%d %s, %d %s (as of %s)%s\n", r.Errors, plural(r.Errors, "error", "errors"),
+		r.Warnings, plural(r.Warnings, "warning", "warnings"), r.Date, partial)
+}
+
+// printUnresolved writes the unknown references a partial report was
+// checked without, each as "path:line:col: unknown …", before the
+// findings, which are then of the rest of the pack only.
+func printUnresolved(w io.Writer, content string, r *check.Report) {
+	if !r.Partial() {
+		return
+	}
+	fmt.Fprintf(w, "Unknown references (left out: the checks below ran on the rest of the pack, so the result is partial):\n")
+	for _, d := range r.Unresolved {
+		fmt.Fprintf(w, "%s\n", displayPos(content, d))
+	}
 }
 
 // printSinglePoints writes the single-points-of-failure report after the

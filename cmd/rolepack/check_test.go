@@ -19,6 +19,12 @@ func TestCheckJSONShape(t *testing.T) {
 		Date     string `json:"date"`
 		Errors   int    `json:"errors"`
 		Warnings int    `json:"warnings"`
+		Partial  bool   `json:"partial"`
+		// Unresolved lists the unknown references of a partial result.
+		Unresolved []struct {
+			File, Message string
+			Line, Col     int
+		} `json:"unresolved"`
 		Findings []struct {
 			Rule, Severity, File, Message, Fix, Item string
 			Line                                     int
@@ -53,6 +59,9 @@ func TestCheckJSONShape(t *testing.T) {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&doc); err != nil {
 		t.Fatalf("not the documented shape: %v", err)
+	}
+	if doc.Partial || doc.Unresolved == nil || len(doc.Unresolved) != 0 {
+		t.Errorf("partial %v, unresolved %v: want false and []", doc.Partial, doc.Unresolved)
 	}
 	if doc.Date != "2026-11-24" || doc.Errors+doc.Warnings != len(doc.Findings) || len(doc.Checklist) != 10 {
 		t.Errorf("date %s, %d+%d vs %d findings, %d checklist items", doc.Date, doc.Errors, doc.Warnings, len(doc.Findings), len(doc.Checklist))

@@ -68,7 +68,16 @@ type Report struct {
 	Warnings  int        `json:"warnings"`
 	// SinglePoints is where one person's loss would break the roles.
 	SinglePoints SinglePoints `json:"single_points"`
+	// Unresolved are the unknown references of a pack checked without
+	// them (model.LoadPartial, set by pipeline.Load for `rolepack check`):
+	// the report is then partial, of the rest of the pack.
+	Unresolved model.Errors `json:"unresolved,omitempty"`
 }
 
-// Clean reports whether there are no findings at all.
-func (r *Report) Clean() bool { return len(r.Findings) == 0 }
+// Partial reports whether the pack was checked without some of its
+// references (Unresolved).
+func (r *Report) Partial() bool { return len(r.Unresolved) > 0 }
+
+// Clean reports whether there are no findings at all (and, for a partial
+// report, nothing unresolved).
+func (r *Report) Clean() bool { return len(r.Findings) == 0 && !r.Partial() }

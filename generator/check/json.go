@@ -60,16 +60,27 @@ func (r *Report) JSON(content string) ([]byte, error) {
 		Findings []string `json:"findings"` // rule ids
 		Evidence []string `json:"evidence"`
 	}
+	type unresolved struct {
+		File    string `json:"file"`
+		Line    int    `json:"line"`
+		Col     int    `json:"col"`
+		Message string `json:"message"`
+	}
 	out := struct {
 		Content      string       `json:"content"`
 		Date         string       `json:"date"`
 		Errors       int          `json:"errors"`
 		Warnings     int          `json:"warnings"`
+		Partial      bool         `json:"partial"`
+		Unresolved   []unresolved `json:"unresolved"`
 		Findings     []finding    `json:"findings"`
 		Checklist    []item       `json:"checklist"`
 		SinglePoints singlePoints `json:"single_points"`
-	}{Content: content, Date: r.Date.String(), Errors: r.Errors, Warnings: r.Warnings, Findings: []finding{},
+	}{Content: content, Date: r.Date.String(), Errors: r.Errors, Warnings: r.Warnings, Partial: r.Partial(), Unresolved: []unresolved{}, Findings: []finding{},
 		SinglePoints: singlePoints{People: []overload{}, Roles: []loneRole{}, Seats: []loneSeat{}}}
+	for _, d := range r.Unresolved {
+		out.Unresolved = append(out.Unresolved, unresolved{d.Pos.File, d.Pos.Line, d.Pos.Col, d.Message})
+	}
 	for _, f := range r.Findings {
 		var related []place
 		for _, p := range f.Related {

@@ -19,7 +19,7 @@ func TestReportJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(clean, []byte("{\n  \"content\": \"content\",\n  \"date\": \"2026-11-24\",\n  \"errors\": 0,\n  \"warnings\": 0,\n  \"findings\": [],\n  \"checklist\": [\n")) ||
+	if !bytes.HasPrefix(clean, []byte("{\n  \"content\": \"content\",\n  \"date\": \"2026-11-24\",\n  \"errors\": 0,\n  \"warnings\": 0,\n  \"partial\": false,\n  \"unresolved\": [],\n  \"findings\": [],\n  \"checklist\": [\n")) ||
 		!bytes.HasSuffix(clean, []byte("\n}\n")) {
 		t.Errorf("clean report:\n%s", clean)
 	}
@@ -27,7 +27,8 @@ func TestReportJSON(t *testing.T) {
 	r := &check.Report{Date: model.NewDate(2026, 11, 24), Errors: 1, Findings: []check.Finding{{
 		Rule: "RP-ROLE-01", Severity: check.Error, Message: `The role "R&D <lab>" has no active holder.`,
 		Fix: "add an [[assignment]]", Pos: model.Pos{File: "roles/rd.toml", Line: 1, Col: 1}, Item: check.ItemAssignment,
-		Related: []model.Pos{{File: "raci.toml", Line: 7, Col: 3}}}}}
+		Related: []model.Pos{{File: "raci.toml", Line: 7, Col: 3}}}},
+		Unresolved: model.Errors{{Pos: model.Pos{File: "roles/ism.toml", Line: 18, Col: 10}, Message: `unknown person "anne"`}}}
 	ann, ism := &model.Person{ID: "ann", Name: "Ann"}, &model.Role{ID: "ism"}
 	r.SinglePoints = check.SinglePoints{
 		People: []check.Overload{{Person: ann, Roles: []*model.Role{ism, {ID: "ceo"}}, Why: []string{"clause 5.3 (a)", "marked critical"}}},
@@ -47,6 +48,14 @@ func TestReportJSON(t *testing.T) {
 		Date     string `json:"date"`
 		Errors   int    `json:"errors"`
 		Warnings int    `json:"warnings"`
+		Partial  bool   `json:"partial"`
+		// Unresolved are the unknown references of a partial report.
+		Unresolved []struct {
+			File    string `json:"file"`
+			Line    int    `json:"line"`
+			Col     int    `json:"col"`
+			Message string `json:"message"`
+		} `json:"unresolved"`
 		Findings []struct {
 			Rule     string `json:"rule"`
 			Severity string `json:"severity"`
@@ -100,6 +109,9 @@ func TestReportJSON(t *testing.T) {
 	}
 	if len(f.Related) != 1 || f.Related[0].File != "raci.toml" || f.Related[0].Line != 7 {
 		t.Errorf("related places %+v", f.Related)
+	}
+	if !doc.Partial || len(doc.Unresolved) != 1 || doc.Unresolved[0].File != "roles/ism.toml" || doc.Unresolved[0].Line != 18 || doc.Unresolved[0].Col != 10 || doc.Unresolved[0].Message != `unknown person "anne"` {
+		t.Errorf("partial %v, unresolved %+v", doc.Partial, doc.Unresolved)
 	}
 	sp := doc.SinglePoints
 	if len(sp.People) != 1 || strings.Join(sp.People[0].Roles, " ") != "ism ceo" || sp.People[0].Person.ID != "ann" || len(sp.People[0].Why) != 2 ||

@@ -20,13 +20,15 @@ func keyPos(m map[string]model.Pos, k string, def model.Pos) model.Pos {
 	return def
 }
 
-// recordPos is where a competence record is to be added or raised: the
-// existing record when there is one, else competences.toml.
-func recordPos(r *model.Record) model.Pos {
+// recordPos is where a competence finding points: the person's best
+// record, the line to raise, or, when they have none, need, the
+// assignment that needs the record to add (the fix says what to add to
+// competences.toml).
+func recordPos(r *model.Record, need model.Pos) model.Pos {
 	if r != nil {
 		return r.Pos
 	}
-	return model.Pos{File: model.CompetencesFile}
+	return need
 }
 
 // holdsPhrase says what a person holds of a competence, without a "level
@@ -139,13 +141,15 @@ func (c *checker) deputies() {
 				if a.Role != r {
 					continue
 				}
-				related := []model.Pos{keyPos(a.KeyPos, "deputy", a.Pos)}
+				seat := keyPos(a.KeyPos, "deputy", a.Pos)
+				related := []model.Pos{seat}
 				for _, q := range r.Requirements {
 					if q.Competence == n.Competence {
 						related = append(related, q.Pos)
 					}
 				}
-				c.addRelated("RP-DEP-01", recordPos(n.Record), related, "deputy", person.Name, "holder", a.Person.Name, "role", quoted(r.Name), "holds", holdsPhrase(n.Competence, n.Held), "level", n.Required)
+				c.addRelated("RP-DEP-01", recordPos(n.Record, seat), related, "deputy", person.Name, "holder", a.Person.Name, "role", quoted(r.Name), "holds", holdsPhrase(n.Competence, n.Held), "level", n.Required,
+					"person_id", person.ID, "competence_id", n.Competence.ID)
 				break
 			}
 		}

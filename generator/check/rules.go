@@ -377,7 +377,8 @@ func (c *checker) competence() {
 				related = append(related, q.Pos)
 			}
 		}
-		c.addRelated("RP-COMP-01", recordPos(g.Record), related, "person", g.Person.Name, "holds", holdsPhrase(g.Competence, g.Held), "role", quoted(g.Role.Name), "level", g.Required)
+		c.addRelated("RP-COMP-01", recordPos(g.Record, seat), related, "person", g.Person.Name, "holds", holdsPhrase(g.Competence, g.Held), "role", quoted(g.Role.Name), "level", g.Required,
+			"person_id", g.Person.ID, "competence_id", g.Competence.ID)
 	}
 	c.note(ItemCompetence, text("finding.evidence.competence",
 		"records", plural("finding.evidence.records", len(c.p.Records)), "gaps", plural("finding.evidence.gaps", len(plan))))
@@ -503,11 +504,11 @@ func (c *checker) acknowledgements() {
 				carried++
 				continue
 			}
-			c.addRelated("RP-COMM-01/changed", model.Pos{File: model.AcksFile}, []model.Pos{seatPos(c.p, person)},
-				"person", person.Name, "signed", ca.Version, "changes", changes(ca), "version", version)
+			c.add("RP-COMM-01/changed", seatPos(c.p, person),
+				"person", person.Name, "signed", ca.Version, "changes", changes(ca), "version", version, "person_id", person.ID, "version_toml", quoted(version))
 			continue
 		}
-		c.addRelated("RP-COMM-01/unsigned", model.Pos{File: model.AcksFile}, []model.Pos{seatPos(c.p, person)}, "person", person.Name, "version", version)
+		c.add("RP-COMM-01/unsigned", seatPos(c.p, person), "person", person.Name, "version", version, "person_id", person.ID, "version_toml", quoted(version))
 	}
 	c.note(ItemUnderstanding, plural("finding.evidence.acknowledged", holders, "acked", acked, "version", version))
 	if carried > 0 {

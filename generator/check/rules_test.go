@@ -82,8 +82,8 @@ var trips = map[string]trip{
 	"RP-MRT-03/none":      {packtest.Edit(packtest.Minimal, "review-team.toml", "deputy = \"bob\"\n", ""), "review-team.toml:14:1 RP-MRT-03 warning", nil},
 	"RP-MRT-04":           {packtest.Edit(packtest.Minimal, "review-team.toml", "senior_leadership = true\n", ""), "review-team.toml:1:1 RP-MRT-04 error", nil},
 	"RP-MRT-05/overdue":   {packtest.Edit(packtest.Minimal, "review-team.toml", "date = 2026-10-20", "date = 2026-08-01"), "review-team.toml:31:1 RP-MRT-05 error", nil},
-	"RP-COMM-01/unsigned": {packtest.Edit(packtest.Minimal, "acknowledgements.toml", "person = \"bob\"", "person = \"dora\""), "acknowledgements.toml RP-COMM-01 warning", nil},
-	"RP-COMM-01/changed":  {version11, "acknowledgements.toml RP-COMM-01 warning", nil},
+	"RP-COMM-01/unsigned": {packtest.Edit(packtest.Minimal, "acknowledgements.toml", "person = \"bob\"", "person = \"dora\""), "roles/sysadmin.toml:12:1 RP-COMM-01 warning", nil},
+	"RP-COMM-01/changed":  {version11, "roles/ism.toml:17:1 RP-COMM-01 warning", nil},
 	"RP-DOC-01":           {packtest.Edit(packtest.Minimal, "pack.toml", "approver = \"ceo-person\"\n", ""), "pack.toml:17:1 RP-DOC-01 error", nil},
 	"RP-DOC-02":           {packtest.Edit(packtest.Minimal, "pack.toml", "effective_date = 2026-06-15", "effective_date = 2026-05-15"), "pack.toml:22:1 RP-DOC-02 error", nil},
 	"RP-DOC-03":           {packtest.Edit(packtest.Minimal, "pack.toml", "version = \"1.0\"\ndate", "version = \"0.9\"\ndate"), "pack.toml:16:1 RP-DOC-03 error", nil},
@@ -105,7 +105,7 @@ var trips = map[string]trip{
 	"RP-DATE-01/rolereview":  {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "conflicts_with = [\"auditor\"]", "conflicts_with = [\"auditor\"]\nlast_review = 2026-12-01"), "roles/sysadmin.toml:7:1 RP-DATE-01 error", nil},
 	"RP-DATE-01/meeting":     {packtest.Edit(packtest.Minimal, "review-team.toml", "minutes = \"MIN-4\"", "minutes = \"MIN-4\"\n\n[[meeting]]\ndate = 2027-01-20\nminutes = \"MIN-5\""), "review-team.toml:35:1 RP-DATE-01 error", nil},
 	// An acknowledgement not yet signed does not count.
-	"RP-DATE-01/ack":    {packtest.Edit(packtest.Minimal, "acknowledgements.toml", bobsAck, "person = \"bob\"\nversion = \"1.0\"\ndate = 2026-12-20"), "acknowledgements.toml:14:1 RP-DATE-01 error", []string{"acknowledgements.toml RP-COMM-01 warning"}},
+	"RP-DATE-01/ack":    {packtest.Edit(packtest.Minimal, "acknowledgements.toml", bobsAck, "person = \"bob\"\nversion = \"1.0\"\ndate = 2026-12-20"), "acknowledgements.toml:14:1 RP-DATE-01 error", []string{"roles/sysadmin.toml:12:1 RP-COMM-01 warning"}},
 	"RP-DATE-01/record": {packtest.Edit(packtest.Minimal, "competences.toml", "date = 2025-01-10", "date = 2026-12-10"), "competences.toml:18:1 RP-DATE-01 error", nil},
 	"RP-VER-01/unknown": {packtest.Edit(packtest.Minimal, "acknowledgements.toml", bobsAck, bobsAck+"\n\n[[acknowledgement]]\nperson = \"bob\"\nversion = \"0.9\"\ndate = 2026-05-20"), "acknowledgements.toml:18:1 RP-VER-01 error", nil},
 	"RP-VER-01/early":   {packtest.Edit(packtest.Minimal, "acknowledgements.toml", bobsAck, "person = \"bob\"\nversion = \"1.0\"\ndate = 2026-05-20"), "acknowledgements.toml:14:1 RP-VER-01 error", nil},
@@ -235,5 +235,55 @@ func TestFutureAcknowledgementCarriesNothing(t *testing.T) {
 	}
 	if !eve {
 		t.Errorf("Eve's acknowledgement of 1.0, dated after today, carried forward: %+v", r.Findings)
+	}
+}
+
+// TestMissingRecordPointsAtTheSeat: a finding about a record to add (a
+// competence record, an acknowledgement) for a person who has none points
+// at the seat that needs the record (the file it belongs in has no line
+// for it), lists the requirement among its related places, and its fix
+// says which record to add.
+func TestMissingRecordPointsAtTheSeat(t *testing.T) {
+	cases := []struct {
+		name, file, record, rule, pos string
+		related                       []string
+		fix                           string
+	}{
+		{"holder", "competences.toml", "[[record]]\nperson = \"ann\"\ncompetence = \"iso27001\"\nlevel = 2\nevidence = \"Cert 123\"\ndate = 2025-01-10\n", "RP-COMP-01",
+			"roles/ism.toml:17:1", []string{"roles/ism.toml:13:1"},
+			`add to competences.toml: [[record]] person = "ann" competence = "iso27001" level = 2 date = YYYY-MM-DD evidence = "certificate or training record"`},
+		{"deputy", "competences.toml", "[[record]]\nperson = \"bob\"\ncompetence = \"iso27001\"\nlevel = 2\nevidence = \"Cert 456\"\ndate = 2025-03-10\n", "RP-DEP-01",
+			"roles/ism.toml:21:1", []string{"roles/ism.toml:13:1"},
+			`add to competences.toml: [[record]] person = "bob" competence = "iso27001" level = 2 date = YYYY-MM-DD evidence = "certificate or training record"`},
+		{"acknowledgement", "acknowledgements.toml", "[[acknowledgement]]\n" + bobsAck, "RP-COMM-01",
+			"roles/sysadmin.toml:12:1", nil,
+			`add to acknowledgements.toml: [[acknowledgement]] person = "bob" version = "1.0" date = YYYY-MM-DD`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := check.Run(packtest.Load(t, packtest.Edit(packtest.Minimal, tc.file, tc.record, "")), today)
+			var own *check.Finding
+			for i, f := range r.Findings {
+				if f.Pos.Line == 0 {
+					t.Errorf("finding without a line: %s %s", f.Pos, f.Rule)
+				}
+				if f.Rule == tc.rule {
+					own = &r.Findings[i]
+				}
+			}
+			if own == nil {
+				t.Fatalf("no %s in %+v", tc.rule, r.Findings)
+			}
+			var related []string
+			for _, p := range own.Related {
+				related = append(related, p.String())
+			}
+			if own.Pos.String() != tc.pos || !slices.Equal(related, tc.related) {
+				t.Errorf("%s at %s, related %q; want %s, related %q", tc.rule, own.Pos, related, tc.pos, tc.related)
+			}
+			if !strings.Contains(own.Fix, tc.fix) {
+				t.Errorf("fix %q does not say %q", own.Fix, tc.fix)
+			}
+		})
 	}
 }

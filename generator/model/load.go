@@ -61,6 +61,13 @@ func Load(dir string) (*Pack, error) {
 // loadFiles is Load of the files read from dir. substitute, when not nil,
 // changes each parsed source before it is decoded (Pack.Translated).
 func loadFiles(dir string, files []SourceFile, unreadable []string, substitute func(*parsed), errs Errors) (*Pack, error) {
+	return loadFilesMode(dir, files, unreadable, substitute, errs, false)
+}
+
+// loadFilesMode is loadFiles; with partial (LoadPartial), a pack whose only
+// problems are unknown references is returned without them, together with
+// those problems as Errors.
+func loadFilesMode(dir string, files []SourceFile, unreadable []string, substitute func(*parsed), errs Errors, partial bool) (*Pack, error) {
 	checkTemplates(files, &errs)
 
 	var tomls []SourceFile
@@ -73,7 +80,7 @@ func loadFiles(dir string, files []SourceFile, unreadable []string, substitute f
 
 	p := &Pack{Files: files, dir: dir}
 	p.keepTemplateText(files)
-	l := &loader{p: p, errs: &errs, byPath: map[string]*parsed{}, badIDs: map[string]bool{}, badUses: map[string]*badID{}, dir: dir}
+	l := &loader{p: p, errs: &errs, byPath: map[string]*parsed{}, badIDs: map[string]bool{}, badUses: map[string]*badID{}, dir: dir, partial: partial}
 	for _, s := range sources {
 		if s != nil {
 			l.byPath[s.path] = s
@@ -106,7 +113,12 @@ func loadFiles(dir string, files []SourceFile, unreadable []string, substitute f
 	p.TextLanguage = p.Language
 	p.indexUnits()
 	if len(errs) > 0 {
+		partialOK := l.resolvedWithout && len(errs) == l.unknown
 		errs.sort()
+		if partialOK {
+			(*Errors)(&p.Warnings).sort()
+			return p, errs
+		}
 		return nil, errs
 	}
 	(*Errors)(&p.Warnings).sort()
@@ -312,12 +324,18 @@ func parseOne(f SourceFile, errs *Errors) *parsed {
 
 // loader carries the state of one Load.
 type loader struct {
-	p         *Pack
-	errs      *Errors
-	byPath    map[string]*parsed
-	refs      refs
-	levelRefs []levelRef
-	broken    []string // sources that failed to parse: references into them are not reported
+	// partial is set by LoadPartial; unknown counts the unknown
+	// references reported, and resolvedWithout says the pack was resolved
+	// without them.
+	partial         bool
+	unknown         int
+	resolvedWithout bool
+	p               *Pack
+	errs            *Errors
+	byPath          map[string]*parsed
+	refs            refs
+	levelRefs       []levelRef
+	broken          []string // sources that failed to parse: references into them are not reported
 	// scaleBroken is set when competences.toml has problems, so levels
 	// are not also reported as off the scale.
 	scaleBroken bool

@@ -69,8 +69,11 @@ func index[T any](errs *Errors, kind string, items []T, id func(T) string, pos f
 	return m
 }
 
-func resolveAll[T any](errs *Errors, kind string, m map[string]T, list []pending[T], bad map[string]bool) {
+// resolveAll sets each reference of list that m resolves and reports the
+// others; it returns how many it reported.
+func resolveAll[T any](errs *Errors, kind string, m map[string]T, list []pending[T], bad map[string]bool) int {
 	var ids []string
+	unknown := 0
 	for _, r := range list {
 		if v, ok := m[r.id]; ok {
 			r.set(v)
@@ -91,7 +94,9 @@ func resolveAll[T any](errs *Errors, kind string, m map[string]T, list []pending
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
 		errs.Add(r.pos, msg)
+		unknown++
 	}
+	return unknown
 }
 
 // resolve links every reference, reports the ones that do not resolve, and
@@ -107,7 +112,7 @@ func (l *loader) resolve() {
 	// A reference into a file that did not parse would be reported as
 	// unknown only because of that file's syntax error: skip those.
 	if l.parsedOK(PeopleFile) {
-		resolveAll(errs, "person", p.people, l.refs.people, l.badIDs)
+		l.unknown += resolveAll(errs, "person", p.people, l.refs.people, l.badIDs)
 	}
 	// A role file that did not parse still names its role: its id is the
 	// file name, so references to it are left alone and every other role
@@ -119,13 +124,13 @@ func (l *loader) resolve() {
 				unreadable[strings.TrimSuffix(path.Base(b), ".toml")] = true
 			}
 		}
-		resolveAll(errs, "role", p.roles, l.refs.roles, unreadable)
+		l.unknown += resolveAll(errs, "role", p.roles, l.refs.roles, unreadable)
 	}
 	if l.parsedOK(CompetencesFile) {
-		resolveAll(errs, "competence", p.competences, l.refs.competences, l.badIDs)
+		l.unknown += resolveAll(errs, "competence", p.competences, l.refs.competences, l.badIDs)
 	}
 	if l.parsedOK(PackFile) {
-		resolveAll(errs, "area", p.areas, l.refs.areas, l.badIDs)
+		l.unknown += resolveAll(errs, "area", p.areas, l.refs.areas, l.badIDs)
 	}
 
 	levels := map[int]*Level{}
@@ -149,13 +154,19 @@ func (l *loader) resolve() {
 	}
 
 	if len(*errs) > 0 {
-		return
+		// LoadPartial: when every problem is an unknown reference, the
+		// pack is resolved without them, for the checks to run on the rest.
+		if !l.partial || len(*errs) != l.unknown {
+			return
+		}
+		p.dropUnresolved()
 	}
 	l.checkCycles()
-	if len(*errs) > 0 {
+	if len(*errs) > l.unknown {
 		return
 	}
 	l.derive()
+	l.resolvedWithout = l.unknown > 0
 }
 
 func scaleText(scale []*Level) string {

@@ -73,6 +73,11 @@ type Options struct {
 	ToolID string
 	// Force rebuilds even when the output is current.
 	Force bool
+	// Partial (Load only, for `rolepack check`) checks a pack whose only
+	// problems are unknown references: resolved without them
+	// (model.LoadPartial), and they are in Loaded.Unresolved. Build never
+	// builds such a pack: it ignores Partial.
+	Partial bool
 }
 
 func (o Options) getenv() func(string) string {
@@ -121,6 +126,9 @@ type Loaded struct {
 	checkOptions check.Options
 	// Took is how long loading, stamping and checking took.
 	Took time.Duration
+	// Unresolved, with Options.Partial, are the unknown references the
+	// pack was checked without: the report is then of part of the pack.
+	Unresolved model.Errors
 }
 
 // Load reads, resolves, stamps and checks the pack in o.Content. Problems
@@ -131,7 +139,14 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	p, err := model.Load(o.Content)
+	var p *model.Pack
+	var unresolved model.Errors
+	var err error
+	if o.Partial {
+		p, unresolved, err = model.LoadPartial(o.Content)
+	} else {
+		p, err = model.Load(o.Content)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +178,8 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	}
 	opts := check.Options{Carried: carried, Printed: messageTexts(p, words)}
 	rep := check.RunWith(p, st.Date(), opts)
-	return &Loaded{Content: o.Content, Pack: p, Stamp: st, Report: rep, History: h, Words: words, checkOptions: opts, Took: time.Since(start)}, nil
+	rep.Unresolved = unresolved
+	return &Loaded{Content: o.Content, Pack: p, Stamp: st, Report: rep, History: h, Words: words, checkOptions: opts, Took: time.Since(start), Unresolved: unresolved}, nil
 }
 
 // messageTexts are the fixed words of each language the pack is built in
@@ -275,6 +291,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	if !o.Force && build.Current(o.Out, key) {
 		return Result{Outputs: names, Current: true}, nil
 	}
+	o.Partial = false // a pack with unknown references is never built
 	l, err := Load(ctx, o)
 	if err != nil {
 		return Result{}, err

@@ -40,9 +40,15 @@ func auditTexts(v *view.View) []string {
 	return out
 }
 
+// tomlKey is a fragment of the TOML record a fix says to add, such as
+// `competence =` or `date = YYYY-MM-DD` (a date written as ISO 8601 in
+// Japanese and Chinese too), which no language translates.
+var tomlKey = regexp.MustCompile(`^[a-z_]+ =( YYYY-MM-DD)?$`)
+
 // englishFragments are the fixed parts of the English findings messages
 // that the language translates (whose text in lang differs), at least
 // min characters long: an output in lang must print none of them.
+
 func englishFragments(lang string, min int) []string {
 	en, tr := messages.Builtin("en"), messages.Builtin(lang)
 	placeholder := regexp.MustCompile(`\{[a-z0-9_]+\}`)
@@ -54,6 +60,10 @@ func englishFragments(lang string, min int) []string {
 		for _, n := range []int{1, 2} { // both plural forms of English
 			for _, part := range placeholder.Split(en.Plural(k, n), -1) {
 				part = strings.TrimSpace(strings.Trim(part, `"“”();:,. `))
+				// A fix's record to add is TOML, the same in every language.
+				if tomlKey.MatchString(part) {
+					continue
+				}
 				if len([]rune(part)) >= min && !slices.Contains(out, part) {
 					out = append(out, part)
 				}
