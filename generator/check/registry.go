@@ -340,7 +340,7 @@ var rulesOfIssue15 = []Rule{
 	{
 		ID: "RP-PPL-02", Severity: Warning, Item: ItemAssignment,
 		Finds:    "two people have the same name, so the document cannot tell them apart",
-		Remedy:   "add what tells them apart to one name",
+		Remedy:   "one employee of the HR export twice: give the people.toml entry `hr_id`; two people: add what tells them apart to one name",
 		Messages: []Message{{Key: "finding.rp_ppl_02"}},
 	},
 	{
