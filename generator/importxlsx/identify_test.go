@@ -1,11 +1,8 @@
 package importxlsx_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
-	"io"
-	"os"
 	"strings"
 	"testing"
 
@@ -31,47 +28,7 @@ func withoutProps(t *testing.T, file string) {
 // whether it had one.
 func stripProps(t *testing.T, file string) bool {
 	t.Helper()
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	removed := false
-	for _, f := range zr.File {
-		if f.Name == "docProps/custom.xml" {
-			removed = true
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		part, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		w, err := zw.Create(f.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(part)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if !removed {
-		return false
-	}
-	if err := os.WriteFile(file, out.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return true
+	return packtest.DropZip(t, file, "docProps/custom.xml")
 }
 
 // hashCell is the cell of the document-control sheet that shows the

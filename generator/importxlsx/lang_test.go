@@ -1,11 +1,8 @@
 package importxlsx_test
 
 import (
-	"archive/zip"
 	"bytes"
-	"io"
 	"maps"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -98,47 +95,7 @@ var languageProperty = regexp.MustCompile(`<property [^>]*name="` + regexp.Quote
 // records its language, as a rolepack older than the languages wrote it.
 func withoutLanguage(t *testing.T, file string) {
 	t.Helper()
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	removed := false
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		part, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if f.Name == "docProps/custom.xml" {
-			n := len(part)
-			part = languageProperty.ReplaceAll(part, nil)
-			removed = len(part) < n
-		}
-		w, err := zw.Create(f.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(part)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if !removed {
-		t.Fatal("the workbook records no language to remove")
-	}
-	if err := os.WriteFile(file, out.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	packtest.EditZip(t, file, "docProps/custom.xml", func(part []byte) []byte { return languageProperty.ReplaceAll(part, nil) })
 }
 
 // A workbook that records no language, as an older rolepack built it or

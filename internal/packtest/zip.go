@@ -15,6 +15,44 @@ import (
 // changes nothing.
 func EditZip(t testing.TB, file, part string, edit func([]byte) []byte) {
 	t.Helper()
+	found := false
+	rewriteZip(t, file, func(name string, body []byte) ([]byte, bool) {
+		if name != part {
+			return body, true
+		}
+		found = true
+		edited := edit(bytes.Clone(body))
+		if bytes.Equal(edited, body) {
+			t.Fatalf("%s: the edit of %s changes nothing", file, part)
+		}
+		return edited, true
+	})
+	if !found {
+		t.Fatalf("%s has no entry %s", file, part)
+	}
+}
+
+// DropZip removes the entry part from the zip archive file, as a program
+// that does not keep it saves the file (custom document properties), and
+// reports whether there was one; the file is left alone when there was
+// not.
+func DropZip(t testing.TB, file, part string) bool {
+	t.Helper()
+	found := false
+	rewriteZip(t, file, func(name string, body []byte) ([]byte, bool) {
+		if name == part {
+			found = true
+			return nil, false
+		}
+		return body, true
+	})
+	return found
+}
+
+// rewriteZip writes file again with each entry passed through f, in its
+// order: f returns the entry's new body, and whether to keep it.
+func rewriteZip(t testing.TB, file string, f func(name string, body []byte) ([]byte, bool)) {
+	t.Helper()
 	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
@@ -25,9 +63,8 @@ func EditZip(t testing.TB, file, part string, edit func([]byte) []byte) {
 	}
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
-	found := false
-	for _, f := range zr.File {
-		rc, err := f.Open()
+	for _, e := range zr.File {
+		rc, err := e.Open()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -36,24 +73,17 @@ func EditZip(t testing.TB, file, part string, edit func([]byte) []byte) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if f.Name == part {
-			found = true
-			edited := edit(bytes.Clone(body))
-			if bytes.Equal(edited, body) {
-				t.Fatalf("%s: the edit of %s changes nothing", file, part)
-			}
-			body = edited
+		body, keep := f(e.Name, body)
+		if !keep {
+			continue
 		}
-		w, err := zw.Create(f.Name)
+		w, err := zw.Create(e.Name)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if _, err := w.Write(body); err != nil {
 			t.Fatal(err)
 		}
-	}
-	if !found {
-		t.Fatalf("%s has no entry %s", file, part)
 	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
