@@ -1,8 +1,6 @@
 package diff
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -168,56 +166,6 @@ func TestEnglishWording(t *testing.T) {
 	}
 	if got, want := c.Headline(), "1 role added, 1 role removed, 3 roles changed, 3 RACI letters changed, 1 document-control field changed, 1 review-team change, 1 person added, removed or changed; 4 people affected."; got != want {
 		t.Errorf("headline\n%q, want\n%q", got, want)
-	}
-}
-
-// Every message key the diff and history code asks for is one English
-// has, and every key of diff.toml is asked for.
-func TestKeysUsedExist(t *testing.T) {
-	var files []string
-	for _, dir := range []string{".", "../history"} {
-		fs, err := filepath.Glob(filepath.Join(dir, "*.go"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, fs...)
-	}
-	key := regexp.MustCompile(`"((?:diff|document|letter)\.[a-z0-9_.]+)"`)
-	used := map[string]bool{}
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range key.FindAllSubmatch(src, -1) {
-			used[string(m[1])] = true
-		}
-	}
-	keys := messages.Builtin("en").Keys()
-	for k := range used {
-		if !slices.Contains(keys, k) {
-			t.Errorf("the code asks for %q, which English does not have", k)
-		}
-	}
-	for _, k := range keys {
-		if strings.HasPrefix(k, "diff.") && !used[k] {
-			t.Errorf("diff.toml has %q, which the code never asks for", k)
-		}
-	}
-	// And the texts of the test cover every key.
-	rendered := map[string]bool{}
-	for _, tx := range texts(t) {
-		for _, k := range tx.Keys() {
-			rendered[k] = true
-		}
-	}
-	for _, k := range keys {
-		if strings.HasPrefix(k, "diff.") && !rendered[k] {
-			t.Errorf("no text of the test renders %q", k)
-		}
 	}
 }
 

@@ -5,8 +5,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -415,41 +413,6 @@ func TestEveryLanguageBuilds(t *testing.T) {
 			if _, err := f.GetRows(name); err != nil {
 				t.Errorf("%s: sheet %q: %v", lang, name, err)
 			}
-		}
-	}
-}
-
-// Every message key the workbook's code asks for is one English has (a
-// key the catalogue lacks would print as the key itself), and every key of
-// workbook.toml is asked for.
-func TestKeysUsedExist(t *testing.T) {
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	call := regexp.MustCompile(`\.(?:Text|Plural)\("([a-z0-9_.]+)"`)
-	used := map[string]bool{}
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range call.FindAllSubmatch(src, -1) {
-			used[string(m[1])] = true
-		}
-	}
-	keys := messages.Builtin("en").Keys()
-	for key := range used {
-		if !slices.Contains(keys, key) {
-			t.Errorf("the code asks for %q, which English does not have", key)
-		}
-	}
-	for _, key := range keys {
-		if strings.HasPrefix(key, "workbook.") && !used[key] {
-			t.Errorf("workbook.toml has %q, which the code never asks for", key)
 		}
 	}
 }
