@@ -26,7 +26,11 @@ func buildWorkbook(t *testing.T, dir string, edit func(*excelize.File)) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := stamp.Stamp{Version: p.Document.Version, ContentHash: stamp.Hash(p.Files)}
+	hash, err := stamp.PackHash(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := stamp.Stamp{Version: p.Document.Version, ContentHash: hash}
 	data, err := xlsx.Workbook(view.New(p, st, check.Run(p, packtest.PacksAsOf)))
 	if err != nil {
 		t.Fatal(err)

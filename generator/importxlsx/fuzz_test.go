@@ -38,7 +38,11 @@ func newFuzzBook(f testing.TB) *fuzzBook {
 	if err != nil {
 		f.Fatal(err)
 	}
-	st := stamp.Stamp{Version: p.Document.Version, ContentHash: stamp.Hash(p.Files)}
+	hash, err := stamp.PackHash(p)
+	if err != nil {
+		f.Fatal(err)
+	}
+	st := stamp.Stamp{Version: p.Document.Version, ContentHash: hash}
 	data, err := xlsx.Workbook(view.New(p, st, nil))
 	if err != nil {
 		f.Fatal(err)

@@ -109,7 +109,10 @@ func Read(file, content string, force bool) (*Plan, error) {
 		// printed on the document-control sheet says the same.
 		built = printedHash(f, docSheet, words)
 	}
-	now := stamp.Hash(old.Files, stamp.FontsOf(old.Fonts().Extra)...)
+	now, err := stamp.PackHash(old)
+	if err != nil {
+		return nil, err
+	}
 	switch {
 	case built == "" && !force:
 		return nil, fmt.Errorf("%s: %w: it has neither a %s property nor a content hash on its sheet %q; rebuild the workbook and redo the edits, or use --force to import it anyway", file, ErrNoStamp, contentHashProperty, docSheet)

@@ -151,7 +151,11 @@ var languageTag = regexp.MustCompile(`^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0
 // OverridePath is where, in a pack's templates directory, the catalogue of
 // lang is: the file that overrides messages of a shipped language or adds
 // a language.
-func OverridePath(lang string) string { return "messages/" + lang + ".toml" }
+func OverridePath(lang string) string { return OverrideDir + "/" + lang + ".toml" }
+
+// OverrideDir is the directory of a pack's templates that holds its
+// catalogue overrides.
+const OverrideDir = "messages"
 
 // Load returns the catalogue of lang: the shipped one with the messages
 // of the pack's templates/messages/<lang>.toml in place of its own, or
@@ -440,4 +444,33 @@ func (c *Catalogue) Date(t time.Time) string {
 		"day", strconv.Itoa(t.Day()),
 		"month", c.Text("date.months."+monthKeys[t.Month()-1]),
 		"year", strconv.Itoa(t.Year()))
+}
+
+// WriteCanonical writes to w every message of the catalogue, keys sorted,
+// each text or plural form as its pieces: what the outputs print, with
+// nothing of how the files that gave it were written (comments, order,
+// quoting). It is the catalogue's part of the content hash.
+func (c *Catalogue) WriteCanonical(w io.Writer) {
+	fmt.Fprintf(w, "messages\x00%s\x00", c.lang)
+	writePieces := func(ps []piece) {
+		for _, p := range ps {
+			if p.name != "" {
+				fmt.Fprintf(w, "{%s}\x00", p.name)
+			} else {
+				fmt.Fprintf(w, "%q\x00", p.lit)
+			}
+		}
+	}
+	for _, key := range c.Keys() {
+		m := c.msgs[key]
+		fmt.Fprintf(w, "\x01%s\x00", key)
+		if m.forms == nil {
+			writePieces(m.text)
+			continue
+		}
+		for _, form := range slices.Sorted(maps.Keys(m.forms)) {
+			fmt.Fprintf(w, "\x02%s\x00", form)
+			writePieces(m.forms[form])
+		}
+	}
 }

@@ -157,8 +157,13 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
+	var catalogues []*messages.Catalogue
+	for _, lang := range p.Languages {
+		catalogues = append(catalogues, words[lang])
+	}
+	faces := stamp.FontsOf(p.Fonts().Extra)
 	st, err := stamp.Compute(stamp.Options{
-		Dir: o.Content, Files: p.Files, Fonts: stamp.FontsOf(p.Fonts().Extra), Version: p.Document.Version, Languages: p.Languages,
+		Dir: o.Content, ContentHash: stamp.ContentHash(p, catalogues, faces), Fonts: faces, Version: p.Document.Version, Languages: p.Languages,
 		Tool: o.Tool, Getenv: o.getenv(), Now: o.now(),
 	})
 	if err != nil {

@@ -10,6 +10,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
+	"io/fs"
 	"net/url"
 	"os/exec"
 	"strconv"
@@ -17,7 +19,9 @@ import (
 	"time"
 
 	"github.com/rolepack/rolepack/generator/fonts"
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/templates"
 )
 
 // Where the build date came from.
@@ -31,9 +35,9 @@ const (
 type Stamp struct {
 	// Version is the document version from pack.toml.
 	Version string `json:"version"`
-	// ContentHash is the SHA-256 of the sources (paths and normalised
-	// bytes), in hex. It is the same on every machine and for CRLF or LF
-	// checkouts.
+	// ContentHash is the SHA-256, in hex, of what the outputs state
+	// (ContentHash): a comment, a reformatted file or a column of the HR
+	// export that no field reads leaves it as it was.
 	ContentHash string `json:"content_hash"`
 	// Commit is the git commit of the content's work tree, if any; Dirty is
 	// set when the content has uncommitted changes.
@@ -75,10 +79,10 @@ func FontsOf(faces []*fonts.Face) []Font {
 
 // Options are the inputs of Compute.
 type Options struct {
-	Dir     string             // content directory, to ask git about
-	Files   []model.SourceFile // the sources, as the loader read them
-	Fonts   []Font             // the pack's faces (FontsOf(pack.Fonts().Extra))
-	Version string             // the document version
+	Dir         string // content directory, to ask git about
+	ContentHash string // ContentHash of the pack
+	Fonts       []Font // the pack's faces (FontsOf(pack.Fonts().Extra))
+	Version     string // the document version
 	// Languages are the pack's languages, its own first (model.Pack's).
 	Languages []string
 	Tool      string // e.g. "rolepack 0.3.0"
@@ -89,7 +93,7 @@ type Options struct {
 // Compute returns the stamp for a pack. It fails only when
 // SOURCE_DATE_EPOCH is set but is not a Unix time.
 func Compute(o Options) (Stamp, error) {
-	s := Stamp{Version: o.Version, ContentHash: Hash(o.Files, o.Fonts...), Tool: o.Tool, Fonts: o.Fonts}
+	s := Stamp{Version: o.Version, ContentHash: o.ContentHash, Tool: o.Tool, Fonts: o.Fonts}
 	if len(o.Languages) > 0 {
 		s.Language = o.Languages[0]
 	}
@@ -128,20 +132,77 @@ func SourceDateEpoch(getenv func(string) string) (t time.Time, ok bool, err erro
 	return time.Unix(sec, 0).UTC(), true, nil
 }
 
-// Hash returns the content hash of the sources and of the pack's fonts:
-// a font found on the machine is hashed by its file's SHA-256, so that a
-// build with another version of it has another stamp. Without fonts it is
-// the hash of the files alone.
-func Hash(files []model.SourceFile, faces ...Font) string {
+// OutputVersion is the version of what rolepack's outputs say about a
+// pack, which the content hash covers. Raise it when a change to rolepack
+// makes an output state something else for the same sources (a new fact,
+// another wording outside the message catalogues); not for a change of
+// layout or of how a file is written, which leaves every statement as it
+// was and every printed copy verifiable.
+const OutputVersion = 1
+
+// ContentHash is the content hash of a pack: the SHA-256 of what its
+// outputs state, not of its source bytes. It covers the resolved pack in
+// its canonical form (model.Pack.WriteCanonical), the message catalogue
+// of each of its languages as loaded (built in and the pack's overrides),
+// the templates the outputs are made with (built in and the pack's), the
+// pack's font files, and OutputVersion. So a comment, reformatting, the
+// order of keys or of files, or an HR export column that no field reads
+// leaves it as it was; anything an output shows changes it. words are the
+// catalogues of the pack's languages.
+func ContentHash(p *model.Pack, words []*messages.Catalogue, faces []Font) string {
 	h := sha256.New()
-	for _, f := range files {
-		fmt.Fprintf(h, "%s\x00%d\x00", f.Path, len(f.Data))
-		h.Write(f.Data)
+	fmt.Fprintf(h, "rolepack content\x00%d\x00", OutputVersion)
+	p.WriteCanonical(h)
+	for _, c := range words {
+		c.WriteCanonical(h)
+	}
+	writeTemplates(h, templates.Files())
+	for _, f := range p.Files { // sorted by path
+		name, ok := strings.CutPrefix(f.Path, model.TemplatesDir+"/")
+		if ok && !strings.HasPrefix(name, messages.OverrideDir+"/") {
+			writeTemplate(h, "pack", name, f.Data)
+		}
 	}
 	for _, f := range faces {
 		fmt.Fprintf(h, "font\x00%s\x00%s\x00%s\x00", f.Origin, f.Style, f.SHA256)
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// PackHash is ContentHash for a pack whose catalogues are not loaded
+// yet: it loads them as a build does (with the pack's overrides). It fails
+// only on a catalogue a build would refuse.
+func PackHash(p *model.Pack) (string, error) {
+	var words []*messages.Catalogue
+	for _, lang := range p.Languages {
+		c, err := messages.Load(lang, p.Templates())
+		if err != nil {
+			return "", err
+		}
+		words = append(words, c)
+	}
+	return ContentHash(p, words, FontsOf(p.Fonts().Extra)), nil
+}
+
+// writeTemplates writes the built-in templates to h, by path. Its files
+// are compiled in: they can always be read.
+func writeTemplates(h io.Writer, builtin fs.FS) {
+	fs.WalkDir(builtin, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(builtin, name)
+		writeTemplate(h, "builtin", name, data)
+		return err
+	})
+}
+
+// writeTemplate writes one template file to h. The pack's message
+// overrides are not among them: the loaded catalogues stand for them,
+// comments and layout left out.
+func writeTemplate(h io.Writer, origin, name string, data []byte) {
+	fmt.Fprintf(h, "template\x00%s\x00%s\x00%d\x00", origin, name, len(data))
+	h.Write(data)
 }
 
 // ShortHash is the first 12 hex digits of the content hash.

@@ -8,18 +8,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
-
-var files = []model.SourceFile{{Path: "pack.toml", Data: []byte("a = 1\n")}, {Path: "roles/x.toml", Data: []byte("b = 2\n")}}
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
 func clock() time.Time { return time.Date(2030, 1, 2, 3, 4, 5, 6, time.UTC) }
 
 func TestSourceDateEpochWins(t *testing.T) {
-	s, err := Compute(Options{Dir: t.TempDir(), Files: files, Version: "2.1", Tool: "rolepack t",
+	s, err := Compute(Options{Dir: t.TempDir(), ContentHash: strings.Repeat("c", 64), Version: "2.1", Tool: "rolepack t",
 		Getenv: env(map[string]string{"SOURCE_DATE_EPOCH": "1795478400"}), Now: clock})
 	if err != nil {
 		t.Fatal(err)
@@ -39,36 +36,19 @@ func TestSourceDateEpochWins(t *testing.T) {
 }
 
 func TestBadSourceDateEpoch(t *testing.T) {
-	_, err := Compute(Options{Files: files, Getenv: env(map[string]string{"SOURCE_DATE_EPOCH": "yesterday"}), Now: clock})
+	_, err := Compute(Options{ContentHash: strings.Repeat("c", 64), Getenv: env(map[string]string{"SOURCE_DATE_EPOCH": "yesterday"}), Now: clock})
 	if err == nil || !strings.Contains(err.Error(), "SOURCE_DATE_EPOCH") {
 		t.Errorf("err = %v", err)
 	}
 }
 
 func TestClockFallback(t *testing.T) {
-	s, err := Compute(Options{Dir: t.TempDir(), Files: files, Getenv: env(nil), Now: clock})
+	s, err := Compute(Options{Dir: t.TempDir(), ContentHash: strings.Repeat("c", 64), Getenv: env(nil), Now: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s.DateSource != FromClock || !s.BuildDate.Equal(time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)) {
 		t.Errorf("%v from %s", s.BuildDate, s.DateSource)
-	}
-}
-
-// The hash depends on paths and bytes, and on nothing else.
-func TestHash(t *testing.T) {
-	h := Hash(files)
-	if len(h) != 64 || h != Hash(append([]model.SourceFile(nil), files...)) {
-		t.Fatalf("hash %q not stable", h)
-	}
-	renamed := []model.SourceFile{{Path: "pack2.toml", Data: files[0].Data}, files[1]}
-	changed := []model.SourceFile{{Path: "pack.toml", Data: []byte("a = 2\n")}, files[1]}
-	// Moving bytes between files must change the hash too.
-	moved := []model.SourceFile{{Path: "pack.toml", Data: []byte("a = 1\nb")}, {Path: "roles/x.toml", Data: []byte(" = 2\n")}}
-	for _, other := range [][]model.SourceFile{renamed, changed, moved} {
-		if Hash(other) == h {
-			t.Errorf("different sources, same hash")
-		}
 	}
 }
 
@@ -87,7 +67,7 @@ func TestGitCommitAndDirty(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "pack.toml"), []byte("a = 1\n"), 0o644)
 	gitRun("add", ".")
 	gitRun("commit", "-q", "-m", "first")
-	s, err := Compute(Options{Dir: dir, Files: files, Version: "1", Getenv: env(nil), Now: clock})
+	s, err := Compute(Options{Dir: dir, ContentHash: strings.Repeat("c", 64), Version: "1", Getenv: env(nil), Now: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,30 +78,9 @@ func TestGitCommitAndDirty(t *testing.T) {
 		t.Errorf("date %v from %s", s.BuildDate, s.DateSource)
 	}
 	os.WriteFile(filepath.Join(dir, "pack.toml"), []byte("a = 2\n"), 0o644)
-	s, _ = Compute(Options{Dir: dir, Files: files, Version: "1", Getenv: env(nil), Now: clock})
+	s, _ = Compute(Options{Dir: dir, ContentHash: strings.Repeat("c", 64), Version: "1", Getenv: env(nil), Now: clock})
 	if !s.Dirty || !strings.Contains(s.String(), "+dirty") {
 		t.Errorf("uncommitted change not flagged: %s", s)
-	}
-}
-
-// A pack's fonts are inputs: their origin and hash change the content
-// hash; without fonts the hash is the files' alone.
-func TestHashCoversFonts(t *testing.T) {
-	a := Font{Origin: "system: Noto Sans CJK JP", Style: "regular", SHA256: strings.Repeat("a", 64)}
-	b := a
-	b.SHA256 = strings.Repeat("b", 64)
-	moved := a
-	moved.Origin = "fonts/NotoSansCJK-Regular.ttc"
-	seen := map[string]bool{}
-	for _, h := range []string{Hash(files), Hash(files, a), Hash(files, b), Hash(files, moved)} {
-		if seen[h] {
-			t.Errorf("two inputs, one hash %s", h)
-		}
-		seen[h] = true
-	}
-	st, err := Compute(Options{Dir: t.TempDir(), Files: files, Fonts: []Font{a}, Getenv: func(string) string { return "0" }})
-	if err != nil || st.ContentHash != Hash(files, a) || len(st.Fonts) != 1 || st.Fonts[0] != a {
-		t.Errorf("stamp %+v, %v", st, err)
 	}
 }
 
