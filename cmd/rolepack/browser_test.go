@@ -24,7 +24,6 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"github.com/rolepack/rolepack/generator/pipeline"
 	"github.com/rolepack/rolepack/generator/site"
-	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
 
@@ -195,18 +194,16 @@ func testSearch(t *testing.T, b *browser) {
 		t.Errorf("Enter on the second result opened %s, want %s", loc, href)
 	}
 
-	// serve answers the downloads of the same build and the favicon.
+	// serve answers the downloads of the same build, from the site's
+	// files/ where the pages link them, and the favicon.
 	for _, d := range site.Downloads {
-		if d.Name == view.WordFile {
-			continue // written by the DOCX output when the build has one
-		}
-		code, body := get(t, base+d.Name)
+		code, body := get(t, base+d.File())
 		want, err := os.ReadFile(filepath.Join(out, d.Name))
 		if err != nil {
 			t.Fatalf("%s not built: %v", d.Name, err)
 		}
 		if code != http.StatusOK || body != string(want) {
-			t.Errorf("GET /%s: %d, %d bytes (want 200 and the built file)", d.Name, code, len(body))
+			t.Errorf("GET /%s: %d, %d bytes (want 200 and the built file)", d.File(), code, len(body))
 		}
 	}
 	resp, err := http.Get(base + "favicon.ico")

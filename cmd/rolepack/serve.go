@@ -31,8 +31,10 @@ import (
 func runServe(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", "serve [--addr 127.0.0.1:8080] [--public] [--content DIR] [--out DIR]",
 		`Build the pack, serve the site on loopback, and rebuild whenever a source
-changes. The site's downloads (the PDF, the sign-off sheets, the workbook)
-are served from the same build, and /favicon.ico is the site's icon. When a build fails, the browser shows the problems (file:line and
+changes. It serves output/site, the whole intranet: the pages and the
+downloads they link (the PDF, the sign-off sheets, the workbook and the Word
+file, copied into the site by the same build); /favicon.ico is the site's
+icon. When a build fails, the browser shows the problems (file:line and
 message) until they are fixed; the previous good output stays on disk.
 Open pages reload themselves when a rebuild finishes: serve adds a small
 script to the pages it serves, never to the files it builds. A port in use
@@ -216,17 +218,13 @@ func (s *server) rebuild() {
 	// outside the renderers included, stops the server: it shows the
 	// error page and keeps the last good output.
 	err := crash.Guard("", "", func() error {
-		// Every output it serves, not just the site: the site links to
-		// the PDF, the sign-off sheets, the workbook and the Word file of
-		// the same build, and serve serves them, so they must not lag
-		// behind the pages. The per-person files are not served, and a
-		// large pack has thousands: they are left to "rolepack build".
+		// The site, which brings the documents it links (the PDF, the
+		// sign-off sheets, the workbook and the Word file, copied into
+		// the site by the same build). The per-person files are not on
+		// the site, and a large pack has thousands: they are left to
+		// "rolepack build".
 		o := pipelineOptions(s.content, s.out)
-		for _, n := range pipeline.OutputNames() {
-			if n != "people" {
-				o.Only = append(o.Only, n)
-			}
-		}
+		o.Only = []string{site.Renderer{}.Name()}
 		res, err := pipeline.Build(context.Background(), o)
 		if res.Loaded != nil {
 			printWarnings(&errs, s.content, res.Pack)
@@ -277,13 +275,6 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 <body style="font-family: system-ui, sans-serif; margin: 2em"><h1>The pack has problems</h1>
 <p>Fix them and save: the page reloads when the next build is done.</p><pre style="background:#fde8e8; padding:1em; white-space:pre-wrap">%s</pre>%s</body></html>`,
 			html.EscapeString(problem), reloadScript(s.buildID()))
-		return
-	}
-	if name, ok := outputFile(r.URL.Path); ok {
-		// A download of the same build, beside the site in the output
-		// directory; the site links to it as "../name", which the browser
-		// resolves to "/name" here.
-		http.ServeFile(w, r, filepath.Join(s.out, name))
 		return
 	}
 	if r.URL.Path == "/favicon.ico" {
@@ -377,18 +368,6 @@ func withReload(page []byte, id string) []byte {
 		return append(slices.Clone(page), script...)
 	}
 	return slices.Concat(page[:at], script, page[at:])
-}
-
-// outputFile reports whether a request path names one of the site's
-// downloads (site.Downloads), and its file name in the output directory.
-// Nothing else of the output directory is served.
-func outputFile(urlPath string) (string, bool) {
-	for _, d := range site.Downloads {
-		if urlPath == "/"+d.Name {
-			return d.Name, true
-		}
-	}
-	return "", false
 }
 
 // serve runs the HTTP server and a watcher until ctx ends.

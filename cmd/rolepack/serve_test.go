@@ -268,7 +268,7 @@ func TestServeReloadsPagesAfterARebuild(t *testing.T) {
 	if cc := resp.Header.Get("Cache-Control"); cc != "no-store" || resp.Header.Get("Last-Modified") != "" {
 		t.Errorf("a page is cacheable: Cache-Control %q, Last-Modified %q", cc, resp.Header.Get("Last-Modified"))
 	}
-	for _, p := range []string{"style.css", "search.js", "roles-and-responsibilities.pdf"} {
+	for _, p := range []string{"style.css", "search.js", "files/roles-and-responsibilities.pdf"} {
 		if code, body := get(t, base+p); code != 200 || strings.Contains(body, buildPath) {
 			t.Errorf("/%s: %d, reload script %v", p, code, strings.Contains(body, buildPath))
 		}

@@ -5,8 +5,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"regexp"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -19,7 +17,6 @@ import (
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pdf"
 	"github.com/rolepack/rolepack/generator/render"
-	"github.com/rolepack/rolepack/generator/site"
 	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/internal/packtest"
 	"github.com/rolepack/rolepack/internal/sample"
@@ -289,42 +286,6 @@ func TestPeopleFilesDeterministic(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("nothing rendered")
-	}
-}
-
-// Every link of the site's person pages into people/ names a file the pdf
-// output writes, and every seated person's page links to their brief and
-// each of their letters.
-func TestSiteLinksToPeopleFiles(t *testing.T) {
-	f := fixtureNamed(t, "example")
-	v := f.View
-	files := renderedPeople(t, f)
-	var w memWriter
-	if err := site.Build(v, site.Options{}, &w); err != nil {
-		t.Fatal(err)
-	}
-	link := regexp.MustCompile(`href="\.\./\.\./(people/[^"]+)"`)
-	for _, pv := range v.People {
-		page := string(w.files["site/people/"+pv.ID+".html"])
-		var linked []string
-		for _, m := range link.FindAllStringSubmatch(page, -1) {
-			linked = append(linked, m[1])
-			if _, ok := files[m[1]]; !ok {
-				t.Errorf("%s's page links to %s, which is not written", pv.ID, m[1])
-			}
-		}
-		var want []string
-		if pv.MustAcknowledge {
-			want = append(want, "people/"+pv.ID+"/brief.pdf")
-			for _, l := range letters.For(v, pv) {
-				want = append(want, l.File)
-			}
-		}
-		slices.Sort(linked)
-		slices.Sort(want)
-		if !slices.Equal(linked, want) {
-			t.Errorf("%s's page links to\n%v\nwant\n%v", pv.ID, linked, want)
-		}
 	}
 }
 

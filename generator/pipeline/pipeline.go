@@ -305,16 +305,17 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return Result{Loaded: l}, &BlockedError{Report: l.Report}
 	}
 	var outs []build.Output
+	withSite := slices.ContainsFunc(selected, isSite)
 	// The pack's own language at the top of the output, as a pack in one
-	// language has it; each translation in output/<lang>/, written by the
-	// same renderers from a view of the translated pack.
+	// language has it; each translation in output/<lang>/ and its site in
+	// output/site/<lang>/ (layout.go), written by the same renderers from
+	// a view of the translated pack.
 	for i, lang := range l.Pack.Languages {
-		p, dir, rep := l.Pack, "", l.Report
+		p, rep := l.Pack, l.Report
 		if i > 0 {
 			if p, err = l.Pack.Translated(lang); err != nil {
 				return Result{Loaded: l}, err
 			}
-			dir = lang
 			// The same checks of the translated pack: the same findings at
 			// the same places, naming roles and activities as this
 			// language's outputs do.
@@ -323,14 +324,12 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		v := view.New(p, l.Stamp.In(lang), rep, view.WithHistory(l.History), view.WithWords(l.Words[lang]))
 		for _, r := range selected {
 			name := r.Name()
-			if dir != "" {
+			if i > 0 {
 				name += " (" + lang + ")"
 			}
 			outs = append(outs, build.Output{Name: name, Render: func(w *build.Writer) error {
-				if dir != "" {
-					w = w.Sub(dir)
-				}
-				return crash.Guard(name, soleFile(r), func() error { return r.Render(ctx, v, w) })
+				pw := placed(w, r, l.Pack.Language, lang, withSite)
+				return crash.Guard(name, soleFile(r), func() error { return r.Render(ctx, v, pw) })
 			}})
 		}
 	}
@@ -352,7 +351,8 @@ func soleFile(r render.Renderer) string {
 }
 
 // Select returns the registered outputs named in only, with json always
-// first; every output when only is empty.
+// first, and, when the site is named, the outputs whose files the site
+// links (it holds a copy of each); every output when only is empty.
 func Select(only []string) ([]render.Renderer, error) {
 	if len(only) == 0 {
 		return slices.Clone(Outputs), nil
@@ -371,7 +371,7 @@ func Select(only []string) ([]render.Renderer, error) {
 			out = append(out, r)
 		}
 	}
-	return out, nil
+	return withSiteDownloads(out), nil
 }
 
 // IsPackError reports whether err is a problem of the pack's sources (exit

@@ -41,9 +41,17 @@ func TestRegistry(t *testing.T) {
 			files[f] = r.Name()
 		}
 	}
+	// The site brings the outputs whose files it links and holds a copy of.
 	sel, err := pipeline.Select([]string{"site"})
-	if err != nil || len(sel) != 2 || sel[0].Name() != "json" || sel[1].Name() != "site" {
-		t.Errorf("Select(site) = %v, %v; want json and site", sel, err)
+	var got []string
+	for _, r := range sel {
+		got = append(got, r.Name())
+	}
+	if err != nil || strings.Join(got, " ") != "json pdf xlsx docx site" {
+		t.Errorf("Select(site) = %v, %v; want json pdf xlsx docx site", got, err)
+	}
+	if sel, err := pipeline.Select([]string{"xlsx"}); err != nil || len(sel) != 2 || sel[1].Name() != "xlsx" {
+		t.Errorf("Select(xlsx) = %v, %v; want json and xlsx", sel, err)
 	}
 	var usage *pipeline.UsageError
 	if _, err := pipeline.Select([]string{"pdf", "docs"}); !errors.As(err, &usage) {

@@ -337,26 +337,21 @@ func TestRightToLeft(t *testing.T) {
 // same page in each.
 func TestLanguageHref(t *testing.T) {
 	for _, tc := range []struct{ main, from, to, page, want string }{
-		{"en", "en", "de", "index.html", "../de/site/index.html"},
-		{"en", "en", "de", "roles/ciso.html", "../../de/site/roles/ciso.html"},
-		{"en", "de", "en", "index.html", "../../site/index.html"},
-		{"en", "de", "en", "roles/ciso.html", "../../../site/roles/ciso.html"},
-		{"en", "de", "ja", "people/ann.html", "../../../ja/site/people/ann.html"},
-		{"en", "de", "ja", "raci.html", "../../ja/site/raci.html"},
-		{"de", "en", "de", "raci.html", "../../site/raci.html"},
-		{"de", "de", "zh-Hans", "raci.html", "../zh-Hans/site/raci.html"},
+		{"en", "en", "de", "index.html", "de/index.html"},
+		{"en", "en", "de", "roles/ciso.html", "../de/roles/ciso.html"},
+		{"en", "de", "en", "index.html", "../index.html"},
+		{"en", "de", "en", "roles/ciso.html", "../../roles/ciso.html"},
+		{"en", "de", "ja", "people/ann.html", "../../ja/people/ann.html"},
+		{"en", "de", "ja", "raci.html", "../ja/raci.html"},
+		{"de", "en", "de", "raci.html", "../raci.html"},
+		{"de", "de", "zh-Hans", "raci.html", "zh-Hans/raci.html"},
 	} {
 		if got := site.LanguageHref(tc.main, tc.from, tc.to, tc.page); got != tc.want {
 			t.Errorf("LanguageHref(%s, %s → %s, %s) = %q, want %q", tc.main, tc.from, tc.to, tc.page, got, tc.want)
 		}
 		// Resolved from where the page is, the link lands on the page in
 		// the other language's site.
-		dir := func(lang string) string {
-			if lang == tc.main {
-				return "out/site/"
-			}
-			return "out/" + lang + "/site/"
-		}
+		dir := func(lang string) string { return "out/" + site.LanguageDir(tc.main, lang) + "/" }
 		from := filepath.ToSlash(filepath.Dir(dir(tc.from) + tc.page))
 		if got := filepath.ToSlash(filepath.Join(from, site.LanguageHref(tc.main, tc.from, tc.to, tc.page))); got != dir(tc.to)+tc.page {
 			t.Errorf("%s in %s links %s, want %s", tc.page, tc.from, got, dir(tc.to)+tc.page)
@@ -371,13 +366,13 @@ func TestLanguageLinks(t *testing.T) {
 	p := examplePackIn(t, "en", "en", "de", "ja")
 	en := build(t, p, site.Options{})
 	assertContains(t, en, "site/index.html",
-		`<link rel="alternate" hreflang="de" href="../de/site/index.html">`,
-		`<link rel="alternate" hreflang="ja" href="../ja/site/index.html">`,
+		`<link rel="alternate" hreflang="de" href="de/index.html">`,
+		`<link rel="alternate" hreflang="ja" href="ja/index.html">`,
 		`<span lang="en" aria-current="page">English</span>`,
-		`<a href="../de/site/index.html" hreflang="de" lang="de">Deutsch</a>`,
-		`<a href="../ja/site/index.html" hreflang="ja" lang="ja">日本語</a>`)
+		`<a href="de/index.html" hreflang="de" lang="de">Deutsch</a>`,
+		`<a href="ja/index.html" hreflang="ja" lang="ja">日本語</a>`)
 	role := p.Roles[0].ID
-	assertContains(t, en, "site/roles/"+role+".html", `<link rel="alternate" hreflang="de" href="../../de/site/roles/`+role+`.html">`)
+	assertContains(t, en, "site/roles/"+role+".html", `<link rel="alternate" hreflang="de" href="../de/roles/`+role+`.html">`)
 
 	de, err := messages.Load("de", nil)
 	if err != nil {
@@ -388,13 +383,13 @@ func TestLanguageLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertContains(t, w.files, "site/index.html", `<html lang="de">`,
-		`<link rel="alternate" hreflang="en" href="../../site/index.html">`,
-		`<link rel="alternate" hreflang="ja" href="../../ja/site/index.html">`,
+		`<link rel="alternate" hreflang="en" href="../index.html">`,
+		`<link rel="alternate" hreflang="ja" href="../ja/index.html">`,
 		`<span lang="de" aria-current="page">Deutsch</span>`,
-		`<a href="../roles-and-responsibilities.pdf"`)
+		`<a href="files/roles-and-responsibilities.pdf"`)
 	assertContains(t, w.files, "site/people/"+p.People[0].ID+".html",
-		`<link rel="alternate" hreflang="en" href="../../../site/people/`+p.People[0].ID+`.html">`,
-		`href="../../roles-and-responsibilities.pdf"`)
+		`<link rel="alternate" hreflang="en" href="../../people/`+p.People[0].ID+`.html">`,
+		`href="../files/roles-and-responsibilities.pdf"`)
 	for name, data := range w.files {
 		if strings.HasSuffix(name, ".html") && bytes.Contains(data, []byte(`hreflang="de" href`)) {
 			t.Errorf("%s links itself as an alternate", name)

@@ -282,9 +282,11 @@ func letterCSS() template.CSS {
 }
 
 // Download is a file of the same build that the site links to, from the
-// home page and every footer. The files sit in the output directory, one
-// level above the site, so the links are relative ("../name" from the
-// site root) and work on a file share as well as under rolepack serve.
+// home page and every footer. The build writes a copy of each into the
+// site's own FilesDir, so that the site's directory is the whole intranet:
+// published on its own, no link leads out of it. The links are relative
+// ("files/name" from the site root) and work on a file share as well as
+// under any path of a web server.
 type Download struct {
 	Name string // the file's name in the output directory
 	// Label and Format say what the reader gets, in words: empty in
@@ -311,12 +313,18 @@ func (d Download) words(c *messages.Catalogue) (label, format string) {
 }
 
 // File is the download's path relative to the site root.
-func (d Download) File() string { return "../" + d.Name }
+func (d Download) File() string { return FilesDir + "/" + d.Name }
+
+// FilesDir is the directory of the site that holds its downloads.
+const FilesDir = "files"
 
 // Downloads are the files the site links to, by the names the view gives
-// them. The site cannot see which outputs a build wrote, so it links every
-// output a full build writes; a build with --only leaves the others as
-// they were.
+// them (and that the outputs writing them list in their Files). The build
+// copies each into FilesDir of the site, written by the same run as the
+// pages (pipeline.Build); a build of the site alone builds them too. No
+// per-person file is among them: a brief holds its person's competence
+// gaps and a letter is correspondence, so neither belongs on an intranet
+// every member of staff reads.
 var Downloads = []Download{
 	{Name: view.DocumentFile, Type: "application/pdf"},
 	{Name: view.SignOffFile, Type: "application/pdf"},

@@ -309,17 +309,27 @@ type Language struct {
 // "roles/ciso.html") in the site of language to, from the same page in the
 // site of language from, when the pack's authoritative language is
 // main. The authoritative language's site is output/site/, a
-// translation's output/<lang>/site/, one directory deeper; the other
+// translation's output/site/<lang>/ (LanguageDir), inside it, so that
+// output/site/ is the whole intranet in every language; the other
 // languages' sites are written by other runs of the renderer.
 func LanguageHref(main, from, to, page string) string {
-	up := strings.Repeat("../", strings.Count(page, "/")+1) // to the site's directory's parent
+	up := strings.Repeat("../", strings.Count(page, "/")) // to this language's site root
 	if from != main {
-		up += "../" // from output/<lang>/ to output/
+		up += "../" // from output/site/<lang>/ to output/site/
 	}
 	if to == main {
-		return up + Dir + "/" + page
+		return up + page
 	}
-	return up + to + "/" + Dir + "/" + page
+	return up + to + "/" + page
+}
+
+// LanguageDir is where, in the build output, the site of lang is when the
+// pack's authoritative language is main: Dir, or Dir/<lang>.
+func LanguageDir(main, lang string) string {
+	if lang == main {
+		return Dir
+	}
+	return Dir + "/" + lang
 }
 
 // languageNames are the keys of the names of the languages rolepack
