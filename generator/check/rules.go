@@ -245,7 +245,13 @@ func (c *checker) isms() {
 		}
 		switch {
 		case len(carriers) == 0:
-			c.add(duty.none, model.Pos{File: model.RolesDir}, "clause", duty.clause, "duty", duty.what)
+			// At the role that usually carries it, the document's owner
+			// (the ISM), where clause_5_3 is added; else the directory.
+			at := model.Pos{File: model.RolesDir}
+			if o := p.Document.Owner; o != nil && o.Pos.Line > 0 {
+				at = o.Pos
+			}
+			c.add(duty.none, at, "clause", duty.clause, "duty", duty.what)
 		case !held:
 			c.add(duty.unheld, carriers[0].KeyPos["clause_5_3"], "clause", duty.clause, "duty", duty.what, "role", quoted(carriers[0].Name))
 		default:
@@ -576,7 +582,15 @@ func (c *checker) documentControl() {
 			}
 		}
 		if n == 0 {
-			c.add("RP-INT-01", model.Pos{File: model.RACIFile}, "process", proc.name)
+			// At the last activity of raci.toml, after which the missing
+			// process's activities are added.
+			at := model.Pos{File: model.RACIFile}
+			for _, a := range c.p.Activities {
+				if a.Pos.File == model.RACIFile && a.Pos.Line > at.Line {
+					at = a.Pos
+				}
+			}
+			c.add("RP-INT-01", at, "process", proc.name)
 		} else {
 			c.note(ItemIntegration, plural("finding.evidence.process", n, "process", proc.name))
 		}

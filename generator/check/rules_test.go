@@ -63,8 +63,8 @@ func delegated(body string) string {
 // trips holds one case for every rule case of the registry, keyed by its
 // Ref. TestEveryRuleTrips fails for a registered rule case without one.
 var trips = map[string]trip{
-	"RP-ISMS-01/none":     {packtest.Edit(packtest.Minimal, "roles/ism.toml", "clause_5_3 = [\"a\", \"b\"]", "clause_5_3 = [\"b\"]"), "roles RP-ISMS-01 error", nil},
-	"RP-ISMS-02/none":     {packtest.Edit(packtest.Minimal, "roles/ism.toml", "clause_5_3 = [\"a\", \"b\"]", "clause_5_3 = [\"a\"]"), "roles RP-ISMS-02 error", nil},
+	"RP-ISMS-01/none":     {packtest.Edit(packtest.Minimal, "roles/ism.toml", "clause_5_3 = [\"a\", \"b\"]", "clause_5_3 = [\"b\"]"), "roles/ism.toml:1:1 RP-ISMS-01 error", nil},
+	"RP-ISMS-02/none":     {packtest.Edit(packtest.Minimal, "roles/ism.toml", "clause_5_3 = [\"a\", \"b\"]", "clause_5_3 = [\"a\"]"), "roles/ism.toml:1:1 RP-ISMS-02 error", nil},
 	"RP-ROLE-01":          {packtest.Edit(packtest.Minimal, "roles/auditor.toml", "[[assignment]]\nperson = \"eve\"\nappointed_on = 2025-04-01\nevidence = \"Contract C-9\"\ndeputy = \"dora\"\n", ""), "roles/auditor.toml:1:1 RP-ROLE-01 error", nil},
 	"RP-ASG-01/deputy":    {packtest.Edit(withLeaver, "roles/sysadmin.toml", "deputy = \"ann\"", "deputy = \"fred\""), "roles/sysadmin.toml:16:1 RP-ASG-01 error", nil},
 	"RP-ASG-02":           {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "evidence = \"HR-3\"\n", ""), "roles/sysadmin.toml:12:1 RP-ASG-02 warning", nil},
@@ -87,7 +87,7 @@ var trips = map[string]trip{
 	"RP-DOC-01":           {packtest.Edit(packtest.Minimal, "pack.toml", "approver = \"ceo-person\"\n", ""), "pack.toml:17:1 RP-DOC-01 error", nil},
 	"RP-DOC-02":           {packtest.Edit(packtest.Minimal, "pack.toml", "effective_date = 2026-06-15", "effective_date = 2026-05-15"), "pack.toml:22:1 RP-DOC-02 error", nil},
 	"RP-DOC-03":           {packtest.Edit(packtest.Minimal, "pack.toml", "version = \"1.0\"\ndate", "version = \"0.9\"\ndate"), "pack.toml:16:1 RP-DOC-03 error", nil},
-	"RP-INT-01":           {packtest.Edit(packtest.Minimal, "raci.toml", "process = \"Access control\"", "process = \"Identity\""), "raci.toml RP-INT-01 warning", nil},
+	"RP-INT-01":           {packtest.Edit(packtest.Minimal, "raci.toml", "process = \"Access control\"", "process = \"Identity\""), "raci.toml:54:1 RP-INT-01 warning", nil},
 	"RP-ISMS-01/unheld":   {packtest.With(packtest.Edit(packtest.Minimal, "roles/ism.toml", "clause_5_3 = [\"a\", \"b\"]", "clause_5_3 = [\"b\"]"), fmt.Sprintf(allStaff, "a")), "roles/staff.toml:7:1 RP-ISMS-01 error", nil},
 	"RP-ISMS-02/unheld":   {packtest.With(packtest.Edit(packtest.Minimal, "roles/ism.toml", "clause_5_3 = [\"a\", \"b\"]", "clause_5_3 = [\"a\"]"), fmt.Sprintf(allStaff, "b")), "roles/staff.toml:7:1 RP-ISMS-02 error", nil},
 	"RP-ASG-01/holder":    {packtest.Edit(withLeaver, "roles/sysadmin.toml", "deputy = \"ann\"\n", "deputy = \"ann\"\n\n[[assignment]]\nperson = \"fred\"\nappointed_on = 2025-05-01\nevidence = \"HR-4\"\n"), "roles/sysadmin.toml:18:1 RP-ASG-01 error", nil},
