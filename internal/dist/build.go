@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -138,6 +139,15 @@ func Run(ctx context.Context, o Options) ([]string, error) {
 	if len(o.Targets) == 0 {
 		o.Targets = Targets
 	}
+	for i, t := range o.Targets {
+		if slices.Contains(o.Targets[:i], t) {
+			return nil, fmt.Errorf("target %s given twice", t)
+		}
+	}
+	old, err := earlierRun(o.Out)
+	if err != nil {
+		return nil, err
+	}
 	if o.compile == nil {
 		if o.Toolchain == "" {
 			tc, err := goModToolchain(ctx, o.Go, o.Module)
@@ -156,10 +166,6 @@ func Run(ctx context.Context, o Options) ([]string, error) {
 			_, err := goOutput(ctx, o.Go, o.Module, buildEnv(t, o.Toolchain), args...)
 			return err
 		}
-	}
-	old, err := earlierRun(o.Out)
-	if err != nil {
-		return nil, err
 	}
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return nil, err

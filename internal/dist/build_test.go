@@ -217,6 +217,15 @@ func TestRunRefusesBadVersions(t *testing.T) {
 	}
 }
 
+// TestRunRefusesATargetTwice: its archive would be written twice.
+func TestRunRefusesATargetTwice(t *testing.T) {
+	two := []Target{{"linux", "amd64"}, {"linux", "amd64"}}
+	_, err := Run(context.Background(), Options{Module: repoRoot(t), Out: t.TempDir(), Version: "1.0.0", Epoch: epoch, Targets: two, compile: fakeCompile})
+	if err == nil || !strings.Contains(err.Error(), "given twice") {
+		t.Errorf("error %v, want a refusal", err)
+	}
+}
+
 func TestParseTarget(t *testing.T) {
 	for _, tc := range []struct {
 		in   string

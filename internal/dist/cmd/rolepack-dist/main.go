@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"time"
 
 	"github.com/rolepack/rolepack/internal/dist"
@@ -63,6 +64,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		t, err := dist.ParseTarget(a)
 		if err != nil {
 			return misuse(err.Error())
+		}
+		if slices.Contains(targets, t) {
+			return misuse("target " + a + " given twice")
 		}
 		targets = append(targets, t)
 	}
