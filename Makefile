@@ -27,15 +27,29 @@ RACE      = './generator/model:^(TestMinimalPackLoads|TestExamplePackLoads|TestL
             './generator/pdf:^TestPeopleRenderInParallel$$' \
             './generator/view:^TestMemo$$' \
             './cmd/rolepack:^TestServe'
+# make dist: the release files (docs/release.md). VERSION is what the
+# binaries print and the archives are named by: git describe's, without the
+# leading "v", as "go install" prints it; DIST_EPOCH, every archive entry's
+# time, is the commit's (or SOURCE_DATE_EPOCH when set).
+DIST         ?= dist
+VERSION      ?= $(patsubst v%,%,$(shell git describe --tags --always --dirty 2>/dev/null))
+DIST_EPOCH   ?= $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null))
+DIST_TARGETS ?= linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64
 STATICCHECK ?= $(shell command -v staticcheck 2>/dev/null || echo $(shell $(GO) env GOPATH)/bin/staticcheck)
 
-.PHONY: all build example test test-all test-race docs-check test-short lint fmt bench fuzz fuzz-smoke clean
+.PHONY: all build example test test-all test-race docs-check test-short lint fmt bench fuzz fuzz-smoke clean dist
 
 all: lint test
 
 ## build: compile the rolepack command into bin/
 build:
 	$(GO) build -o $(BIN) ./cmd/rolepack
+
+## dist: the release files in DIST (dist/): rolepack for each of
+## DIST_TARGETS in a tar.gz (zip for Windows) and SHA256SUMS, the same bytes
+## for the same commit on any machine (docs/release.md)
+dist:
+	$(GO) run ./internal/dist/cmd/rolepack-dist -go "$(GO)" -out "$(DIST)" -version "$(VERSION)" -epoch "$(DIST_EPOCH)" $(DIST_TARGETS)
 
 ## example: build the example pack (content/) into output/
 example:
