@@ -92,8 +92,14 @@ func (b *book) competenceSheet() error {
 			excelize.Cell{StyleID: b.style.subhead, Value: required})
 	}
 	// A name spans the two columns of its pair, so it wraps onto two lines
-	// before it needs more height.
-	s.writeOpts(excelize.RowOpts{Height: rotatedHeight(names)}, top...)
+	// before it needs more height. A name too long for that is cut at the
+	// height a RACI header has before its columns are numbered, so that
+	// the header does not take the page.
+	height, numbered := rotatedHeader(names)
+	if numbered {
+		height = maxRotated + rotatedPad
+	}
+	s.writeOpts(excelize.RowOpts{Height: height}, top...)
 	for i := range comps {
 		s.merge(compFirst+2*i, compFirst+2*i+1)
 	}

@@ -28,17 +28,18 @@ func (s *sheet) fieldRow(first, value any, span int) {
 			for i := 1; i < span && i < len(s.widths); i++ {
 				width += s.widths[i]
 			}
-			lines = wrappedLines(text, width)
+			bold := s.b.style.wraps[c.StyleID]
+			lines = wrappedLines(text, width, bold, 11)
 		}
 	}
 	// A label wraps too: "内容のハッシュ値（SHA-256）" takes two lines.
 	if c, ok := first.(excelize.Cell); ok && len(s.widths) > 0 {
 		if text, ok := c.Value.(string); ok {
-			lines = max(lines, wrappedLines(text, s.widths[0]))
+			lines = max(lines, wrappedLines(text, s.widths[0], s.b.style.wraps[c.StyleID], 11))
 		}
 	}
 	if lines > 1 {
-		opts.Height = float64(min(lines, 27) * lineHeight)
+		opts.Height = min(float64(lines*lineHeight), maxRowHeight)
 	}
 	row := make([]any, span)
 	row[0] = first
@@ -58,7 +59,7 @@ func (s *sheet) note(text string, span int) {
 	}
 	row := make([]any, span)
 	row[0] = s.b.textIn(s.b.style.note, text)
-	s.writeOpts(excelize.RowOpts{Height: float64(min(wrappedLines(text, width), 27) * lineHeight)}, row...)
+	s.writeOpts(excelize.RowOpts{Height: min(float64(wrappedLines(text, width, false, 11)*lineHeight), maxRowHeight)}, row...)
 	s.merge(1, span)
 }
 
