@@ -73,6 +73,22 @@ func runeWidth(r rune, bold bool) int {
 	return otherWidth
 }
 
+// tallLineHeight is the height of a line of 11-point text in a script
+// Calibri lacks (Chinese, Japanese, Korean, Arabic, Thai, Georgian…):
+// the faces a spreadsheet falls back to for it set taller lines.
+const tallLineHeight = 17
+
+// lineHeightOf is the height in points of a line of text at 11 points:
+// lineHeight, or tallLineHeight when text holds a letter Calibri lacks.
+func lineHeightOf(text string) float64 {
+	for _, r := range text {
+		if r > 0x24F && unicode.IsLetter(r) && !unicode.In(r, unicode.Greek, unicode.Cyrillic, unicode.Latin) {
+			return tallLineHeight
+		}
+	}
+	return lineHeight
+}
+
 // textPoints is the width of s in points at size.
 func textPoints(s string, bold bool, size float64) float64 {
 	units := 0
@@ -134,7 +150,7 @@ func wrappedLines(text string, width float64, bold bool, size float64) int {
 const (
 	// rotatedPad is the room, in points, beyond a rotated name's longer
 	// line: the cell's padding at both ends.
-	rotatedPad = 12
+	rotatedPad = 20
 	// maxRotated is the longest a rotated name's line may be, in points:
 	// a taller header would take most of a landscape page. Beyond it the
 	// columns are numbered (rotatedHeader).

@@ -225,7 +225,7 @@ func (b *book) raciSheet() error {
 	s.defineName("RACI_Matrix", 1, 1, lastCol, last, b.w.Text("workbook.raci.name_comment"))
 	printed := last
 	if numbered {
-		printed = b.roleKey(s, names)
+		printed = b.columnKey(s, columnKey(b.w.Text("workbook.raci.role_columns"), names))
 	}
 	s.printArea(lastCol, printed)
 	s.printTitles(1, 1, raciCheckCol)
@@ -245,20 +245,19 @@ func (b *book) numberedHeader(n int) (int, error) {
 	})
 }
 
-// roleKey writes the key of a numbered RACI grid under it, after an empty
-// row: a caption, then a row per role with its column's number and its
-// name across the next three columns. It returns the last row written.
-// What it writes is RACIKey's.
-func (b *book) roleKey(s *sheet, names []string) int {
-	key := raciKey(b.w, names)
+// columnKey writes the key of a grid whose columns are numbered under it,
+// after an empty row: a caption, then a row per column with its number
+// and its name across the next three columns. key is as columnKey gives
+// it. It returns the last row written.
+func (b *book) columnKey(s *sheet, key [][]string) int {
 	s.skip(1)
 	plain := excelize.RowOpts{StyleID: b.style.plain}
 	s.writeOpts(plain, b.caption(key[1][0]))
 	width := s.widths[1] + s.widths[2] + s.widths[3]
 	for _, row := range key[2:] {
 		opts := plain
-		if lines := wrappedLines(row[1], width, false, 11); lines > 1 {
-			opts.Height = min(float64(lines*lineHeight), maxRowHeight)
+		if lines, lh := wrappedLines(row[1], width, false, 11), lineHeightOf(row[1]); lines > 1 || lh > lineHeight {
+			opts.Height = min(float64(lines)*lh, maxRowHeight)
 		}
 		s.writeOpts(opts, b.text(row[0]), b.text(row[1]), b.text(""), b.text(""))
 		s.merge(2, 4)
@@ -266,10 +265,11 @@ func (b *book) roleKey(s *sheet, names []string) int {
 	return s.row
 }
 
-// RACIKey is what the RACI sheet of v's workbook holds below its grid, row by row from the row after the last activity, cells from
-// column A: nothing when the role columns are headed by their names; when
-// they are numbered, an empty row, the key's caption, and a row per role
-// (its number, its name). import-workbook reads past these rows.
+// RACIKey is what the RACI sheet of v's workbook holds below its grid,
+// row by row from the row after the last activity, cells from column A:
+// nothing when the role columns are headed by their names; when they are
+// numbered, an empty row, the key's caption, and a row per role (its
+// number, its name). import-workbook reads past these rows.
 func RACIKey(v *view.View) [][]string {
 	var names []string
 	for _, r := range v.RACI.Roles {
@@ -282,11 +282,13 @@ func RACIKey(v *view.View) [][]string {
 	if w == nil {
 		w = messages.Builtin(v.Pack.Language)
 	}
-	return raciKey(w, names)
+	return columnKey(w.Text("workbook.raci.role_columns"), names)
 }
 
-func raciKey(w *messages.Catalogue, names []string) [][]string {
-	key := [][]string{nil, {w.Text("workbook.raci.role_columns")}}
+// columnKey is the rows of the key of numbered columns named names: an
+// empty row, the caption, then each column's number and name.
+func columnKey(caption string, names []string) [][]string {
+	key := [][]string{nil, {caption}}
 	for i, n := range names {
 		key = append(key, []string{strconv.Itoa(i + 1), n})
 	}

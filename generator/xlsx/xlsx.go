@@ -452,28 +452,32 @@ const maxRowHeight = 409
 
 // rowHeight is the height a row needs for its wrapped text, or 0 for the
 // default height: the most lines any of its cells wraps onto at its
-// column's width (wrappedLines), in the cell's style's weight. Neither
+// column's width (wrappedLines), in the cell's style's weight, each as
+// tall as its script sets it (lineHeightOf). Neither
 // Excel nor LibreOffice reliably sizes rows of a generated file when it
 // opens it, so the rows are sized here.
 func (s *sheet) rowHeight(values []any) float64 {
-	lines := 1
+	height, taller := 0.0, false
 	for i, v := range values {
 		c, ok := v.(excelize.Cell)
 		if !ok || i >= len(s.widths) {
 			continue
 		}
-		bold, wraps := s.b.style.wraps[c.StyleID]
-		if !wraps {
+		text, ok := c.Value.(string)
+		if !ok || text == "" {
 			continue
 		}
-		if text, ok := c.Value.(string); ok && len(text) > 0 {
-			lines = max(lines, wrappedLines(text, s.widths[i], bold, 11))
+		lines, lh := 1, lineHeightOf(text)
+		if bold, wraps := s.b.style.wraps[c.StyleID]; wraps {
+			lines = wrappedLines(text, s.widths[i], bold, 11)
 		}
+		height = max(height, float64(lines)*lh)
+		taller = taller || lines > 1 || lh > lineHeight
 	}
-	if lines == 1 {
+	if !taller {
 		return 0
 	}
-	return min(float64(lines*lineHeight), maxRowHeight)
+	return min(height, maxRowHeight)
 }
 
 // fit widens the columns of widths (from column A) so that no word of a
