@@ -55,11 +55,12 @@ type printedPage struct {
 	Words  []printedWord `xml:"word"`
 }
 
-// turned reports a word set a quarter turn: its box taller than the
-// page's lines (line, the height of most words' boxes) and than it is
-// wide. A turned word shorter than a line is taken for an upright one.
+// turned reports a word set a quarter turn: pdftotext gives an upright
+// word a box as tall as the page's lines (line, the height most words'
+// boxes have) and a turned one a box as wide as that, and as tall as the
+// word is long.
 func (w printedWord) turned(line float64) bool {
-	return w.Y1-w.Y0 > 1.25*line && w.Y1-w.Y0 > w.X1-w.X0
+	return math.Abs(w.X1-w.X0-line) < 0.5 && math.Abs(w.Y1-w.Y0-line) > 0.5
 }
 
 // lineBox is the height most words' boxes on the page have: its lines'.
@@ -186,13 +187,15 @@ func raciColumnFaults(v *view.View, headerHeight float64, pages []printedPage) [
 		// foot, end; it is as tall as the workbook says, at the scale the
 		// printout is set in, which the titles' size gives.
 		line := p.lineBox()
-		foot, zoom := 0.0, 0.0
+		// The first upright "Process" is the title (the word may recur
+		// in the rows below).
+		foot, zoom := math.Inf(1), 0.0
 		for _, w := range p.Words {
-			if !w.turned(line) && (w.Text == v.Words.Text("workbook.raci.process") || w.Text == v.Words.Text("workbook.raci.check")) {
-				foot, zoom = max(foot, w.Y1), (w.Y1-w.Y0)/(11*boxPerPoint)
+			if !w.turned(line) && w.Text == v.Words.Text("workbook.raci.process") && w.Y1 < foot {
+				foot, zoom = w.Y1, (w.Y1-w.Y0)/(11*boxPerPoint)
 			}
 		}
-		if foot == 0 {
+		if math.IsInf(foot, 1) {
 			faults = append(faults, fmt.Sprintf("RACI page %d has no header row", i+1))
 			continue
 		}
@@ -200,6 +203,8 @@ func raciColumnFaults(v *view.View, headerHeight float64, pages []printedPage) [
 		for _, w := range p.Words {
 			text = append(text, w.Text)
 			switch {
+			case w.Y0 < bodyEdge && w.Y1 <= bodyEdge+line:
+				// a word of the running header, one line tall
 			case w.turned(line) && (w.Y0+w.Y1)/2 < foot && (w.Y0 < top-1 || w.Y1 > foot+2):
 				faults = append(faults, fmt.Sprintf("RACI page %d: the turned %q runs out of its header row (%.1f–%.1f, the row %.1f–%.1f)", i+1, w.Text, w.Y0, w.Y1, top, foot))
 			case w.Y0 >= top-1 && w.Y1 <= foot+2:
