@@ -123,6 +123,7 @@ var trips = map[string]trip{
 	"RP-PPL-04/approver": {packtest.Edit(withLeaver, "pack.toml", "approver = \"ceo-person\"", "approver = \"fred\""), "pack.toml:20:1 RP-PPL-04 warning", nil},
 	"RP-PPL-04/manager":  {packtest.Edit(withLeaver, "people.toml", "line_manager = \"ann\"", "line_manager = \"fred\""), "people.toml:14:1 RP-PPL-04 warning", nil},
 	"RP-MRT-06":          {packtest.Edit(packtest.Minimal, "review-team.toml", "chair = \"ceo-person\"", "chair = \"bob\""), "review-team.toml:1:1 RP-MRT-06 warning", nil},
+	"RP-MRT-08":          {externalMember(""), "review-team.toml:21:1 RP-MRT-08 warning", nil},
 	"RP-MRT-07":          {packtest.Edit(packtest.Minimal, "people.toml", "job_title = \"Security Manager\"\narea = \"it\"", "job_title = \"Security Manager\"\narea = \"ops\""), "review-team.toml:16:1 RP-MRT-07 warning", nil},
 	"RP-RACI-05":         {packtest.With(packtest.Edit(packtest.Minimal, "raci.toml", "process = \"Access control\"\nresponsible = \"sysadmin\"\naccountable = \"ism\"", "process = \"Access control\"\nresponsible = \"sysadmin\"\naccountable = \"staff\""), fmt.Sprintf(allStaff, "a")), "raci.toml:59:1 RP-RACI-05 error", nil},
 	"RP-RACI-06":         {packtest.Edit(packtest.Minimal, "raci.toml", "responsible = \"auditor\"", "responsible = \"ism\""), "roles/auditor.toml:2:1 RP-RACI-06 warning", nil},
@@ -285,5 +286,31 @@ func TestMissingRecordPointsAtTheSeat(t *testing.T) {
 				t.Errorf("fix %q does not say %q", own.Fix, tc.fix)
 			}
 		})
+	}
+}
+
+// externalMember is the minimal pack with Eve, an external auditor who
+// belongs to no area, on the review team for IT, under agreement (or none).
+func externalMember(agreement string) string {
+	seat := "\n[[member]]\nperson = \"eve\"\narea = \"it\"\ndeputy = \"dora\"\n"
+	if agreement != "" {
+		seat += "agreement = \"" + agreement + "\"\n"
+	}
+	return packtest.Edit(packtest.Minimal, "review-team.toml", "deputy = \"bob\"\n", "deputy = \"bob\"\n"+seat)
+}
+
+// A seat held by someone not of its area passes when it names the record
+// under which they represent it, for an external party (RP-MRT-08) and a
+// person of another area (RP-MRT-07) alike.
+func TestReviewSeatByAgreement(t *testing.T) {
+	other := packtest.Edit(packtest.Minimal, "people.toml", "job_title = \"Security Manager\"\narea = \"it\"", "job_title = \"Security Manager\"\narea = \"ops\"")
+	other = packtest.Edit(other, "review-team.toml", "person = \"ann\"\narea = \"it\"\n", "person = \"ann\"\narea = \"it\"\nagreement = \"Group shared-services agreement GSA-2, clause 3\"\n")
+	for name, archive := range map[string]string{"external": externalMember("Audit engagement letter AEL-2026, clause 7"), "other area": other} {
+		p := packtest.Load(t, archive)
+		for _, f := range check.Run(p, packtest.PacksAsOf).Findings {
+			if f.Rule == "RP-MRT-07" || f.Rule == "RP-MRT-08" {
+				t.Errorf("%s: %s at %s despite the agreement", name, f.Rule, f.Pos)
+			}
+		}
 	}
 }

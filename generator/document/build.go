@@ -348,9 +348,7 @@ func (b *builder) reviewTeam() {
 		if m.Person != nil {
 			name = m.Person.Name
 		}
-		if m.Area != nil {
-			area = m.Area.Name
-		}
+		area = b.v.SeatArea(m)
 		if m.Deputy != nil {
 			dep = m.Deputy.Name
 		}

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -181,5 +182,40 @@ func TestPublishedSiteIsSelfContained(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A review-team seat held by someone not of its area says in every output
+// under which agreement they represent it (#30): the PDF, the Word file,
+// the workbook and the site.
+func TestSeatAgreementInEveryOutput(t *testing.T) {
+	pdftotext := packtest.NeedTool(t, "pdftotext")
+	const record = "Audit engagement letter AEL-2026"
+	archive := packtest.Edit(packtest.Minimal, "review-team.toml", "deputy = \"bob\"\n",
+		"deputy = \"bob\"\n\n[[member]]\nperson = \"eve\"\narea = \"it\"\ndeputy = \"dora\"\nagreement = \""+record+"\"\n")
+	dir := packtest.Write(t, archive)
+	out := filepath.Join(t.TempDir(), "out")
+	o := options(dir, out)
+	o.Only = []string{"site"} // with the documents it links
+	if _, err := pipeline.Build(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := exec.Command(pdftotext, "-enc", "UTF-8", filepath.Join(out, "roles-and-responsibilities.pdf"), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(out, site.Dir, "review-team.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{
+		"PDF":       strings.Join(strings.Fields(string(pdf)), " "),
+		"Word file": zipText(t, filepath.Join(out, "roles-and-responsibilities.docx")),
+		"workbook":  zipText(t, filepath.Join(out, "raci-and-competence.xlsx")),
+		"site":      string(page),
+	} {
+		if !strings.Contains(text, "(by agreement: "+record+")") {
+			t.Errorf("the %s does not say the seat is held by agreement %q", name, record)
+		}
 	}
 }

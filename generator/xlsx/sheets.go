@@ -382,7 +382,7 @@ func (b *book) reviewSheet() error {
 			job = m.Person.JobTitle
 		}
 		if m.Area != nil {
-			area = m.Area.Name
+			area = b.v.SeatArea(m)
 		}
 		s.write(b.text(personName(m.Person, m.PersonID)), b.text(job), b.text(area),
 			b.text(personName(m.Deputy, m.DeputyID)), b.yesNo(m.Senior))
