@@ -257,7 +257,9 @@ func TestRefusesByRowAndColumn(t *testing.T) {
 			[]string{"a.csv:2:2: the description is 20001 characters long; the limit is 20000"}},
 		{"huge name", "a.csv", func(*testing.T) []byte { return []byte("Role\n" + strings.Repeat("n", MaxLineRunes+1) + "\n") }, Options{},
 			[]string{"a.csv:2:1: the role name is 2001 characters long; the limit is 2000"}},
-		{"CSV formula", "a.csv", func(*testing.T) []byte { return []byte("Role,Holder\n\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",Ann\n") }, Options{},
+		{"CSV formula", "a.csv", func(*testing.T) []byte {
+			return []byte("Role,Holder\n\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",Ann\n")
+		}, Options{},
 			[]string{`a.csv:2:1: the role name starts with "=", as a formula does`}},
 		{"XLSX formula without value", "a.xlsx", func(t *testing.T) []byte {
 			return workbook(t, sheetRows{"Roles", [][]any{{"Role", "Holder"}, {"ISM", "fx:CONCAT(\"A\",\"B\")"}}})
@@ -269,7 +271,9 @@ func TestRefusesByRowAndColumn(t *testing.T) {
 		{"e-mail mismatch", "a.csv", func(*testing.T) []byte {
 			return []byte("Role,Holder,Email\nISM,Ann,ann@x.org\nCEO,Ann,ann@y.org\nCFO,\"Bo\nCy\",bo@x.org\n")
 		}, Options{}, []string{`a.csv:3:3: "Ann" has the e-mail "ann@y.org" here and "ann@x.org" at a.csv:2:2`, "a.csv:5:3: 1 e-mail address for 2 holders"}},
-		{"future appointment", "a.csv", func(*testing.T) []byte { return []byte("Role,Holder,Appointed on\nISM,Ann,2027-01-01\nCEO,Bo,31/12/2020\n") }, Options{},
+		{"future appointment", "a.csv", func(*testing.T) []byte {
+			return []byte("Role,Holder,Appointed on\nISM,Ann,2027-01-01\nCEO,Bo,31/12/2020\n")
+		}, Options{},
 			[]string{"a.csv:2:3: the appointment date 2027-01-01 is after today (2026-11-24)", `a.csv:3:3: the appointment date "31/12/2020" is not a date: write it as YYYY-MM-DD`}},
 		{"RACI: two A, no A, no R, bad letter", "r.csv", func(*testing.T) []byte {
 			return []byte("Activity,CEO,ISM,IT\nOne,A,A,R\nTwo,R,C,\nThree,A,C,I\nFour,A,R,X\n")
