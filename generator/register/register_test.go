@@ -165,6 +165,18 @@ func TestReadsBothShapes(t *testing.T) {
 			want: map[string][]string{"roles/security-lead.toml": {`deputy = "lee-park"`, `clause_5_3 = ["a", "b"]`}},
 		},
 		{
+			name: "quotes, backslashes and TOML in cells", file: "odd.csv",
+			data: func(*testing.T) []byte {
+				return []byte("Role,Description,Holder,Responsibilities\n" +
+					"\"Security \"\"Lead\"\"\",\"Line one\n\"\"\"\"\"\" ] # [[person]]\nC:\\path\\\",\"O'Brien, Seán\",\"\n\n* Keep [[keys]] = \"\"safe\"\"\n\n\"\n")
+			},
+			shape: ShapeRegister, people: 1, roles: []string{"security-lead"},
+			want: map[string][]string{
+				"roles/security-lead.toml": {`name = "Security \"Lead\""`, `purpose = "Line one\n\"\"\" ] # [[person]]\nC:\\path\\"`, `  "Keep [[keys]] = \"safe\"",`},
+				"people.toml":              {`name = "O'Brien, Seán"`, `id = "o-brien-sean"`},
+			},
+		},
+		{
 			name: "preset forces the shape", file: "raci2.csv",
 			data:  func(*testing.T) []byte { return []byte("Task,Role,Owner\nKeep the register,R,A\n") },
 			opts:  Options{Preset: "raci"},
