@@ -229,14 +229,16 @@ type generator struct {
 	probs *Problems
 	res   *Result
 
-	roles      []*role
-	roleByKey  map[string]*role
-	people     map[string]*person // by normalised name
-	personList []*person
-	activities []*activity
-	ids        map[string]bool // role ids, person ids and activity ids share this set: each is unique within its kind, prefixed
-	owner      *role           // the role carrying clause 5.3
-	top        *role
+	roles       []*role
+	roleByKey   map[string]*role
+	roleIndex   map[string]*role   // by id, built on first use
+	people      map[string]*person // by normalised name
+	personList  []*person
+	personIndex map[string]*person // by id, built on first use
+	activities  []*activity
+	ids         map[string]bool // role ids, person ids and activity ids share this set: each is unique within its kind, prefixed
+	owner       *role           // the role carrying clause 5.3
+	top         *role
 }
 
 func (g *generator) rowPos(row, col int) Pos {
@@ -598,11 +600,7 @@ func (g *generator) complete() {
 		}
 		target := g.roleByKey[normHeader(r.reportsToText)]
 		if target == nil {
-			for _, t := range g.roles {
-				if t.id == r.reportsToText {
-					target = t
-				}
-			}
+			target = g.roleByID(r.reportsToText)
 		}
 		switch {
 		case target == nil:
@@ -613,15 +611,36 @@ func (g *generator) complete() {
 			r.reportsTo = target.id
 		}
 	}
-	// Loops in the reporting lines.
+	// Loops in the reporting lines, each reported once, at the role of the
+	// loop that comes first in the sheet; every role is walked once.
+	const (
+		unseen = iota
+		walking
+		done
+	)
+	state := map[*role]int{}
 	for _, r := range g.roles {
-		seen := map[*role]bool{}
-		for t := r; t != nil && t.reportsTo != ""; t = g.roleByID(t.reportsTo) {
-			if seen[t] {
-				g.probs.add(r.reportsToPos, "the reporting lines from %q go round in a loop", r.name)
+		var path []*role
+		t := r
+		for t != nil && state[t] == unseen {
+			state[t] = walking
+			path = append(path, t)
+			if t.reportsTo == "" {
 				break
 			}
-			seen[t] = true
+			t = g.roleByID(t.reportsTo)
+		}
+		if t != nil && state[t] == walking && t.reportsTo != "" {
+			first := t
+			for _, m := range path[slices.Index(path, t):] {
+				if m.pos.Row < first.pos.Row {
+					first = m
+				}
+			}
+			g.probs.add(first.reportsToPos, "the reporting lines from %q go round in a loop", first.name)
+		}
+		for _, m := range path {
+			state[m] = done
 		}
 	}
 	for _, r := range g.roles {
@@ -666,12 +685,13 @@ func (g *generator) complete() {
 }
 
 func (g *generator) roleByID(id string) *role {
-	for _, r := range g.roles {
-		if r.id == id {
-			return r
+	if g.roleIndex == nil || len(g.roleIndex) != len(g.roles) {
+		g.roleIndex = map[string]*role{}
+		for _, r := range g.roles {
+			g.roleIndex[r.id] = r
 		}
 	}
-	return nil
+	return g.roleIndex[id]
 }
 
 func (g *generator) todo(format string, args ...any) {

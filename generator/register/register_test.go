@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -474,6 +475,32 @@ func TestZipBombRefused(t *testing.T) {
 	_, err = Read(b.Bytes(), Options{Name: "bomb.xlsx", Date: today})
 	var probs *Problems
 	if !errors.As(err, &probs) || !strings.HasPrefix(probs.Error(), "bomb.xlsx: not a workbook this program can read") {
+		t.Errorf("got %v", err)
+	}
+}
+
+// TestReportingLines resolves a long chain in linear time and reports a
+// loop once.
+func TestReportingLines(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Role,Holder,Reports to\nISM,Ann,\n")
+	for i := 1; i < MaxRows; i++ {
+		prev := "ISM"
+		if i > 1 {
+			prev = "Role " + strconv.Itoa(i-1)
+		}
+		b.WriteString("Role " + strconv.Itoa(i) + ",P" + strconv.Itoa(i) + "," + prev + "\n")
+	}
+	res, err := Read([]byte(b.String()), Options{Name: "chain.csv", Date: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Roles != MaxRows {
+		t.Errorf("%d roles", res.Roles)
+	}
+	_, err = Read([]byte("Role,Holder,Reports to\nISM,Ann,\nA,Bo,B\nB,Cy,C\nC,Di,A\n"), Options{Name: "loop.csv", Date: today})
+	var probs *Problems
+	if !errors.As(err, &probs) || probs.Error() != `loop.csv:3:3: the reporting lines from "A" go round in a loop` {
 		t.Errorf("got %v", err)
 	}
 }

@@ -396,12 +396,13 @@ func (g *generator) holder(r *role) *person {
 }
 
 func (g *generator) personByID(id string) *person {
-	for _, p := range g.personList {
-		if p.id == id {
-			return p
+	if len(g.personIndex) != len(g.personList) {
+		g.personIndex = map[string]*person{}
+		for _, p := range g.personList {
+			g.personIndex[p.id] = p
 		}
 	}
-	return nil
+	return g.personIndex[id]
 }
 
 // ErrNotEmpty is returned by Write for a directory that holds files.
