@@ -147,7 +147,12 @@ func printImported(w io.Writer, file, out string, res *register.Result, written 
 		fmt.Fprintf(w, "left out column %s\n", textsafe.Line(ig))
 	}
 	r := written.Report
-	fmt.Fprintf(w, "check: %d errors, %d warnings%s\n", r.Errors, r.Warnings, ruleCounts(r))
+	fmt.Fprintf(w, "check: %d %s, %d %s%s\n", r.Errors, plural(r.Errors, "error", "errors"),
+		r.Warnings, plural(r.Warnings, "warning", "warnings"), ruleCounts(r))
+	if r.Errors > 0 {
+		// Only register.FontRule lets a pack with errors be written.
+		fmt.Fprintf(w, "the errors are %s: names in a script the built-in font cannot print; add a [[font]] for it to pack.toml (docs/format.md, \"[[font]] — typefaces for other scripts\")\n", register.FontRule)
+	}
 	fmt.Fprintln(w, "fill in next (search the files for FILL IN):")
 	for _, t := range res.Todo {
 		fmt.Fprintf(w, "  - %s\n", textsafe.Line(t))

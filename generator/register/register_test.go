@@ -504,3 +504,25 @@ func TestReportingLines(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestOtherScriptsNeedAFont writes a register whose names need a font the
+// pack does not have: the pack is written, and its only errors are
+// FontRule's, for the user to add a [[font]].
+func TestOtherScriptsNeedAFont(t *testing.T) {
+	res, err := Read([]byte("Role,Holder\nISM,山田 太郎\nCEO,Ann\n"), Options{Name: "jp.csv", Date: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := Write(filepath.Join(t.TempDir(), "pack"), res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Report.Errors == 0 {
+		t.Fatal("no font error for a name in Han")
+	}
+	for _, f := range w.Report.Findings {
+		if f.Severity == check.Error && f.Rule != FontRule {
+			t.Errorf("%s: %s", f.Rule, f.Message)
+		}
+	}
+}

@@ -176,11 +176,11 @@ func (g *generator) write() {
 	f.raw(Pos{}, "[[revision]]")
 	f.kv(Pos{}, "version", "0.1", "")
 	f.plain(Pos{}, "date", date, "")
-	author := "rolepack import-register"
+	author, authorPos := "rolepack import-register", Pos{}
 	if h := g.holder(g.owner); h != nil && !h.placeholder {
-		author = h.name
+		author, authorPos = h.name, h.pos
 	}
-	f.kv(Pos{}, "author", author, "who prepared this version")
+	f.kv(authorPos, "author", author, "who prepared this version")
 	f.kv(Pos{}, "summary", "First draft, imported from "+src+".", "")
 	g.res.Files = append(g.res.Files, f.done())
 
@@ -415,10 +415,17 @@ type Written struct {
 	LoadWarnings []model.Diagnostic
 }
 
+// FontRule is the one check error a written pack may have: names in a
+// script the built-in font cannot print need a [[font]] in pack.toml,
+// which only the user can choose (the families installed differ from
+// machine to machine). Refusing the import for it would refuse every
+// register written in Japanese, Arabic or Hindi.
+const FontRule = "RP-FONT-01"
+
 // Write writes the pack into dir, which must not exist or be empty. The
 // files go to a staging directory beside it first, are loaded back with
 // the model and checked as of the import's date; only a pack that loads
-// and has no check errors is moved into dir. A value the model refuses
+// and has no check errors but FontRule's is moved into dir. A value the model refuses
 // comes back as a Problem at the spreadsheet cell it was written from.
 func Write(dir string, res *Result) (*Written, error) {
 	if entries, err := os.ReadDir(dir); err == nil {
@@ -460,13 +467,13 @@ func Write(dir string, res *Result) (*Written, error) {
 		return nil, err
 	}
 	report := check.Run(pack, res.date)
-	if report.Errors > 0 {
-		var errs model.Errors
-		for _, f := range report.Findings {
-			if f.Severity == check.Error {
-				errs.Add(f.Pos, f.Rule+": "+f.Message)
-			}
+	var errs model.Errors
+	for _, f := range report.Findings {
+		if f.Severity == check.Error && f.Rule != FontRule {
+			errs.Add(f.Pos, f.Rule+": "+f.Message)
 		}
+	}
+	if len(errs) > 0 {
 		return nil, res.problems(staging, errs)
 	}
 	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
