@@ -72,7 +72,9 @@ var allowed = map[string][]string{
 	"generator/importxlsx": {"generator/messages", "generator/model", "generator/stamp", "generator/diff", "generator/view", "generator/xlsx", "internal/safefile", "internal/atomicfile"},
 	"generator/xliff":      {"generator/model", "internal/atomicfile"},
 	"generator/verify":     {"generator/stamp", "internal/safefile"},
-	"generator/build":      {"generator/stamp", "internal/crash"},
+	// register starts a new pack from a spreadsheet, and checks it.
+	"generator/register": {"generator/model", "generator/check"},
+	"generator/build":    {"generator/stamp", "internal/crash"},
 	"generator/pipeline": {"generator/messages", "generator/fonts", "generator/model", "generator/stamp", "generator/check", "generator/history", "generator/view", "generator/render",
 		"generator/build", "generator/jsonout", "generator/pdf", "generator/xlsx", "generator/docx", "generator/site", "internal/crash", "internal/safefile"},
 
