@@ -57,6 +57,12 @@ var rules = slices.Concat(firstRules, rulesOfIssue15, rulesOfIssue27, rulesOfIss
 // together.
 var rulesOfIssue30 = []Rule{
 	{
+		ID: "RP-COMP-02", Severity: Warning, Item: ItemCompetence,
+		Finds:    "a training-plan row is past its due date (`training_due_days` after the appointment, or after the requirement's `added_on`); every output marks the row overdue",
+		Remedy:   "hold the training and add its `[[record]]`; if it is booked, record it with `status = \"planned\"` and its date",
+		Messages: []Message{{Key: "finding.rp_comp_02"}},
+	},
+	{
 		ID: "RP-MRT-08", Severity: Warning, Item: ItemStructure,
 		Finds:    "a review-team member represents an area but belongs to none (an external party, or a person without `area`), and the seat names no `agreement`",
 		Remedy:   "name a member of the area, or the record under which they represent it: `agreement = \"…\"`",

@@ -370,6 +370,7 @@ func (c *checker) responsibilities() {
 
 func (c *checker) competence() {
 	plan := c.p.TrainingPlan()
+	overdue := 0
 	for _, g := range plan {
 		seat := g.Role.Pos
 		for _, a := range g.Person.Holds {
@@ -385,9 +386,22 @@ func (c *checker) competence() {
 		}
 		c.addRelated("RP-COMP-01", recordPos(g.Record, seat), related, "person", g.Person.Name, "holds", holdsPhrase(g.Competence, g.Held), "role", quoted(g.Role.Name), "level", g.Required,
 			"person_id", g.Person.ID, "competence_id", g.Competence.ID)
+		if model.TrainingOverdue(g, c.today) {
+			// At the planned training's record when there is one, else
+			// where the gap is.
+			at := recordPos(g.Record, seat)
+			if g.Planned != nil {
+				at = g.Planned.Pos
+			}
+			overdue++
+			c.addRelated("RP-COMP-02", at, related, "person", g.Person.Name, "competence", g.Competence.Name, "role", quoted(g.Role.Name), "due", g.Due)
+		}
 	}
 	c.note(ItemCompetence, text("finding.evidence.competence",
 		"records", plural("finding.evidence.records", len(c.p.Records)), "gaps", plural("finding.evidence.gaps", len(plan))))
+	if overdue > 0 {
+		c.note(ItemCompetence, plural("finding.evidence.overdue", overdue))
+	}
 }
 
 func (c *checker) review() {

@@ -37,6 +37,11 @@ var carriedExceptAnn = check.Options{Carried: map[string]check.CarriedAck{
 	"ann": {Version: "1.0", Changed: []string{"Information Security Manager: responsibility reworded: Report ISMS performance → Report ISMS performance monthly"}},
 }}
 
+// lowerLevel is the minimal pack with Ann's record at level 1 where her
+// role asks for 2: a gap, due 90 days after her appointment of 2025, and
+// so overdue.
+var lowerLevel = packtest.Edit(packtest.Minimal, "competences.toml", "level = 2\nevidence = \"Cert 123\"", "level = 1\nevidence = \"Cert 123\"")
+
 // withLeaver is the minimal pack plus Fred, who left on 2026-03-31 and is
 // named nowhere yet.
 var withLeaver = packtest.Edit(packtest.Minimal, "people.toml", "company = \"Audit Partners\"", "company = \"Audit Partners\"\n\n[[person]]\nid = \"fred\"\nname = \"Fred Former\"\njob_title = \"Clerk\"\nstatus = \"leaver\"\nleft_on = 2026-03-31")
@@ -73,7 +78,8 @@ var trips = map[string]trip{
 	"RP-RACI-03":          {packtest.Edit(packtest.Minimal, "raci.toml", "responsible = [\"sysadmin\"]\n", "supporting = [\"sysadmin\"]\n"), "raci.toml:10:1 RP-RACI-03 error", nil},
 	"RP-RESP-01":          {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "responsibilities = [\"Patch servers\"]", "responsibilities = [\"Patch servers\", \"Report ISMS  performance.\"]"), "roles/sysadmin.toml:7:38 RP-RESP-01 warning", nil},
 	"RP-RESP-02":          {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "[[authority]]\ntext = \"Restart services\"\n", ""), "roles/sysadmin.toml:7:1 RP-RESP-02 warning", nil},
-	"RP-COMP-01":          {packtest.Edit(packtest.Minimal, "competences.toml", "level = 2\nevidence = \"Cert 123\"", "level = 1\nevidence = \"Cert 123\""), "competences.toml:18:1 RP-COMP-01 warning", nil},
+	"RP-COMP-01":          {packtest.Edit(lowerLevel, "pack.toml", "[organisation]", "training_due_days = 3650\n\n[organisation]"), "competences.toml:18:1 RP-COMP-01 warning", nil},
+	"RP-COMP-02":          {lowerLevel, "competences.toml:18:1 RP-COMP-02 warning", []string{"competences.toml:18:1 RP-COMP-01 warning"}},
 	"RP-REV-01":           {packtest.Edit(packtest.Minimal, "pack.toml", "last_review = 2026-06-01", "last_review = 2025-10-01"), "pack.toml:24:1 RP-REV-01 error", nil},
 	"RP-REV-02":           {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "conflicts_with = [\"auditor\"]", "conflicts_with = [\"auditor\"]\nlast_review = 2025-06-01\nreview_interval_months = 6"), "roles/sysadmin.toml:7:1 RP-REV-02 error", nil},
 	"RP-ORG-01":           {packtest.Edit(packtest.Minimal, "roles/auditor.toml", "reports_to = \"ceo\"\n", ""), "roles/auditor.toml:2:1 RP-ORG-01 warning", nil},

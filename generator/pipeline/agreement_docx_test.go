@@ -184,7 +184,7 @@ func factsFromWord(t *testing.T, out string, ref facts) facts {
 				got.matrix = append(got.matrix, person(r[0]))
 			}
 		case b.style == "Heading3" && b.text == "Training plan":
-			got.plan = []string{}
+			got.plan, got.overdue = []string{}, []string{}
 			rows := nextTable(i)
 			for _, r := range rows[min(1, len(rows)):] {
 				if len(r) < 3 {
@@ -192,6 +192,9 @@ func factsFromWord(t *testing.T, out string, ref facts) facts {
 					continue
 				}
 				got.plan = append(got.plan, person(r[0])+"/"+compID[r[2]])
+				if strings.Contains(r[len(r)-1], "(overdue") { // the due column
+					got.overdue = append(got.overdue, person(r[0])+"/"+compID[r[2]])
+				}
 			}
 		}
 	}
