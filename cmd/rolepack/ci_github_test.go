@@ -404,6 +404,8 @@ type ghEvent struct {
 	name string // "push" or "pull_request"
 	head string
 	fork bool
+
+	editLastFails bool // gh cannot edit its last comment (the fake's switch)
 }
 
 // ghSim runs one workflow, any number of times; the cache outlives runs,
@@ -513,6 +515,11 @@ func (s *ghSim) run(ev ghEvent) *ciRun {
 	t := s.t
 	t.Helper()
 	r := newCIRun(t, s.bin)
+	if ev.editLastFails {
+		if err := os.WriteFile(filepath.Join(r.logs, "edit-last-fails"), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if !s.triggered(ev) {
 		return r
 	}
@@ -893,14 +900,14 @@ func testGitHubRecipe(t *testing.T, py, bin, version string) {
 		fork, checkFails bool
 	}{
 		{"pull request", "feature", "System Administrator", false, false},
-		{"pull request failing the check", "sod", "Internal Auditor", false, true},
+		{"pull request failing the check, gh unable to edit", "sod", "Internal Auditor", false, true},
 		{"pull request from a fork", "feature", "System Administrator", true, false},
 	}
 	for _, c := range prTests {
 		t.Run(c.name, func(t *testing.T) {
 			sim.t = t
 			cached := len(sim.caches) > 0 // main's cache serves every pull request
-			r := sim.run(ghEvent{name: "pull_request", head: c.head, fork: c.fork})
+			r := sim.run(ghEvent{name: "pull_request", head: c.head, fork: c.fork, editLastFails: c.checkFails})
 			defer dump(t, r)
 			installedPinned(t, r, version, !cached)
 			diff, check, build := r.stepIndex("rolepack diff"), r.stepIndex("rolepack check"), r.stepIndex("rolepack build")
@@ -918,6 +925,8 @@ func testGitHubRecipe(t *testing.T, py, bin, version string) {
 				t.Error("a pull request from a fork: no notice says where the change is")
 			case !c.fork && (comment != r.summary || !strings.Contains(comment, c.role)):
 				t.Errorf("the comment is not the diff naming %s:\n%s", c.role, comment)
+			case !c.fork && !strings.HasPrefix(r.readLog(t, "gh.log"), fmt.Sprintf("pr comment %d --edit-last", ghPRNumber)):
+				t.Errorf("the comment was not first tried as an edit of the last one:\n%s", r.readLog(t, "gh.log"))
 			}
 			if c.checkFails {
 				if r.jobs["pack"] != "failure" || build >= 0 {

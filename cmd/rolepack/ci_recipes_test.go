@@ -555,9 +555,10 @@ func (r *ciRun) readLog(t *testing.T, name string) string {
 
 // newCIRun makes a run's scratch directory and its fake tools: go, which
 // only installs rolepack at a pinned version (the binary the test built);
-// gh, which only comments on a pull request; curl, which only posts a
-// merge-request note. Each records its arguments (and the body it sent)
-// under logs.
+// gh, which only comments on a pull request (and fails --edit-last when
+// logs/edit-last-fails exists, as gh can with the Actions token); curl,
+// which only posts a merge-request note. Each records its arguments (and
+// the body it sent) under logs.
 func newCIRun(t *testing.T, rolepackBin string) *ciRun {
 	t.Helper()
 	dir := t.TempDir()
@@ -585,15 +586,17 @@ printf '%s\n' "$*" >> "$log/gh.log"
 if [ "$1 $2" != "pr comment" ]; then echo "fake gh: only \"gh pr comment\" is simulated, not: gh $*" >&2; exit 2; fi
 shift 2
 pr=$1; shift
-body=
+body= edit=
 while [ "$#" -gt 0 ]; do
   case "$1" in
     --body-file) body=$2; shift 2 ;;
-    --edit-last|--create-if-none) shift ;;
+    --edit-last) edit=1; shift ;;
+    --create-if-none) shift ;;
     *) echo "fake gh: unknown flag $1" >&2; exit 2 ;;
   esac
 done
 if [ -z "${GH_TOKEN:-}" ]; then echo "fake gh: no GH_TOKEN" >&2; exit 4; fi
+if [ -n "$edit" ] && [ -e "$log/edit-last-fails" ]; then echo "GraphQL: Resource not accessible by integration (viewer)" >&2; exit 1; fi
 if ! [[ "$pr" =~ ^[1-9][0-9]*$ ]]; then echo "fake gh: not a pull request number: $pr" >&2; exit 2; fi
 if [ ! -f "$body" ]; then echo "fake gh: no body file $body" >&2; exit 1; fi
 cp "$body" "$log/comment-$pr.md"
