@@ -892,7 +892,7 @@ func testGitHubRecipe(t *testing.T, py, bin, version string) {
 		if from := strings.TrimSuffix(r.pubFrom, "/"); from != "output/site" {
 			t.Errorf("Pages received %q; want output/site", r.pubFrom)
 		}
-		checkPublished(t, r, r.artifacts["roles-pack"])
+		checkPublished(t, r, r.artifacts["roles-pack"], "github")
 	})
 
 	prTests := []struct {

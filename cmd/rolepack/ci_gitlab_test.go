@@ -565,7 +565,7 @@ func testGitLabRecipe(t *testing.T, py, bin, version string) {
 		if r.from["rolepack"] != "output/" {
 			t.Errorf("the rolepack job's artifacts are %q; want output/", r.from["rolepack"])
 		}
-		checkPublished(t, r, filepath.Join(r.artifacts["rolepack"], "output"))
+		checkPublished(t, r, filepath.Join(r.artifacts["rolepack"], "output"), "gitlab")
 	})
 
 	for _, c := range []struct {

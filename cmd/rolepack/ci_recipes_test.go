@@ -814,10 +814,22 @@ body { background: url("logo.svg"); } .x { background: url(../outside.png) }
 // build's output/site (output is the build's output directory), with index.html,
 // self-contained, and holding none of the per-person files of
 // output/people (compared by content, so that a renamed copy counts).
-func checkPublished(t *testing.T, r *ciRun, output string) {
+// With ROLEPACK_CI_PUBLISHED set, the published directory is also copied
+// to $ROLEPACK_CI_PUBLISHED/<platform>, to be served and looked at.
+func checkPublished(t *testing.T, r *ciRun, output, platform string) {
 	t.Helper()
 	if r.published == "" {
 		t.Fatal("a push to main published nothing")
+	}
+	if keep := os.Getenv("ROLEPACK_CI_PUBLISHED"); keep != "" {
+		dst := filepath.Join(keep, platform)
+		if err := os.RemoveAll(dst); err != nil {
+			t.Fatal(err)
+		}
+		if err := copyTree(r.published, dst); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("the published site is kept in %s", dst)
 	}
 	if _, err := os.Stat(filepath.Join(r.published, "index.html")); err != nil {
 		t.Errorf("the published directory has no index.html: %v", err)
