@@ -870,6 +870,9 @@ func testGitHubRecipe(t *testing.T, py, bin, version string) {
 		cached := len(sim.caches) > 0
 		r := sim.run(ghEvent{name: "push", head: "main"})
 		defer dump(t, r)
+		if !r.pipeline {
+			t.Fatal("the event started no run")
+		}
 		if r.failed() || r.jobs["pack"] != "success" || r.jobs["deploy"] != "success" {
 			t.Fatalf("jobs: %v", r.jobs)
 		}
@@ -909,6 +912,9 @@ func testGitHubRecipe(t *testing.T, py, bin, version string) {
 			cached := len(sim.caches) > 0 // main's cache serves every pull request
 			r := sim.run(ghEvent{name: "pull_request", head: c.head, fork: c.fork, editLastFails: c.checkFails})
 			defer dump(t, r)
+			if !r.pipeline {
+				t.Fatal("the event started no run")
+			}
 			installedPinned(t, r, version, !cached)
 			diff, check, build := r.stepIndex("rolepack diff"), r.stepIndex("rolepack check"), r.stepIndex("rolepack build")
 			if diff < 0 || check < 0 || diff > check {

@@ -547,6 +547,9 @@ func testGitLabRecipe(t *testing.T, py, bin, version string) {
 		_, cached := sim.caches["rolepack-"+version+"-protected"]
 		r := sim.run(glEvent{source: "push", branch: "main"})
 		defer dump(t, r)
+		if !r.pipeline {
+			t.Fatal("the event started no run")
+		}
 		if r.failed() || r.jobs["rolepack"] != "success" || r.jobs["pages"] != "success" {
 			t.Fatalf("jobs: %v", r.jobs)
 		}
@@ -581,6 +584,9 @@ func testGitLabRecipe(t *testing.T, py, bin, version string) {
 			_, cached := sim.caches["rolepack-"+version+"-non_protected"]
 			r := sim.run(glEvent{source: "merge_request_event", branch: c.branch, noteToken: c.token})
 			defer dump(t, r)
+			if !r.pipeline {
+				t.Fatal("the event started no run")
+			}
 			installedPinned(t, r, version, !cached)
 			diff, check := r.stepIndex("rolepack diff"), r.stepIndex("rolepack check")
 			if diff < 0 || check < 0 || diff > check {
