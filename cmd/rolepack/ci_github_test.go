@@ -52,9 +52,10 @@ func (e *ghExpr) eval(src string) (ghValue, error) {
 	return v, nil
 }
 
-// ghTokens splits an expression: 'string' (in which a doubled quote is one quote), a number, a
-// name or dotted path (names may hold dashes, as in cache-hit), or one of
-// the operators above. Any other character is an error.
+// ghTokens splits an expression: 'string' (in which a doubled quote is
+// one quote), a number, a name or dotted path (names may hold dashes, as
+// in cache-hit), or one of the operators above. Any other character is an
+// error.
 func ghTokens(s string) ([]string, error) {
 	var toks []string
 	for i := 0; i < len(s); {
@@ -210,8 +211,8 @@ func (e *ghExpr) primary() (ghValue, error) {
 }
 
 // ghEqual compares as GitHub does: strings without regard to case, values
-// of different types as numbers (so null equals the empty string and 0; NaN equals
-// nothing).
+// of different types as numbers (so null equals the empty string and 0;
+// NaN equals nothing).
 func ghEqual(a, b ghValue) (bool, error) {
 	if _, ok := a.(map[string]any); ok {
 		return false, fmt.Errorf("comparing an object")
