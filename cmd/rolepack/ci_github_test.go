@@ -407,6 +407,7 @@ type ghEvent struct {
 	fork bool
 
 	editLastFails bool // gh cannot edit its last comment (the fake's switch)
+	readOnly      bool // the token may not comment (Dependabot's pull requests)
 }
 
 // ghSim runs one workflow, any number of times; the cache outlives runs,
@@ -516,9 +517,11 @@ func (s *ghSim) run(ev ghEvent) *ciRun {
 	t := s.t
 	t.Helper()
 	r := newCIRun(t, s.bin)
-	if ev.editLastFails {
-		if err := os.WriteFile(filepath.Join(r.logs, "edit-last-fails"), nil, 0o644); err != nil {
-			t.Fatal(err)
+	for name, on := range map[string]bool{"edit-last-fails": ev.editLastFails, "gh-read-only": ev.readOnly} {
+		if on {
+			if err := os.WriteFile(filepath.Join(r.logs, name), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	if !s.triggered(ev) {
@@ -608,7 +611,7 @@ func (s *ghSim) runJob(r *ciRun, name string, job map[string]any, github map[str
 	steps, _ := job["steps"].([]any)
 	for i, st := range steps {
 		step := mapOf(st)
-		checkKeys(t, fmt.Sprintf("job %s step %d", name, i+1), step, "name", "id", "if", "uses", "with", "run", "env")
+		checkKeys(t, fmt.Sprintf("job %s step %d", name, i+1), step, "name", "id", "if", "uses", "with", "run", "env", "continue-on-error")
 		envCtx := map[string]any{}
 		for k, v := range env {
 			envCtx[k] = v
@@ -718,12 +721,20 @@ func (s *ghSim) runJob(r *ciRun, name string, job map[string]any, github map[str
 		}
 		rec.ran, rec.ok = true, success
 		r.steps = append(r.steps, rec)
-		outcome := "success"
+		outcome, conclusion := "success", "success"
 		if !success {
-			outcome, failed = "failure", true
+			outcome = "failure"
+			switch coe := step["continue-on-error"].(type) {
+			case nil, bool:
+				if coe != true {
+					conclusion, failed = "failure", true
+				}
+			default:
+				t.Fatalf("job %s step %d: continue-on-error %v: the simulator knows only true and false", name, i+1, coe)
+			}
 		}
 		if id != "" {
-			stepsCtx[id] = map[string]any{"outputs": outputs, "outcome": outcome, "conclusion": outcome}
+			stepsCtx[id] = map[string]any{"outputs": outputs, "outcome": outcome, "conclusion": conclusion}
 		}
 	}
 	if !failed {
@@ -900,18 +911,19 @@ func testGitHubRecipe(t *testing.T, py, bin, version string) {
 	})
 
 	prTests := []struct {
-		name, head, role string
-		fork, checkFails bool
+		name, head, role           string
+		fork, checkFails, readOnly bool
 	}{
-		{"pull request", "feature", "System Administrator", false, false},
-		{"pull request failing the check, gh unable to edit", "sod", "Internal Auditor", false, true},
-		{"pull request from a fork", "feature", "System Administrator", true, false},
+		{"pull request", "feature", "System Administrator", false, false, false},
+		{"pull request failing the check, gh unable to edit", "sod", "Internal Auditor", false, true, false},
+		{"pull request from a fork", "feature", "System Administrator", true, false, false},
+		{"pull request with a read-only token", "feature", "System Administrator", false, false, true},
 	}
 	for _, c := range prTests {
 		t.Run(c.name, func(t *testing.T) {
 			sim.t = t
 			cached := len(sim.caches) > 0 // main's cache serves every pull request
-			r := sim.run(ghEvent{name: "pull_request", head: c.head, fork: c.fork, editLastFails: c.checkFails})
+			r := sim.run(ghEvent{name: "pull_request", head: c.head, fork: c.fork, editLastFails: c.checkFails, readOnly: c.readOnly})
 			defer dump(t, r)
 			if !r.pipeline {
 				t.Fatal("the event started no run")
@@ -926,6 +938,9 @@ func testGitHubRecipe(t *testing.T, py, bin, version string) {
 			}
 			comment := r.readLog(t, fmt.Sprintf("comment-%d.md", ghPRNumber))
 			switch {
+			case c.readOnly && (comment != "" || !strings.Contains(r.output.String(), "Resource not accessible")):
+				t.Errorf("with a read-only token, gh did not fail, or a comment was posted:\n%s", comment)
+			case c.readOnly:
 			case c.fork && comment != "":
 				t.Error("a pull request from a fork, whose token is read-only, was commented on")
 			case c.fork && !strings.Contains(r.output.String(), "::notice title=rolepack::"):

@@ -556,7 +556,8 @@ func (r *ciRun) readLog(t *testing.T, name string) string {
 // newCIRun makes a run's scratch directory and its fake tools: go, which
 // only installs rolepack at a pinned version (the binary the test built);
 // gh, which only comments on a pull request (and fails --edit-last when
-// logs/edit-last-fails exists, as gh can with the Actions token); curl,
+// logs/edit-last-fails exists, as gh can with the Actions token, and
+// everything when logs/gh-read-only exists, as with a read-only token); curl,
 // which only posts a merge-request note. Each records its arguments (and
 // the body it sent) under logs.
 func newCIRun(t *testing.T, rolepackBin string) *ciRun {
@@ -596,6 +597,7 @@ while [ "$#" -gt 0 ]; do
   esac
 done
 if [ -z "${GH_TOKEN:-}" ]; then echo "fake gh: no GH_TOKEN" >&2; exit 4; fi
+if [ -e "$log/gh-read-only" ]; then echo "GraphQL: Resource not accessible by integration (addComment)" >&2; exit 1; fi
 if [ -n "$edit" ] && [ -e "$log/edit-last-fails" ]; then echo "GraphQL: Resource not accessible by integration (viewer)" >&2; exit 1; fi
 if ! [[ "$pr" =~ ^[1-9][0-9]*$ ]]; then echo "fake gh: not a pull request number: $pr" >&2; exit 2; fi
 if [ ! -f "$body" ]; then echo "fake gh: no body file $body" >&2; exit 1; fi
