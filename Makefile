@@ -83,11 +83,11 @@ test-race:
 	done
 
 ## docs-check: no merge-conflict markers, every Markdown link and anchor
-## resolves, every command and flag of --help is in the README (also part of
-## make test)
+## resolves, every command and flag of --help is in the README, docs/ci.md
+## shows the CI recipes as they are (also part of make test)
 docs-check:
 	$(GO) test -count=1 ./internal/docscheck/
-	$(GO) test -count=1 -run '^TestHelp' ./cmd/rolepack/
+	$(GO) test -count=1 -run '^(TestHelp|TestCIRecipesInDocs)' ./cmd/rolepack/
 
 ## test-short: quick tests only
 test-short:
