@@ -68,6 +68,8 @@ func StatusKey(s Status) string {
 		return "finding.status.not_met"
 	case NotChecked:
 		return "finding.status.not_checked"
+	case NoEvidence:
+		return "finding.status.no_evidence"
 	}
 	return ""
 }
@@ -210,6 +212,9 @@ func RunWith(p *model.Pack, today model.Date, opts Options) *Report {
 		}
 		it.Title = ItemKeyText(it.ID).String()
 		it.Notes = c.evidence[it.ID]
+		if it.Status == Met && !evidenced(it.Notes) {
+			it.Status = NoEvidence
+		}
 		it.Evidence = make([]string, len(it.Notes))
 		for i, n := range it.Notes {
 			it.Evidence[i] = n.String()
@@ -642,4 +647,16 @@ func changes(ca CarriedAck) any {
 		return Joined{Sep: "finding.sep.semicolon", Items: ca.ChangedText}
 	}
 	return strings.Join(ca.Changed, "; ")
+}
+
+// evidenced reports whether an item's evidence shows anything: some note
+// that is not a count of zero ("0 communication duties"). An item with no
+// note at all shows nothing either.
+func evidenced(notes []Text) bool {
+	for _, n := range notes {
+		if !n.Plural || n.Count > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -320,3 +320,21 @@ func TestReviewSeatByAgreement(t *testing.T) {
 		}
 	}
 }
+
+// The checklist never says "met" without evidence: an item without
+// findings whose evidence counts nothing ("0 communication duties") is
+// "no evidence", in every output's status words.
+func TestNoMetWithoutEvidence(t *testing.T) {
+	silent := packtest.Edit(packtest.Minimal, "roles/ceo.toml", "\n[communication]\ninternal = [\"The information security policy, to all staff at its issue\"]\n", "\n")
+	for archive, want := range map[string]check.Status{packtest.Minimal: check.Met, silent: check.NoEvidence} {
+		r := check.Run(packtest.Load(t, archive), today)
+		for _, it := range r.Checklist {
+			if it.ID == check.ItemCommunication && it.Status != want {
+				t.Errorf("communication with notes %v: %s, want %s", it.Evidence, it.Status, want)
+			}
+		}
+	}
+	if check.StatusKey(check.NoEvidence) == "" {
+		t.Error("no catalogue key for the status")
+	}
+}

@@ -539,7 +539,7 @@ func factsFromSite(t *testing.T, out string, ref facts) facts {
 				person = linkID(a, "people")
 			}
 			got.plan = append(got.plan, person+"/"+compID[text(tds[2])])
-			if len(find(tr, func(n *html.Node) bool { return n.Type == html.ElementNode && attr(n, "class") == "overdue" })) > 0 {
+			if len(find(tr, func(n *html.Node) bool { return n.Type == html.ElementNode && attr(n, "class") == "st-late" })) > 0 {
 				got.overdue = append(got.overdue, person+"/"+compID[text(tds[2])])
 			}
 		}

@@ -459,6 +459,7 @@ func (b *book) auditSheet() error {
 				{Type: "cell", Criteria: "==", Value: formulaText(b.itemStatus(check.Partly)), Format: &b.style.cfWarn},
 				{Type: "cell", Criteria: "==", Value: formulaText(b.itemStatus(check.NotMet)), Format: &b.style.cfBad},
 				{Type: "cell", Criteria: "==", Value: formulaText(b.itemStatus(check.NotChecked)), Format: &b.style.cfInfo},
+				{Type: "cell", Criteria: "==", Value: formulaText(b.itemStatus(check.NoEvidence)), Format: &b.style.cfWarn},
 			})
 		})
 	}
