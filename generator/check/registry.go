@@ -59,7 +59,7 @@ var rulesOfIssue30 = []Rule{
 	{
 		ID: "RP-COMP-02", Severity: Warning, Item: ItemCompetence,
 		Finds:    "a training-plan row is past its due date (`training_due_days` after the appointment, or after the requirement's `added_on`); every output marks the row overdue",
-		Remedy:   "hold the training and add its `[[record]]`; if it is booked, record it with `status = \"planned\"` and its date",
+		Remedy:   "hold the training and add its `[[record]]`; if it is booked, add the booking as a `[[record]]` with `status = \"planned\"` and its date",
 		Messages: []Message{{Key: "finding.rp_comp_02"}},
 	},
 	{
