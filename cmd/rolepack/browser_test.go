@@ -249,7 +249,7 @@ func buildSite(t *testing.T, p packtest.Pack) string {
 
 // pagesOf returns the pages to open of a built site: every page type, with
 // two role pages and two person pages (the first by name, and the
-// largest).
+// largest), and the RACI page of each translation.
 func pagesOf(t *testing.T, dir string) []string {
 	pages := []string{"index.html", "raci.html", "competence.html", "review-team.html", "chart.html", "revisions.html", "audit.html"}
 	for _, sub := range []string{"roles", "people"} {
@@ -267,6 +267,12 @@ func pagesOf(t *testing.T, dir string) []string {
 		if largest != entries[0].Name() {
 			pages = append(pages, sub+"/"+largest)
 		}
+	}
+	// Each translation's RACI: its grid's headers in the language's script.
+	translations, _ := filepath.Glob(filepath.Join(dir, "*", "raci.html"))
+	for _, raci := range translations {
+		rel, _ := filepath.Rel(dir, raci)
+		pages = append(pages, filepath.ToSlash(rel))
 	}
 	return pages
 }
@@ -303,6 +309,7 @@ const layoutCheck = `(() => {
       head.querySelectorAll("th.rot").forEach(th => {
         const lines = (th.firstElementChild || th).getClientRects().length;
         if (lines > 2) bad.push(where + ": the turned header " + text(th) + " takes " + lines + " lines");
+        if (th.matches(":lang(ja), :lang(zh)") && getComputedStyle(th).transform !== "none") bad.push(where + ": the header " + text(th) + " is turned upside down (Japanese and Chinese stand upright)");
       });
     }
     tb.querySelectorAll("th, td").forEach(c => {
