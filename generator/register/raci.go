@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/rolepack/rolepack/generator/model"
-	"golang.org/x/text/unicode/norm"
 )
 
 // letterField is the raci.toml key of each letter.
@@ -214,14 +213,4 @@ func raciDuty(letter, activity string) string {
 		return "Supports: " + activity
 	}
 	return "Responsible for: " + activity
-}
-
-// baseLetter is the ASCII letter an accented Latin letter decomposes to,
-// or 0.
-func baseLetter(r rune) rune {
-	d := []rune(norm.NFD.String(string(r)))
-	if len(d) > 1 && d[0] >= 'a' && d[0] <= 'z' {
-		return d[0]
-	}
-	return 0
 }

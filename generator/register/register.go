@@ -733,46 +733,9 @@ func slugOr(id, name, fallback string) string {
 	return fallback
 }
 
-// translit spells letters that do not decompose into a Latin letter and a
-// mark ("Weiß" → "weiss", "Søren" → "soren"); the German umlauts keep
-// their usual spelling ("Jürgen" → "juergen").
-var translit = map[rune]string{
-	'ä': "ae", 'ö': "oe", 'ü': "ue", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o",
-	'ł': "l", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i", 'ħ': "h",
-}
-
-// slug makes a readable id of a name: lower case, accents and umlauts
-// spelt in ASCII, everything else a single hyphen, at most
+// slug makes a readable id of a name (model.Slug), at most
 // model.MaxIDLength characters, cut at a hyphen when it can.
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	put := func(r rune) {
-		if dash && b.Len() > 0 {
-			b.WriteByte('-')
-		}
-		dash = false
-		b.WriteRune(r)
-	}
-	for _, r := range strings.ToLower(s) {
-		if t, ok := translit[r]; ok {
-			for _, c := range t {
-				put(c)
-			}
-			continue
-		}
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			put(r)
-			continue
-		}
-		if base := baseLetter(r); base != 0 {
-			put(base)
-			continue
-		}
-		dash = true
-	}
-	return truncateID(b.String(), model.MaxIDLength)
-}
+func slug(s string) string { return truncateID(model.Slug(s), model.MaxIDLength) }
 
 // truncateID cuts an id to at most n bytes, at a hyphen when one is in
 // the second half.
