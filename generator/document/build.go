@@ -2,7 +2,6 @@ package document
 
 import (
 	"fmt"
-	"github.com/rolepack/rolepack/generator/check"
 	"strconv"
 	"strings"
 
@@ -460,10 +459,8 @@ func (b *builder) competence() {
 	w := b.w
 	b.h(1, "6 "+w.Text("document.section.competence"))
 	b.para(w.Text("document.competence_section.intro"))
-	for _, it := range b.v.Report.Checklist {
-		if it.ID == check.ItemCompetence {
-			b.bullets(b.v.Evidence(it))
-		}
+	if ev := b.v.CompetenceEvidence(); len(ev) > 0 {
+		b.bullets(ev)
 	}
 }
 
@@ -479,14 +476,7 @@ func (b *builder) audit() {
 	var rows [][]string
 	for _, it := range r.Checklist {
 		notes := b.v.Evidence(it)
-		errs, warns := 0, 0
-		for _, f := range it.Findings {
-			if f.Severity == check.Error {
-				errs++
-			} else {
-				warns++
-			}
-		}
+		errs, warns := b.v.FindingCounts(it)
 		if errs+warns > 0 {
 			notes = append(notes, w.Text("document.audit.item_findings",
 				"errors", w.Plural("document.audit.errors", errs), "warnings", w.Plural("document.audit.warnings", warns)))
