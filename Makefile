@@ -13,7 +13,7 @@ FUZZERS   = ./generator/model:FuzzLoad:500 ./generator/model:FuzzLoadShape:3000 
             ./generator/model:FuzzRenderMarkdown:5000 ./generator/textsafe:FuzzLine:20000 ./cmd/rolepack:FuzzRenderers:40 \
             ./generator/verify:FuzzRead:20000 ./generator/importxlsx:FuzzImportSheetXML:600 \
             ./generator/pdf:FuzzLayoutWork:2000 ./generator/pdf/pdfdoc:FuzzShape:20000 ./generator/pdf/subset:FuzzSubset:5000 \
-            ./generator/messages:FuzzLoad:3000
+            ./generator/messages:FuzzLoad:3000 ./generator/register:FuzzRead:3000
 # The tests that exercise concurrency, run again under the race detector
 # by make test, as package:regexp: parallel loading, the build's staging
 # and swap, the site's parallel pages, the per-person renderer and serve,
@@ -83,11 +83,11 @@ test-race:
 	done
 
 ## docs-check: no merge-conflict markers, every Markdown link and anchor
-## resolves, every command and flag of --help is in the README (also part of
-## make test)
+## resolves, every command and flag of --help is in the README, docs/ci.md
+## shows the CI recipes as they are (also part of make test)
 docs-check:
 	$(GO) test -count=1 ./internal/docscheck/
-	$(GO) test -count=1 -run '^TestHelp' ./cmd/rolepack/
+	$(GO) test -count=1 -run '^(TestHelp|TestCIRecipesInDocs)' ./cmd/rolepack/
 
 ## test-short: quick tests only
 test-short:

@@ -33,14 +33,17 @@ var allowed = map[string][]string{
 	"internal/tmplwalk":   {},
 	"internal/docscheck":  {},
 	"internal/typo":       {},
-	"templates":           {},
-	"generator/fonts":     {},
-	"generator/messages":  {"internal/typo"},
-	"internal/crash":      {"generator/textsafe"},
+	// make dist: the release archives, apart from everything rolepack does.
+	"internal/dist":                   {},
+	"internal/dist/cmd/rolepack-dist": {"internal/dist"},
+	"templates":                       {},
+	"generator/fonts":                 {},
+	"generator/messages":              {"internal/typo"},
+	"internal/crash":                  {"generator/textsafe"},
 
 	// The sources, and what is computed from them alone.
 	"generator/model":   {"generator/messages", "generator/fonts", "generator/textsafe", "internal/safefile", "internal/typo", "templates"},
-	"generator/stamp":   {"generator/fonts", "generator/model"},
+	"generator/stamp":   {"generator/fonts", "generator/messages", "generator/model", "templates"},
 	"generator/gitsrc":  {"generator/model"},
 	"generator/diff":    {"generator/messages", "generator/model", "generator/textsafe"},
 	"generator/leavers": {"generator/model", "generator/textsafe"},
@@ -72,7 +75,9 @@ var allowed = map[string][]string{
 	"generator/importxlsx": {"generator/messages", "generator/model", "generator/stamp", "generator/diff", "generator/view", "generator/xlsx", "internal/safefile", "internal/atomicfile"},
 	"generator/xliff":      {"generator/model", "internal/atomicfile"},
 	"generator/verify":     {"generator/stamp", "internal/safefile"},
-	"generator/build":      {"generator/stamp", "internal/crash"},
+	// register starts a new pack from a spreadsheet, and checks it.
+	"generator/register": {"generator/model", "generator/check"},
+	"generator/build":    {"generator/stamp", "internal/crash"},
 	"generator/pipeline": {"generator/messages", "generator/fonts", "generator/model", "generator/stamp", "generator/check", "generator/history", "generator/view", "generator/render",
 		"generator/build", "generator/jsonout", "generator/pdf", "generator/xlsx", "generator/docx", "generator/site", "internal/crash", "internal/safefile"},
 

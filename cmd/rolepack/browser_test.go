@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -102,7 +103,10 @@ func (b *browser) shot(t *testing.T, dir, name string) {
 // serve answers, every page type of the example, the second pack and a
 // synthetic M pack at 320, 390 and 1280 px (no page wider than the
 // screen, dates unbroken, tables scrolling in labelled regions with sticky
-// headers, no serious or critical axe-core violations), and printing.
+// headers, grid headers bounded, no cell clipped, every column readable,
+// no serious or critical axe-core violations), the same layout checks on
+// the stress pack and on the example with a 300-character role title, a
+// search submitted before its index has loaded, and printing.
 // Screenshots go to $ROLEPACK_SCREENSHOTS (default: a temporary
 // directory).
 func TestBrowser(t *testing.T) {
@@ -114,6 +118,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("search", func(t *testing.T) { testSearch(t, b) })
 	t.Run("reload", func(t *testing.T) { testReload(t, b) })
 	t.Run("pages", func(t *testing.T) { testPages(t, b, shots) })
+	t.Run("layout", func(t *testing.T) { testLayout(t, b, shots) })
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if len(b.problems) > 0 {
@@ -244,7 +249,7 @@ func buildSite(t *testing.T, p packtest.Pack) string {
 
 // pagesOf returns the pages to open of a built site: every page type, with
 // two role pages and two person pages (the first by name, and the
-// largest).
+// largest), and the RACI page of each translation.
 func pagesOf(t *testing.T, dir string) []string {
 	pages := []string{"index.html", "raci.html", "competence.html", "review-team.html", "chart.html", "revisions.html", "audit.html"}
 	for _, sub := range []string{"roles", "people"} {
@@ -263,23 +268,98 @@ func pagesOf(t *testing.T, dir string) []string {
 			pages = append(pages, sub+"/"+largest)
 		}
 	}
+	// Each translation's RACI: its grid's headers in the language's script.
+	translations, _ := filepath.Glob(filepath.Join(dir, "*", "raci.html"))
+	for _, raci := range translations {
+		rel, _ := filepath.Rel(dir, raci)
+		pages = append(pages, filepath.ToSlash(rel))
+	}
 	return pages
 }
 
-// layoutCheck lists what is wrong with the layout of the open page.
+// layoutCheck lists what is wrong with the layout of the open page, for
+// any pack: the page wider than the window; a date broken across lines; a
+// table outside a labelled scroll region; a turned grid header of more than
+// two lines, or a header row taller than 14 lines of text; a cell whose
+// content is wider or taller than the cell (clipped, or spilling over its
+// neighbour); and, in a box that scrolls, a column that cannot be seen
+// whole beside the sticky first column, or a sticky header that leaves
+// less than half of the box for the rows.
 const layoutCheck = `(() => {
   const bad = [];
   const d = document.documentElement;
+  const px = Math.round;
+  const text = e => JSON.stringify(e.textContent.trim().slice(0, 40));
   if (d.scrollWidth > innerWidth) {
     const wide = [...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > innerWidth + 0.5 && !e.closest(".scroll"))
       .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className && e.className.baseVal === undefined ? "." + e.className : "") + " to " + Math.round(e.getBoundingClientRect().right));
     bad.push("the page is " + d.scrollWidth + " px wide in a " + innerWidth + " px window: " + wide.join(", "));
   }
   document.querySelectorAll("time").forEach(e => { if (e.getClientRects().length > 1) bad.push("the date " + e.textContent + " is broken across lines"); });
-  document.querySelectorAll("table").forEach(tb => {
+  const line = parseFloat(getComputedStyle(document.body).lineHeight) || 1.5 * parseFloat(getComputedStyle(document.body).fontSize);
+  document.querySelectorAll("table").forEach((tb, i) => {
     const r = tb.closest(".scroll");
+    const where = "table " + (tb.id || i + 1) + (r ? " (" + r.getAttribute("aria-label") + ")" : "");
     if (!r) bad.push("a table outside a scroll region");
     else if (!r.getAttribute("aria-label") || r.tabIndex !== 0 || r.getAttribute("role") !== "region") bad.push("a scroll region without a label, role or tabindex");
+    const head = tb.tHead;
+    if (head && head.querySelector("th.rot")) {
+      const h = head.getBoundingClientRect().height;
+      if (h > 14 * line) bad.push(where + ": the header row is " + px(h) + " px tall, more than 14 lines of " + px(line) + " px");
+      head.querySelectorAll("th.rot").forEach(th => {
+        const lines = (th.firstElementChild || th).getClientRects().length;
+        if (lines > 2) bad.push(where + ": the turned header " + text(th) + " takes " + lines + " lines");
+        if (th.matches(":lang(ja), :lang(zh)") && getComputedStyle(th).transform !== "none") bad.push(where + ": the header " + text(th) + " is turned upside down (Japanese and Chinese stand upright)");
+      });
+    }
+    tb.querySelectorAll("th, td").forEach(c => {
+      if (c.getClientRects().length > 0 && (c.scrollWidth > c.clientWidth + 1 || c.scrollHeight > c.clientHeight + 1))
+        bad.push(where + ": the content of a cell (" + c.scrollWidth + "×" + c.scrollHeight + " px) does not fit it (" + c.clientWidth + "×" + c.clientHeight + " px): " + text(c));
+    });
+    if (!r) return;
+    const rows = [...tb.rows].filter(tr => tr.getClientRects().length > 0 && tr.cells.length > 0);
+    const box = tb.getBoundingClientRect(), style = getComputedStyle(r);
+    if (rows.length === 0) return;
+    if (box.width > r.clientWidth + 1) {
+      if (style.overflowX !== "auto" && style.overflowX !== "scroll") bad.push(where + ": wider than its box, which does not scroll");
+      const sticky = getComputedStyle(rows[0].cells[0]).position === "sticky";
+      const first = sticky ? Math.max(...rows.map(tr => tr.cells[0].getBoundingClientRect().width)) : 0;
+      const seen = new Set();
+      rows.forEach(tr => [...tr.cells].slice(sticky ? 1 : 0).forEach(c => {
+        const w = c.getBoundingClientRect().width;
+        if (c.getClientRects().length > 0 && w > r.clientWidth - first + 1 && !seen.has(c.cellIndex)) {
+          seen.add(c.cellIndex);
+          bad.push(where + ": column " + (c.cellIndex + 1) + " (" + px(w) + " px) cannot be seen whole beside the sticky first column (" + px(first) + " of " + r.clientWidth + " px): " + text(c));
+        }
+      }));
+    }
+    if (box.height > r.clientHeight + 1 && head && getComputedStyle(head.rows[0].cells[0]).position === "sticky") {
+      const h = head.getBoundingClientRect().height;
+      if (h > r.clientHeight / 2) bad.push(where + ": its sticky header (" + px(h) + " px) takes more than half of its box (" + r.clientHeight + " px)");
+    }
+  });
+  return bad;
+})()`
+
+// gridCheck lists what is wrong with the open page's grids whose columns
+// are numbered: the key above the grid names, in order and linked as the
+// header links, one entry per numbered column.
+const gridCheck = `(() => {
+  const bad = [];
+  document.querySelectorAll("table").forEach(tb => {
+    const nums = [...tb.querySelectorAll("thead th.num")];
+    if (nums.length === 0) return;
+    const region = tb.closest(".scroll");
+    let key = region && region.previousElementSibling;
+    if (!key || key.tagName !== "OL" || !key.classList.contains("key")) { bad.push("table " + tb.id + ": numbered columns and no key above the grid"); return; }
+    const items = [...key.children];
+    if (items.length !== nums.length) bad.push("table " + tb.id + ": " + nums.length + " numbered columns, " + items.length + " entries in the key");
+    nums.forEach((th, i) => {
+      const a = th.querySelector("a"), k = items[i] && items[i].querySelector("a");
+      if (th.textContent.trim().indexOf(String(i + 1)) !== 0) bad.push("table " + tb.id + ": column " + (i + 1) + " is headed " + JSON.stringify(th.textContent.trim().slice(0, 20)));
+      if (a && (!k || k.getAttribute("href") !== a.getAttribute("href"))) bad.push("table " + tb.id + ": column " + (i + 1) + " links " + a.getAttribute("href") + ", its key entry " + (k ? k.getAttribute("href") : "nothing"));
+      if (items[i] && items[i].textContent.trim() !== th.querySelector(".vh").textContent.trim()) bad.push("table " + tb.id + ": column " + (i + 1) + " is keyed to " + JSON.stringify(items[i].textContent.trim().slice(0, 40)));
+    });
   });
   return bad;
 })()`
@@ -477,5 +557,143 @@ func testPrint(t *testing.T, b *browser, sets []packtest.Pack) {
 			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
 			return err
 		}))
+	}
+}
+
+// longTitle is the example pack with one role's name StressTextRunes
+// characters long, of words: the one long title among short ones that
+// once made the RACI header thousands of pixels tall.
+func longTitle(t *testing.T) packtest.Pack {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(packtest.ModuleRoot(t), "content"))); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "roles", "supplier-manager.toml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := strings.Repeat("Supplier and Third-Party Security Manager for Outsourced Services ", 5)[:packtest.StressTextRunes]
+	edited := regexp.MustCompile(`(?m)^name = ".*"$`).ReplaceAllLiteralString(string(data), `name = "`+title+`"`)
+	if edited == string(data) {
+		t.Fatal("no name line in content/roles/supplier-manager.toml")
+	}
+	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return packtest.Pack{Name: "long-title", Dir: dir, AsOf: packtest.PacksAsOf}
+}
+
+// testLayout runs the layout checks (layoutCheck, gridCheck) on the
+// stress pack and on the example with one 300-character role title, at
+// 390 and 1280 px: every page type, the first and the largest role and
+// person pages (pagesOf), and the long-titled role's page; with
+// ROLEPACK_TEST_ALL=1 every page of both sites, at 320 px too. Then a
+// search typed and submitted before the index has loaded (testQueuedSearch).
+func testLayout(t *testing.T, b *browser, shots string) {
+	stress := packtest.Pack{Name: "stress", Dir: packtest.Write(t, packtest.Stress()), AsOf: packtest.PacksAsOf, Draft: true}
+	long := longTitle(t)
+	// Built here, not in the subtests: the queued search serves the long
+	// title's site after its subtest (whose temporary directories go).
+	sites := map[string]string{long.Name: buildSite(t, long), stress.Name: buildSite(t, stress)}
+	for _, p := range []packtest.Pack{long, stress} {
+		t.Run(p.Name, func(t *testing.T) {
+			dir := sites[p.Name]
+			pages := pagesOf(t, dir)
+			widths := []int64{390, 1280}
+			if packtest.Exhaustive() {
+				pages, widths = allPages(t, dir), []int64{320, 390, 1280}
+			} else if p.Name == long.Name {
+				pages = append(pages, "roles/supplier-manager.html")
+			}
+			for _, width := range widths {
+				b.step(t, "viewport", chromedp.EmulateViewport(width, 800))
+				for _, pg := range pages {
+					where := fmt.Sprintf("%s at %d px", pg, width)
+					b.step(t, where, chromedp.Navigate("file://"+filepath.Join(dir, filepath.FromSlash(pg))))
+					problems := runIn(t, b, where, 2*time.Minute, chromedp.Evaluate[[]string](layoutCheck))
+					problems = append(problems, runIn(t, b, where, 2*time.Minute, chromedp.Evaluate[[]string](gridCheck))...)
+					for i, problem := range problems {
+						if i == 10 {
+							t.Errorf("%s: and %d more", where, len(problems)-i)
+							break
+						}
+						t.Errorf("%s: %s", where, problem)
+					}
+					if pg == "raci.html" {
+						b.shot(t, shots, fmt.Sprintf("%s-raci-%d", p.Name, width))
+					}
+				}
+			}
+			// A role's name of this length cannot be turned: the RACI's
+			// columns are numbered.
+			b.step(t, "raci", chromedp.Navigate("file://"+filepath.Join(dir, "raci.html")))
+			if n := runIn(t, b, "numbered", 2*time.Minute, chromedp.Evaluate[int](`document.querySelectorAll("#raci-table thead th.num").length`)); n == 0 {
+				t.Errorf("raci.html: a role name of %d characters, and the columns are not numbered", packtest.StressTextRunes)
+			}
+		})
+	}
+	t.Run("queued search", func(t *testing.T) { testQueuedSearch(t, b, sites[long.Name]) })
+}
+
+// allPages lists every page of a built site.
+func allPages(t *testing.T, dir string) []string {
+	var pages []string
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if strings.Contains(rel, string(filepath.Separator)) && !strings.HasPrefix(rel, "roles") && !strings.HasPrefix(rel, "people") {
+			return nil // a translation's pages: the same templates
+		}
+		pages = append(pages, filepath.ToSlash(rel))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pages
+}
+
+// testQueuedSearch: a query typed and submitted (Enter) before the search
+// index has arrived is not lost. The site is served with the index held
+// back until the query is in; the box says the search is queued, in the
+// page's words, and once the index arrives the first match opens.
+func testQueuedSearch(t *testing.T, b *browser, dir string) {
+	release := make(chan struct{})
+	var once sync.Once
+	free := func() { once.Do(func() { close(release) }) }
+	t.Cleanup(free)
+	files := http.FileServer(http.Dir(dir))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/search-index.js") {
+			select {
+			case <-release:
+			case <-r.Context().Done():
+				return
+			}
+		}
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	b.step(t, "viewport", chromedp.EmulateViewport(1280, 900))
+	b.step(t, "open", chromedp.Navigate(srv.URL+"/index.html"))
+	runIn(t, b, "focus", 2*time.Minute, chromedp.Evaluate[chromedp.Void](`document.getElementById("q").focus()`))
+	runIn(t, b, "type", 2*time.Minute, chromedp.KeyEvent("Internal Auditor"))
+	runIn(t, b, "enter", 2*time.Minute, chromedp.KeyEvent(kb.Enter))
+	said := runIn(t, b, "queued", 2*time.Minute, chromedp.Evaluate[[]string](
+		`[document.querySelector("#results").textContent, JSON.parse(document.getElementById("rolepack-words").textContent).queued, String(window.ROLEPACK_INDEX === undefined)]`))
+	if said[2] != "true" {
+		t.Fatal("the index loaded before it was released: the test did not submit the query first")
+	}
+	if said[1] == "" || said[0] != said[1] {
+		t.Errorf("after Enter before the index loaded, the results say %q, want the queued message %q", said[0], said[1])
+	}
+	free()
+	// Only a role page has a section of holders.
+	b.step(t, "role page", chromedp.WaitVisible("#holders"))
+	if h1 := runIn(t, b, "h1", 2*time.Minute, chromedp.Text("main h1")); strings.TrimSpace(h1) != "Internal Auditor" {
+		t.Errorf("the queued search opened %q, want the first match, Internal Auditor", h1)
 	}
 }

@@ -7,7 +7,8 @@
 //	rolepack build   [--content DIR] [--out DIR] [--only LIST] [-q] [--timings]
 //	rolepack check   [--content DIR] [--format text|json] [--strict]
 //	rolepack serve   [--addr ADDRESS] [--content DIR] [--out DIR]
-//	rolepack init    DIR
+//	rolepack init    [--starter small|example] DIR
+//	rolepack import-register --out DIR [--preset NAME] [--map COLUMN=FIELD,...] [--sheet NAME] FILE
 //	rolepack synth   --out DIR [--size S|M|L] [counts, --seed, --findings, --as-of]
 //	rolepack version
 //	rolepack help    [COMMAND]
@@ -95,7 +96,8 @@ Commands:
   translations     status of the translations; export to XLIFF 2.0, import
   verify    say whether a built PDF, workbook, Word file or page is current
   serve     build, serve the site on loopback and rebuild on change
-  init      write the example pack into a new directory, as a starting point
+  init      write a starter pack (small, or the full example) into a new directory
+  import-register  start a pack from a role register or RACI spreadsheet
   synth     write a synthetic pack of a chosen size (for benchmarks)
   version   print the version
 
@@ -155,7 +157,8 @@ func commands() []command {
 		{"translations", "the translations of the pack's text: status, export to XLIFF 2.0 for a translator, import", runTranslations},
 		{"verify", "which version of the sources a built file came from, and whether it is current", runVerify},
 		{"serve", "build, serve the site on loopback and rebuild on change", runServe},
-		{"init", "write the example pack into a new directory", runInit},
+		{"init", "write a starter pack into a new directory", runInit},
+		{"import-register", "start a pack from a role register or RACI matrix in CSV or XLSX", runImportRegister},
 		{"synth", "write a synthetic pack of a chosen size, for benchmarks", runSynth},
 		{"version", "print the version", runVersion},
 	}

@@ -44,6 +44,9 @@ const (
 	Partly     Status = "partly met" // warnings only
 	NotMet     Status = "not met"    // at least one error
 	NotChecked Status = "not checked"
+	// NoEvidence is an item without findings whose evidence counts
+	// nothing ("0 communication duties"): never "met" without evidence.
+	NoEvidence Status = "no evidence"
 )
 
 // Item is one line of the clause 5.3 audit-readiness checklist.

@@ -214,8 +214,15 @@ func (c *checker) seats() {
 		member := false
 		for _, m := range t.Members {
 			member = member || m.Person == t.Chair
-			if a := m.Person.Area; a != nil && m.Area != nil && a != m.Area {
+			// A seat is held by someone of its area, or says by which
+			// record someone else represents it.
+			switch a := m.Person.Area; {
+			case m.Area == nil || a == m.Area || m.Agreement != "" || !m.Person.IsActive():
+				// A leaver's seat is RP-ASG-01's.
+			case a != nil:
 				c.addRelated("RP-MRT-07", keyPos(m.KeyPos, "area", m.Pos), []model.Pos{m.Person.Pos}, "person", m.Person.Name, "area", quoted(m.Area.Name), "own", quoted(a.Name))
+			default:
+				c.addRelated("RP-MRT-08", keyPos(m.KeyPos, "area", m.Pos), []model.Pos{m.Person.Pos}, "person", m.Person.Name, "area", m.Area.Name)
 			}
 		}
 		switch {

@@ -51,7 +51,24 @@ func Rules() []Rule { return slices.Clone(rules) }
 
 // rules is the registry. Messages and fixes (in the findings catalogue)
 // are shown to the ISMS manager word for word; change them only on purpose.
-var rules = slices.Concat(firstRules, rulesOfIssue15, rulesOfIssue27, rulesOfIssue28)
+var rules = slices.Concat(firstRules, rulesOfIssue15, rulesOfIssue27, rulesOfIssue28, rulesOfIssue30)
+
+// rulesOfIssue30 are the rules of issue #30: what each reader sees holds
+// together.
+var rulesOfIssue30 = []Rule{
+	{
+		ID: "RP-COMP-02", Severity: Warning, Item: ItemCompetence,
+		Finds:    "a training-plan row is past its due date (`training_due_days` after the appointment, or after the requirement's `added_on`); every output marks the row overdue",
+		Remedy:   "hold the training and add its `[[record]]`; if it is booked, add the booking as a `[[record]]` with `status = \"planned\"` and its date",
+		Messages: []Message{{Key: "finding.rp_comp_02"}},
+	},
+	{
+		ID: "RP-MRT-08", Severity: Warning, Item: ItemStructure,
+		Finds:    "a review-team member represents an area but belongs to none (an external party, or a person without `area`), and the seat names no `agreement`",
+		Remedy:   "name a member of the area, or the record under which they represent it: `agreement = \"…\"`",
+		Messages: []Message{{Key: "finding.rp_mrt_08"}},
+	},
+}
 
 // rulesOfIssue28 are the rules of issue #28: translations of the pack's
 // own text kept true to the authoritative text (docs/languages.md). Stale
@@ -366,8 +383,8 @@ var rulesOfIssue15 = []Rule{
 	},
 	{
 		ID: "RP-MRT-07", Severity: Warning, Item: ItemStructure,
-		Finds:    "a review-team member represents an area other than their own (`area` of the person)",
-		Remedy:   "correct the member's or the person's `area`",
+		Finds:    "a review-team member represents an area other than their own (`area` of the person), and the seat names no `agreement`",
+		Remedy:   "correct the member's or the person's `area`, or name the record under which they represent it: `agreement = \"…\"`",
 		Messages: []Message{{Key: "finding.rp_mrt_07"}},
 	},
 	{

@@ -68,6 +68,8 @@ func StatusKey(s Status) string {
 		return "finding.status.not_met"
 	case NotChecked:
 		return "finding.status.not_checked"
+	case NoEvidence:
+		return "finding.status.no_evidence"
 	}
 	return ""
 }
@@ -210,6 +212,9 @@ func RunWith(p *model.Pack, today model.Date, opts Options) *Report {
 		}
 		it.Title = ItemKeyText(it.ID).String()
 		it.Notes = c.evidence[it.ID]
+		if it.Status == Met && !evidenced(it.Notes) {
+			it.Status = NoEvidence
+		}
 		it.Evidence = make([]string, len(it.Notes))
 		for i, n := range it.Notes {
 			it.Evidence[i] = n.String()
@@ -370,6 +375,7 @@ func (c *checker) responsibilities() {
 
 func (c *checker) competence() {
 	plan := c.p.TrainingPlan()
+	overdue := 0
 	for _, g := range plan {
 		seat := g.Role.Pos
 		for _, a := range g.Person.Holds {
@@ -385,9 +391,22 @@ func (c *checker) competence() {
 		}
 		c.addRelated("RP-COMP-01", recordPos(g.Record, seat), related, "person", g.Person.Name, "holds", holdsPhrase(g.Competence, g.Held), "role", quoted(g.Role.Name), "level", g.Required,
 			"person_id", g.Person.ID, "competence_id", g.Competence.ID)
+		if model.TrainingOverdue(g, c.today) {
+			// At the planned training's record when there is one, else
+			// where the gap is.
+			at := recordPos(g.Record, seat)
+			if g.Planned != nil {
+				at = g.Planned.Pos
+			}
+			overdue++
+			c.addRelated("RP-COMP-02", at, related, "person", g.Person.Name, "competence", g.Competence.Name, "role", quoted(g.Role.Name), "due", g.Due)
+		}
 	}
 	c.note(ItemCompetence, text("finding.evidence.competence",
 		"records", plural("finding.evidence.records", len(c.p.Records)), "gaps", plural("finding.evidence.gaps", len(plan))))
+	if overdue > 0 {
+		c.note(ItemCompetence, plural("finding.evidence.overdue", overdue))
+	}
 }
 
 func (c *checker) review() {
@@ -628,4 +647,16 @@ func changes(ca CarriedAck) any {
 		return Joined{Sep: "finding.sep.semicolon", Items: ca.ChangedText}
 	}
 	return strings.Join(ca.Changed, "; ")
+}
+
+// evidenced reports whether an item's evidence shows anything: some note
+// that is not a count of zero ("0 communication duties"). An item with no
+// note at all shows nothing either.
+func evidenced(notes []Text) bool {
+	for _, n := range notes {
+		if !n.Plural || n.Count > 0 {
+			return true
+		}
+	}
+	return false
 }

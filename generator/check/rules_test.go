@@ -37,6 +37,11 @@ var carriedExceptAnn = check.Options{Carried: map[string]check.CarriedAck{
 	"ann": {Version: "1.0", Changed: []string{"Information Security Manager: responsibility reworded: Report ISMS performance → Report ISMS performance monthly"}},
 }}
 
+// lowerLevel is the minimal pack with Ann's record at level 1 where her
+// role asks for 2: a gap, due 90 days after her appointment of 2025, and
+// so overdue.
+var lowerLevel = packtest.Edit(packtest.Minimal, "competences.toml", "level = 2\nevidence = \"Cert 123\"", "level = 1\nevidence = \"Cert 123\"")
+
 // withLeaver is the minimal pack plus Fred, who left on 2026-03-31 and is
 // named nowhere yet.
 var withLeaver = packtest.Edit(packtest.Minimal, "people.toml", "company = \"Audit Partners\"", "company = \"Audit Partners\"\n\n[[person]]\nid = \"fred\"\nname = \"Fred Former\"\njob_title = \"Clerk\"\nstatus = \"leaver\"\nleft_on = 2026-03-31")
@@ -73,7 +78,8 @@ var trips = map[string]trip{
 	"RP-RACI-03":          {packtest.Edit(packtest.Minimal, "raci.toml", "responsible = [\"sysadmin\"]\n", "supporting = [\"sysadmin\"]\n"), "raci.toml:10:1 RP-RACI-03 error", nil},
 	"RP-RESP-01":          {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "responsibilities = [\"Patch servers\"]", "responsibilities = [\"Patch servers\", \"Report ISMS  performance.\"]"), "roles/sysadmin.toml:7:38 RP-RESP-01 warning", nil},
 	"RP-RESP-02":          {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "[[authority]]\ntext = \"Restart services\"\n", ""), "roles/sysadmin.toml:7:1 RP-RESP-02 warning", nil},
-	"RP-COMP-01":          {packtest.Edit(packtest.Minimal, "competences.toml", "level = 2\nevidence = \"Cert 123\"", "level = 1\nevidence = \"Cert 123\""), "competences.toml:18:1 RP-COMP-01 warning", nil},
+	"RP-COMP-01":          {packtest.Edit(lowerLevel, "pack.toml", "[organisation]", "training_due_days = 3650\n\n[organisation]"), "competences.toml:18:1 RP-COMP-01 warning", nil},
+	"RP-COMP-02":          {lowerLevel, "competences.toml:18:1 RP-COMP-02 warning", []string{"competences.toml:18:1 RP-COMP-01 warning"}},
 	"RP-REV-01":           {packtest.Edit(packtest.Minimal, "pack.toml", "last_review = 2026-06-01", "last_review = 2025-10-01"), "pack.toml:24:1 RP-REV-01 error", nil},
 	"RP-REV-02":           {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "conflicts_with = [\"auditor\"]", "conflicts_with = [\"auditor\"]\nlast_review = 2025-06-01\nreview_interval_months = 6"), "roles/sysadmin.toml:7:1 RP-REV-02 error", nil},
 	"RP-ORG-01":           {packtest.Edit(packtest.Minimal, "roles/auditor.toml", "reports_to = \"ceo\"\n", ""), "roles/auditor.toml:2:1 RP-ORG-01 warning", nil},
@@ -123,6 +129,7 @@ var trips = map[string]trip{
 	"RP-PPL-04/approver": {packtest.Edit(withLeaver, "pack.toml", "approver = \"ceo-person\"", "approver = \"fred\""), "pack.toml:20:1 RP-PPL-04 warning", nil},
 	"RP-PPL-04/manager":  {packtest.Edit(withLeaver, "people.toml", "line_manager = \"ann\"", "line_manager = \"fred\""), "people.toml:14:1 RP-PPL-04 warning", nil},
 	"RP-MRT-06":          {packtest.Edit(packtest.Minimal, "review-team.toml", "chair = \"ceo-person\"", "chair = \"bob\""), "review-team.toml:1:1 RP-MRT-06 warning", nil},
+	"RP-MRT-08":          {externalMember(""), "review-team.toml:21:1 RP-MRT-08 warning", nil},
 	"RP-MRT-07":          {packtest.Edit(packtest.Minimal, "people.toml", "job_title = \"Security Manager\"\narea = \"it\"", "job_title = \"Security Manager\"\narea = \"ops\""), "review-team.toml:16:1 RP-MRT-07 warning", nil},
 	"RP-RACI-05":         {packtest.With(packtest.Edit(packtest.Minimal, "raci.toml", "process = \"Access control\"\nresponsible = \"sysadmin\"\naccountable = \"ism\"", "process = \"Access control\"\nresponsible = \"sysadmin\"\naccountable = \"staff\""), fmt.Sprintf(allStaff, "a")), "raci.toml:59:1 RP-RACI-05 error", nil},
 	"RP-RACI-06":         {packtest.Edit(packtest.Minimal, "raci.toml", "responsible = \"auditor\"", "responsible = \"ism\""), "roles/auditor.toml:2:1 RP-RACI-06 warning", nil},
@@ -285,5 +292,49 @@ func TestMissingRecordPointsAtTheSeat(t *testing.T) {
 				t.Errorf("fix %q does not say %q", own.Fix, tc.fix)
 			}
 		})
+	}
+}
+
+// externalMember is the minimal pack with Eve, an external auditor who
+// belongs to no area, on the review team for IT, under agreement (or none).
+func externalMember(agreement string) string {
+	seat := "\n[[member]]\nperson = \"eve\"\narea = \"it\"\ndeputy = \"dora\"\n"
+	if agreement != "" {
+		seat += "agreement = \"" + agreement + "\"\n"
+	}
+	return packtest.Edit(packtest.Minimal, "review-team.toml", "deputy = \"bob\"\n", "deputy = \"bob\"\n"+seat)
+}
+
+// A seat held by someone not of its area passes when it names the record
+// under which they represent it, for an external party (RP-MRT-08) and a
+// person of another area (RP-MRT-07) alike.
+func TestReviewSeatByAgreement(t *testing.T) {
+	other := packtest.Edit(packtest.Minimal, "people.toml", "job_title = \"Security Manager\"\narea = \"it\"", "job_title = \"Security Manager\"\narea = \"ops\"")
+	other = packtest.Edit(other, "review-team.toml", "person = \"ann\"\narea = \"it\"\n", "person = \"ann\"\narea = \"it\"\nagreement = \"Group shared-services agreement GSA-2, clause 3\"\n")
+	for name, archive := range map[string]string{"external": externalMember("Audit engagement letter AEL-2026, clause 7"), "other area": other} {
+		p := packtest.Load(t, archive)
+		for _, f := range check.Run(p, packtest.PacksAsOf).Findings {
+			if f.Rule == "RP-MRT-07" || f.Rule == "RP-MRT-08" {
+				t.Errorf("%s: %s at %s despite the agreement", name, f.Rule, f.Pos)
+			}
+		}
+	}
+}
+
+// The checklist never says "met" without evidence: an item without
+// findings whose evidence counts nothing ("0 communication duties") is
+// "no evidence", in every output's status words.
+func TestNoMetWithoutEvidence(t *testing.T) {
+	silent := packtest.Edit(packtest.Minimal, "roles/ceo.toml", "\n[communication]\ninternal = [\"The information security policy, to all staff at its issue\"]\n", "\n")
+	for archive, want := range map[string]check.Status{packtest.Minimal: check.Met, silent: check.NoEvidence} {
+		r := check.Run(packtest.Load(t, archive), today)
+		for _, it := range r.Checklist {
+			if it.ID == check.ItemCommunication && it.Status != want {
+				t.Errorf("communication with notes %v: %s, want %s", it.Evidence, it.Status, want)
+			}
+		}
+	}
+	if check.StatusKey(check.NoEvidence) == "" {
+		t.Error("no catalogue key for the status")
 	}
 }

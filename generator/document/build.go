@@ -348,9 +348,7 @@ func (b *builder) reviewTeam() {
 		if m.Person != nil {
 			name = m.Person.Name
 		}
-		if m.Area != nil {
-			area = m.Area.Name
-		}
+		area = b.v.SeatArea(m)
 		if m.Deputy != nil {
 			dep = m.Deputy.Name
 		}
@@ -452,35 +450,24 @@ func ContinuedGroup(w *messages.Catalogue, process string) string {
 	return w.Text("document.raci.continued", "process", process)
 }
 
+// competence is section 6. The controlled document is read by all staff,
+// so it states the competence each role requires (with the role, in
+// section 3) and the state of the records in counts, never a person's held
+// levels, gaps or training: those are for the ISMS manager and auditors
+// (the workbook, rolepack check).
 func (b *builder) competence() {
-	c, w := b.v.Competence, b.w
+	w := b.w
 	b.h(1, "6 "+w.Text("document.section.competence"))
 	b.para(w.Text("document.competence_section.intro"))
-	var rows [][]string
-	for _, row := range c.Rows {
-		met, gaps := c.MetAndGaps(row)
-		rows = append(rows, []string{row.Person.Name, strings.Join(row.Person.SeatNames(), "; "), w.Number(len(met)), OrDash(strings.Join(gaps, "; "))})
+	if ev := b.v.CompetenceEvidence(); len(ev) > 0 {
+		b.bullets(ev)
 	}
-	b.h(3, w.Text("document.competence_section.summary"))
-	b.table([]Column{{w.Text("document.competence_section.person"), Name}, {w.Text("document.competence_section.seats"), Text}, {w.Text("document.competence_section.met"), Number}, {w.Text("document.competence_section.gaps"), Text}}, rows)
-	b.h(3, w.Text("document.competence_section.plan"))
-	if len(c.Plan) == 0 {
-		b.para(WordsOf(w).NoGaps)
-		return
-	}
-	rows = nil
-	for _, g := range c.Plan {
-		role := g.Role.Name
-		if g.Deputising {
-			role = w.Text("document.competence_section.as_deputy", "role", role)
-		}
-		rows = append(rows, []string{g.Person.Name, role, g.Competence.Name, w.Number(g.Required), w.Number(g.Held), b.v.TrainingAction(g), OrDash(b.v.TrainingOwner(g)), OrDash(b.v.TrainingDue(g))})
-	}
-	b.table([]Column{{w.Text("document.competence_section.person"), Name}, {w.Text("document.competence_section.role"), Text}, {w.Text("document.role.competence"), Text},
-		{w.Text("document.competence_section.required"), Number}, {w.Text("document.competence_section.held"), Number}, {w.Text("document.competence_section.action"), Text},
-		{w.Text("document.competence_section.arranged_by"), Text}, {w.Text("document.competence_section.due"), Date}}, rows)
 }
 
+// audit is section 7: the clause 5.3 checklist with its evidence and the
+// count of findings behind each item, and the single points of failure.
+// The findings themselves, with their places in the sources and their
+// fixes, are rolepack check's and the ISMS manager's, not all staff's.
 func (b *builder) audit() {
 	r, w := b.v.Report, b.w
 	b.h(1, "7 "+w.Text("document.section.audit"))
@@ -488,7 +475,13 @@ func (b *builder) audit() {
 		"errors", w.Plural("document.audit.errors", r.Errors), "warnings", w.Plural("document.audit.warnings", r.Warnings)))
 	var rows [][]string
 	for _, it := range r.Checklist {
-		rows = append(rows, []string{b.v.ItemTitle(it), it.Clause, b.v.StatusText(it.Status), strings.Join(b.v.ChecklistNotesIn(it), "\n")})
+		notes := b.v.Evidence(it)
+		errs, warns := b.v.FindingCounts(it)
+		if errs+warns > 0 {
+			notes = append(notes, w.Text("document.audit.item_findings",
+				"errors", w.Plural("document.audit.errors", errs), "warnings", w.Plural("document.audit.warnings", warns)))
+		}
+		rows = append(rows, []string{b.v.ItemTitle(it), it.Clause, b.v.StatusText(it.Status), strings.Join(notes, "\n")})
 	}
 	if len(rows) > 0 {
 		b.table([]Column{{w.Text("document.audit.item"), Text}, {w.Text("document.raci.clause"), Token}, {w.Text("document.audit.status"), Token}, {w.Text("document.audit.evidence"), Text}}, rows)
@@ -500,18 +493,13 @@ func (b *builder) audit() {
 		for _, l := range lines {
 			rows = append(rows, []string{l.Person, l.What})
 		}
-		b.table([]Column{{w.Text("document.competence_section.person"), Name}, {w.Text("document.audit.what"), Text}}, rows)
+		b.table([]Column{{w.Text("document.audit.person"), Name}, {w.Text("document.audit.what"), Text}}, rows)
 	}
 	if r.Clean() {
 		b.para(WordsOf(w).NoFindings)
 		return
 	}
-	b.h(3, w.Text("document.audit.findings"))
-	rows = nil
-	for _, f := range b.v.Audit.Findings {
-		rows = append(rows, []string{f.Rule, b.v.SeverityText(f.Severity), view.Source(f), b.v.FindingMessage(f), b.v.FindingFix(f)})
-	}
-	b.table([]Column{{w.Text("document.audit.rule"), Token}, {w.Text("document.audit.severity"), Token}, {w.Text("document.audit.source"), Token}, {w.Text("document.audit.finding"), Text}, {w.Text("document.audit.fix"), Text}}, rows)
+	b.para(w.Text("document.audit.details"))
 }
 
 func (b *builder) revisions() {

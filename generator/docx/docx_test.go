@@ -419,12 +419,6 @@ func expected(v *view.View) []string {
 			want = append(want, m.Person.Name)
 		}
 	}
-	for _, row := range v.Competence.Rows {
-		want = append(want, row.Person.Name)
-	}
-	for _, g := range v.Competence.Plan {
-		want = append(want, v.TrainingAction(g))
-	}
 	for _, it := range v.Report.Checklist {
 		want = append(want, it.Title)
 	}

@@ -295,8 +295,20 @@ var transliterations = map[rune]string{
 }
 
 // slugify proposes a slug for a mistyped id, transliterating accented
-// Latin letters rather than dropping them.
+// Latin letters rather than dropping them; "" when it would be too long.
 func slugify(s string) string {
+	if id := Slug(s); len(id) <= MaxIDLength {
+		return id
+	}
+	return ""
+}
+
+// Slug spells s as an id: lower case, accented Latin letters as their
+// base letter and the letters of transliterations as written there,
+// anything else a single hyphen between the rest ("Jürgen Weiß" →
+// "juergen-weiss"). It does not cut it to MaxIDLength. The loader's
+// suggestions and rolepack import-register make ids with it.
+func Slug(s string) string {
 	var b strings.Builder
 	dash := false
 	emit := func(r rune) {
@@ -322,9 +334,6 @@ func slugify(s string) string {
 			}
 			dash = true
 		}
-	}
-	if b.Len() > MaxIDLength {
-		return ""
 	}
 	return b.String()
 }

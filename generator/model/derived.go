@@ -190,6 +190,13 @@ type TrainingItem struct {
 	Planned *Record
 }
 
+// TrainingOverdue reports whether a training plan row is past its due date
+// on today: the one rule the check (RP-COMP-02) and every output's
+// "overdue" follow. A row without a due date is never overdue.
+func TrainingOverdue(t TrainingItem, today Date) bool {
+	return !t.Due.IsZero() && t.Due.Before(today)
+}
+
 // Why Owner arranges a training plan's row (TrainingItem.OwnerBasis).
 const (
 	OwnerLineManager = "line_manager"

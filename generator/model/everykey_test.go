@@ -153,6 +153,7 @@ var textRules = map[string]textRule{
 	"review-team.toml [[member]] person":                 ruleID,
 	"review-team.toml [[member]] area":                   ruleID,
 	"review-team.toml [[member]] deputy":                 ruleID,
+	"review-team.toml [[member]] agreement":              ruleShort,
 	"review-team.toml [[meeting]] minutes":               ruleShort,
 	"acknowledgements.toml [[acknowledgement]] person":   ruleID,
 	"acknowledgements.toml [[acknowledgement]] version":  ruleName,

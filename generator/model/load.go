@@ -735,12 +735,13 @@ func (l *loader) decodeReviewTeam(o *obj) {
 	l.refs.person(o.pos("chair"), t.ChairID, func(x *Person) { t.Chair = x })
 	for _, e := range o.Tables("member", true, "[[member]]") {
 		m := &Member{
-			PersonID: e.ID("person", true),
-			AreaID:   e.ID("area", true),
-			DeputyID: e.ID("deputy", false),
-			Senior:   e.Bool("senior_leadership"),
-			Pos:      e.tablePos(),
-			KeyPos:   map[string]Pos{"person": e.pos("person"), "area": e.pos("area"), "deputy": e.pos("deputy")},
+			PersonID:  e.ID("person", true),
+			AreaID:    e.ID("area", true),
+			DeputyID:  e.ID("deputy", false),
+			Senior:    e.Bool("senior_leadership"),
+			Agreement: e.String("agreement", false),
+			Pos:       e.tablePos(),
+			KeyPos:    map[string]Pos{"person": e.pos("person"), "area": e.pos("area"), "deputy": e.pos("deputy"), "agreement": e.pos("agreement")},
 		}
 		l.refs.person(e.pos("person"), m.PersonID, func(x *Person) { m.Person = x })
 		l.refs.person(e.pos("deputy"), m.DeputyID, func(x *Person) { m.Deputy = x })

@@ -423,8 +423,13 @@ type Member struct {
 	DeputyID string  `json:"deputy,omitempty"`
 	Deputy   *Person `json:"-"`
 	Senior   bool    `json:"senior_leadership"`
-	Pos      Pos     `json:"-"`
-	// KeyPos holds the positions of person, area and deputy.
+	// Agreement names the record under which someone who is not of the
+	// area (an external party, or a person of another area) represents
+	// it, such as "Outsourcing agreement OA-7, clause 4.2"; "" for a
+	// member of the area.
+	Agreement string `json:"agreement,omitempty"`
+	Pos       Pos    `json:"-"`
+	// KeyPos holds the positions of person, area, deputy and agreement.
 	KeyPos map[string]Pos `json:"-"`
 }
 

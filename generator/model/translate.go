@@ -97,6 +97,7 @@ var UntranslatedFields = map[string]string{
 	"raci.toml [[activity]] clause":               "a clause number",
 	"competences.toml [[record]] evidence":        "an evidence reference",
 	"review-team.toml [[meeting]] minutes":        "an evidence reference (the minutes' id)",
+	"review-team.toml [[member]] agreement":       "a record reference (the agreement's id and clause)",
 	"acknowledgements.toml [[acknowledgement]] *": "a version and an evidence reference",
 }
 

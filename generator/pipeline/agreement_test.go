@@ -16,6 +16,9 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/net/html"
 
+	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/messages"
+	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pipeline"
 	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/generator/xlsx"
@@ -43,6 +46,7 @@ func TestOutputsAgree(t *testing.T) {
 			// generator/pdf's TestPeopleFiles.
 			out := buildPack(t, pk, "json", "xlsx", "site", "pdf", "docx")
 			want := factsFromJSON(t, out)
+			want.overdue = overdueFromCheck(t, pk, want)
 			agree(t, "workbook", want, factsFromWorkbook(t, out, want))
 			agree(t, "site", want, factsFromSite(t, out, want))
 			agree(t, "word", want, factsFromWord(t, out, want))
@@ -81,6 +85,7 @@ type facts struct {
 	deputies map[[2]string]string // role id, holder id → deputy id
 	matrix   []string             // person ids of the competence matrix, in order
 	plan     []string             // "person id/competence id" per training-plan row
+	overdue  []string             // the same, of the rows past their due date
 	roles    map[string][]string  // person id → ids of the roles they hold, sorted
 
 	// names for reading outputs that show names, not ids
@@ -253,6 +258,9 @@ func agree(t *testing.T, output string, want, got facts) {
 	if got.plan != nil && !slices.Equal(sortedCopy(got.plan), want.plan) {
 		t.Errorf("%s: training plan rows %v, want %v", output, got.plan, want.plan)
 	}
+	if got.overdue != nil && !slices.Equal(sortedCopy(got.overdue), want.overdue) {
+		t.Errorf("%s: overdue training plan rows %v, rolepack check reports %v", output, got.overdue, want.overdue)
+	}
 	if got.roles != nil {
 		for _, p := range slices.Sorted(maps.Keys(union(want.roles, got.roles))) {
 			if !slices.Equal(want.roles[p], got.roles[p]) {
@@ -352,10 +360,14 @@ func factsFromWorkbook(t *testing.T, out string, ref facts) facts {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got.plan = []string{}
+	got.plan, got.overdue = []string{}, []string{}
+	overdue := messages.English().Text("training.overdue")
 	for _, row := range rows[1:] {
 		if len(row) >= 3 && row[0] != "" {
 			got.plan = append(got.plan, personID[row[0]]+"/"+compID[row[2]])
+			if row[len(row)-1] == overdue { // the Status column
+				got.overdue = append(got.overdue, personID[row[0]]+"/"+compID[row[2]])
+			}
 		}
 	}
 	return got
@@ -514,7 +526,7 @@ func factsFromSite(t *testing.T, out string, ref facts) facts {
 
 	// The training plan: the second table of the page, person and
 	// competence of each row.
-	got.plan = []string{}
+	got.plan, got.overdue = []string{}, []string{}
 	compID := byName(ref.competenceName)
 	if tables := find(comp, element("table")); len(tables) > 1 {
 		for _, tr := range find(find(tables[1], element("tbody"))[0], element("tr")) {
@@ -527,6 +539,9 @@ func factsFromSite(t *testing.T, out string, ref facts) facts {
 				person = linkID(a, "people")
 			}
 			got.plan = append(got.plan, person+"/"+compID[text(tds[2])])
+			if len(find(tr, func(n *html.Node) bool { return n.Type == html.ElementNode && attr(n, "class") == "st-late" })) > 0 {
+				got.overdue = append(got.overdue, person+"/"+compID[text(tds[2])])
+			}
 		}
 	}
 
@@ -583,4 +598,29 @@ func pdfAgrees(t *testing.T, pdftotext, out string, want facts) {
 			t.Errorf("pdf: %s has a seat but no acknowledgement sheet", p)
 		}
 	}
+}
+
+// overdueFromCheck is "person id/competence id" of each training-plan row
+// rolepack check reports past its due date (RP-COMP-02), as of the pack's
+// date, sorted.
+func overdueFromCheck(t *testing.T, pk packtest.Pack, ref facts) []string {
+	t.Helper()
+	p, err := model.Load(pk.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	personID, compID := byName(ref.personName), byName(ref.competenceName)
+	out := []string{}
+	for _, f := range check.Run(p, pk.AsOf).Findings {
+		if f.Rule != "RP-COMP-02" {
+			continue
+		}
+		args := map[string]string{}
+		for i := 0; i+1 < len(f.MessageText.Args); i += 2 {
+			args[fmt.Sprint(f.MessageText.Args[i])] = fmt.Sprint(f.MessageText.Args[i+1])
+		}
+		out = append(out, personID[args["person"]]+"/"+compID[args["competence"]])
+	}
+	slices.Sort(out)
+	return out
 }

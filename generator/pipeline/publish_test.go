@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -13,8 +14,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pipeline"
 	"github.com/rolepack/rolepack/generator/site"
+	"github.com/rolepack/rolepack/generator/stamp"
+	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
 
@@ -178,6 +183,88 @@ func TestPublishedSiteIsSelfContained(t *testing.T) {
 			for n, data := range full {
 				if !bytes.Equal(alone[n], data) {
 					t.Errorf("--only site: %s differs from the full build's", n)
+				}
+			}
+		})
+	}
+}
+
+// A review-team seat held by someone not of its area says in every output
+// under which agreement they represent it (#30): the PDF, the Word file,
+// the workbook and the site.
+func TestSeatAgreementInEveryOutput(t *testing.T) {
+	pdftotext := packtest.NeedTool(t, "pdftotext")
+	const record = "Audit engagement letter AEL-2026"
+	archive := packtest.Edit(packtest.Minimal, "review-team.toml", "deputy = \"bob\"\n",
+		"deputy = \"bob\"\n\n[[member]]\nperson = \"eve\"\narea = \"it\"\ndeputy = \"dora\"\nagreement = \""+record+"\"\n")
+	dir := packtest.Write(t, archive)
+	out := filepath.Join(t.TempDir(), "out")
+	o := options(dir, out)
+	o.Only = []string{"site"} // with the documents it links
+	if _, err := pipeline.Build(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := exec.Command(pdftotext, "-enc", "UTF-8", filepath.Join(out, "roles-and-responsibilities.pdf"), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(out, site.Dir, "review-team.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{
+		"PDF":       strings.Join(strings.Fields(string(pdf)), " "),
+		"Word file": zipText(t, filepath.Join(out, "roles-and-responsibilities.docx")),
+		"workbook":  zipText(t, filepath.Join(out, "raci-and-competence.xlsx")),
+		"site":      string(page),
+	} {
+		if !strings.Contains(text, "(by agreement: "+record+")") {
+			t.Errorf("the %s does not say the seat is held by agreement %q", name, record)
+		}
+	}
+}
+
+// The controlled document, PDF and Word, is read by all staff: whatever
+// the pack, it holds no finding's fix or place in the sources, and no row
+// of the training plan (#30). rolepack check, the workbook and each
+// person's own brief keep them.
+func TestControlledDocumentHoldsNoPersonalData(t *testing.T) {
+	pdftotext := packtest.NeedTool(t, "pdftotext")
+	for _, pk := range packtest.Packs(t) {
+		if pk.Name != "minimal" && pk.Name != "second" && pk.Name != "synth-s1" && !packtest.Exhaustive() {
+			continue
+		}
+		t.Run(pk.Name, func(t *testing.T) {
+			out := buildPack(t, pk, "json", "pdf", "docx")
+			pdf, err := exec.Command(pdftotext, "-enc", "UTF-8", filepath.Join(out, "roles-and-responsibilities.pdf"), "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts := map[string]string{
+				"PDF":       strings.Join(strings.Fields(string(pdf)), " "),
+				"Word file": zipText(t, filepath.Join(out, "roles-and-responsibilities.docx")),
+			}
+			p, err := model.Load(pk.Dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := check.Run(p, pk.AsOf)
+			v := view.New(p, stamp.Stamp{}, r)
+			var personal []string
+			for _, f := range r.Findings {
+				personal = append(personal, v.FindingFix(f))
+			}
+			for _, g := range v.Competence.Plan {
+				personal = append(personal, v.TrainingAction(g))
+			}
+			for name, text := range texts {
+				if strings.Contains(text, ".toml:") {
+					t.Errorf("%s: a place in the sources (%q)", name, text[max(0, strings.Index(text, ".toml:")-30):][:40])
+				}
+				for _, s := range personal {
+					if len(s) > 12 && strings.Contains(text, s) {
+						t.Errorf("%s: %q", name, s)
+					}
 				}
 			}
 		})

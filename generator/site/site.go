@@ -239,8 +239,11 @@ var funcs = template.FuncMap{
 	"letters":     func() []string { return model.Letters },
 	"letterCSS":   letterCSS,
 	"join":        strings.Join,
-	"chartList":   chartList,
-	"chartTree":   chartTree,
+	// column is the number of the i-th column of a grid whose columns are
+	// numbered (counted from 1).
+	"column":    func(i int) int { return i + 1 },
+	"chartList": chartList,
+	"chartTree": chartTree,
 	// The parts every page shows alike (see shared). pageCSS is the
 	// letter colours and the print set-up.
 	"pageCSS":      func(d *pageData) template.CSS { return d.shared.css },

@@ -378,6 +378,7 @@ func searchWords(c *messages.Catalogue) map[string]any {
 	return map[string]any{
 		"none":    c.Text("site.search.none"),
 		"loading": c.Text("site.search.loading"),
+		"queued":  c.Text("site.search.queued"),
 		"failed":  c.Text("site.search.failed"),
 		"results": results,
 		"kinds": map[string]string{

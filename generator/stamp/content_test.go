@@ -278,3 +278,17 @@ func TestContentHashCoversFonts(t *testing.T) {
 		seen[got] = true
 	}
 }
+
+// BenchmarkContentHash is the cost of the content hash of the example
+// pack, taken once per build and per check (docs/performance.md).
+func BenchmarkContentHash(b *testing.B) {
+	p, err := model.Load(filepath.Join(packtest.ModuleRoot(b), "content"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := PackHash(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

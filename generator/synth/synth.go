@@ -320,7 +320,13 @@ func (g *gen) roleFile(i int) []byte {
 		}
 	}
 	for k, h := range r.holders {
-		fmt.Fprintf(&b, "[[assignment]]\nperson = %s\nappointed_on = %s\n", q(personID(h)), g.date(14+k, 1+i%27))
+		appointed := g.date(14+k, 1+i%27)
+		if g.gap[h] {
+			// A planted gap is a new appointee's, not yet due
+			// (training_due_days after the appointment): RP-COMP-01 alone.
+			appointed = g.date(1, 1+i%27)
+		}
+		fmt.Fprintf(&b, "[[assignment]]\nperson = %s\nappointed_on = %s\n", q(personID(h)), appointed)
 		if !g.noEvidence[[2]int{i, k}] {
 			fmt.Fprintf(&b, "evidence = %s\n", q(fmt.Sprintf("HR-APPT-%05d", i*10+k)))
 		}

@@ -127,3 +127,28 @@ func (v *View) SeatName(s check.LoneSeat) string {
 	}
 	return s.Name
 }
+
+// FindingCounts is how many errors and warnings stand behind a checklist
+// item: the controlled documents print these counts, not the findings.
+func (v *View) FindingCounts(it check.Item) (errors, warnings int) {
+	for _, f := range it.Findings {
+		if f.Severity == check.Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return errors, warnings
+}
+
+// CompetenceEvidence is the evidence of the competence checklist item:
+// the state of the competence records in counts, for readers who must not
+// see a person's levels or gaps.
+func (v *View) CompetenceEvidence() []string {
+	for _, it := range v.Report.Checklist {
+		if it.ID == check.ItemCompetence {
+			return v.Evidence(it)
+		}
+	}
+	return nil
+}

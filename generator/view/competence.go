@@ -8,6 +8,10 @@ type Competence struct {
 	// Competences are the matrix's columns: the whole catalogue, in
 	// catalogue order.
 	Competences []*model.Competence
+	// Numbered reports whether the matrix's columns are numbered, with a
+	// key of the numbers to the competences, because a competence's name
+	// does not fit a turned column header (HeadsFit).
+	Numbered bool
 	// Rows are the seated people, in name order.
 	Rows []MatrixRow
 	// Plan has one row per gap of those people, in the same order.
@@ -32,6 +36,11 @@ type MatrixCell struct {
 
 func newCompetence(p *model.Pack, seated []*Person) Competence {
 	c := Competence{Competences: p.Competences}
+	names := make([]string, len(p.Competences))
+	for i, k := range p.Competences {
+		names[i] = k.Name
+	}
+	c.Numbered = !HeadsFit(names)
 	col := make(map[*model.Competence]int, len(p.Competences))
 	for i, comp := range p.Competences {
 		col[comp] = i

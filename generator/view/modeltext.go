@@ -55,24 +55,39 @@ func (v *View) TrainingOwner(t model.TrainingItem) string {
 }
 
 // TrainingDue is the due date as a table column prints it (yyyy-mm-dd),
-// marked when the training is already planned or booked: "2026-12-01
-// (planned)", "planned" without a date; "" when neither is known.
+// marked when it has passed and when the training is already planned or
+// booked: "2026-12-01 (planned)", "2025-03-01 (overdue)", "planned"
+// without a date; "" when neither is known.
 func (v *View) TrainingDue(t model.TrainingItem) string {
 	w := v.words()
 	s := t.Due.String()
-	if t.Planned == nil {
+	switch {
+	case v.TrainingOverdue(t) && t.Planned != nil:
+		return w.Text("training.due_overdue_planned", "date", s)
+	case v.TrainingOverdue(t):
+		return w.Text("training.due_overdue", "date", s)
+	case t.Planned == nil:
 		return s
-	}
-	if s == "" {
+	case s == "":
 		return w.Text("training.planned")
 	}
 	return w.Text("training.due_planned", "date", s)
 }
 
-// TrainingStatus is a training plan row's status: "planned" when the
-// training is planned or booked, else "open".
+// TrainingOverdue reports whether a training plan row is past its due
+// date on the build date, the "today" of every check (RP-COMP-02).
+func (v *View) TrainingOverdue(t model.TrainingItem) bool {
+	return model.TrainingOverdue(t, v.Stamp.Date())
+}
+
+// TrainingStatus is a training plan row's status: "overdue" past its due
+// date, else "planned" when the training is planned or booked, else
+// "open".
 func (v *View) TrainingStatus(t model.TrainingItem) string {
-	if t.Planned != nil {
+	switch {
+	case v.TrainingOverdue(t):
+		return v.words().Text("training.overdue")
+	case t.Planned != nil:
 		return v.words().Text("training.planned")
 	}
 	return v.words().Text("training.open")

@@ -25,6 +25,10 @@ type RACI struct {
 	// Grid reports whether the roles fit across a page as columns (see
 	// GridMaxRoles).
 	Grid bool
+	// Numbered reports whether the grid's columns are numbered, with a
+	// key of the numbers to the roles, because a role's name does not fit
+	// a turned column header (HeadsFit).
+	Numbered bool
 
 	duties   map[*model.Role][]Duty
 	rowIndex map[*model.Activity]int
@@ -67,6 +71,7 @@ func newRACI(p *model.Pack) RACI {
 	x := RACI{
 		Roles:    p.Roles,
 		Grid:     len(p.Roles) <= GridMaxRoles,
+		Numbered: !HeadsFit(roleNames(p.Roles)),
 		duties:   make(map[*model.Role][]Duty),
 		rowIndex: make(map[*model.Activity]int, len(p.Activities)),
 	}
@@ -201,4 +206,12 @@ func CellColour(letters string) (Colour, bool) {
 		}
 	}
 	return Colour{}, false
+}
+
+func roleNames(roles []*model.Role) []string {
+	names := make([]string, len(roles))
+	for i, r := range roles {
+		names[i] = r.Name
+	}
+	return names
 }

@@ -364,6 +364,19 @@ func newReviewTeam(p *model.Pack, lang string) *ReviewTeam {
 	return t
 }
 
+// SeatArea is the area a review-team seat represents as every output
+// shows it: its name, and, for a member not of the area, the agreement
+// under which they represent it, so the seat says why.
+func (v *View) SeatArea(m *model.Member) string {
+	if m.Area == nil {
+		return ""
+	}
+	if m.Agreement == "" {
+		return m.Area.Name
+	}
+	return v.Words.Text("document.review_team.by_agreement", "area", m.Area.Name, "record", m.Agreement)
+}
+
 // Audit is the check report in reading order.
 type Audit struct {
 	// Findings are sorted by severity (errors first), then file and line,

@@ -380,7 +380,7 @@ func (b *book) reviewSheet() error {
 			job = m.Person.JobTitle
 		}
 		if m.Area != nil {
-			area = m.Area.Name
+			area = b.v.SeatArea(m)
 		}
 		s.write(b.text(personName(m.Person, m.PersonID)), b.text(job), b.text(area),
 			b.text(personName(m.Deputy, m.DeputyID)), b.yesNo(m.Senior))
@@ -457,6 +457,7 @@ func (b *book) auditSheet() error {
 				{Type: "cell", Criteria: "==", Value: formulaText(b.itemStatus(check.Partly)), Format: &b.style.cfWarn},
 				{Type: "cell", Criteria: "==", Value: formulaText(b.itemStatus(check.NotMet)), Format: &b.style.cfBad},
 				{Type: "cell", Criteria: "==", Value: formulaText(b.itemStatus(check.NotChecked)), Format: &b.style.cfInfo},
+				{Type: "cell", Criteria: "==", Value: formulaText(b.itemStatus(check.NoEvidence)), Format: &b.style.cfWarn},
 			})
 		})
 	}

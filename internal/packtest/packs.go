@@ -55,7 +55,7 @@ var SmallSynth = synth.Size{Roles: 20, People: 120, Activities: 40, Competences:
 //
 // Every pack loads without errors and has no check errors as of AsOf
 // (TestPackSet proves it); warnings are allowed, and the second pack has
-// seven on purpose (see its README).
+// nine on purpose (see its README).
 func Packs(t testing.TB) []Pack {
 	t.Helper()
 	packs, err := writePacks(func() (string, error) { return t.TempDir(), nil })

@@ -158,6 +158,9 @@ person = "ceo-person"
 appointed_on = 2025-01-01
 evidence = "HR-1"
 deputy = "dora"
+
+[communication]
+internal = ["The information security policy, to all staff at its issue"]
 -- roles/ism.toml --
 id = "ism"
 name = "Information Security Manager"

@@ -153,15 +153,28 @@
   var root = input ? input.getAttribute("data-root") || "" : "";
   var prepared = null;
   var loading = false;
+  // queued is true when Enter was pressed before the index had loaded:
+  // the search then runs as the index arrives, and opens the first match
+  // as Enter would have.
+  var queued = false;
 
   function loadIndex() {
     if (prepared || loading) { return; }
     if (global.ROLEPACK_INDEX) { prepared = prepare(global.ROLEPACK_INDEX); return; }
     loading = true;
+    list.setAttribute("aria-busy", "true");
     var s = document.createElement("script");
     s.src = root + "search-index.js";
-    s.onload = function () { prepared = prepare(global.ROLEPACK_INDEX || []); loading = false; show(); };
-    s.onerror = function () { loading = false; message(say("failed")); };
+    s.onload = function () {
+      prepared = prepare(global.ROLEPACK_INDEX || []);
+      loading = false;
+      list.removeAttribute("aria-busy");
+      show();
+      var ls = links();
+      if (queued && ls.length > 0) { window.location.href = ls[0].href; }
+      queued = false;
+    };
+    s.onerror = function () { loading = false; queued = false; list.removeAttribute("aria-busy"); message(say("failed")); announce(say("failed")); };
     document.body.appendChild(s);
   }
 
@@ -178,7 +191,7 @@
     list.textContent = "";
     announce("");
     if (q.length < 2) { return; }
-    if (!prepared) { message(say("loading")); loadIndex(); return; }
+    if (!prepared) { message(say(queued ? "queued" : "loading")); loadIndex(); return; }
     var found = search(prepared, q, maxResults);
     announce(counted(found.length));
     if (found.length === 0) { message(say("none")); return; }
@@ -202,8 +215,14 @@
     input.addEventListener("input", show);
     input.addEventListener("keydown", function (ev) {
       var ls = links();
-      if (ev.key === "Escape") { input.value = ""; list.textContent = ""; announce(""); }
+      if (ev.key === "Escape") { queued = false; input.value = ""; list.textContent = ""; announce(""); }
       if (ev.key === "Enter" && ls.length > 0) { ev.preventDefault(); window.location.href = ls[0].href; }
+      if (ev.key === "Enter" && !prepared && input.value.trim().length >= 2) {
+        ev.preventDefault();
+        queued = true;
+        show();
+        announce(say("queued"));
+      }
       if (ev.key === "ArrowDown" && ls.length > 0) { ev.preventDefault(); ls[0].focus(); }
     });
     list.addEventListener("keydown", function (ev) {
@@ -211,7 +230,7 @@
       var at = ls.indexOf(document.activeElement);
       if (ev.key === "ArrowDown" && at >= 0) { ev.preventDefault(); ls[Math.min(at + 1, ls.length - 1)].focus(); }
       if (ev.key === "ArrowUp" && at >= 0) { ev.preventDefault(); if (at === 0) { input.focus(); } else { ls[at - 1].focus(); } }
-      if (ev.key === "Escape") { ev.preventDefault(); input.value = ""; list.textContent = ""; announce(""); input.focus(); }
+      if (ev.key === "Escape") { ev.preventDefault(); queued = false; input.value = ""; list.textContent = ""; announce(""); input.focus(); }
     });
   }
 
