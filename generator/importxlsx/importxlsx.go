@@ -352,10 +352,22 @@ func (e *editor) raci(f *excelize.File, v *view.View) {
 			}
 		}
 	}
+	// Under a grid whose role columns are numbered, the workbook's key
+	// of the numbers (xlsx.RACIKey): read past, as long as it is as the
+	// workbook wrote it.
+	key := xlsx.RACIKey(v)
 	if len(rows) > row {
 		for r := row + 1; r <= len(rows); r++ {
+			var want []string
+			if k := r - row - 1; k < len(key) {
+				want = key[k]
+			}
 			for c := 1; c <= len(rows[r-1]); c++ {
-				if cellAt(rows, c, r) != "" {
+				expected := ""
+				if c <= len(want) {
+					expected = want[c-1]
+				}
+				if got := cellAt(rows, c, r); got != expected {
 					e.refuse(sheet, c, r, "a new row: add activities to raci.toml, not in the workbook")
 					return
 				}

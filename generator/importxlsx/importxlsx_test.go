@@ -278,3 +278,61 @@ func TestStaleWorkbook(t *testing.T) {
 		t.Fatalf("--force: %v", err)
 	}
 }
+
+// A role name too long to print turned numbers the RACI's role columns,
+// with a key under the grid (xlsx.RACIKey): the import reads past the key
+// as the workbook wrote it, and refuses a key someone changed.
+func TestRoundTripNumberedColumns(t *testing.T) {
+	long := "Information Security Manager and Chair of the Security Steering Committee for every Region, Subsidiary and Joint Venture"
+	dir := packtest.Write(t, packtest.Edit(commented, "roles/ism.toml", `name = "Information Security Manager"`, `name = "`+long+`"`))
+	file := workbook(t, dir)
+	b := open(t, file)
+	rows, err := b.f.GetRows(xlsx.SheetRACI, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shown := b.get(xlsx.SheetRACI, "E1"); shown != "1" || rows[0][4] != "Chief Executive" {
+		t.Fatalf("the first role column shows %q and holds %q; want it numbered, holding the name", shown, rows[0][4])
+	}
+	// The key is there: a row under the grid names the role in full.
+	keyed := false
+	for _, row := range rows[1:] {
+		keyed = keyed || len(row) > 1 && row[1] == long
+	}
+	if !keyed {
+		t.Errorf("no row of the key names %q", long)
+	}
+	cell := func(activity, role string) string {
+		r, c := 0, 0
+		for i, row := range rows {
+			if len(row) > 2 && row[2] == activity {
+				r = i + 1
+			}
+		}
+		for j, h := range rows[0] {
+			if h == role {
+				c = j + 1
+			}
+		}
+		name, _ := excelize.CoordinatesToCellName(c, r)
+		return name
+	}
+	b.set(xlsx.SheetRACI, cell("Assess information security risks", "System Administrator"), "C")
+	b.save()
+	plan, err := importxlsx.Read(file, dir, false)
+	if err != nil {
+		t.Fatalf("the key was not read past: %v", err)
+	}
+	if len(plan.Files) != 1 {
+		t.Errorf("%d files to change, want raci.toml alone", len(plan.Files))
+	}
+
+	// A key row changed in the workbook is an edit import cannot take.
+	last, _ := excelize.CoordinatesToCellName(2, len(rows))
+	b.set(xlsx.SheetRACI, last, "Someone else")
+	b.save()
+	var refused importxlsx.Refused
+	if _, err := importxlsx.Read(file, dir, false); !errors.As(err, &refused) {
+		t.Errorf("a changed key: want Refused, got %v", err)
+	}
+}

@@ -3,6 +3,7 @@ package letters
 import (
 	"strings"
 
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
 )
@@ -35,9 +36,10 @@ func (l Letter) Title() string { return l.title }
 // pack names no one: the letter then has a blank name line to fill in.
 type Signer struct {
 	Name string
-	// Title is in the view's language: "Holder of <role>", "Top
-	// management (<role>)", "Top management (document approver)", "Top
-	// management" (letter.signer.*).
+	// Title is in the view's language: "<job title>, <role>" or
+	// "<role>" (HolderTitle), "Top management (<role>)", "Top
+	// management (document approver)", "Top management"
+	// (letter.signer.*).
 	Title string
 }
 
@@ -65,7 +67,7 @@ func Appointer(v *view.View, s view.Seat, appointee *model.Person) Signer {
 	r, w := s.Role, v.Words
 	if r.ReportsTo != nil {
 		if p := holder(r.ReportsTo); p != nil {
-			return Signer{Name: p.Name, Title: w.Text("letter.signer.holder_of", "role", r.ReportsTo.Name)}
+			return Signer{Name: p.Name, Title: HolderTitle(w, p, r.ReportsTo)}
 		}
 	}
 	if rv := v.Role(r); rv != nil && len(rv.Chain) > 0 {
@@ -79,6 +81,19 @@ func Appointer(v *view.View, s view.Seat, appointee *model.Person) Signer {
 		return Signer{Name: a.Name, Title: w.Text("letter.signer.approver")}
 	}
 	return Signer{Title: w.Text("letter.signer.top")}
+}
+
+// HolderTitle is how the holder p of role signs: by their own job title
+// with the role ("Chief Operating Officer, Senior Leadership Team"), which
+// reads right whatever the role is (one person's office, a team several
+// people sit on); by the role alone (letter.signer.holder_of) when the
+// pack gives them no job title, or the role's name is their job title.
+func HolderTitle(w *messages.Catalogue, p *model.Person, role *model.Role) string {
+	job := strings.TrimSpace(p.JobTitle)
+	if job == "" || strings.EqualFold(job, strings.TrimSpace(role.Name)) {
+		return w.Text("letter.signer.holder_of", "role", role.Name)
+	}
+	return w.Text("letter.signer.holder_job", "job_title", job, "role", role.Name)
 }
 
 // For returns the letters of a person, one per file the view names for

@@ -96,9 +96,11 @@ func TestLettersOfThePeople(t *testing.T) {
 		"ceo-person": {"people/ceo-person/appointment-ceo.pdf by  as Top management"},
 		// Ann deputises for Bob in a role reporting to her own: nobody
 		// signs their own letter, so the top of the lines does.
-		"ann":  {"people/ann/appointment-ism.pdf by Carla Chief as Holder of Chief Executive", "people/ann/deputy-sysadmin-bob.pdf by Carla Chief as Top management (Chief Executive)"},
-		"bob":  {"people/bob/appointment-sysadmin.pdf by Ann Admin as Holder of Information Security Manager", "people/bob/deputy-ism-ann.pdf by Carla Chief as Holder of Chief Executive"},
-		"dora": {"people/dora/deputy-ceo-ceo-person.pdf by Carla Chief as Top management (document approver)", "people/dora/deputy-auditor-eve.pdf by Carla Chief as Holder of Chief Executive"},
+		// A holder signs by their job title and the role, or by the role
+		// alone when the two are the same (Carla is the Chief Executive).
+		"ann":  {"people/ann/appointment-ism.pdf by Carla Chief as Chief Executive", "people/ann/deputy-sysadmin-bob.pdf by Carla Chief as Top management (Chief Executive)"},
+		"bob":  {"people/bob/appointment-sysadmin.pdf by Ann Admin as Security Manager, Information Security Manager", "people/bob/deputy-ism-ann.pdf by Carla Chief as Chief Executive"},
+		"dora": {"people/dora/deputy-ceo-ceo-person.pdf by Carla Chief as Top management (document approver)", "people/dora/deputy-auditor-eve.pdf by Carla Chief as Chief Executive"},
 	}
 	for id, w := range want {
 		if strings.Join(got[id], "\n") != strings.Join(w, "\n") {
@@ -173,5 +175,59 @@ func TestLoadForLanguage(t *testing.T) {
 	}
 	if body, _ := ts.Appointment.Execute(letters.Fields{Person: "Aiko"}); body != "Japanese Aiko\n" {
 		t.Errorf("the Japanese override gave %q", body)
+	}
+}
+
+// The holder of the role an appointee reports to signs by their own job
+// title with the role: "Chief Operating Officer, Senior Leadership Team",
+// never "Holder of Senior Leadership Team", which misreads a role that
+// several people hold together; with no job title, by the role's name.
+func TestHolderTitle(t *testing.T) {
+	en := messages.Builtin("en")
+	slt := &model.Role{Name: "Senior Leadership Team"}
+	for _, c := range []struct {
+		job, want string
+	}{
+		{"Chief Operating Officer", "Chief Operating Officer, Senior Leadership Team"},
+		{"", "Senior Leadership Team"},
+		{"senior leadership team", "Senior Leadership Team"},
+	} {
+		if got := letters.HolderTitle(en, &model.Person{JobTitle: c.job}, slt); got != c.want {
+			t.Errorf("job title %q: %q, want %q", c.job, got, c.want)
+		}
+	}
+	if got := letters.HolderTitle(messages.Builtin("de"), &model.Person{}, slt); got != "Inhaber der Rolle Senior Leadership Team" {
+		t.Errorf("German without a job title: %q", got)
+	}
+}
+
+// On every pack of the set, each letter a role's holder signs names the
+// signer by their job title when the pack gives one.
+func TestHoldersSignByTheirJobTitles(t *testing.T) {
+	for _, l := range packtest.LoadAll(t) {
+		v := view.New(l.Model, st, nil)
+		signed := 0
+		for _, pv := range v.Seated {
+			for _, lt := range letters.For(v, pv) {
+				above := lt.Seat.Role.ReportsTo
+				if above == nil || v.Role(above) == nil {
+					continue
+				}
+				for _, seat := range v.Role(above).Seats {
+					p := seat.Person
+					if p.Name != lt.Signer.Name || p == pv.Person {
+						continue
+					}
+					if job := strings.TrimSpace(p.JobTitle); job != "" && !strings.Contains(lt.Signer.Title, job) {
+						t.Errorf("%s: %s is signed by %s as %q, without their job title %q", l.Name, lt.File, p.Name, lt.Signer.Title, job)
+					}
+					signed++
+					break
+				}
+			}
+		}
+		if signed == 0 && l.Name == "example" {
+			t.Errorf("%s: no letter is signed by a holder", l.Name)
+		}
 	}
 }

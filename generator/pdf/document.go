@@ -98,8 +98,18 @@ func (d *doc) subhead(title string) {
 
 // pageBreak places any heading still waiting, then starts a portrait page.
 func (d *doc) pageBreak() {
-	d.place(0)
+	d.placePending()
 	d.f.AddPage()
+}
+
+// placePending places the headings still waiting, if any, before a page
+// break. With none waiting it does nothing: a section that ended at the
+// foot of its page (a table's closing space past the bottom) would
+// otherwise start a page of its own here, left blank by the break after it.
+func (d *doc) placePending() {
+	if len(d.pending) > 0 {
+		d.place(0)
+	}
 }
 
 // render typesets the document model: the cover, the contents, then the

@@ -113,6 +113,15 @@ func TestLayoutCheckCatches(t *testing.T) {
 			f.Text(18, 40, "Another paragraph of the page, the first of its kind.")
 			f.Text(18, 45, "And one more line.")
 		}},
+		{"blank page", "page 2 is blank", func(f *pdfdoc.Doc) {
+			f.AddPage()
+			text3(f)
+			f.AddPage()
+			f.Text(18, 12, "Running header")
+			f.Text(18, 290, "Page 2 of 3")
+			f.AddPage()
+			text3(f)
+		}},
 		{"signature without a name", "has no Name line above it", func(f *pdfdoc.Doc) {
 			f.AddPage()
 			text3(f)

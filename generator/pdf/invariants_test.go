@@ -33,7 +33,11 @@ import (
 //     three lines;
 //  5. on the acknowledgement sheets, every page carries its signer's name
 //     and "Sheet page n of m" counted within the sheet, and a signature
-//     line has the name on its page.
+//     line has the name on its page;
+//  6. a signature line has a Name line above it, in its column;
+//  7. no page is blank: each holds a word between the running header
+//     and footer (a page break after a section that had already ended
+//     its page left one).
 
 const ptPerMM = 72 / 25.4
 
@@ -329,6 +333,11 @@ func checkLayout(t testing.TB, name, path string) []bboxPage {
 		}
 		lines := p.content()
 		if len(lines) == 0 {
+			// (7) no blank page: every page holds something between its
+			// running header and footer.
+			if !hasContent(p) {
+				report("page %d is blank: nothing between its running header and footer", n)
+			}
 			continue
 		}
 		// (4) no page left with one or two lines (the last may be short).
@@ -349,6 +358,20 @@ func checkLayout(t testing.TB, name, path string) []bboxPage {
 	// (2b) every word of a table cell inside its cell.
 	checkCells(t, name, path, pages)
 	return pages
+}
+
+// hasContent reports whether a page holds a word between its running
+// header and footer. content() takes whole lines, which pdftotext may
+// join with the furniture; a word is enough here.
+func hasContent(p bboxPage) bool {
+	for _, l := range p.lines() {
+		for _, w := range l.Words {
+			if w.Y0 >= contentTop && w.Y1 <= p.Height-contentBot && !watermark(w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // signatureLabels are the labels of the page's signature lines, in its

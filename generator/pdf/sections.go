@@ -11,7 +11,7 @@ import (
 )
 
 func (w *writer) landscape() {
-	w.place(0)
+	w.placePending()
 	size := paper(w.p)
 	w.f.AddPageSize(pdfdoc.Size{W: size.H, H: size.W})
 }

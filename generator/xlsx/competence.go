@@ -86,14 +86,25 @@ func (b *book) competenceSheet() error {
 	sub := b.headers(fixed...)
 	for i, c := range comps {
 		names = append(names, c.Name)
-		top[compFirst-1+2*i] = excelize.Cell{StyleID: b.style.headerRotated, Value: c.Name}
 		top[compFirst+2*i] = excelize.Cell{StyleID: b.style.headerRotated}
 		sub = append(sub, excelize.Cell{StyleID: b.style.subhead, Value: held},
 			excelize.Cell{StyleID: b.style.subhead, Value: required})
 	}
-	// A name spans the two columns of its pair, so it wraps onto two lines
-	// before it needs more height.
-	s.writeOpts(excelize.RowOpts{Height: rotatedHeight(names)}, top...)
+	// A name spans the two columns of its pair, turned, as the RACI's
+	// role names are; when one is too long for that, the pairs are
+	// numbered and a key under the matrix names them (as in the RACI).
+	height, numbered := rotatedHeader(names)
+	for i, c := range comps {
+		style := b.style.headerRotated
+		if numbered {
+			var err error
+			if style, err = b.numberedHeader(i + 1); err != nil {
+				return err
+			}
+		}
+		top[compFirst-1+2*i] = excelize.Cell{StyleID: style, Value: c.Name}
+	}
+	s.writeOpts(excelize.RowOpts{Height: max(height, s.rowHeight(top))}, top...)
 	for i := range comps {
 		s.merge(compFirst+2*i, compFirst+2*i+1)
 	}
@@ -150,7 +161,11 @@ func (b *book) competenceSheet() error {
 	})
 	s.do(func() error { return b.f.AutoFilter(s.name, rangeRef(1, 2, lastCol, last), nil) })
 	s.defineName("Competence_Matrix", 1, 2, lastCol, last, b.w.Text("workbook.competence.name_comment"))
-	s.printArea(lastCol, last)
+	printed := last
+	if numbered {
+		printed = b.columnKey(s, columnKey(b.w.Text("workbook.competence.columns"), names))
+	}
+	s.printArea(lastCol, printed)
 	s.printTitles(1, 2, compGapsCol)
 	return s.close()
 }

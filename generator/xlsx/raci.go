@@ -1,12 +1,14 @@
 package xlsx
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/view"
 )
 
 // Columns of the RACI sheet before the first role column.
@@ -141,13 +143,28 @@ func (b *book) raciSheet() error {
 		pagesWide: (len(roles) + rolesPerPage - 1) / rolesPerPage,
 	})
 
+	// Each role column is headed by the role's name, turned; when a name
+	// does not fit on two lines (rotatedHeader), every column shows its
+	// number instead, through a number format (the cell still holds the
+	// name, for filters and import-workbook), and a key under the grid
+	// gives each number's role.
 	var names []string
 	header := b.headers(fixed...)
 	for _, r := range roles {
 		names = append(names, r.Name)
-		header = append(header, excelize.Cell{StyleID: b.style.headerRotated, Value: r.Name})
 	}
-	s.writeOpts(excelize.RowOpts{Height: rotatedHeight(names)}, header...)
+	height, numbered := rotatedHeader(names)
+	for i, r := range roles {
+		style := b.style.headerRotated
+		if numbered {
+			var err error
+			if style, err = b.numberedHeader(i + 1); err != nil {
+				return err
+			}
+		}
+		header = append(header, excelize.Cell{StyleID: style, Value: r.Name})
+	}
+	s.writeOpts(excelize.RowOpts{Height: max(height, s.rowHeight(header))}, header...)
 
 	row := make([]any, lastCol)
 	for _, proc := range raci.Processes {
@@ -206,7 +223,74 @@ func (b *book) raciSheet() error {
 	}
 	s.do(func() error { return b.f.AutoFilter(s.name, rangeRef(1, 1, lastCol, last), nil) })
 	s.defineName("RACI_Matrix", 1, 1, lastCol, last, b.w.Text("workbook.raci.name_comment"))
-	s.printArea(lastCol, last)
+	printed := last
+	if numbered {
+		printed = b.columnKey(s, columnKey(b.w.Text("workbook.raci.role_columns"), names))
+	}
+	s.printArea(lastCol, printed)
 	s.printTitles(1, 1, raciCheckCol)
 	return s.close()
+}
+
+// numberedHeader is the style of the header of role column n of a
+// numbered RACI grid: it shows n, whatever name the cell holds (a number
+// format whose text section is the number alone).
+func (b *book) numberedHeader(n int) (int, error) {
+	format := `;;;"` + strconv.Itoa(n) + `"`
+	return b.f.NewStyle(&excelize.Style{
+		Font: font(true, false, 11, "FFFFFF"), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{navy}},
+		Border:       gridBorder,
+		Alignment:    &excelize.Alignment{Horizontal: "center", Vertical: "bottom"},
+		CustomNumFmt: &format,
+	})
+}
+
+// columnKey writes the key of a grid whose columns are numbered under it,
+// after an empty row: a caption, then a row per column with its number
+// and its name across the next three columns. key is as columnKey gives
+// it. It returns the last row written.
+func (b *book) columnKey(s *sheet, key [][]string) int {
+	s.skip(1)
+	plain := excelize.RowOpts{StyleID: b.style.plain}
+	s.writeOpts(plain, b.caption(key[1][0]))
+	width := s.widths[1] + s.widths[2] + s.widths[3]
+	for _, row := range key[2:] {
+		opts := plain
+		if lines, lh := wrappedLines(row[1], width, false, 11), lineHeightOf(row[1]); lines > 1 || lh > lineHeight {
+			opts.Height = min(float64(lines)*lh, maxRowHeight)
+		}
+		s.writeOpts(opts, b.text(row[0]), b.text(row[1]), b.text(""), b.text(""))
+		s.merge(2, 4)
+	}
+	return s.row
+}
+
+// RACIKey is what the RACI sheet of v's workbook holds below its grid,
+// row by row from the row after the last activity, cells from column A:
+// nothing when the role columns are headed by their names; when they are
+// numbered, an empty row, the key's caption, and a row per role (its
+// number, its name). import-workbook reads past these rows.
+func RACIKey(v *view.View) [][]string {
+	var names []string
+	for _, r := range v.RACI.Roles {
+		names = append(names, r.Name)
+	}
+	if _, numbered := rotatedHeader(names); !numbered {
+		return nil
+	}
+	w := v.Words
+	if w == nil {
+		w = messages.Builtin(v.Pack.Language)
+	}
+	return columnKey(w.Text("workbook.raci.role_columns"), names)
+}
+
+// columnKey is the rows of the key of numbered columns named names: an
+// empty row, the caption, then each column's number and name.
+func columnKey(caption string, names []string) [][]string {
+	key := [][]string{nil, {caption}}
+	for i, n := range names {
+		key = append(key, []string{strconv.Itoa(i + 1), n})
+	}
+	return key
 }

@@ -21,25 +21,23 @@ func (s *sheet) field(name string, value any, span int) {
 // fieldRow is field with any first cell.
 func (s *sheet) fieldRow(first, value any, span int) {
 	opts := excelize.RowOpts{Height: lineHeight} // the value's own width is not what it wraps in
-	lines := 1
 	if c, ok := value.(excelize.Cell); ok {
 		if text, ok := c.Value.(string); ok {
 			width := 0.0
 			for i := 1; i < span && i < len(s.widths); i++ {
 				width += s.widths[i]
 			}
-			lines = wrappedLines(text, width)
+			bold := s.b.style.wraps[c.StyleID]
+			opts.Height = max(opts.Height, float64(wrappedLines(text, width, bold, 11))*lineHeightOf(text))
 		}
 	}
 	// A label wraps too: "内容のハッシュ値（SHA-256）" takes two lines.
 	if c, ok := first.(excelize.Cell); ok && len(s.widths) > 0 {
 		if text, ok := c.Value.(string); ok {
-			lines = max(lines, wrappedLines(text, s.widths[0]))
+			opts.Height = max(opts.Height, float64(wrappedLines(text, s.widths[0], s.b.style.wraps[c.StyleID], 11))*lineHeightOf(text))
 		}
 	}
-	if lines > 1 {
-		opts.Height = float64(min(lines, 27) * lineHeight)
-	}
+	opts.Height = min(opts.Height, maxRowHeight)
 	row := make([]any, span)
 	row[0] = first
 	row[1] = value
@@ -58,7 +56,7 @@ func (s *sheet) note(text string, span int) {
 	}
 	row := make([]any, span)
 	row[0] = s.b.textIn(s.b.style.note, text)
-	s.writeOpts(excelize.RowOpts{Height: float64(min(wrappedLines(text, width), 27) * lineHeight)}, row...)
+	s.writeOpts(excelize.RowOpts{Height: min(float64(wrappedLines(text, width, false, 11))*lineHeightOf(text), maxRowHeight)}, row...)
 	s.merge(1, span)
 }
 

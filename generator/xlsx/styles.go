@@ -43,16 +43,22 @@ type styles struct {
 	title, caption, note            int
 	header, headerRotated, subhead  int
 	text, field, date, number, wide int
-	grid, check                     int
+	grid, check, plain              int
 	held, required, gapCount        int
 	letter                          map[string]int // static legend cells
-	wraps                           map[int]bool   // styles that wrap text
+	wraps                           map[int]bool   // styles that wrap text: true for bold ones
 
 	// conditional formats
 	cfLetter            map[string]int
 	cfBad, cfWarn, cfOK int
 	cfGap, cfLeaverRow  int
 	cfInfo              int
+}
+
+// gridBorder is the thin grey border of every table's cells.
+var gridBorder = []excelize.Border{
+	{Type: "left", Color: gridLine, Style: 1}, {Type: "right", Color: gridLine, Style: 1},
+	{Type: "top", Color: gridLine, Style: 1}, {Type: "bottom", Color: gridLine, Style: 1},
 }
 
 // font is a Calibri font: every style names its font and size, or
@@ -66,10 +72,7 @@ func newStyles(f *excelize.File) (styles, error) {
 		s   styles
 		err error
 	)
-	border := []excelize.Border{
-		{Type: "left", Color: gridLine, Style: 1}, {Type: "right", Color: gridLine, Style: 1},
-		{Type: "top", Color: gridLine, Style: 1}, {Type: "bottom", Color: gridLine, Style: 1},
-	}
+	border := gridBorder
 	fill := func(c string) excelize.Fill { return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}} }
 	add := func(dst *int, st *excelize.Style) {
 		if err == nil {
@@ -112,13 +115,16 @@ func newStyles(f *excelize.File) (styles, error) {
 		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}})
 	add(&s.number, &excelize.Style{Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}})
 	add(&s.grid, &excelize.Style{Border: border, Alignment: centre, NumFmt: textFormat, Font: font(true, false, 11, "000000")})
+	// plain is a row's style under a grid whose columns are styled: its
+	// empty cells drawn without the grid's borders.
+	add(&s.plain, &excelize.Style{Font: font(false, false, 11, "000000")})
 	add(&s.check, &excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
 	add(&s.held, &excelize.Style{Border: border, Alignment: centre})
 	add(&s.required, &excelize.Style{Border: border, Alignment: centre, Fill: fill(softGrey),
 		Font: font(false, true, 11, greyText)})
 	add(&s.gapCount, &excelize.Style{Border: border, Alignment: centre, Font: font(true, false, 11, "000000")})
 
-	s.wraps = map[int]bool{s.header: true, s.text: true, s.field: true, s.check: true}
+	s.wraps = map[int]bool{s.header: true, s.text: false, s.field: true, s.check: false, s.note: false}
 	s.letter, s.cfLetter = map[string]int{}, map[string]int{}
 	for _, l := range model.Letters {
 		bg, fg := letterColour(l)

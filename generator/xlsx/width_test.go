@@ -5,40 +5,41 @@ import (
 	"testing"
 )
 
-// A Chinese or Japanese character takes about two Latin widths, and a line
-// of them breaks between any two: rows of wrapped CJK text and rotated CJK
-// headers are sized for that.
-func TestWidthsOfWideText(t *testing.T) {
+// Text is measured in Calibri's widths and wrapped as a spreadsheet wraps
+// a cell: at spaces, between wide characters, a word longer than a line
+// broken at its edge.
+func TestWrappedLines(t *testing.T) {
+	// A column 11 wide holds 54 points: four wide characters of 11 pt.
 	for _, tc := range []struct {
-		s    string
-		want int
+		text  string
+		width float64
+		want  int
 	}{
-		{"Role", 4}, {"Ärger", 5}, {"役割", 4}, {"RACIの記号", 10}, {"（全員）", 8}, {"管理评审小组", 12},
+		{strings.Repeat("力", 30), 11, 8},
+		{"one two three four five six", 11, 3}, // one two / three four / five six
+		// The example's activity LibreOffice wrapped in the Activity
+		// column (46) while its row was left one line tall.
+		{"Remove access and recover assets when someone leaves", 46, 2},
+		{"Remove access and recover assets when someone leaves", 60, 1},
+		{"first\nsecond", 46, 2},
+		{strings.Repeat("m", 40), 11, 7}, // 40 × 8.8 pt broken at the edge
+		{"", 11, 1},
 	} {
-		if got := textWidth(tc.s); got != tc.want {
-			t.Errorf("textWidth(%q) = %d, want %d", tc.s, got, tc.want)
+		if got := wrappedLines(tc.text, tc.width, false, 11); got != tc.want {
+			t.Errorf("wrappedLines(%q, %v) = %d, want %d", tc.text, tc.width, got, tc.want)
 		}
 	}
-	// A column 11 wide holds 12 Latin characters, and 4 wide ones (each
-	// two and a half Latin ones): 30 of them take 8 lines, broken between
-	// characters without spaces.
-	if got := wrappedLines(strings.Repeat("力", 30), 11); got != 8 {
-		t.Errorf("30 wide characters in width 11: %d lines, want 8", got)
+	// Bold is wider: a line that just fits in regular may not in bold.
+	if textPoints("Information Security Manager", true, 11) <= textPoints("Information Security Manager", false, 11) {
+		t.Error("bold text is no wider than regular")
 	}
-	// Latin text wraps at spaces as before.
-	if got := wrappedLines("one two three four five six", 11); got != 3 {
-		t.Errorf("Latin text: %d lines, want 3", got)
+	// A letter with a diacritic is as wide as its base letter; a mark
+	// alone takes no room; a wide character a whole em.
+	if textPoints("Ärger", false, 11) != textPoints("Arger", false, 11) || textPoints("\u0301", false, 11) != 0 || textPoints("役", false, 11) != 11 {
+		t.Error("diacritics, marks or wide characters measured wrong")
 	}
 	// Mixed: a Latin word keeps together, wide characters break around it.
 	if got := breakable("RACIの記号"); strings.Join(got, "|") != "RACI|の|記|号" {
 		t.Errorf("breakable = %q", got)
-	}
-	// A rotated header of eight wide characters on two lines needs the
-	// height of four of them, each two widths.
-	if got, want := wrappedWidth("情報セキュリティ", 2), 8; got != want {
-		t.Errorf("wrappedWidth of 8 wide characters on 2 lines = %d, want %d", got, want)
-	}
-	if rotatedHeight([]string{"情報セキュリティ管理者"}) <= rotatedHeight([]string{"Information"}) {
-		t.Error("a rotated header of 11 wide characters is no taller than one of 11 Latin letters")
 	}
 }

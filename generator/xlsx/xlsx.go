@@ -357,9 +357,9 @@ func (b *book) open(id string, l layout) *sheet {
 	if l.landscape {
 		orientation = "landscape"
 	}
-	wide, tall := max(l.pagesWide, 1), 0 // tall 0: as many pages as needed
+	wide := max(l.pagesWide, 1) // the height is set by close, when the rows are known
 	if s.err = b.f.SetPageLayout(name, &excelize.PageLayoutOptions{
-		Size: &b.paper, Orientation: &orientation, FitToWidth: &wide, FitToHeight: &tall,
+		Size: &b.paper, Orientation: &orientation, FitToWidth: &wide,
 	}); s.err != nil {
 		return s
 	}
@@ -443,77 +443,41 @@ func (s *sheet) writeOpts(opts excelize.RowOpts, values ...any) {
 	s.err = s.sw.SetRow(cell, values, opts)
 }
 
-// lineHeight is the height in points of a line of 11-point text.
+// lineHeight is the height in points of a line of 11-point text, as
+// Excel spaces wrapped lines (LibreOffice needs less).
 const lineHeight = 15
 
+// maxRowHeight is the most points a row can have (Excel's limit).
+const maxRowHeight = 409
+
 // rowHeight is the height a row needs for its wrapped text, or 0 for the
-// default height. Neither Excel nor LibreOffice reliably sizes rows of a
-// generated file when it opens it, so the rows are sized here.
+// default height: the most lines any of its cells wraps onto at its
+// column's width (wrappedLines), in the cell's style's weight, each as
+// tall as its script sets it (lineHeightOf). Neither
+// Excel nor LibreOffice reliably sizes rows of a generated file when it
+// opens it, so the rows are sized here.
 func (s *sheet) rowHeight(values []any) float64 {
-	lines := 1
+	height, taller := 0.0, false
 	for i, v := range values {
 		c, ok := v.(excelize.Cell)
-		if !ok || i >= len(s.widths) || !s.b.style.wraps[c.StyleID] {
+		if !ok || i >= len(s.widths) {
 			continue
 		}
-		if text, ok := c.Value.(string); ok && len(text) > 0 {
-			lines = max(lines, wrappedLines(text, s.widths[i]))
+		text, ok := c.Value.(string)
+		if !ok || text == "" {
+			continue
 		}
+		lines, lh := 1, lineHeightOf(text)
+		if bold, wraps := s.b.style.wraps[c.StyleID]; wraps {
+			lines = wrappedLines(text, s.widths[i], bold, 11)
+		}
+		height = max(height, float64(lines)*lh)
+		taller = taller || lines > 1 || lh > lineHeight
 	}
-	if lines == 1 {
+	if !taller {
 		return 0
 	}
-	return float64(min(lines, 27) * lineHeight) // 409 points is the most a row can have
-}
-
-// wrappedLines estimates how many lines text takes when wrapped at word
-// boundaries in a column width wide (in widths of the digit 0). A line
-// holds about 1.2 Latin characters per width; a wide character (Chinese,
-// Japanese, Korean) takes about two widths and a half of those, and a
-// line may break before any of them, as it does in those scripts.
-func wrappedLines(text string, width float64) int {
-	// In half characters, so that a wide character is a whole number.
-	capacity := 2 * max(int((width-1)*1.2), 1)
-	lines := 0
-	for _, para := range strings.Split(text, "\n") {
-		lines++
-		used := 0
-		for _, word := range strings.Fields(para) {
-			for i, piece := range breakable(word) {
-				n, space := halves(piece), 2
-				if i > 0 {
-					space = 0 // no space before a piece within a word
-				}
-				switch {
-				case used == 0:
-					used = n
-				case used+space+n <= capacity:
-					used += space + n
-				default:
-					lines++
-					used = n
-				}
-				for used > capacity { // a word longer than a line breaks anywhere
-					lines++
-					used -= capacity
-				}
-			}
-		}
-	}
-	return lines
-}
-
-// halves is the length of s in half Latin characters: a wide character
-// counts five.
-func halves(s string) int {
-	n := 0
-	for _, r := range s {
-		n += 2
-		if wide(r) {
-			n += 3
-		}
-	}
-	return n
+	return min(height, maxRowHeight)
 }
 
 // fit widens the columns of widths (from column A) so that no word of a
@@ -661,10 +625,24 @@ func (s *sheet) printArea(cols, rows int) {
 }
 
 // close flushes the sheet. Nothing can be added to it afterwards.
+//
+// The printout is as many pages tall as its rows need, which a sheet
+// would say with a fit-to-height of 0; but LibreOffice, given 0 with
+// print titles, scales the sheet below what its width needs and prints a
+// blank page after it (the example's RACI did). A bound the rows cannot
+// reach, one page per row, says the same to Excel and LibreOffice alike
+// and constrains nothing; 1000 is the most LibreOffice reads.
 func (s *sheet) close() error {
+	tall := min(max(s.row, 1), maxPagesTall)
+	s.do(func() error {
+		return s.b.f.SetPageLayout(s.name, &excelize.PageLayoutOptions{FitToHeight: &tall})
+	})
 	s.do(s.sw.Flush)
 	return s.err
 }
+
+// maxPagesTall is the largest fit-to-height LibreOffice reads.
+const maxPagesTall = 1000
 
 // headerFooter puts the document id, version and stamp on every printed
 // page, with the page number and the control statement. Excel allows 255
@@ -840,61 +818,4 @@ func personName(p *model.Person, id string) string {
 		return id
 	}
 	return p.Name
-}
-
-// rotatedHeight is the height in points of a header row of rotated labels
-// (bold 11 pt, in columns that hold two lines side by side): tall enough
-// for the longest label wrapped at its spaces onto two lines, as a
-// spreadsheet wraps it. A row of a fixed height cut the first line of
-// "Business Continuity and Crisis Manager" in print. Excel's limit of 409
-// points cuts only labels of more than about 120 characters; the Role
-// register sheet has every name in full.
-func rotatedHeight(labels []string) float64 {
-	const perChar, padding, lines = 6.5, 12, 2
-	longest := 0
-	for _, l := range labels {
-		longest = max(longest, wrappedWidth(l, lines))
-	}
-	return min(max(float64(longest)*perChar+padding, 48), 409)
-}
-
-// wrappedWidth is the width in narrow characters of the longest line of s
-// wrapped at spaces (and around wide characters, textWidth) onto at most n
-// lines, the lines as short as they can be; a word longer than that is a
-// line of its own.
-func wrappedWidth(s string, n int) int {
-	type piece struct{ width, space int } // space: 1 after a space
-	var pieces []piece
-	for _, w := range strings.Fields(s) {
-		for i, p := range breakable(w) {
-			pieces = append(pieces, piece{textWidth(p), map[bool]int{true: 1}[i == 0]})
-		}
-	}
-	fits := func(width int) bool { // greedy wrapping needs at most n lines
-		lines, line := 1, -1
-		for _, p := range pieces {
-			switch {
-			case line < 0:
-				line = p.width
-			case line+p.space+p.width <= width:
-				line += p.space + p.width
-			default:
-				lines, line = lines+1, p.width
-			}
-		}
-		return lines <= n
-	}
-	lo, hi := 0, textWidth(s)
-	for _, p := range pieces {
-		lo = max(lo, p.width)
-	}
-	for lo < hi { // the smallest width that fits
-		mid := (lo + hi) / 2
-		if fits(mid) {
-			hi = mid
-		} else {
-			lo = mid + 1
-		}
-	}
-	return lo
 }
