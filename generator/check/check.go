@@ -83,4 +83,4 @@ func (r *Report) Partial() bool { return len(r.Unresolved) > 0 }
 
 // Clean reports whether there are no findings at all (and, for a partial
 // report, nothing unresolved).
-func (r *Report) Clean() bool { return len(r.Findings) == 0 && !r.Partial() }
+func (r *Report) Clean() bool { return r.Errors+r.Warnings == 0 && !r.Partial() }

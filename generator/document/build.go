@@ -476,10 +476,8 @@ func (b *builder) audit() {
 	var rows [][]string
 	for _, it := range r.Checklist {
 		notes := b.v.Evidence(it)
-		errs, warns := b.v.FindingCounts(it)
-		if errs+warns > 0 {
-			notes = append(notes, w.Text("document.audit.item_findings",
-				"errors", w.Plural("document.audit.errors", errs), "warnings", w.Plural("document.audit.warnings", warns)))
+		if counts := b.v.FindingCountsText(it); counts != "" {
+			notes = append(notes, counts)
 		}
 		rows = append(rows, []string{b.v.ItemTitle(it), it.Clause, b.v.StatusText(it.Status), strings.Join(notes, "\n")})
 	}

@@ -43,7 +43,8 @@ var Outputs = []render.Renderer{
 	pdf.PeopleRenderer{},
 	xlsx.Renderer{},
 	docx.Renderer{},
-	site.Renderer{},
+	site.Renderer{Edition: site.Staff},
+	site.Renderer{Edition: site.ISMS},
 }
 
 // OutputNames returns the names --only accepts, in build order.
@@ -305,7 +306,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return Result{Loaded: l}, &BlockedError{Report: l.Report}
 	}
 	var outs []build.Output
-	withSite := slices.ContainsFunc(selected, isSite)
+	editions := siteEditions(selected)
 	// The pack's own language at the top of the output, as a pack in one
 	// language has it; each translation in output/<lang>/ and its site in
 	// output/site/<lang>/ (layout.go), written by the same renderers from
@@ -328,7 +329,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 				name += " (" + lang + ")"
 			}
 			outs = append(outs, build.Output{Name: name, Render: func(w *build.Writer) error {
-				pw := placed(w, r, l.Pack.Language, lang, withSite)
+				pw := placed(w, r, l.Pack.Language, lang, editions)
 				return crash.Guard(name, soleFile(r), func() error { return r.Render(ctx, v, pw) })
 			}})
 		}

@@ -351,10 +351,13 @@ func TestLanguageHref(t *testing.T) {
 		}
 		// Resolved from where the page is, the link lands on the page in
 		// the other language's site.
-		dir := func(lang string) string { return "out/" + site.LanguageDir(tc.main, lang) + "/" }
-		from := filepath.ToSlash(filepath.Dir(dir(tc.from) + tc.page))
-		if got := filepath.ToSlash(filepath.Join(from, site.LanguageHref(tc.main, tc.from, tc.to, tc.page))); got != dir(tc.to)+tc.page {
-			t.Errorf("%s in %s links %s, want %s", tc.page, tc.from, got, dir(tc.to)+tc.page)
+		// So in either edition of the site.
+		for _, e := range []site.Edition{site.Staff, site.ISMS} {
+			dir := func(lang string) string { return "out/" + e.LanguageDir(tc.main, lang) + "/" }
+			from := filepath.ToSlash(filepath.Dir(dir(tc.from) + tc.page))
+			if got := filepath.ToSlash(filepath.Join(from, site.LanguageHref(tc.main, tc.from, tc.to, tc.page))); got != dir(tc.to)+tc.page {
+				t.Errorf("%s in %s links %s, want %s", tc.page, tc.from, got, dir(tc.to)+tc.page)
+			}
 		}
 	}
 }

@@ -8,19 +8,20 @@ import (
 	"github.com/rolepack/rolepack/generator/view"
 )
 
-// Renderer writes the intranet site under Dir.
-type Renderer struct{}
+// Renderer writes one edition of the intranet site under its directory:
+// the staff site (the zero value) or the ISMS edition.
+type Renderer struct{ Edition Edition }
 
-// Name implements render.Renderer.
-func (Renderer) Name() string { return "site" }
+// Name implements render.Renderer: "site" or "isms".
+func (r Renderer) Name() string { return r.Edition.Name() }
 
 // Files implements render.Renderer.
-func (Renderer) Files() []string { return []string{Dir + "/"} }
+func (r Renderer) Files() []string { return []string{r.Edition.Dir() + "/"} }
 
 // Render implements render.Renderer. The pack's own templates/site/
-// files override the defaults.
-func (Renderer) Render(_ context.Context, v *view.View, w render.Writer) error {
-	return Build(v, Options{Overrides: v.Pack.Templates()}, w)
+// files override the defaults, in both editions.
+func (r Renderer) Render(_ context.Context, v *view.View, w render.Writer) error {
+	return Build(v, Options{Overrides: v.Pack.Templates(), Edition: r.Edition}, w)
 }
 
 // CheckTemplates implements render.TemplateChecker.

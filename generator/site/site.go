@@ -30,8 +30,56 @@ import (
 	"github.com/rolepack/rolepack/templates"
 )
 
-// Dir is the site's directory inside the build output.
+// Dir is the staff site's directory inside the build output: the
+// intranet to publish.
 const Dir = "site"
+
+// Edition is who a site is for, which decides what it shows (see
+// view.ForStaff and docs/readers.md).
+type Edition int
+
+const (
+	// Staff is the intranet every member of staff reads, in Dir: roles,
+	// duties, holders, deputies, the chart, the RACI, what each role
+	// requires and the clause 5.3 checklist in counts; no person's
+	// competence records, gaps or training, and no findings.
+	Staff Edition = iota
+	// ISMS is the edition for the ISMS manager and auditors, in ISMSDir,
+	// for restricted hosting: the staff edition with the competence
+	// matrix, every person's levels and gaps, the training plan and the
+	// full audit report, and the workbook among its downloads.
+	ISMS
+)
+
+// ISMSDir is the ISMS edition's directory inside the build output.
+const ISMSDir = "isms"
+
+// Name is the edition's output name, as --only takes it.
+func (e Edition) Name() string {
+	if e == ISMS {
+		return "isms"
+	}
+	return "site"
+}
+
+// Dir is the edition's directory inside the build output.
+func (e Edition) Dir() string {
+	if e == ISMS {
+		return ISMSDir
+	}
+	return Dir
+}
+
+// Downloads are the files the edition links to and holds a copy of: the
+// controlled document, its sign-off copy and the Word file; the ISMS
+// edition adds the workbook, whose competence sheets hold everyone's
+// levels and gaps.
+func (e Edition) Downloads() []Download {
+	if e == ISMS {
+		return Downloads
+	}
+	return slices.DeleteFunc(slices.Clone(Downloads), func(d Download) bool { return d.Name == view.WorkbookFile })
+}
 
 // Writer receives the site's files; it does not keep data after WriteFile
 // returns (see render.Writer).
@@ -45,6 +93,8 @@ type Options struct {
 	// there with the same path as a default (such as "site/style.css" or
 	// "site/role.html") replaces it.
 	Overrides fs.FS
+	// Edition is who the site is for; the zero value is the staff site.
+	Edition Edition
 }
 
 // Page templates, and the static assets copied as they are.
@@ -58,7 +108,11 @@ var (
 // view holds and decides nothing: every page of the site states each fact
 // from the same field of the view as the other outputs.
 func Build(v *view.View, opt Options, w Writer) error {
-	sh := newShared(v)
+	if opt.Edition == Staff {
+		v = v.ForStaff()
+	}
+	dir := opt.Edition.Dir()
+	sh := newShared(v, opt.Edition)
 	tmpl, err := parseTemplates(opt.Overrides, sh)
 	if err != nil {
 		return err
@@ -102,12 +156,12 @@ func Build(v *view.View, opt Options, w Writer) error {
 		wg.Go(func() {
 			var b bytes.Buffer
 			for i := range next {
-				errs[i] = crash.Guard("site", Dir+"/"+jobs[i].name, func() error {
+				errs[i] = crash.Guard(opt.Edition.Name(), dir+"/"+jobs[i].name, func() error {
 					b.Reset()
 					if err := tmpl.ExecuteTemplate(&b, jobs[i].tmpl, jobs[i].data); err != nil {
 						return fmt.Errorf("rendering %s: %w", jobs[i].name, templateError(err))
 					}
-					return w.WriteFile(Dir+"/"+jobs[i].name, b.Bytes()) // not kept: b is reused
+					return w.WriteFile(dir+"/"+jobs[i].name, b.Bytes()) // not kept: b is reused
 				})
 			}
 		})
@@ -127,18 +181,18 @@ func Build(v *view.View, opt Options, w Writer) error {
 		if err != nil {
 			return err
 		}
-		if err := w.WriteFile(Dir+"/"+a, data); err != nil {
+		if err := w.WriteFile(dir+"/"+a, data); err != nil {
 			return err
 		}
 	}
 	// The pictures the Markdown fields show, from the content directory:
 	// the site never points at anything outside itself.
 	for _, img := range v.Pack.Images {
-		if err := w.WriteFile(Dir+"/"+img.Name, img.Data); err != nil {
+		if err := w.WriteFile(dir+"/"+img.Name, img.Data); err != nil {
 			return err
 		}
 	}
-	return w.WriteFile(Dir+"/search-index.js", searchIndex(v))
+	return w.WriteFile(dir+"/search-index.js", searchIndex(v))
 }
 
 // readTemplate returns the override of site/name if the pack has one, else
@@ -218,7 +272,7 @@ func CheckTemplates(overrides fs.FS) error {
 }
 
 func parseTemplates(overrides fs.FS, sh *shared) (*template.Template, error) {
-	root := template.New("").Funcs(funcs).Funcs(wordFuncs(sh.words)).Funcs(auditFuncs(sh.view)).Funcs(diffFuncs(sh.view)).Funcs(modelFuncs(sh.view)).Funcs(template.FuncMap{"shared": sh.block})
+	root := template.New("").Funcs(funcs).Funcs(wordFuncs(sh.words)).Funcs(auditFuncs(sh.view)).Funcs(diffFuncs(sh.view)).Funcs(modelFuncs(sh.view)).Funcs(template.FuncMap{"shared": sh.block, "downloads": sh.downloadItems})
 	for _, name := range pageTemplates {
 		data, err := readTemplate(overrides, name)
 		if err != nil {
@@ -340,7 +394,8 @@ var Downloads = []Download{
 // set-up), the version stamp, the list of downloads for each depth, and
 // the templates' shared blocks for each depth.
 type shared struct {
-	view      *view.View          // nil when templates are only checked
+	view      *view.View // nil when templates are only checked
+	edition   Edition
 	words     *messages.Catalogue // the build's language (v.Words)
 	sentences Words               // the sentences the documents say too
 	css       template.CSS
@@ -410,8 +465,8 @@ func sharedNames(n parse.Node, names map[string]bool) {
 	})
 }
 
-func newShared(v *view.View) *shared {
-	sh := &shared{view: v, words: v.Words, sentences: newWords(v.Words), css: PageCSS(v), downloads: map[string]template.HTML{}}
+func newShared(v *view.View, e Edition) *shared {
+	sh := &shared{view: v, edition: e, words: v.Words, sentences: newWords(v.Words), css: PageCSS(v), downloads: map[string]template.HTML{}}
 	// Each part of the stamp (a date among them) stays on one line.
 	var b strings.Builder
 	for i, part := range strings.Split(v.Stamp.String(), " · ") {
@@ -424,7 +479,7 @@ func newShared(v *view.View) *shared {
 	for _, root := range []string{"", "../"} {
 		b.Reset()
 		b.WriteString(`<ul class="downloads">`)
-		for _, d := range Downloads {
+		for _, d := range e.Downloads() {
 			label, format := d.words(v.Words)
 			fmt.Fprintf(&b, `<li><a href="%s" type="%s">%s</a> <span class="limit">(%s)</span></li>`,
 				html.EscapeString(root+d.File()), html.EscapeString(d.Type), html.EscapeString(label), html.EscapeString(format))
@@ -543,4 +598,16 @@ func searchIndex(v *view.View) []byte {
 	b.Write(data)
 	b.WriteString(";\n")
 	return b.Bytes()
+}
+
+// downloadItems is the template function downloads: the edition's
+// downloads with their label and format in the build's language.
+func (sh *shared) downloadItems() []Download {
+	ds := sh.edition.Downloads()
+	out := make([]Download, len(ds))
+	for i, d := range ds {
+		out[i] = d
+		out[i].Label, out[i].Format = d.words(sh.words)
+	}
+	return out
 }

@@ -99,8 +99,23 @@ func TestExampleSite(t *testing.T) {
 			t.Errorf("%s loads the search index (search.js loads it when search is first used)", name)
 		}
 	}
-	assertContains(t, files, "site/index.html", `href="files/roles-and-responsibilities.pdf"`, `href="files/acknowledgement-sheets.pdf"`, `href="files/raci-and-competence.xlsx"`, `rel="icon"`)
+	assertContains(t, files, "site/index.html", `href="files/roles-and-responsibilities.pdf"`, `href="files/acknowledgement-sheets.pdf"`, `href="files/roles-and-responsibilities.docx"`, `rel="icon"`)
 	assertContains(t, files, "site/roles/internal-auditor.html", `href="../files/roles-and-responsibilities.pdf"`, "@page{size:A4;")
+	// The workbook holds everyone's competence records: the staff site
+	// does not link it; the ISMS edition, in its own directory, does.
+	if strings.Contains(string(files["site/index.html"]), "raci-and-competence.xlsx") {
+		t.Error("the staff site links the workbook")
+	}
+	isms := build(t, p, site.Options{Edition: site.ISMS})
+	for name := range isms {
+		if !strings.HasPrefix(name, site.ISMSDir+"/") {
+			t.Errorf("the ISMS edition writes %s, outside %s/", name, site.ISMSDir)
+		}
+	}
+	assertContains(t, isms, "isms/index.html", `href="files/raci-and-competence.xlsx"`, `class="edition"`)
+	if strings.Contains(string(files["site/index.html"]), `class="edition"`) {
+		t.Error("the staff site carries the ISMS edition's banner")
+	}
 }
 
 // template escapes like html/template does in text, for comparisons.
@@ -314,5 +329,6 @@ responsibilities = ["Report incidents"]
 	w := document.Shared
 	assertContains(t, files, "site/roles/vacant.html", w.Vacant, w.NoneRecorded)
 	assertContains(t, files, "site/roles/all.html", w.HeldByEveryone)
-	assertContains(t, files, "site/competence.html", w.NoGaps)
+	isms := build(t, p, site.Options{Edition: site.ISMS})
+	assertContains(t, isms, "isms/competence.html", w.NoGaps)
 }

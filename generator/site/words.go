@@ -8,6 +8,7 @@ import (
 	"text/template/parse"
 	"time"
 
+	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
@@ -65,14 +66,6 @@ func wordFuncs(c *messages.Catalogue) template.FuncMap {
 		"statusWord":  func(s string) string { return statusWord(c, s) },
 		"letterName":  func(l string) string { return letterName(c, l) },
 		"rtl":         rtl,
-		"downloads": func() []Download {
-			out := make([]Download, len(Downloads))
-			for i, d := range Downloads {
-				out[i] = d
-				out[i].Label, out[i].Format = d.words(c)
-			}
-			return out
-		},
 		"markdown":    func(m model.Markdown, root string) template.HTML { return markdownHTML(c, m, root) },
 		"inline":      func(md, root string) template.HTML { return inlineHTML(c, md, root) },
 		"searchWords": func(*pageData) map[string]any { return searchWords(c) },
@@ -112,6 +105,11 @@ func auditFuncs(v *view.View) template.FuncMap {
 		"findingMessage": v.FindingMessage,
 		"findingFix":     v.FindingFix,
 		"singlePoints":   v.SinglePointLines,
+		"findingCounts":  v.FindingCountsText,
+		"findingTotal": func(it check.Item) int {
+			e, w := v.FindingCounts(it)
+			return e + w
+		},
 	}
 }
 
@@ -323,13 +321,14 @@ func LanguageHref(main, from, to, page string) string {
 	return up + to + "/" + page
 }
 
-// LanguageDir is where, in the build output, the site of lang is when the
-// pack's authoritative language is main: Dir, or Dir/<lang>.
-func LanguageDir(main, lang string) string {
+// LanguageDir is where, in the build output, the edition's site of lang
+// is when the pack's authoritative language is main: e.Dir(), or
+// e.Dir()/<lang>.
+func (e Edition) LanguageDir(main, lang string) string {
 	if lang == main {
-		return Dir
+		return e.Dir()
 	}
-	return Dir + "/" + lang
+	return e.Dir() + "/" + lang
 }
 
 // languageNames are the keys of the names of the languages rolepack

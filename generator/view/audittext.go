@@ -131,6 +131,9 @@ func (v *View) SeatName(s check.LoneSeat) string {
 // FindingCounts is how many errors and warnings stand behind a checklist
 // item: the controlled documents print these counts, not the findings.
 func (v *View) FindingCounts(it check.Item) (errors, warnings int) {
+	if c, ok := v.Audit.counts[it.ID]; ok {
+		return c[0], c[1]
+	}
 	for _, f := range it.Findings {
 		if f.Severity == check.Error {
 			errors++
@@ -139,6 +142,19 @@ func (v *View) FindingCounts(it check.Item) (errors, warnings int) {
 		}
 	}
 	return errors, warnings
+}
+
+// FindingCountsText says how many errors and warnings stand behind a
+// checklist item ("2 errors, 1 warning"), or "" when none: what the
+// controlled documents and the staff site print in place of the findings.
+func (v *View) FindingCountsText(it check.Item) string {
+	errs, warns := v.FindingCounts(it)
+	if errs+warns == 0 {
+		return ""
+	}
+	w := v.words()
+	return w.Text("document.audit.item_findings",
+		"errors", w.Plural("document.audit.errors", errs), "warnings", w.Plural("document.audit.warnings", warns))
 }
 
 // CompetenceEvidence is the evidence of the competence checklist item:

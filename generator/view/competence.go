@@ -16,6 +16,10 @@ type Competence struct {
 	Rows []MatrixRow
 	// Plan has one row per gap of those people, in the same order.
 	Plan []model.TrainingItem
+	// Required is what each role asks of the competences, for the roles
+	// that ask anything, in pack order: the matrix the staff edition shows
+	// instead of Rows.
+	Required []RoleRequirements
 }
 
 // MatrixRow is one person's line of the competence matrix.

@@ -55,6 +55,9 @@ type View struct {
 	// History is what the sources' git history says; never nil (empty
 	// without git_refs).
 	History *history.History
+	// Staff is set in the staff edition's view (ForStaff), which holds no
+	// person's competence records, gaps or training, and no findings.
+	Staff bool
 
 	roleOf   map[*model.Role]*Role
 	personOf map[*model.Person]*Person
@@ -114,6 +117,10 @@ func New(p *model.Pack, st stamp.Stamp, rep *check.Report, opts ...Option) *View
 	}
 	v.people()
 	v.Competence = newCompetence(p, v.Seated)
+	v.Competence.Required = requirementMatrix(v.Roles, v.Competence.Competences)
+	for _, pv := range v.People {
+		pv.Requires = requirementsOf(pv.Needs)
+	}
 	for _, g := range v.Competence.Plan {
 		pv := v.personOf[g.Person]
 		pv.Gaps = append(pv.Gaps, g)
@@ -270,6 +277,9 @@ type Person struct {
 	Needs []model.Need
 	// Gaps are their rows of the training plan.
 	Gaps []model.TrainingItem
+	// Requires is what Needs ask, without what they hold: all the staff
+	// edition says of their competence (ForStaff).
+	Requires []Requirement
 	// Files are the files of their folder (their brief and letters) for a
 	// seated person, nil for anyone else.
 	Files *PersonFiles
@@ -388,6 +398,8 @@ type Audit struct {
 	// Checklist is the report's clause 5.3 checklist, each item with the
 	// findings behind it (see ChecklistFindings), in the report's order.
 	Checklist []check.Item
+
+	counts map[string][2]int // errors and warnings by item id (FindingCounts)
 }
 
 // ItemTitle is the title of the checklist item a finding counts against,
@@ -435,6 +447,7 @@ func newAudit(rep *check.Report) Audit {
 		it.Findings = ChecklistFindings(it, fs)
 		a.Checklist = append(a.Checklist, it)
 	}
+	a.counts = countFindings(rep.Checklist)
 	return a
 }
 
