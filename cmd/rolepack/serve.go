@@ -29,12 +29,13 @@ import (
 )
 
 func runServe(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "serve [--addr 127.0.0.1:8080] [--public] [--content DIR] [--out DIR]",
+	fs := newFlags("serve", "serve [--addr 127.0.0.1:8080] [--public] [--edition staff|isms] [--content DIR] [--out DIR]",
 		`Build the pack, serve the site on loopback, and rebuild whenever a source
-changes. It serves output/site, the whole intranet: the pages and the
-downloads they link (the PDF, the sign-off sheets, the workbook and the Word
-file, copied into the site by the same build); /favicon.ico is the site's
-icon. When a build fails, the browser shows the problems (file:line and
+changes. It serves output/site, the staff intranet: the pages and the
+downloads they link (the PDF, the sign-off sheets and the Word file, copied
+into the site by the same build); with --edition isms, output/isms, the ISMS
+edition with everyone's competence records, the training plan, the audit
+findings and the workbook. /favicon.ico is the site's icon. When a build fails, the browser shows the problems (file:line and
 message) until they are fixed; the previous good output stays on disk.
 Open pages reload themselves when a rebuild finishes: serve adds a small
 script to the pages it serves, never to the files it builds. A port in use
@@ -50,8 +51,18 @@ index.html are not listed.`, stdout)
 	public := fs.Bool("public", false, "allow a non-loopback --addr: other machines can read the site, without authentication or encryption")
 	content := fs.String("content", "content", "the pack's source `DIR`")
 	out := fs.String("out", "output", "the output `DIR`")
+	editionName := fs.String("edition", "staff", "the site `EDITION` to serve: staff (output/site) or isms (output/isms, restricted)")
 	if _, err := parse(fs, args, 0); err != nil {
 		return err
+	}
+	var edition site.Edition
+	switch *editionName {
+	case "staff":
+		edition = site.Staff
+	case "isms":
+		edition = site.ISMS
+	default:
+		return misuse("--edition must be staff or isms, not %q", *editionName)
 	}
 	host, err := checkListenAddr(*addr, *public, stderr)
 	if err != nil {
@@ -77,9 +88,9 @@ index.html are not listed.`, stdout)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	s := &server{content: *content, out: *out, log: stderr, hosts: allowedHosts(ln.Addr(), host, *public), started: time.Now().UnixNano()}
+	s := &server{content: *content, out: *out, edition: edition, log: stderr, hosts: allowedHosts(ln.Addr(), host, *public), started: time.Now().UnixNano()}
 	s.rebuild()
-	fmt.Fprintf(stdout, "serving %s on http://%s/ (Ctrl-C to stop)\n", filepath.Join(*out, site.Dir), ln.Addr())
+	fmt.Fprintf(stdout, "serving %s on http://%s/ (Ctrl-C to stop)\n", filepath.Join(*out, edition.Dir()), ln.Addr())
 	return s.serve(ctx, ln)
 }
 
@@ -195,6 +206,7 @@ func (n noListing) Open(name string) (http.File, error) {
 // addressed to one of hosts.
 type server struct {
 	content, out string
+	edition      site.Edition // the site edition served
 	log          io.Writer
 	hosts        map[string]bool // see allowedHosts; nil answers nothing
 
@@ -224,7 +236,7 @@ func (s *server) rebuild() {
 		// the site, and a large pack has thousands: they are left to
 		// "rolepack build".
 		o := pipelineOptions(s.content, s.out)
-		o.Only = []string{site.Renderer{}.Name()}
+		o.Only = []string{s.edition.Name()}
 		res, err := pipeline.Build(context.Background(), o)
 		if res.Loaded != nil {
 			printWarnings(&errs, s.content, res.Pack)
@@ -280,10 +292,10 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/favicon.ico" {
 		// Browsers ask for /favicon.ico before reading the page's icon link.
 		w.Header().Set("Content-Type", "image/svg+xml")
-		http.ServeFile(w, r, filepath.Join(s.out, site.Dir, "favicon.svg"))
+		http.ServeFile(w, r, filepath.Join(s.out, s.edition.Dir(), "favicon.svg"))
 		return
 	}
-	root := noListing{http.Dir(filepath.Join(s.out, site.Dir))}
+	root := noListing{http.Dir(filepath.Join(s.out, s.edition.Dir()))}
 	if s.servePage(w, r, root) {
 		return
 	}

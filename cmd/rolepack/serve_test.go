@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/rolepack/rolepack"
+	"github.com/rolepack/rolepack/generator/site"
 )
 
 // startServe builds a copy of the example pack and serves it; it returns
@@ -28,6 +29,12 @@ func startServe(t *testing.T) (string, string) {
 // watching the sources.
 func startServeEditing(t *testing.T, edit func(content string)) (string, string) {
 	t.Helper()
+	return startServeEdition(t, site.Staff, edit)
+}
+
+// startServeEdition is startServeEditing serving edition e of the site.
+func startServeEdition(t *testing.T, e site.Edition, edit func(content string)) (string, string) {
+	t.Helper()
 	t.Setenv("SOURCE_DATE_EPOCH", "1795478400")
 	root := t.TempDir()
 	content := filepath.Join(root, "content")
@@ -38,7 +45,7 @@ func startServeEditing(t *testing.T, edit func(content string)) (string, string)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &server{content: content, out: filepath.Join(root, "out"), log: io.Discard, hosts: allowedHosts(ln.Addr(), "127.0.0.1", false)}
+	s := &server{content: content, out: filepath.Join(root, "out"), edition: e, log: io.Discard, hosts: allowedHosts(ln.Addr(), "127.0.0.1", false)}
 	s.rebuild()
 	if edit != nil {
 		edit(content)
@@ -415,5 +422,25 @@ func TestLimitListener(t *testing.T) {
 	second.Close()
 	ln.Close()
 	for range accepted {
+	}
+}
+
+// serve serves the staff site by default: no workbook, no one's gaps; with
+// --edition isms, the ISMS edition, which has both and says it is
+// restricted.
+func TestServeEditions(t *testing.T) {
+	staff, _ := startServe(t)
+	if code, _ := get(t, staff+"files/raci-and-competence.xlsx"); code != 404 {
+		t.Errorf("staff site: the workbook answers %d, want 404", code)
+	}
+	if code, body := get(t, staff+"competence.html"); code != 200 || strings.Contains(body, "Filter people") || strings.Contains(body, `class="edition"`) {
+		t.Errorf("staff site: competence.html %d, shows people or the ISMS banner", code)
+	}
+	isms, _ := startServeEdition(t, site.ISMS, nil)
+	if code, _ := get(t, isms+"files/raci-and-competence.xlsx"); code != 200 {
+		t.Errorf("ISMS edition: the workbook answers %d, want 200", code)
+	}
+	if code, body := get(t, isms+"competence.html"); code != 200 || !strings.Contains(body, "Filter people") || !strings.Contains(body, `class="edition"`) {
+		t.Errorf("ISMS edition: competence.html %d, without people or the banner", code)
 	}
 }

@@ -9,11 +9,14 @@ import (
 	"github.com/rolepack/rolepack/generator/view"
 )
 
-// Sheet is one person's brief ("my roles"), which is also their page of
-// the acknowledgement sheets: every seat they hold or deputise for with
-// what they must do, what they may decide (with limits) and whom they
-// tell; their review-team seats; their RACI letters; their competence
-// gaps with the planned training; and the statement to sign.
+// Sheet is one person's brief ("my roles"): every seat they hold or
+// deputise for with what they must do, what they may decide (with limits)
+// and whom they tell; their review-team seats; their RACI letters; their
+// competence gaps with the planned training; and the statement to sign.
+// Their page of the acknowledgement sheets is the same without the gaps:
+// that file holds every seated person's page and is published with the
+// controlled document, and a person's gaps are for them and the ISMS
+// manager (docs/readers.md).
 type Sheet struct {
 	Title string
 	// Banner heads every page of the sheet, so that no page of it is
@@ -28,17 +31,28 @@ type Sheet struct {
 	Signer    Signer
 }
 
-// BriefOf is pv's sheet, built once per view: the acknowledgement sheets
-// and pv's own brief typeset the same one (view.Memo).
+// BriefOf is pv's brief, built once per view (view.Memo).
 func BriefOf(v *view.View, pv *view.Person) *Sheet {
-	return v.Memo(sheetKey{pv}, func() any { return Brief(v, pv) }).(*Sheet)
+	return v.Memo(sheetKey{pv, false}, func() any { return Brief(v, pv) }).(*Sheet)
 }
 
-type sheetKey struct{ *view.Person }
+// SignOffSheetOf is pv's page of the acknowledgement sheets, built once
+// per view: their brief without their competence gaps.
+func SignOffSheetOf(v *view.View, pv *view.Person) *Sheet {
+	return v.Memo(sheetKey{pv, true}, func() any { return sheet(v, pv, false) }).(*Sheet)
+}
 
-// Brief builds pv's sheet. In its body, level 3 headings title a seat or
+type sheetKey struct {
+	*view.Person
+	signOff bool
+}
+
+// Brief builds pv's brief. In its body, level 3 headings title a seat or
 // a part, level 4 ones lead into the list after them.
-func Brief(v *view.View, pv *view.Person) *Sheet {
+func Brief(v *view.View, pv *view.Person) *Sheet { return sheet(v, pv, true) }
+
+// sheet builds pv's sheet, with their gaps and training when gaps is set.
+func sheet(v *view.View, pv *view.Person, gaps bool) *Sheet {
 	doc, w := v.Pack.Document, v.Words
 	ref := w.Text("brief.document_ref", "id", doc.ID, "title", doc.Title, "version", doc.Version)
 	s := &Sheet{
@@ -92,7 +106,7 @@ func Brief(v *view.View, pv *view.Person) *Sheet {
 			}
 		}
 	}
-	if len(pv.Gaps) > 0 {
+	if gaps && len(pv.Gaps) > 0 {
 		b.h(3, w.Text("brief.gaps"))
 		rows := make([][]string, len(pv.Gaps))
 		for i, g := range pv.Gaps {

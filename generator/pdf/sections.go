@@ -525,7 +525,7 @@ func SignOff(v *view.View) ([]byte, error) {
 		d.pageLabel = func() string {
 			return document.SheetPageOf(v.Words, itoa(d.f.PageNo()-start+1), itoa(counts[i]))
 		}
-		d.brief(document.BriefOf(v, pv))
+		d.brief(document.SignOffSheetOf(v, pv))
 		counts[i] = d.f.PageNo() - start + 1
 	}
 	if len(v.Seated) == 0 {

@@ -20,6 +20,7 @@ import (
 	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pipeline"
+	"github.com/rolepack/rolepack/generator/site"
 	"github.com/rolepack/rolepack/generator/view"
 	"github.com/rolepack/rolepack/generator/xlsx"
 	"github.com/rolepack/rolepack/internal/packtest"
@@ -44,7 +45,7 @@ func TestOutputsAgree(t *testing.T) {
 			t.Parallel()
 			// What this test reads back: the per-person files are read by
 			// generator/pdf's TestPeopleFiles.
-			out := buildPack(t, pk, "json", "xlsx", "site", "pdf", "docx")
+			out := buildPack(t, pk, "json", "xlsx", "site", "isms", "pdf", "docx")
 			want := factsFromJSON(t, out)
 			want.overdue = overdueFromCheck(t, pk, want)
 			agree(t, "workbook", want, factsFromWorkbook(t, out, want))
@@ -373,9 +374,17 @@ func factsFromWorkbook(t *testing.T, out string, ref facts) facts {
 	return got
 }
 
-// siteDoc parses one page of the built site.
-func siteDoc(t *testing.T, out, page string) *html.Node {
-	data, err := os.ReadFile(filepath.Join(out, "site", filepath.FromSlash(page)))
+// siteDoc parses one page of the built staff site.
+func siteDoc(t *testing.T, out, page string) *html.Node { return editionDoc(t, out, site.Dir, page) }
+
+// ismsDoc parses one page of the built ISMS edition, which alone shows
+// people's competence and the training plan.
+func ismsDoc(t *testing.T, out, page string) *html.Node {
+	return editionDoc(t, out, site.ISMSDir, page)
+}
+
+func editionDoc(t *testing.T, out, dir, page string) *html.Node {
+	data, err := os.ReadFile(filepath.Join(out, dir, filepath.FromSlash(page)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -512,7 +521,7 @@ func factsFromSite(t *testing.T, out string, ref facts) facts {
 	}
 
 	// The competence matrix: the people linked from its rows' headers.
-	comp := siteDoc(t, out, "competence.html")
+	comp := ismsDoc(t, out, "competence.html")
 	got.matrix = []string{}
 	for _, table := range find(comp, element("table"))[:1] {
 		for _, th := range find(table, func(n *html.Node) bool {

@@ -13,6 +13,7 @@ import (
 	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/pipeline"
+	"github.com/rolepack/rolepack/generator/site"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
 
@@ -37,8 +38,8 @@ func TestTranslationsAreBuiltUnderTheirLanguage(t *testing.T) {
 		for _, r := range pipeline.Outputs {
 			for _, f := range r.Files() {
 				at := filepath.Join(out, lang, f)
-				if r.Name() == "site" {
-					at = filepath.Join(out, f, lang) // the whole intranet in site/
+				if _, ok := r.(site.Renderer); ok {
+					at = filepath.Join(out, f, lang) // the whole intranet in site/, isms/
 				}
 				if _, err := os.Stat(at); err != nil {
 					t.Errorf("%s: %v", r.Name(), err)

@@ -47,8 +47,17 @@ func TestRegistry(t *testing.T) {
 	for _, r := range sel {
 		got = append(got, r.Name())
 	}
-	if err != nil || strings.Join(got, " ") != "json pdf xlsx docx site" {
-		t.Errorf("Select(site) = %v, %v; want json pdf xlsx docx site", got, err)
+	if err != nil || strings.Join(got, " ") != "json pdf docx site" {
+		t.Errorf("Select(site) = %v, %v; want json pdf docx site", got, err)
+	}
+	// The ISMS edition links the workbook too.
+	sel, err = pipeline.Select([]string{"isms"})
+	got = got[:0]
+	for _, r := range sel {
+		got = append(got, r.Name())
+	}
+	if err != nil || strings.Join(got, " ") != "json pdf xlsx docx isms" {
+		t.Errorf("Select(isms) = %v, %v; want json pdf xlsx docx isms", got, err)
 	}
 	if sel, err := pipeline.Select([]string{"xlsx"}); err != nil || len(sel) != 2 || sel[1].Name() != "xlsx" {
 		t.Errorf("Select(xlsx) = %v, %v; want json and xlsx", sel, err)

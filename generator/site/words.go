@@ -8,7 +8,6 @@ import (
 	"text/template/parse"
 	"time"
 
-	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 	"github.com/rolepack/rolepack/generator/view"
@@ -106,10 +105,7 @@ func auditFuncs(v *view.View) template.FuncMap {
 		"findingFix":     v.FindingFix,
 		"singlePoints":   v.SinglePointLines,
 		"findingCounts":  v.FindingCountsText,
-		"findingTotal": func(it check.Item) int {
-			e, w := v.FindingCounts(it)
-			return e + w
-		},
+		"findingTotal":   v.FindingTotal,
 	}
 }
 

@@ -144,6 +144,12 @@ func (v *View) FindingCounts(it check.Item) (errors, warnings int) {
 	return errors, warnings
 }
 
+// FindingTotal is how many findings stand behind a checklist item.
+func (v *View) FindingTotal(it check.Item) int {
+	errs, warns := v.FindingCounts(it)
+	return errs + warns
+}
+
 // FindingCountsText says how many errors and warnings stand behind a
 // checklist item ("2 errors, 1 warning"), or "" when none: what the
 // controlled documents and the staff site print in place of the findings.
