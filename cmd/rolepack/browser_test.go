@@ -201,7 +201,7 @@ func testSearch(t *testing.T, b *browser) {
 
 	// serve answers the downloads of the same build, from the site's
 	// files/ where the pages link them, and the favicon.
-	for _, d := range site.Downloads {
+	for _, d := range site.Staff.Downloads() {
 		code, body := get(t, base+d.File())
 		want, err := os.ReadFile(filepath.Join(out, d.Name))
 		if err != nil {
@@ -225,14 +225,15 @@ func testSearch(t *testing.T, b *browser) {
 	}
 }
 
-// buildSite builds the site of a pack of packtest.Packs into a directory
-// of its own and returns the site's directory.
+// buildSite builds the staff site and the ISMS edition of a pack of
+// packtest.Packs into a directory of its own and returns the staff site's
+// directory (the ISMS edition is ../isms from it).
 func buildSite(t *testing.T, p packtest.Pack) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "out")
 	epoch := strconv.FormatInt(p.AsOf.Time().Unix(), 10)
 	_, err := pipeline.Build(context.Background(), pipeline.Options{
-		Content: p.Dir, Out: out, Only: []string{"site"}, Tool: "rolepack test",
+		Content: p.Dir, Out: out, Only: []string{"site", "isms"}, Tool: "rolepack test",
 		Getenv: func(k string) string {
 			if k == "SOURCE_DATE_EPOCH" {
 				return epoch
@@ -274,6 +275,11 @@ func pagesOf(t *testing.T, dir string) []string {
 		rel, _ := filepath.Rel(dir, raci)
 		pages = append(pages, filepath.ToSlash(rel))
 	}
+	// The pages the ISMS edition, beside the staff site, has its own way:
+	// the competence matrix of people and the training plan, the findings,
+	// and the largest person page with its competence held and gaps.
+	isms := "../" + site.ISMSDir + "/"
+	pages = append(pages, isms+"competence.html", isms+"audit.html", isms+pages[len(pages)-len(translations)-1])
 	return pages
 }
 

@@ -122,7 +122,8 @@ Outputs (the outputs table of README.md describes each file):
   people each person's brief and appointment letters (people/)  docs/pdf.md
   xlsx   the RACI and competence workbook                       docs/xlsx.md
   docx   the controlled document as a Word file, for review     docs/docx.md
-  site   the static intranet site                               docs/site.md
+  site   the staff intranet site (output/site)                  docs/site.md
+  isms   its ISMS edition, restricted (output/isms)             docs/readers.md
 Set SOURCE_DATE_EPOCH to fix the build date.`, stdout)
 	content := fs.String("content", "content", "the pack's source `DIR`")
 	out := fs.String("out", "output", "the output `DIR` (replaced on success)")

@@ -24,5 +24,13 @@ func (r Renderer) Render(_ context.Context, v *view.View, w render.Writer) error
 	return Build(v, Options{Overrides: v.Pack.Templates(), Edition: r.Edition}, w)
 }
 
-// CheckTemplates implements render.TemplateChecker.
-func (Renderer) CheckTemplates(overrides fs.FS) error { return CheckTemplates(overrides) }
+// CheckTemplates implements render.TemplateChecker. The two editions
+// render the same templates, so the staff site's renderer checks them and
+// the ISMS edition's does not check them again (a broken template would
+// be reported twice).
+func (r Renderer) CheckTemplates(overrides fs.FS) error {
+	if r.Edition != Staff {
+		return nil
+	}
+	return CheckTemplates(overrides)
+}
