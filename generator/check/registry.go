@@ -259,11 +259,28 @@ var firstRules = []Rule{
 	},
 	{
 		ID: "RP-COMM-01", Severity: Warning, Item: ItemUnderstanding,
-		Finds:  "a person with a seat has not acknowledged the current version (one finding per person). Their latest acknowledgement of an earlier version carries forward only when that version's `[[revision]]` names a `git_ref` git can read and nothing in their own duties changed since, in the language they signed; without a `git_ref`, or with one git cannot read, nothing can be compared and they are asked again ([changes.md](changes.md#targeted-re-acknowledgement))",
+		Finds:  "a person with a seat has not acknowledged the current version (one finding per person). A record of the acknowledgement ledger counts, whatever version it names, when its digest is that of the text of their duties now, in the language they read (an unchanged text carries forward by itself); a ledger record of the current version whose text has changed since is reported as such. An `[[acknowledgement]]` of an earlier version carries forward only when that version's `[[revision]]` names a `git_ref` git can read and nothing in their own duties changed since, in the language they signed; without a `git_ref`, or with one git cannot read, nothing can be compared and they are asked again ([changes.md](changes.md#targeted-re-acknowledgement))",
 		Remedy: "have them sign; add an `[[acknowledgement]]`",
 		Messages: []Message{
 			{Case: "unsigned", Key: "finding.rp_comm_01.unsigned"},
 			{Case: "changed", Key: "finding.rp_comm_01.changed"},
+			{Case: "ledger", Key: "finding.rp_comm_01.ledger_changed"},
+		},
+	},
+	{
+		ID: "RP-ACK-01", Severity: Error, Item: ItemUnderstanding,
+		Finds:    "a line of the acknowledgement ledger (`acknowledgements.jsonl`) does not verify: it is not a record in the ledger's form, its hash does not match its fields (it was changed after it was written), its link to the line before is broken (a record was removed, inserted or reordered), or it is a last line cut short by a crash. The record is not counted ([acknowledgements.md](acknowledgements.md))",
+		Remedy:   "restore the ledger from git (`git log -p acknowledgements.jsonl`); never edit it by hand; a torn last line is removed by `rolepack acks repair`",
+		Messages: []Message{{Key: "finding.rp_ack_01"}},
+	},
+	{
+		ID: "RP-ACK-02", Severity: Warning, Item: ItemUnderstanding,
+		Finds:  "a record of the acknowledgement ledger names a person the pack does not have, another document, or a language the pack is not written in; it is not counted",
+		Remedy: "add the person back to `people.toml` (with `status = \"left\"` if they left), or leave the record: the ledger is never edited",
+		Messages: []Message{
+			{Case: "person", Key: "finding.rp_ack_02.person"},
+			{Case: "document", Key: "finding.rp_ack_02.document"},
+			{Case: "language", Key: "finding.rp_ack_02.language"},
 		},
 	},
 	{

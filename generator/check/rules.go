@@ -511,6 +511,7 @@ func (c *checker) meetings(t *model.ReviewTeam) {
 
 func (c *checker) acknowledgements() {
 	version := c.p.Document.Version
+	ledger := c.ledger()
 	holders, acked, carried := 0, 0, 0
 	for _, person := range c.p.People {
 		if !c.p.Seated(person) {
@@ -521,6 +522,19 @@ func (c *checker) acknowledgements() {
 		// count: it has not been signed yet.
 		if a, ok := c.p.Acknowledged(person, version); ok && !a.Date.After(c.today) {
 			acked++
+			continue
+		}
+		current, stale := ledger.of(c, person)
+		if current != nil {
+			acked++
+			if current.Version != version {
+				carried++
+			}
+			continue
+		}
+		if stale != nil {
+			c.add("RP-COMM-01/ledger", seatPos(c.p, person), "person", person.Name, "signed", stale.Version, "date", stale.Time[:10],
+				"line", stale.Pos.Line, "version", version, "person_id", person.ID)
 			continue
 		}
 		if ca, ok := c.opts.Carried[person.ID]; ok && !ca.Date.After(c.today) {
@@ -659,4 +673,53 @@ func evidenced(notes []Text) bool {
 		}
 	}
 	return false
+}
+
+// ledgerIndex is the acknowledgement ledger's records that count, by
+// person id, in file order.
+type ledgerIndex map[string][]*model.LedgerAck
+
+// ledger reports every line of the ledger that does not verify
+// (RP-ACK-01) and every record that names what the pack does not have
+// (RP-ACK-02), and indexes the others.
+func (c *checker) ledger() ledgerIndex {
+	for _, pr := range c.p.LedgerProblems {
+		c.add("RP-ACK-01", pr.Pos, "problem", pr.Msg)
+	}
+	idx := ledgerIndex{}
+	for _, a := range c.p.Ledger {
+		switch {
+		case a.Person == nil:
+			c.add("RP-ACK-02/person", a.Pos, "person_id", a.Record.Person)
+		case a.Document != c.p.Document.ID:
+			c.add("RP-ACK-02/document", a.Pos, "person", a.Person.Name, "document", a.Document, "id", c.p.Document.ID)
+		case !slices.Contains(c.p.Languages, a.Language) && a.Language != c.p.Language:
+			c.add("RP-ACK-02/language", a.Pos, "person", a.Person.Name, "language", a.Language)
+		default:
+			idx[a.Person.ID] = append(idx[a.Person.ID], a)
+		}
+	}
+	return idx
+}
+
+// of returns the person's last record, dated no later than today, whose
+// digest is that of their text now in the language it names (current); or
+// else their last such record of the current version whose text has
+// changed since (stale).
+func (idx ledgerIndex) of(c *checker, person *model.Person) (current, stale *model.LedgerAck) {
+	recs := idx[person.ID]
+	for i := len(recs) - 1; i >= 0; i-- {
+		a := recs[i]
+		if d, err := model.ParseDate(a.Time[:10]); err != nil || d.After(c.today) {
+			continue
+		}
+		digest, ok := c.p.AckDigestIn(person, a.Language)
+		if ok && a.Text == digest {
+			return a, nil
+		}
+		if stale == nil && a.Version == c.p.Document.Version {
+			stale = a
+		}
+	}
+	return nil, stale
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/rolepack/rolepack/generator/check"
+	"github.com/rolepack/rolepack/generator/ledger"
 	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
@@ -64,6 +65,33 @@ var withSpend = packtest.Edit(packtest.Minimal, "roles/ceo.toml", "text = \"Appr
 func delegated(body string) string {
 	return packtest.Edit(withSpend, "roles/ism.toml", "limit = \"for up to 48 hours\"\n", "limit = \"for up to 48 hours\"\n\n[[authority]]\n"+body)
 }
+
+// ledgerFile is an acknowledgements.jsonl of recs, sealed in order, as a
+// file of a txtar archive.
+func ledgerFile(recs ...ledger.Record) string {
+	var b strings.Builder
+	var prev *ledger.Record
+	for _, r := range recs {
+		r = r.Sealed(prev)
+		prev = &r
+		b.Write(r.Line())
+		b.WriteByte('\n')
+	}
+	return "-- " + ledger.File + " --\n" + b.String()
+}
+
+// ack is a ledger record of the minimal pack's document for person, of a
+// text whose digest is text.
+func ack(person, version, lang, text string) ledger.Record {
+	return ledger.Record{Person: person, Document: "ISMS-05", Version: version, Language: lang, Text: text,
+		Time: "2026-10-01T10:00:00Z", Channel: ledger.Link, Evidence: "token t1"}
+}
+
+// otherText is the digest of no one's text.
+var otherText = "sha256:" + strings.Repeat("0", 64)
+
+// withoutAck is the minimal pack with ann's acknowledgement removed.
+var withoutAck = packtest.Edit(packtest.Minimal, "acknowledgements.toml", "[[acknowledgement]]\nperson = \"ann\"\nversion = \"1.0\"\ndate = 2026-06-20\n", "")
 
 // trips holds one case for every rule case of the registry, keyed by its
 // Ref. TestEveryRuleTrips fails for a registered rule case without one.
@@ -141,6 +169,14 @@ var trips = map[string]trip{
 	"RP-MRT-05/gap":      {packtest.Edit(packtest.Minimal, "review-team.toml", "date = 2026-04-20", "date = 2026-03-01"), "review-team.toml:27:1 RP-MRT-05 error", nil},
 	"RP-LEAVE-01":        {packtest.Edit(packtest.Minimal, "people.toml", "company = \"Audit Partners\"", "company = \"Audit Partners\"\nleaves_on = 2026-12-10"), "roles/auditor.toml:11:1 RP-LEAVE-01 warning", nil},
 	"RP-LEAVE-02":        {packtest.Edit(packtest.Minimal, "people.toml", "company = \"Audit Partners\"", "company = \"Audit Partners\"\nleaves_on = 2026-11-01"), "roles/auditor.toml:11:1 RP-LEAVE-02 error", nil},
+	// The ledger: a line that is no record, records of someone, something
+	// or some language the pack does not have, and a record of ann's
+	// acknowledgement of the current version whose text is not hers now.
+	"RP-ACK-01":          {packtest.With(packtest.Minimal, "-- "+ledger.File+" --\n{\"n\":1}\n"), ledger.File + ":1 RP-ACK-01 error", nil},
+	"RP-ACK-02/person":   {packtest.With(packtest.Minimal, ledgerFile(ack("nobody", "1.0", "en", otherText))), ledger.File + ":1 RP-ACK-02 warning", nil},
+	"RP-ACK-02/document": {packtest.With(packtest.Minimal, ledgerFile(ack("ann", "1.0", "en", otherText), func() ledger.Record { r := ack("bob", "1.0", "en", otherText); r.Document = "OTHER-1"; return r }())), ledger.File + ":2 RP-ACK-02 warning", nil},
+	"RP-ACK-02/language": {packtest.With(packtest.Minimal, ledgerFile(ack("ann", "1.0", "de", otherText))), ledger.File + ":1 RP-ACK-02 warning", nil},
+	"RP-COMM-01/ledger":  {packtest.With(withoutAck, ledgerFile(ack("ann", "1.0", "en", otherText))), "roles/ism.toml:17:1 RP-COMM-01 warning", nil},
 }
 
 // Every case of every registered rule has a trip case, and it raises that

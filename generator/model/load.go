@@ -78,7 +78,7 @@ func loadFilesMode(dir string, files []SourceFile, unreadable []string, substitu
 	}
 	sources := parseAll(tomls, &errs)
 
-	p := &Pack{Files: files, dir: dir}
+	p := &Pack{Files: files, dir: dir, ackDigests: &ackDigests{}}
 	p.keepTemplateText(files)
 	l := &loader{p: p, errs: &errs, byPath: map[string]*parsed{}, badIDs: map[string]bool{}, badUses: map[string]*badID{}, dir: dir, partial: partial}
 	for _, s := range sources {
@@ -110,6 +110,7 @@ func loadFilesMode(dir string, files []SourceFile, unreadable []string, substitu
 	l.decode(sources)
 	l.loadHR()
 	l.resolve()
+	l.loadLedger()
 	p.TextLanguage = p.Language
 	p.indexUnits()
 	if len(errs) > 0 {

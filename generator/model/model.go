@@ -28,6 +28,11 @@ type Pack struct {
 	Records          []*Record          `json:"competence_records"`
 	ReviewTeam       *ReviewTeam        `json:"review_team"`
 	Acknowledgements []*Acknowledgement `json:"acknowledgements"`
+	// Ledger are the acknowledgements of acknowledgements.jsonl that
+	// verify, in file order; LedgerProblems its lines that do not
+	// (model/ledger.go).
+	Ledger         []*LedgerAck    `json:"ledger,omitempty"`
+	LedgerProblems []LedgerProblem `json:"-"`
 
 	// TrainingDueDays is how long after an appointment (or after a
 	// requirement was added) a competence gap is to be closed: the due date
@@ -84,8 +89,10 @@ type Pack struct {
 	competences map[string]*Competence
 	areas       map[string]*Area
 	acks        map[ackKey]*Acknowledgement
-	recordsOf   map[*Person][]*Record // held records only
-	plannedOf   map[*Person][]*Record // planned or booked training
+	// ackDigests memoises AckDigestIn: by language, by person id.
+	ackDigests *ackDigests           // nil in a pack built by hand: not memoised
+	recordsOf  map[*Person][]*Record // held records only
+	plannedOf  map[*Person][]*Record // planned or booked training
 	// everyone and compOrder are made once by resolve for the questions
 	// asked of every person (Needs): nil in a pack built by hand, which
 	// works them out on each call.
