@@ -89,6 +89,7 @@ var textRules = map[string]textRule{
 	"hr/people.csv line_manager": ruleID,
 	"hr/people.csv status":       ruleFixed,
 	"hr/people.csv leaves_on":    ruleFixed,
+	"hr/people.csv started_on":   ruleFixed,
 
 	"people.toml [[person]] id":           ruleID,
 	"people.toml [[person]] hr_id":        ruleMatch,

@@ -494,6 +494,7 @@ func (l *loader) decodePeople(o *obj) {
 			Status:        e.Enum("status", false, Active, Leaver),
 			LeftOn:        e.Date("left_on", false),
 			LeavesOn:      e.Date("leaves_on", false),
+			StartedOn:     e.Date("started_on", false),
 			Pos:           e.tablePos(),
 		}
 		k := hrKey{person: p, hrID: e.String("hr_id", false), hrIDPos: e.pos("hr_id"), emailPos: e.pos("email")}

@@ -206,7 +206,8 @@ type Person struct {
 	Company       string  `json:"company,omitempty"`
 	Status        string  `json:"status"`
 	LeftOn        Date    `json:"left_on"`
-	LeavesOn      Date    `json:"leaves_on,omitzero"` // an active person's announced last day (a future leaver)
+	LeavesOn      Date    `json:"leaves_on,omitzero"`  // an active person's announced last day (a future leaver)
+	StartedOn     Date    `json:"started_on,omitzero"` // their first day in the organisation, when known (training is due from it)
 	Pos           Pos     `json:"-"`
 
 	// Derived, filled by the loader.
