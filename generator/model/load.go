@@ -109,6 +109,7 @@ func loadFilesMode(dir string, files []SourceFile, unreadable []string, substitu
 	}
 	l.decode(sources)
 	l.loadHR()
+	l.loadCompletions()
 	l.resolve()
 	p.TextLanguage = p.Language
 	p.indexUnits()
@@ -458,6 +459,7 @@ func (l *loader) decodePack(o *obj) {
 	p.TrainingDueDays = o.Int("training_due_days", false, 1, 3650, DefaultTrainingDueDays)
 	l.decodeLanguages(o)
 	l.decodeHRSource(o.Table("people", false, "[people]"))
+	l.decodeCompletions(o)
 	l.decodeFonts(o)
 	seen := map[string]Pos{}
 	for _, r := range o.Tables("revision", true, "[[revision]]") {

@@ -48,6 +48,9 @@ type Pack struct {
 	// HR is the HR export the employees come from ([people] source in
 	// pack.toml), or nil when people.toml lists everyone.
 	HR *HRSource `json:"-"`
+	// Completions are the LMS or HR exports of completed training
+	// ([[completions]] in pack.toml); their rows are Records.
+	Completions []*CompletionsSource `json:"-"`
 	// LeaverNoticeDays is how far ahead leavers are reported (hr.go).
 	LeaverNoticeDays int `json:"-"`
 
@@ -392,6 +395,8 @@ type Record struct {
 	// and counts towards no level.
 	Status string `json:"status"`
 	Pos    Pos    `json:"-"`
+
+	course string // the course of a completions export it was read from, until resolved
 }
 
 // Competence record statuses.
