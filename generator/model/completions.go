@@ -43,6 +43,7 @@ type CompletionsSource struct {
 
 // Course is what completing a course of a completions export records.
 type Course struct {
+	Name         string // as [completions.courses] writes it
 	CompetenceID string
 	Competence   *Competence
 	Level        int
@@ -139,7 +140,7 @@ func (l *loader) decodeCompletionsSource(t *obj) *CompletionsSource {
 		}
 		slices.Sort(names)
 		for _, name := range names {
-			entry := Course{Level: level, Pos: courses.pos(name)}
+			entry := Course{Name: name, Level: level, Pos: courses.pos(name)}
 			switch courses.m[name].(type) {
 			case map[string]any:
 				e := courses.Table(name, true, "a course of [completions.courses]")
@@ -260,7 +261,11 @@ func (l *loader) loadCompletions() {
 			})
 		}
 		if c.Skipped > 0 {
-			l.p.Warnings = append(l.p.Warnings, Diagnostic{Pos: c.Pos, Message: fmt.Sprintf("%d rows of %s record no competence and were skipped: not completed (or in progress without a due date), failed, expired or withdrawn, or of an ignored course", c.Skipped, c.Path)})
+			rows := fmt.Sprintf("%d rows of %s record no competence and were", c.Skipped, c.Path)
+			if c.Skipped == 1 {
+				rows = fmt.Sprintf("1 row of %s records no competence and was", c.Path)
+			}
+			l.p.Warnings = append(l.p.Warnings, Diagnostic{Pos: c.Pos, Message: rows + " skipped: not completed (or in progress without a due date), failed, expired or withdrawn, or of an ignored course"})
 		}
 	}
 }
@@ -316,8 +321,8 @@ func parseCompletions(c *CompletionsSource, data []byte, keys completionKeys, er
 		}
 	}
 	var courseNames []string
-	for k := range c.Courses {
-		courseNames = append(courseNames, k)
+	for _, course := range c.Courses {
+		courseNames = append(courseNames, course.Name)
 	}
 	slices.Sort(courseNames)
 	var out []*Record
@@ -377,7 +382,7 @@ func parseCompletions(c *CompletionsSource, data []byte, keys completionKeys, er
 			continue
 		case !mapped:
 			msg := fmt.Sprintf("course %q is not in [completions.courses]: map it to a competence id, or list it in \"ignore\"", course)
-			if s := suggest(key, courseNames); s != "" {
+			if s := suggest(course, courseNames); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
 			errs.Add(coursePos, msg)

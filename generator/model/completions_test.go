@@ -140,7 +140,7 @@ func TestCompletionsBadRows(t *testing.T) {
 				"zzzz-unknown,Security Awareness,2026-07-01\n",
 			[]string{
 				`lms/completions.csv:2:1: no person has the id, hr_id or employee id "anne" (did you mean "ann"?)`,
-				`lms/completions.csv:3:5: course "Security Awarenes" is not in [completions.courses]: map it to a competence id, or list it in "ignore" (did you mean "security awareness"?)`,
+				`lms/completions.csv:3:5: course "Security Awarenes" is not in [completions.courses]: map it to a competence id, or list it in "ignore" (did you mean "Security Awareness"?)`,
 				`lms/completions.csv:4:24: invalid date "2026-02-31": want the date_format 2006-01-02, a real calendar date`,
 				`lms/completions.csv:5:1: the person is empty`,
 				`lms/completions.csv:6:5: the course is empty`,
