@@ -470,7 +470,7 @@ func overduePhrase(overdue, people int) Text {
 	switch {
 	case overdue == 0:
 		return text("finding.rp_comp_03.none_overdue")
-	case overdue == people:
+	case overdue == people && people > 1:
 		return plural("finding.rp_comp_03.all_overdue", overdue)
 	}
 	return plural("finding.rp_comp_03.some_overdue", overdue)

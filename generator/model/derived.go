@@ -57,11 +57,14 @@ func (p *Pack) Tracked(person *Person) bool {
 	if person == nil || !person.IsActive() {
 		return false
 	}
-	if p.Seated(person) {
-		return true
-	}
-	for _, r := range p.everyoneRoles() {
-		if len(r.Requirements) > 0 {
+	return p.Seated(person) || AskEveryone(p.everyoneRoles())
+}
+
+// AskEveryone reports whether any of the roles held by everyone asks for
+// a competence: then every active person is tracked (see Tracked).
+func AskEveryone(everyone []*Role) bool {
+	for _, r := range everyone {
+		if r.HeldByEveryone && len(r.Requirements) > 0 {
 			return true
 		}
 	}

@@ -117,9 +117,11 @@ func New(p *model.Pack, st stamp.Stamp, rep *check.Report, opts ...Option) *View
 		}
 	}
 	v.people()
+	// The tracked people (model.Pack.Tracked), by the view's seats.
 	var tracked []*Person
+	everyone := model.AskEveryone(v.Everyone)
 	for _, pv := range v.People {
-		if p.Tracked(pv.Person) {
+		if pv.Seated() || everyone {
 			tracked = append(tracked, pv)
 		}
 	}
