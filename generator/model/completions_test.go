@@ -204,3 +204,21 @@ func TestCompletionsInCanonicalPack(t *testing.T) {
 		t.Error("an unread column changes the canonical pack")
 	}
 }
+
+// The label is printed (in each record's evidence), so its characters are
+// checked against the fonts (RP-FONT-01); a course name, printed nowhere,
+// is not.
+func TestCompletionsPrintedTexts(t *testing.T) {
+	table := strings.Replace(strings.Replace(bambooTable, `preset = "bamboohr"`, "preset = \"bamboohr\"\nlabel = \"学習記録\"", 1),
+		`"Security Awareness" = "awareness"`, `"情報セキュリティ研修" = "awareness"`, 1)
+	p := packtest.Load(t, completionsPack(table, "Employee #,Training,Completed\nann,情報セキュリティ研修,2026-07-01\n"))
+	var got []string
+	for _, pt := range p.PrintedTexts() {
+		if pt.Pos.File == model.PackFile {
+			got = append(got, pt.Text)
+		}
+	}
+	if !slices.Equal(got, []string{"学習記録"}) {
+		t.Errorf("printed texts of pack.toml %q, want the label alone", got)
+	}
+}
