@@ -204,7 +204,7 @@ var firstRules = []Rule{
 	},
 	{
 		ID: "RP-COMP-01", Severity: Warning, Item: ItemCompetence,
-		Finds:    "a holder is below a level their role requires; every such gap is a row of the training plan",
+		Finds:    "a holder is below a level their role requires; every such gap is a row of the training plan (a gap against a role held by everyone is counted in RP-COMP-03)",
 		Remedy:   "train, then add a `[[record]]`",
 		Messages: []Message{{Key: "finding.rp_comp_01"}},
 	},
