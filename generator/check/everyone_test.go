@@ -85,7 +85,7 @@ func TestEveryoneGapOnePerson(t *testing.T) {
 	r := check.Run(packtest.Load(t, pack), today)
 	for _, f := range r.Findings {
 		if f.Rule == "RP-COMP-03" {
-			want := `1 person has no record of Security awareness at level 1, which "All staff" requires of everyone: Ann Admin. 1 of them is past the due date.`
+			want := `1 person has no record of Security awareness at level 1, which "All staff" requires of everyone: Ann Admin. It is past the due date.`
 			if f.Message != want {
 				t.Errorf("message:\n got %s\nwant %s", f.Message, want)
 			}

@@ -470,7 +470,9 @@ func overduePhrase(overdue, people int) Text {
 	switch {
 	case overdue == 0:
 		return text("finding.rp_comp_03.none_overdue")
-	case overdue == people && people > 1:
+	case overdue == 1 && people == 1:
+		return text("finding.rp_comp_03.one_overdue")
+	case overdue == people:
 		return plural("finding.rp_comp_03.all_overdue", overdue)
 	}
 	return plural("finding.rp_comp_03.some_overdue", overdue)
