@@ -222,3 +222,74 @@ func TestCompletionsPrintedTexts(t *testing.T) {
 		t.Errorf("printed texts of pack.toml %q, want the label alone", got)
 	}
 }
+
+// What a role held by everyone asks is tracked for every active person:
+// each one without it is a row of the training plan, due training_due_days
+// after the later of their started_on (else the effective date) and the
+// requirement's added_on.
+func TestTrainingPlanTracksEveryone(t *testing.T) {
+	staff := packtest.Edit(withAwareness, "people.toml", "company = \"Audit Partners\"",
+		"company = \"Audit Partners\"\nstarted_on = 2026-09-01\n\n"+
+			"[[person]]\nid = \"gus\"\nname = \"Gus Green\"\njob_title = \"Clerk\"\nstarted_on = 2024-01-15\n\n"+
+			"[[person]]\nid = \"hedy\"\nname = \"Hedy Hill\"\njob_title = \"Clerk\"\n\n"+
+			"[[person]]\nid = \"ivo\"\nname = \"Ivo Left\"\njob_title = \"Clerk\"\nstatus = \"leaver\"\nleft_on = 2026-01-31")
+	cases := []struct {
+		name, pack string
+		want       []string // "person due" of each awareness row
+	}{
+		{"started_on, else the effective date", staff, []string{
+			"ann 2026-09-13", "bob 2026-09-13", "ceo-person 2026-09-13", "dora 2026-09-13",
+			"eve 2026-11-30", "gus 2024-04-14", "hedy 2026-09-13"}},
+		{"added_on when later", packtest.Edit(staff, "roles/staff.toml", "competence = \"awareness\"", "competence = \"awareness\"\nadded_on = 2026-10-01"), []string{
+			"ann 2026-12-30", "bob 2026-12-30", "ceo-person 2026-12-30", "dora 2026-12-30",
+			"eve 2026-12-30", "gus 2026-12-30", "hedy 2026-12-30"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := packtest.Load(t, tc.pack)
+			var got []string
+			for _, it := range p.TrainingPlan() {
+				if it.Competence.ID == "awareness" {
+					got = append(got, it.Person.ID+" "+it.Due.String())
+				}
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("awareness rows %q, want %q", got, tc.want)
+			}
+			for _, id := range []string{"gus", "hedy"} {
+				if !p.Tracked(p.Person(id)) || p.Seated(p.Person(id)) {
+					t.Errorf("%s: tracked %v, seated %v; want tracked without a seat", id, p.Tracked(p.Person(id)), p.Seated(p.Person(id)))
+				}
+			}
+			if p.Tracked(p.Person("ivo")) {
+				t.Error("a leaver is tracked")
+			}
+		})
+	}
+	// Without a requirement of everyone, only the seated are tracked.
+	p := packtest.Load(t, packtest.Edit(staff, "roles/staff.toml", "[[requirement]]\ncompetence = \"awareness\"\nlevel = 1\n", ""))
+	if p.Tracked(p.Person("gus")) {
+		t.Error("gus is tracked though nothing is asked of everyone")
+	}
+}
+
+// The HR export's hire date is a person's started_on, read with the
+// export's date format; a bad one is refused at its cell.
+func TestHRStartedOn(t *testing.T) {
+	pack := func(csv string) string {
+		return packtest.Edit(packtest.With(packtest.Minimal, "-- hr/people.csv --\n"+csv),
+			"pack.toml", "summary = \"First issue.\"\n", "summary = \"First issue.\"\n\n[people]\nsource = \"hr/people.csv\"\npreset = \"personio\"\ndate_format = \"02.01.2006\"\n")
+	}
+	p := packtest.Load(t, pack("id,first_name,last_name,position,hire_date\nbob,Bob,Builder,Administrator,01.02.2023\ngus,Gus,Green,Clerk,\n"))
+	if got := p.Person("bob").StartedOn.String(); got != "2023-02-01" {
+		t.Errorf("bob started on %s, want 2023-02-01", got)
+	}
+	if !p.Person("gus").StartedOn.IsZero() {
+		t.Errorf("gus has a start date: %s", p.Person("gus").StartedOn)
+	}
+	_, err := model.Load(packtest.Write(t, pack("id,first_name,last_name,position,Hire date\nbob,Bob,Builder,Administrator,31.02.2023\n")))
+	if err == nil || !strings.Contains(err.Error(), `hr/people.csv:2:31: invalid date "31.02.2023"`) {
+		t.Errorf("err = %v, want the bad hire date at its cell", err)
+	}
+}
