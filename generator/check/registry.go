@@ -58,9 +58,15 @@ var rules = slices.Concat(firstRules, rulesOfIssue15, rulesOfIssue27, rulesOfIss
 var rulesOfIssue30 = []Rule{
 	{
 		ID: "RP-COMP-02", Severity: Warning, Item: ItemCompetence,
-		Finds:    "a training-plan row is past its due date (`training_due_days` after the appointment, or after the requirement's `added_on`); every output marks the row overdue",
+		Finds:    "a training-plan row is past its due date (`training_due_days` after the appointment — for a role held by everyone, after the person's `started_on`, else the effective date — or after the requirement's `added_on`); every output marks the row overdue. A gap against a role held by everyone is counted in RP-COMP-03 instead, unless its training is booked (`status = \"planned\"`): then here, at the booking",
 		Remedy:   "hold the training and add its `[[record]]`; if it is booked, add the booking as a `[[record]]` with `status = \"planned\"` and its date",
 		Messages: []Message{{Key: "finding.rp_comp_02"}},
+	},
+	{
+		ID: "RP-COMP-03", Severity: Warning, Item: ItemCompetence,
+		Finds:    "people lack a level that a role held by everyone requires (such as awareness training, A.6.3): one finding per requirement, at its line, counting the people, naming the first three and saying how many are past their due date; each of them is a row of the training plan",
+		Remedy:   "train them, then import the completions from the LMS or HR export (`[[completions]]` in pack.toml) or add a `[[record]]` per person",
+		Messages: []Message{{Key: "finding.rp_comp_03"}},
 	},
 	{
 		ID: "RP-MRT-08", Severity: Warning, Item: ItemStructure,
@@ -198,7 +204,7 @@ var firstRules = []Rule{
 	},
 	{
 		ID: "RP-COMP-01", Severity: Warning, Item: ItemCompetence,
-		Finds:    "a holder is below a level their role requires; every such gap is a row of the training plan",
+		Finds:    "a holder is below a level their role requires; every such gap is a row of the training plan (a gap against a role held by everyone is counted in RP-COMP-03)",
 		Remedy:   "train, then add a `[[record]]`",
 		Messages: []Message{{Key: "finding.rp_comp_01"}},
 	},

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
 )
 
@@ -376,7 +377,42 @@ func (c *checker) responsibilities() {
 func (c *checker) competence() {
 	plan := c.p.TrainingPlan()
 	overdue := 0
+	// Gaps against a role held by everyone are one finding per requirement
+	// (RP-COMP-03), not one per employee at the same line.
+	type everyoneGap struct {
+		role       *model.Role
+		req        *model.Requirement
+		people     []*model.Person
+		overdue    int
+		competence *model.Competence
+		level      int
+	}
+	var everyone []*everyoneGap
+	byReq := map[*model.Requirement]*everyoneGap{}
 	for _, g := range plan {
+		late := model.TrainingOverdue(g, c.today)
+		if late {
+			overdue++
+		}
+		if g.Role.HeldByEveryone {
+			q := requirementOf(g.Role, g.Competence, g.Required)
+			e := byReq[q]
+			if e == nil {
+				e = &everyoneGap{role: g.Role, req: q, competence: g.Competence, level: g.Required}
+				byReq[q] = e
+				everyone = append(everyone, e)
+			}
+			e.people = append(e.people, g.Person)
+			if late {
+				e.overdue++
+				// Booked training past its date is reported where the
+				// booking is written.
+				if g.Planned != nil {
+					c.addRelated("RP-COMP-02", g.Planned.Pos, []model.Pos{q.Pos}, "person", g.Person.Name, "competence", g.Competence.Name, "role", quoted(g.Role.Name), "due", g.Due)
+				}
+			}
+			continue
+		}
 		seat := g.Role.Pos
 		for _, a := range g.Person.Holds {
 			if a.Role == g.Role {
@@ -391,22 +427,78 @@ func (c *checker) competence() {
 		}
 		c.addRelated("RP-COMP-01", recordPos(g.Record, seat), related, "person", g.Person.Name, "holds", holdsPhrase(g.Competence, g.Held), "role", quoted(g.Role.Name), "level", g.Required,
 			"person_id", g.Person.ID, "competence_id", g.Competence.ID)
-		if model.TrainingOverdue(g, c.today) {
+		if late {
 			// At the planned training's record when there is one, else
 			// where the gap is.
 			at := recordPos(g.Record, seat)
 			if g.Planned != nil {
 				at = g.Planned.Pos
 			}
-			overdue++
 			c.addRelated("RP-COMP-02", at, related, "person", g.Person.Name, "competence", g.Competence.Name, "role", quoted(g.Role.Name), "due", g.Due)
 		}
+	}
+	for _, e := range everyone {
+		c.addCounting("RP-COMP-03", e.req.Pos, len(e.people), "competence", e.competence.Name, "level", e.level, "role", quoted(e.role.Name),
+			"people", namesAndMore(e.people), "overdue", overduePhrase(e.overdue, len(e.people)), "competence_id", e.competence.ID)
 	}
 	c.note(ItemCompetence, text("finding.evidence.competence",
 		"records", plural("finding.evidence.records", len(c.p.Records)), "gaps", plural("finding.evidence.gaps", len(plan))))
 	if overdue > 0 {
 		c.note(ItemCompetence, plural("finding.evidence.overdue", overdue))
 	}
+}
+
+// namesShown is how many people RP-COMP-03 names before "and N more".
+const namesShown = 3
+
+// namesAndMore names the first people of a list and counts the rest.
+func namesAndMore(people []*model.Person) Wording {
+	n := min(len(people), namesShown)
+	items := make([]Wording, n)
+	for i, p := range people[:n] {
+		items[i] = plain(p.Name)
+	}
+	names := Joined{Sep: "finding.sep.list", Items: items}
+	if len(people) <= n {
+		return names
+	}
+	return plural("finding.rp_comp_03.more", len(people)-n, "names", names)
+}
+
+// overduePhrase says how many of those people are past their due date.
+func overduePhrase(overdue, people int) Text {
+	switch {
+	case overdue == 0:
+		return text("finding.rp_comp_03.none_overdue")
+	case overdue == 1 && people == 1:
+		return text("finding.rp_comp_03.one_overdue")
+	case overdue == people:
+		return plural("finding.rp_comp_03.all_overdue", overdue)
+	}
+	return plural("finding.rp_comp_03.some_overdue", overdue)
+}
+
+// plain is a name, worded alike in every language.
+type plain string
+
+func (p plain) In(*messages.Catalogue) string { return string(p) }
+
+// requirementOf is the requirement of r for c at level (the one a training
+// plan row was made against), else r's first for c.
+func requirementOf(r *model.Role, c *model.Competence, level int) *model.Requirement {
+	var first *model.Requirement
+	for _, q := range r.Requirements {
+		if q.Competence != c {
+			continue
+		}
+		if q.Level == level {
+			return q
+		}
+		if first == nil {
+			first = q
+		}
+	}
+	return first
 }
 
 func (c *checker) review() {

@@ -51,6 +51,12 @@ var withLeaver = packtest.Edit(packtest.Minimal, "people.toml", "company = \"Aud
 // RP-ROLE-01) that carries the clause 5.3 duty given as %s.
 const allStaff = "-- roles/staff.toml --\nid = \"staff\"\nname = \"All staff\"\ncategory = \"Staff\"\npurpose = \"Works safely.\"\nreports_to = \"ceo\"\nheld_by_everyone = true\nclause_5_3 = [\"%s\"]\nresponsibilities = [\"Report incidents\"]\n\n[[authority]]\ntext = \"Stop unsafe work\"\n"
 
+// awareness is the minimal pack with a role held by everyone that asks
+// for security awareness (its [[requirement]] at roles/staff.toml:13),
+// which nobody has a record of.
+var awareness = packtest.Edit(packtest.With(packtest.Minimal, fmt.Sprintf(allStaff, "a")+"\n[[requirement]]\ncompetence = \"awareness\"\nlevel = 1\n"),
+	"competences.toml", "[[record]]\nperson = \"ann\"", "[[competence]]\nid = \"awareness\"\nname = \"Security awareness\"\nkind = \"training\"\n\n[[record]]\nperson = \"ann\"")
+
 // meetings is every meeting of the minimal pack's review team.
 const meetings = "[[meeting]]\ndate = 2026-01-20\nminutes = \"MIN-1\"\n\n[[meeting]]\ndate = 2026-04-20\nminutes = \"MIN-2\"\n\n[[meeting]]\ndate = 2026-07-20\nminutes = \"MIN-3\"\n\n[[meeting]]\ndate = 2026-10-20\nminutes = \"MIN-4\"\n"
 
@@ -108,6 +114,7 @@ var trips = map[string]trip{
 	"RP-RESP-02":          {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "[[authority]]\ntext = \"Restart services\"\n", ""), "roles/sysadmin.toml:7:1 RP-RESP-02 warning", nil},
 	"RP-COMP-01":          {packtest.Edit(lowerLevel, "pack.toml", "[organisation]", "training_due_days = 3650\n\n[organisation]"), "competences.toml:18:1 RP-COMP-01 warning", nil},
 	"RP-COMP-02":          {lowerLevel, "competences.toml:18:1 RP-COMP-02 warning", []string{"competences.toml:18:1 RP-COMP-01 warning"}},
+	"RP-COMP-03":          {awareness, "roles/staff.toml:13:1 RP-COMP-03 warning", nil},
 	"RP-REV-01":           {packtest.Edit(packtest.Minimal, "pack.toml", "last_review = 2026-06-01", "last_review = 2025-10-01"), "pack.toml:24:1 RP-REV-01 error", nil},
 	"RP-REV-02":           {packtest.Edit(packtest.Minimal, "roles/sysadmin.toml", "conflicts_with = [\"auditor\"]", "conflicts_with = [\"auditor\"]\nlast_review = 2025-06-01\nreview_interval_months = 6"), "roles/sysadmin.toml:7:1 RP-REV-02 error", nil},
 	"RP-ORG-01":           {packtest.Edit(packtest.Minimal, "roles/auditor.toml", "reports_to = \"ceo\"\n", ""), "roles/auditor.toml:2:1 RP-ORG-01 warning", nil},

@@ -48,6 +48,29 @@ func (p *Pack) Seated(person *Person) bool {
 	return false
 }
 
+// Tracked reports whether rolepack tracks a person's competence: an active
+// person who is seated (see Seated), or whom a role held by everyone asks
+// for a competence. Tracked people are the rows of the competence matrix,
+// and each of their gaps is a row of the training plan: one population for
+// the plan, the matrix, the checklist's counts and the checks.
+func (p *Pack) Tracked(person *Person) bool {
+	if person == nil || !person.IsActive() {
+		return false
+	}
+	return p.Seated(person) || AskEveryone(p.everyoneRoles())
+}
+
+// AskEveryone reports whether any of the roles held by everyone asks for
+// a competence: then every active person is tracked (see Tracked).
+func AskEveryone(everyone []*Role) bool {
+	for _, r := range everyone {
+		if r.HeldByEveryone && len(r.Requirements) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // Needs returns, for an active person, every competence the roles they
 // hold require, in catalogue order, counting the roles held by everyone.
 // What the roles they deputise for require is DeputyNeeds.
@@ -162,8 +185,9 @@ func (p *Pack) competenceOrder() map[*Competence]int {
 	return m
 }
 
-// TrainingItem is one row of the training plan: a seated person below the
-// level one of their seats requires, who arranges the training and by when.
+// TrainingItem is one row of the training plan: a tracked person (see
+// Tracked) below the level one of their seats, or a role held by
+// everyone, requires; who arranges the training and by when.
 type TrainingItem struct {
 	Person     *Person
 	Role       *Role // the role asking for the level (held or deputised for)
@@ -181,9 +205,11 @@ type TrainingItem struct {
 	// their language (generator/view/modeltext.go).
 	Owner      *Person
 	OwnerBasis string
-	// Due is training_due_days after the later of the appointment and the
-	// requirement's added_on (the document's effective date, else approval
-	// date, stands in for a role held by everyone); zero when none is known.
+	// Due is training_due_days after the later of the requirement's
+	// added_on and when the person took the seat: the appointment for a
+	// held role; for a role held by everyone, the person's started_on when
+	// known, else the document's effective date (else its approval date).
+	// Zero when none is known.
 	Due Date
 	// Planned is a planned or booked [[record]] of the competence for the
 	// person (status = "planned"), which puts the row in progress.
@@ -211,13 +237,14 @@ func (t TrainingItem) Status() string {
 	return "open"
 }
 
-// TrainingPlan returns one item per competence gap of a seated person (see
-// Seated), sorted by person name then competence order. It is the single
-// source of the gaps every output and check shows.
+// TrainingPlan returns one item per competence gap of a tracked person
+// (see Tracked) — against the roles they hold and the roles held by
+// everyone — sorted by person name then competence order. It is the
+// single source of the gaps every output and check shows.
 func (p *Pack) TrainingPlan() []TrainingItem {
 	var plan []TrainingItem
 	for _, person := range p.People {
-		if !p.Seated(person) {
+		if !p.Tracked(person) {
 			continue
 		}
 		for _, n := range p.Needs(person) {
@@ -275,6 +302,9 @@ func (p *Pack) trainingDue(person *Person, r *Role, c *Competence) Date {
 		if a.Role == r {
 			from = a.AppointedOn
 		}
+	}
+	if from.IsZero() && r.HeldByEveryone {
+		from = person.StartedOn
 	}
 	if from.IsZero() {
 		from = p.Document.EffectiveDate

@@ -49,34 +49,47 @@ const (
 // without an entry here fails TestEveryKeyFollowsItsTextRule: decide its rule,
 // add it here and write it in testdata/every-key.txtar.
 var textRules = map[string]textRule{
-	"pack.toml [organisation] name":       ruleName,
-	"pack.toml [organisation] scope":      ruleLong,
-	"pack.toml [[area]] id":               ruleID,
-	"pack.toml [[area]] name":             ruleName,
-	"pack.toml [document] id":             ruleShort,
-	"pack.toml [document] title":          ruleShort,
-	"pack.toml [document] version":        ruleName,
-	"pack.toml [document] status":         ruleFixed,
-	"pack.toml [document] classification": ruleShort,
-	"pack.toml [document] owner":          ruleID,
-	"pack.toml [document] approver":       ruleID,
-	"pack.toml [document] distribution":   ruleShort,
-	"pack.toml [document] paper":          ruleFixed,
-	"pack.toml [[revision]] version":      ruleName,
-	"pack.toml [[revision]] author":       ruleName,
-	"pack.toml [[revision]] summary":      ruleLong,
-	"pack.toml [[revision]] git_ref":      ruleShort,
-	"pack.toml [[font]] file":             ruleMatch,
-	"pack.toml [[font]] bold":             ruleMatch,
-	"pack.toml [[font]] family":           ruleMatch,
-	"pack.toml [[font]] sha256":           ruleFixed,
-	"pack.toml language":                  ruleFixed,
-	"pack.toml languages":                 ruleFixed,
-	"pack.toml [people] source":           ruleMatch,
-	"pack.toml [people] preset":           ruleFixed,
-	"pack.toml [people] date_format":      ruleFixed,
-	"pack.toml [people] match":            ruleFixed,
-	"pack.toml [people.columns] *":        ruleMatch,
+	"pack.toml [organisation] name":         ruleName,
+	"pack.toml [organisation] scope":        ruleLong,
+	"pack.toml [[area]] id":                 ruleID,
+	"pack.toml [[area]] name":               ruleName,
+	"pack.toml [document] id":               ruleShort,
+	"pack.toml [document] title":            ruleShort,
+	"pack.toml [document] version":          ruleName,
+	"pack.toml [document] status":           ruleFixed,
+	"pack.toml [document] classification":   ruleShort,
+	"pack.toml [document] owner":            ruleID,
+	"pack.toml [document] approver":         ruleID,
+	"pack.toml [document] distribution":     ruleShort,
+	"pack.toml [document] paper":            ruleFixed,
+	"pack.toml [[revision]] version":        ruleName,
+	"pack.toml [[revision]] author":         ruleName,
+	"pack.toml [[revision]] summary":        ruleLong,
+	"pack.toml [[revision]] git_ref":        ruleShort,
+	"pack.toml [[font]] file":               ruleMatch,
+	"pack.toml [[font]] bold":               ruleMatch,
+	"pack.toml [[font]] family":             ruleMatch,
+	"pack.toml [[font]] sha256":             ruleFixed,
+	"pack.toml language":                    ruleFixed,
+	"pack.toml languages":                   ruleFixed,
+	"pack.toml [people] source":             ruleMatch,
+	"pack.toml [people] preset":             ruleFixed,
+	"pack.toml [people] date_format":        ruleFixed,
+	"pack.toml [people] match":              ruleFixed,
+	"pack.toml [people.columns] *":          ruleMatch,
+	"pack.toml [[completions]] source":      ruleMatch,
+	"pack.toml [[completions]] preset":      ruleFixed,
+	"pack.toml [[completions]] date_format": ruleFixed,
+	"pack.toml [[completions]] match":       ruleFixed,
+	"pack.toml [[completions]] label":       ruleName,
+	"pack.toml [[completions]] ignore":      ruleMatch,
+	"pack.toml [completions.columns] *":     ruleMatch,
+	"pack.toml [completions.courses] *":     ruleID,
+	"lms/completions.csv person":            ruleMatch,
+	"lms/completions.csv course":            ruleMatch,
+	"lms/completions.csv status":            ruleFixed,
+	"lms/completions.csv completed_on":      ruleFixed,
+	"lms/completions.csv due_on":            ruleFixed,
 
 	"hr/people.csv id":           ruleID,
 	"hr/people.csv name":         ruleName,
@@ -89,6 +102,7 @@ var textRules = map[string]textRule{
 	"hr/people.csv line_manager": ruleID,
 	"hr/people.csv status":       ruleFixed,
 	"hr/people.csv leaves_on":    ruleFixed,
+	"hr/people.csv started_on":   ruleFixed,
 
 	"people.toml [[person]] id":           ruleID,
 	"people.toml [[person]] hr_id":        ruleMatch,
@@ -450,9 +464,9 @@ func scanPack(t *testing.T, a *txtar.Archive) ([]value, map[string][]string) {
 			values = append(values, scanTOML(t, f, sections)...)
 		}
 	}
-	fieldOf := map[string]string{} // column header → HR field, from [people.columns]
+	fieldOf := map[string]string{} // column header → field, from [people.columns] and [completions.columns]
 	for _, v := range values {
-		if v.file == model.PackFile && v.section == "[people.columns]" {
+		if v.file == model.PackFile && (v.section == "[people.columns]" || v.section == "[completions.columns]") {
 			fieldOf[v.text] = v.key
 		}
 	}
@@ -526,6 +540,9 @@ func scanTOML(t *testing.T, f txtar.File, sections map[string][]string) []value 
 			parent, child := "", name
 			if i := strings.LastIndexByte(name, '.'); i >= 0 {
 				parent, child = "["+name[:i]+"]", name[i+1:]
+				if _, ok := sections[strings.TrimSpace(pattern(f.Name)+" ["+parent+"]")]; ok {
+					parent = "[" + parent + "]" // a table of the last entry of an array of tables
+				}
 			}
 			addKey(parent, child)
 		default:
@@ -616,6 +633,10 @@ func injectInto(a *txtar.Archive, v value, text string) *txtar.Archive {
 
 var probeReport = regexp.MustCompile(`^([^:]+):(\d+):\d+: unknown key "zz_probe" in .* \(allowed keys: (.*)\)$`)
 
+// freeKeys are the tables whose keys are the pack's own names (a course
+// of a completions export), so that no key is unknown in them.
+var freeKeys = map[string]bool{"[completions.courses]": true}
+
 // probeKeys writes an unknown key into every table of the fixture and reads
 // the keys each decoder allows from the errors: each must be written in
 // that table of the fixture, so that its values are tried.
@@ -636,7 +657,7 @@ func probeKeys(t *testing.T, a *txtar.Archive, sections map[string][]string) {
 		add("")
 		for line := range strings.SplitSeq(strings.TrimSuffix(string(f.Data), "\n"), "\n") {
 			out = append(out, line)
-			if trimmed := strings.TrimSpace(line); strings.HasPrefix(trimmed, "[") && strings.HasSuffix(trimmed, "]") && !strings.Contains(trimmed, `"`) {
+			if trimmed := strings.TrimSpace(line); strings.HasPrefix(trimmed, "[") && strings.HasSuffix(trimmed, "]") && !strings.Contains(trimmed, `"`) && !freeKeys[trimmed] {
 				add(trimmed)
 			}
 		}

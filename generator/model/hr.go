@@ -49,7 +49,7 @@ type hrKey struct {
 // HR fields a column may be mapped to. Only these columns are read from
 // the export: every other column (salary, address, birthday) is skipped
 // unread and never reaches the Pack.
-var HRFields = []string{"id", "name", "first_name", "last_name", "job_title", "area", "department", "email", "line_manager", "status", "leaves_on"}
+var HRFields = []string{"id", "name", "first_name", "last_name", "job_title", "area", "department", "email", "line_manager", "status", "leaves_on", "started_on"}
 
 // hrPresets are the column headers of documented HR exports. Each field
 // lists the headers it may appear under, the API name and the label the
@@ -67,6 +67,7 @@ var hrPresets = map[string]map[string][]string{
 		"line_manager": {"supervisorEId", "Supervisor EID", "Supervisor E ID"},
 		"status":       {"status", "Status", "employmentHistoryStatus", "Employment Status"},
 		"leaves_on":    {"terminationDate", "Termination Date"},
+		"started_on":   {"hireDate", "Hire Date", "Hire date"},
 	},
 	"personio": {
 		"id":           {"id", "ID", "Employee ID"},
@@ -79,6 +80,7 @@ var hrPresets = map[string]map[string][]string{
 		"line_manager": {"supervisor", "Supervisor"},
 		"status":       {"status", "Status"},
 		"leaves_on":    {"termination_date", "Termination date"},
+		"started_on":   {"hire_date", "Hire date"},
 	},
 }
 
@@ -377,6 +379,9 @@ func updatePerson(l *loader, own *Person, r hrRow) {
 		own.LineManagerID = e.LineManagerID
 		l.refs.person(r.at["line_manager"], own.LineManagerID, func(m *Person) { own.LineManager = m })
 	}
+	if !e.StartedOn.IsZero() {
+		own.StartedOn = e.StartedOn
+	}
 	if _, ok := r.at["status"]; ok {
 		own.Status, own.LeftOn, own.LeavesOn = e.Status, e.LeftOn, e.LeavesOn
 	} else if !e.LeavesOn.IsZero() && own.IsActive() {
@@ -396,6 +401,9 @@ func mergePerson(own, hr *Person) {
 	fill(&own.JobTitle, hr.Department)
 	fill(&own.Department, hr.Department)
 	fill(&own.Email, hr.Email)
+	if own.StartedOn.IsZero() {
+		own.StartedOn = hr.StartedOn
+	}
 	if own.Status == Active && own.LeftOn.IsZero() && own.LeavesOn.IsZero() {
 		own.Status, own.LeftOn, own.LeavesOn = hr.Status, hr.LeftOn, hr.LeavesOn
 	}
@@ -522,6 +530,7 @@ func parseHR(h *HRSource, data []byte, p *Pack, errs *Errors) []hrRow {
 		manager, managerPos := cell("line_manager")
 		status, statusPos := cell("status")
 		leaves, leavesPos := cell("leaves_on")
+		started, startedPos := cell("started_on")
 		switch {
 		case id == "":
 			errs.Add(idPos, "the employee id is empty")
@@ -559,6 +568,14 @@ func parseHR(h *HRSource, data []byte, p *Pack, errs *Errors) []hrRow {
 				errs.Add(managerPos, fmt.Sprintf("line manager %q is not an employee id", manager))
 				bad = true
 			}
+		}
+		if started != "" && h.DateFormat != "" {
+			t, err := time.Parse(h.DateFormat, started)
+			if err != nil {
+				errs.Add(startedPos, fmt.Sprintf("invalid date %q: want the date_format %s, a real calendar date", started, h.DateFormat))
+				bad = true
+			}
+			person.StartedOn = DateOf(t)
 		}
 		var date Date
 		if leaves != "" && h.DateFormat != "" {

@@ -109,6 +109,7 @@ func loadFilesMode(dir string, files []SourceFile, unreadable []string, substitu
 	}
 	l.decode(sources)
 	l.loadHR()
+	l.loadCompletions()
 	l.resolve()
 	l.loadLedger()
 	p.TextLanguage = p.Language
@@ -459,6 +460,7 @@ func (l *loader) decodePack(o *obj) {
 	p.TrainingDueDays = o.Int("training_due_days", false, 1, 3650, DefaultTrainingDueDays)
 	l.decodeLanguages(o)
 	l.decodeHRSource(o.Table("people", false, "[people]"))
+	l.decodeCompletions(o)
 	l.decodeFonts(o)
 	seen := map[string]Pos{}
 	for _, r := range o.Tables("revision", true, "[[revision]]") {
@@ -495,6 +497,7 @@ func (l *loader) decodePeople(o *obj) {
 			Status:        e.Enum("status", false, Active, Leaver),
 			LeftOn:        e.Date("left_on", false),
 			LeavesOn:      e.Date("leaves_on", false),
+			StartedOn:     e.Date("started_on", false),
 			Pos:           e.tablePos(),
 		}
 		k := hrKey{person: p, hrID: e.String("hr_id", false), hrIDPos: e.pos("hr_id"), emailPos: e.pos("email")}

@@ -238,7 +238,7 @@ person = "ann"
 area = "finance"
 `))
 	want := []string{
-		`people.toml:5:1: unknown key "nickname" in [[person]] (allowed keys: area, company, department, email, external, hr_id, id, job_title, leaves_on, left_on, line_manager, name, sort_name, status)`,
+		`people.toml:5:1: unknown key "nickname" in [[person]] (allowed keys: area, company, department, email, external, hr_id, id, job_title, leaves_on, left_on, line_manager, name, sort_name, started_on, status)`,
 		`people.toml:11:1: "left_on": invalid date "2026-13-01": want YYYY-MM-DD, a real calendar date`,
 		`review-team.toml:2:1: unknown person "carla"`,
 		`review-team.toml:10:1: unknown area "finance"`,

@@ -53,6 +53,9 @@ type Pack struct {
 	// HR is the HR export the employees come from ([people] source in
 	// pack.toml), or nil when people.toml lists everyone.
 	HR *HRSource `json:"-"`
+	// Completions are the LMS or HR exports of completed training
+	// ([[completions]] in pack.toml); their rows are Records.
+	Completions []*CompletionsSource `json:"-"`
 	// LeaverNoticeDays is how far ahead leavers are reported (hr.go).
 	LeaverNoticeDays int `json:"-"`
 
@@ -213,7 +216,8 @@ type Person struct {
 	Company       string  `json:"company,omitempty"`
 	Status        string  `json:"status"`
 	LeftOn        Date    `json:"left_on"`
-	LeavesOn      Date    `json:"leaves_on,omitzero"` // an active person's announced last day (a future leaver)
+	LeavesOn      Date    `json:"leaves_on,omitzero"`  // an active person's announced last day (a future leaver)
+	StartedOn     Date    `json:"started_on,omitzero"` // their first day in the organisation, when known (training is due from it)
 	Pos           Pos     `json:"-"`
 
 	// Derived, filled by the loader.
@@ -398,6 +402,8 @@ type Record struct {
 	// and counts towards no level.
 	Status string `json:"status"`
 	Pos    Pos    `json:"-"`
+
+	course string // the course of a completions export it was read from, until resolved
 }
 
 // Competence record statuses.

@@ -27,8 +27,14 @@ var notPrinted = map[string][]string{
 	"[people]":         {"*"},
 	"[people.columns]": {"*"},
 	"[[font]]":         {"*"},
-	"[[revision]]":     {"git_ref"},
-	"[[person]]":       {"sort_name"},
+	// A completions export's settings; its source and label are printed,
+	// in each record's evidence.
+	"[[completions]]":                   {"preset", "date_format", "match", "ignore"},
+	"[completions.columns]":             {"*"},
+	"[completions.courses]":             {"*"},
+	"a course of [completions.courses]": {"*"},
+	"[[revision]]":                      {"git_ref"},
+	"[[person]]":                        {"sort_name"},
 	// A translation's text is printed in its language's outputs; the
 	// source text it records is the source's, checked there.
 	"[[unit]]": {"id", "source", "source_text"},

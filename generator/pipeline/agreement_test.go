@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -37,7 +38,8 @@ import (
 // wrongly, both fail.
 func TestOutputsAgree(t *testing.T) {
 	pdftotext := packtest.NeedTool(t, "pdftotext")
-	for _, pk := range packtest.Packs(t) {
+	packs := append(packtest.Packs(t), packtest.Pack{Name: "all-staff", Dir: packtest.Write(t, allStaffPack), AsOf: packtest.PacksAsOf})
+	for _, pk := range packs {
 		if pk.Name == "stress" {
 			continue // its names are built to break layouts, not to be told apart
 		}
@@ -47,14 +49,43 @@ func TestOutputsAgree(t *testing.T) {
 			// generator/pdf's TestPeopleFiles.
 			out := buildPack(t, pk, "json", "xlsx", "site", "isms", "pdf", "docx")
 			want := factsFromJSON(t, out)
-			want.overdue = overdueFromCheck(t, pk, want)
+			counted := countsFromCheck(t, pk, want)
+			want.overdue, want.overdueCount = counted.named, counted.overdue
+			if counted.gaps != len(want.plan) {
+				t.Errorf("check: %d gaps in the checklist, the sources have %d (%v)", counted.gaps, len(want.plan), want.plan)
+			}
+			if pk.Name == "all-staff" && (counted.gaps != 8 || counted.overdue != 7 || !slices.Equal(counted.named, []string{"hal/awareness"})) {
+				t.Errorf("all-staff: check counts %d gaps and %d overdue, reports %v one by one; want 8, 7 and [hal/awareness]", counted.gaps, counted.overdue, counted.named)
+			}
 			agree(t, "workbook", want, factsFromWorkbook(t, out, want))
 			agree(t, "site", want, factsFromSite(t, out, want))
 			agree(t, "word", want, factsFromWord(t, out, want))
 			pdfAgrees(t, pdftotext, out, want)
+			countsAgree(t, pdftotext, out, counted)
 		})
 	}
 }
+
+// allStaffPack is the minimal pack with a role held by everyone that asks
+// for security awareness, and four employees with no seat: one trained,
+// one who started recently (due, not overdue), one overdue since the
+// effective date, and one whose booked training is past its date. The
+// seated have no record of it: every kind of all-staff gap, in the plan
+// and the matrix of every output, counted alike.
+var allStaffPack = packtest.Edit(packtest.Edit(packtest.With(packtest.Minimal,
+	"-- roles/staff.toml --\nid = \"staff\"\nname = \"All staff\"\ncategory = \"Staff\"\npurpose = \"Works safely.\"\nreports_to = \"ceo\"\nheld_by_everyone = true\n"+
+		"responsibilities = [\"Report incidents\"]\n\n[[authority]]\ntext = \"Stop unsafe work\"\n\n[[requirement]]\ncompetence = \"awareness\"\nlevel = 1\n"),
+	"competences.toml", "[[record]]\nperson = \"ann\"",
+	"[[competence]]\nid = \"awareness\"\nname = \"Security awareness\"\nkind = \"training\"\n\n"+
+		"[[record]]\nperson = \"ida\"\ncompetence = \"awareness\"\nlevel = 1\nevidence = \"LMS export row 2\"\ndate = 2026-07-01\n\n"+
+		"[[record]]\nperson = \"hal\"\ncompetence = \"awareness\"\nlevel = 1\ndate = 2026-10-01\nstatus = \"planned\"\n\n"+
+		"[[record]]\nperson = \"ann\""),
+	"people.toml", "company = \"Audit Partners\"",
+	"company = \"Audit Partners\"\n\n"+
+		"[[person]]\nid = \"finn\"\nname = \"Finn Field\"\njob_title = \"Engineer\"\narea = \"it\"\nline_manager = \"bob\"\nstarted_on = 2026-10-01\n\n"+
+		"[[person]]\nid = \"gina\"\nname = \"Gina Green\"\njob_title = \"Analyst\"\narea = \"ops\"\nline_manager = \"dora\"\n\n"+
+		"[[person]]\nid = \"hal\"\nname = \"Hal Hill\"\njob_title = \"Clerk\"\narea = \"ops\"\nline_manager = \"dora\"\n\n"+
+		"[[person]]\nid = \"ida\"\nname = \"Ida Ivy\"\njob_title = \"Engineer\"\narea = \"it\"\nline_manager = \"bob\"")
 
 // buildPack builds the outputs named of a pack of the set, dated on the
 // pack's AsOf, into a temporary directory, and returns it.
@@ -85,9 +116,13 @@ type facts struct {
 	holders  map[string][]string  // role id → active holder ids, sorted
 	deputies map[[2]string]string // role id, holder id → deputy id
 	matrix   []string             // person ids of the competence matrix, in order
+	seated   []string             // person ids of those with a seat: one acknowledgement sheet each
 	plan     []string             // "person id/competence id" per training-plan row
-	overdue  []string             // the same, of the rows past their due date
-	roles    map[string][]string  // person id → ids of the roles they hold, sorted
+	overdue  []string             // the same, of the rows past their due date: at least these, in all overdueCount
+	// overdueCount is how many training-plan rows are past their due
+	// date, as rolepack check counts them (0: not compared).
+	overdueCount int
+	roles        map[string][]string // person id → ids of the roles they hold, sorted
 
 	// names for reading outputs that show names, not ids
 	roleName, personName map[string]string
@@ -200,12 +235,24 @@ func factsFromJSON(t *testing.T, out string) facts {
 	}
 	for id, ok := range seated {
 		if ok {
-			f.matrix = append(f.matrix, id)
+			f.seated = append(f.seated, id)
+		}
+	}
+	slices.Sort(f.seated)
+	// The competence matrix: the seated, and every active person when a
+	// role held by everyone asks for a competence.
+	everyoneAsks := false
+	for _, r := range e.Roles {
+		everyoneAsks = everyoneAsks || r.Everyone && len(r.Requirements) > 0
+	}
+	for _, p := range e.People {
+		if active[p.ID] && (seated[p.ID] || everyoneAsks) {
+			f.matrix = append(f.matrix, p.ID)
 		}
 	}
 	slices.Sort(f.matrix) // a set here; the outputs' order is compared with each other
 
-	// The training plan: each seated person's gaps against the roles they
+	// The training plan: each tracked person's gaps against the roles they
 	// hold and the roles held by everyone.
 	held := map[[2]string]int{}
 	for _, rec := range e.Records {
@@ -259,8 +306,15 @@ func agree(t *testing.T, output string, want, got facts) {
 	if got.plan != nil && !slices.Equal(sortedCopy(got.plan), want.plan) {
 		t.Errorf("%s: training plan rows %v, want %v", output, got.plan, want.plan)
 	}
-	if got.overdue != nil && !slices.Equal(sortedCopy(got.overdue), want.overdue) {
-		t.Errorf("%s: overdue training plan rows %v, rolepack check reports %v", output, got.overdue, want.overdue)
+	if got.overdue != nil {
+		for _, o := range want.overdue {
+			if !slices.Contains(got.overdue, o) {
+				t.Errorf("%s: training plan row %s is not marked overdue; rolepack check reports it", output, o)
+			}
+		}
+		if want.overdueCount != len(got.overdue) {
+			t.Errorf("%s: %d overdue training plan rows %v, rolepack check counts %d", output, len(got.overdue), got.overdue, want.overdueCount)
+		}
 	}
 	if got.roles != nil {
 		for _, p := range slices.Sorted(maps.Keys(union(want.roles, got.roles))) {
@@ -583,9 +637,7 @@ func factsFromSite(t *testing.T, out string, ref facts) facts {
 }
 
 // pdfAgrees checks what the PDFs state in words: every active holder's name
-// in the document, one acknowledgement sheet per person of the competence
-// matrix (the same population), and the matrix's people in the
-// competence section.
+// in the document, and one acknowledgement sheet per seated person.
 func pdfAgrees(t *testing.T, pdftotext, out string, want facts) {
 	read := func(name string) string {
 		b, err := exec.Command(pdftotext, "-enc", "UTF-8", filepath.Join(out, name), "-").Output()
@@ -602,25 +654,39 @@ func pdfAgrees(t *testing.T, pdftotext, out string, want facts) {
 			}
 		}
 	}
-	for _, p := range want.matrix {
+	for _, p := range want.seated {
 		if !packtest.PDFHas(sheets, want.personName[p]) {
 			t.Errorf("pdf: %s has a seat but no acknowledgement sheet", p)
 		}
 	}
 }
 
-// overdueFromCheck is "person id/competence id" of each training-plan row
-// rolepack check reports past its due date (RP-COMP-02), as of the pack's
-// date, sorted.
-func overdueFromCheck(t *testing.T, pk packtest.Pack, ref facts) []string {
+// checkCounts are the training plan's numbers as rolepack check states
+// them in the clause 5.3 checklist, and the words the checklist prints
+// them in.
+type checkCounts struct {
+	gaps, overdue int
+	named         []string // "person id/competence id" of each RP-COMP-02, sorted
+	// gapsText and overdueText are the checklist's evidence notes in the
+	// pack's language ("" when there is no such note).
+	gapsText, overdueText string
+}
+
+// countsFromCheck is what rolepack check, as of the pack's date, counts:
+// the gaps and overdue rows of its checklist's competence item, and the
+// rows it reports one by one as overdue (RP-COMP-02; overdue gaps against
+// a role held by everyone are counted in RP-COMP-03 instead).
+func countsFromCheck(t *testing.T, pk packtest.Pack, ref facts) checkCounts {
 	t.Helper()
 	p, err := model.Load(pk.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
+	words := messages.Builtin(cmp.Or(p.TextLanguage, p.Language))
 	personID, compID := byName(ref.personName), byName(ref.competenceName)
-	out := []string{}
-	for _, f := range check.Run(p, pk.AsOf).Findings {
+	out := checkCounts{named: []string{}}
+	rep := check.Run(p, pk.AsOf)
+	for _, f := range rep.Findings {
 		if f.Rule != "RP-COMP-02" {
 			continue
 		}
@@ -628,8 +694,55 @@ func overdueFromCheck(t *testing.T, pk packtest.Pack, ref facts) []string {
 		for i := 0; i+1 < len(f.MessageText.Args); i += 2 {
 			args[fmt.Sprint(f.MessageText.Args[i])] = fmt.Sprint(f.MessageText.Args[i+1])
 		}
-		out = append(out, personID[args["person"]]+"/"+compID[args["competence"]])
+		out.named = append(out.named, personID[args["person"]]+"/"+compID[args["competence"]])
 	}
-	slices.Sort(out)
+	slices.Sort(out.named)
+	for _, it := range rep.Checklist {
+		if it.ID != check.ItemCompetence {
+			continue
+		}
+		for _, n := range it.Notes {
+			switch n.Key {
+			case "finding.evidence.competence":
+				for i := 0; i+1 < len(n.Args); i += 2 {
+					if g, ok := n.Args[i+1].(check.Text); ok && n.Args[i] == "gaps" {
+						out.gaps, out.gapsText = g.Count, g.In(words)
+					}
+				}
+			case "finding.evidence.overdue":
+				out.overdue, out.overdueText = n.Count, n.In(words)
+			}
+		}
+	}
 	return out
+}
+
+// countsAgree checks that the controlled PDF and the Word file print the
+// checklist's counts of gaps and overdue rows as rolepack check counts
+// them.
+func countsAgree(t *testing.T, pdftotext, out string, c checkCounts) {
+	b, err := exec.Command(pdftotext, "-enc", "UTF-8", filepath.Join(out, "roles-and-responsibilities.pdf"), "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	pdf := packtest.StripMarks(strings.Join(strings.Fields(string(b)), " "))
+	var word strings.Builder
+	for _, blk := range wordBlocks(t, filepath.Join(out, view.WordFile)) {
+		word.WriteString(blk.text + " ")
+		for _, r := range blk.rows {
+			word.WriteString(strings.Join(r, " ") + " ")
+		}
+	}
+	wordText := strings.Join(strings.Fields(word.String()), " ")
+	for _, s := range []string{c.gapsText, c.overdueText} {
+		if s == "" {
+			continue
+		}
+		if !packtest.PDFHas(pdf, s) {
+			t.Errorf("pdf: the checklist does not say %q", s)
+		}
+		if !strings.Contains(wordText, s) {
+			t.Errorf("word: the checklist does not say %q", s)
+		}
+	}
 }

@@ -3,7 +3,8 @@ package view
 import "github.com/rolepack/rolepack/generator/model"
 
 // Competence is the competence matrix and the training plan, drawn from one
-// population: the seated people (see model.Pack.Seated).
+// population: the tracked people (see model.Pack.Tracked) — the seated,
+// and everyone a role held by everyone asks for a competence.
 type Competence struct {
 	// Competences are the matrix's columns: the whole catalogue, in
 	// catalogue order.
@@ -12,7 +13,7 @@ type Competence struct {
 	// key of the numbers to the competences, because a competence's name
 	// does not fit a turned column header (HeadsFit).
 	Numbered bool
-	// Rows are the seated people, in name order.
+	// Rows are the tracked people, in name order.
 	Rows []MatrixRow
 	// Plan has one row per gap of those people, in the same order.
 	Plan []model.TrainingItem
@@ -38,7 +39,7 @@ type MatrixCell struct {
 	Gap      bool          // Held < Required
 }
 
-func newCompetence(p *model.Pack, seated []*Person) Competence {
+func newCompetence(p *model.Pack, tracked []*Person) Competence {
 	c := Competence{Competences: p.Competences}
 	names := make([]string, len(p.Competences))
 	for i, k := range p.Competences {
@@ -49,7 +50,7 @@ func newCompetence(p *model.Pack, seated []*Person) Competence {
 	for i, comp := range p.Competences {
 		col[comp] = i
 	}
-	for _, pv := range seated {
+	for _, pv := range tracked {
 		row := MatrixRow{Person: pv, Cells: make([]MatrixCell, len(p.Competences))}
 		for _, rec := range p.RecordsOf(pv.Person) {
 			i, ok := col[rec.Competence]

@@ -44,7 +44,8 @@ type View struct {
 	People []*Person
 	// Seated are the people of People who hold or deputise for a named
 	// role or sit on the Management Review Team: they sign an
-	// acknowledgement sheet, and they are the competence matrix's rows.
+	// acknowledgement sheet. The competence matrix's rows are wider: the
+	// tracked people (Competence.Rows, model.Pack.Tracked).
 	Seated []*Person
 
 	RACI       RACI
@@ -116,7 +117,15 @@ func New(p *model.Pack, st stamp.Stamp, rep *check.Report, opts ...Option) *View
 		}
 	}
 	v.people()
-	v.Competence = newCompetence(p, v.Seated)
+	// The tracked people (model.Pack.Tracked), by the view's seats.
+	var tracked []*Person
+	everyone := model.AskEveryone(v.Everyone)
+	for _, pv := range v.People {
+		if pv.Seated() || everyone {
+			tracked = append(tracked, pv)
+		}
+	}
+	v.Competence = newCompetence(p, tracked)
 	v.Competence.Required = requirementMatrix(v.Roles, v.Competence.Competences)
 	for _, pv := range v.People {
 		pv.Requires = requirementsOf(pv.Needs)
