@@ -95,6 +95,7 @@ Commands:
   import-workbook  apply a built workbook's edited RACI and register to the sources
   translations     status of the translations; export to XLIFF 2.0, import
   verify    say whether a built PDF, workbook, Word file or page is current
+  acks      the acknowledgement ledger: pending, links, serve, record, import, verify
   serve     build, serve the site on loopback and rebuild on change
   init      write a starter pack (small, or the full example) into a new directory
   import-register  start a pack from a role register or RACI spreadsheet
@@ -156,6 +157,7 @@ func commands() []command {
 		{"import-workbook", "apply the edits of a built workbook's RACI and role register to the sources", runImportWorkbook},
 		{"translations", "the translations of the pack's text: status, export to XLIFF 2.0 for a translator, import", runTranslations},
 		{"verify", "which version of the sources a built file came from, and whether it is current", runVerify},
+		{"acks", "the acknowledgement ledger: who must still acknowledge, links, the collection service, paper, imports, verify", runAcks},
 		{"serve", "build, serve the site on loopback and rebuild on change", runServe},
 		{"init", "write a starter pack into a new directory", runInit},
 		{"import-register", "start a pack from a role register or RACI matrix in CSV or XLSX", runImportRegister},

@@ -83,7 +83,11 @@ type BrokenError struct {
 
 func (e *BrokenError) Error() string {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%s does not verify (%d problems)", e.Path, len(e.Problems))
+	if len(e.Problems) == 1 {
+		fmt.Fprintf(&b, "%s does not verify (1 problem)", e.Path)
+	} else {
+		fmt.Fprintf(&b, "%s does not verify (%d problems)", e.Path, len(e.Problems))
+	}
 	for _, p := range e.Problems {
 		fmt.Fprintf(&b, "\n%s:%d: %s", e.Path, p.Line, p.Msg)
 	}
