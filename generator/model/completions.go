@@ -1,7 +1,6 @@
 package model
 
 import (
-	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -274,45 +273,16 @@ func (l *loader) loadCompletions() {
 // the file, line and column of the cell; rows with errors are left out.
 // Each record's course is the key of c.Courses it was read under.
 func parseCompletions(c *CompletionsSource, data []byte, keys completionKeys, errs *Errors) []*Record {
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord = -1
-	header, err := r.Read()
+	r, header, err := csvHeader(data)
 	if err != nil {
 		errs.Add(csvErrPos(c.Path, err), "the completions export has no header row: "+csvErrText(err))
 		return nil
 	}
-	if sep := detectSeparator(header); sep != 0 {
-		r = csv.NewReader(bytes.NewReader(data))
-		r.Comma, r.FieldsPerRecord = sep, -1
-		header, _ = r.Read()
-	}
-	index := map[string]int{}
-	for i, name := range header {
-		name = strings.TrimSpace(strings.TrimPrefix(name, "\ufeff"))
-		if _, dup := index[name]; !dup {
-			index[name] = i
-		}
-	}
-	col := map[string]int{}
-	for _, f := range CompletionFields {
-		var candidates []string
-		if h, ok := c.Columns[f]; ok {
-			candidates = []string{h}
-		} else if c.Preset != "" {
-			candidates = completionPresets[c.Preset][f]
-		}
-		for _, h := range candidates {
-			if i, ok := index[h]; ok {
-				col[f] = i
-				break
-			}
-		}
-		if h, ok := c.Columns[f]; ok {
-			if _, found := col[f]; !found {
-				errs.Add(Pos{File: c.Path, Line: 1, Col: 1}, fmt.Sprintf("column %q (mapped to %q in [completions.columns]) is not in the header row", h, f))
-				return nil
-			}
-		}
+	col, unmapped := headerColumns(header, CompletionFields, c.Columns, completionPresets[c.Preset])
+	if len(unmapped) > 0 {
+		f := unmapped[0]
+		errs.Add(Pos{File: c.Path, Line: 1, Col: 1}, fmt.Sprintf("column %q (mapped to %q in [completions.columns]) is not in the header row", c.Columns[f], f))
+		return nil
 	}
 	for _, f := range []string{"person", "course", "completed_on"} {
 		if _, ok := col[f]; !ok {

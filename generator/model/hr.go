@@ -409,52 +409,75 @@ func mergePerson(own, hr *Person) {
 	}
 }
 
-// hrPrinted are the fields of the HR export that the documents print.
-var hrPrinted = map[string]bool{"name": true, "first_name": true, "last_name": true, "job_title": true, "department": true, "email": true}
-
-// parseHR reads the employees of an export. Errors name the file, line and
-// column of the cell; rows with errors are left out.
-func parseHR(h *HRSource, data []byte, p *Pack, errs *Errors) []hrRow {
+// csvHeader starts reading a CSV export: a reader past its header row (its
+// separator a comma, or the semicolon or tab the header shows), and the
+// header's names, trimmed and without a byte-order mark.
+func csvHeader(data []byte) (*csv.Reader, []string, error) {
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
-	r.ReuseRecord = false
 	header, err := r.Read()
 	if err != nil {
-		errs.Add(csvErrPos(h.Path, err), "the HR export has no header row: "+csvErrText(err))
-		return nil
+		return nil, nil, err
 	}
 	if sep := detectSeparator(header); sep != 0 {
 		r = csv.NewReader(bytes.NewReader(data))
 		r.Comma, r.FieldsPerRecord = sep, -1
 		header, _ = r.Read()
 	}
+	names := make([]string, len(header))
+	for i, name := range header {
+		names[i] = strings.TrimSpace(strings.TrimPrefix(name, "\ufeff"))
+	}
+	return r, names, nil
+}
+
+// headerColumns finds each field's column in header: the column mapped to
+// it, else the first of the preset's names for it that the header has
+// (the first column of a name that appears twice). unmapped are the
+// mapped fields whose column is not in the header.
+func headerColumns(header, fields []string, mapped map[string]string, preset map[string][]string) (col map[string]int, unmapped []string) {
 	index := map[string]int{}
 	for i, name := range header {
-		name = strings.TrimSpace(name)
 		if _, dup := index[name]; !dup {
 			index[name] = i
 		}
 	}
-	// col[field] is the column index read for a field; nothing else is read.
-	col := map[string]int{}
-	for _, f := range HRFields {
-		var candidates []string
-		if c, ok := h.Columns[f]; ok {
-			candidates = []string{c}
-		} else if h.Preset != "" {
-			candidates = hrPresets[h.Preset][f]
+	col = map[string]int{}
+	for _, f := range fields {
+		candidates := preset[f]
+		if h, ok := mapped[f]; ok {
+			candidates = []string{h}
 		}
-		for _, c := range candidates {
-			if i, ok := index[c]; ok {
+		for _, h := range candidates {
+			if i, ok := index[h]; ok {
 				col[f] = i
 				break
 			}
 		}
-		if c, ok := h.Columns[f]; ok {
+		if _, ok := mapped[f]; ok {
 			if _, found := col[f]; !found {
-				errs.Add(Pos{File: h.Path, Line: 1, Col: 1}, fmt.Sprintf("column %q (mapped to %q in [people.columns]) is not in the header row", c, f))
+				unmapped = append(unmapped, f)
 			}
 		}
+	}
+	return col, unmapped
+}
+
+// hrPrinted are the fields of the HR export that the documents print.
+var hrPrinted = map[string]bool{"name": true, "first_name": true, "last_name": true, "job_title": true, "department": true, "email": true}
+
+// parseHR reads the employees of an export. Errors name the file, line and
+// column of the cell; rows with errors are left out.
+func parseHR(h *HRSource, data []byte, p *Pack, errs *Errors) []hrRow {
+	r, header, err := csvHeader(data)
+	if err != nil {
+		errs.Add(csvErrPos(h.Path, err), "the HR export has no header row: "+csvErrText(err))
+		return nil
+	}
+	// col[field] is the column index read for a field; nothing else is read.
+	col, unmapped := headerColumns(header, HRFields, h.Columns, hrPresets[h.Preset])
+	for _, f := range unmapped {
+		errs.Add(Pos{File: h.Path, Line: 1, Col: 1}, fmt.Sprintf("column %q (mapped to %q in [people.columns]) is not in the header row", h.Columns[f], f))
 	}
 	_, hasName := col["name"]
 	_, hasFirst := col["first_name"]
