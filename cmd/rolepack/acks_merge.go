@@ -72,6 +72,9 @@ pack's ledger does not verify, 2 misuse.`, stdout)
 	if err != nil {
 		return err
 	}
+	if len(rest) != 1 {
+		return misuse("acks merge needs the export FILE to merge")
+	}
 	file := rest[0]
 	f, err := os.Open(file)
 	if err != nil {

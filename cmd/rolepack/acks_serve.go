@@ -91,6 +91,13 @@ Exit codes: 0 stopped, 1 the pack or the ledger has problems, 2 misuse.`, stdout
 	if ackservice.Inside(*ledgerPath, *content) {
 		return misuse("--ledger %s is inside the pack's content directory: the service keeps a ledger of its own (rolepack acks merge brings its records into the pack)", *ledgerPath)
 	}
+	// Listen first: a bad address is misuse, found before anything is
+	// loaded or opened.
+	ln, host, err := listen(*addr, *public, stderr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
 	l, err := pipeline.Load(context.Background(), pipelineOptions(*content, ""))
 	if err != nil {
 		return loadError(*content, err, stderr)
@@ -114,10 +121,6 @@ Exit codes: 0 stopped, 1 the pack or the ledger has problems, 2 misuse.`, stdout
 		SSOHeader: *ssoHeader, SSOProxy: *ssoProxy, Log: log})
 	svc.SetPack(l.Pack, l.Words)
 
-	ln, host, err := listen(*addr, *public, stderr)
-	if err != nil {
-		return err
-	}
 	hosts := allowedHosts(ln.Addr(), host, *public)
 	if extraHost != "" {
 		hosts[strings.ToLower(extraHost)] = true

@@ -32,7 +32,7 @@ func Export(r io.Reader, name, since string) ([]ledger.Record, error) {
 			return c.Records[i+1:], nil
 		}
 	}
-	return nil, fmt.Errorf("%s: no record has the hash %q: give the hash of the last record the pack's ledger has from this one", name, since)
+	return nil, fmt.Errorf("%s: no record has the hash %q: give the hash of the last record exported from it before (acks merge prints it)", name, since)
 }
 
 // ReadExport reads the records of an export: whole records, one a line,
