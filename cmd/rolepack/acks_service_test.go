@@ -327,3 +327,56 @@ func TestAcksServiceIntoRepository(t *testing.T) {
 	secret, _ := os.ReadFile(secretFile)
 	noSecret(t, strings.TrimSpace(string(secret)), string(csvData), svc.stderr.String(), bodies.String(), export, out, after, string(merged))
 }
+
+// The service loads the pack again on SIGHUP: a link to a text that has
+// changed since is refused ("a new link is needed"), and nothing is
+// written.
+func TestAcksServeReloads(t *testing.T) {
+	dir := t.TempDir()
+	bin := buildRolepack(t, dir, "v0.0.0-test")
+	content := packtest.Write(t, ackPack(0))
+	secretFile := filepath.Join(dir, "secret")
+	runBin(t, bin, "acks", "links", "--content", content, "--new-secret", secretFile)
+	secret, _ := ackservice.ReadSecret(secretFile, content)
+	p := packtest.Load(t, ackPack(0))
+	bob := p.Person("bob")
+	digest, _ := p.AckDigestIn(bob, "en")
+	path := "/a/" + ackservice.Sign(secret, ackservice.Token{Person: "bob", Document: p.Document.ID, Version: p.Document.Version, Language: "en", Text: digest,
+		Expires: time.Now().Add(time.Hour).Unix(), ID: ackservice.NewID()})
+	ledgerPath := filepath.Join(dir, "service.jsonl")
+	svc := startAcksServe(t, bin, "--content", content, "--secret-file", secretFile, "--ledger", ledgerPath)
+	get := func() (int, string) {
+		resp, err := http.Get(svc.base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	if code, page := get(); code != http.StatusOK {
+		t.Fatalf("before the edit: %d\n%s", code, page)
+	}
+	role := filepath.Join(content, "roles", "sysadmin.toml")
+	data, _ := os.ReadFile(role)
+	edited := strings.Replace(string(data), `"Patch servers"`, `"Patch servers within a week"`, 1)
+	if edited == string(data) {
+		t.Fatal("the edit did not apply")
+	}
+	os.WriteFile(role, []byte(edited), 0o644)
+	svc.cmd.Process.Signal(syscall.SIGHUP)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		code, page := get()
+		if code == http.StatusGone && strings.Contains(page, "has changed") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after the edit and SIGHUP: %d\n%s\nstderr:\n%s", code, page, svc.stderr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if data, _ := os.ReadFile(ledgerPath); len(data) != 0 {
+		t.Errorf("the ledger: %q", data)
+	}
+}
