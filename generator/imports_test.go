@@ -82,7 +82,7 @@ var allowed = map[string][]string{
 	"generator/register": {"generator/model", "generator/check"},
 	"generator/build":    {"generator/stamp", "internal/crash"},
 	// The acknowledgement service: links, the service, export and merge.
-	"generator/ackservice": {"generator/ledger", "generator/messages", "generator/model"},
+	"generator/ackservice": {"generator/ledger", "generator/messages", "generator/model", "generator/textsafe"},
 	"generator/pipeline": {"generator/messages", "generator/fonts", "generator/model", "generator/stamp", "generator/check", "generator/history", "generator/view", "generator/render",
 		"generator/build", "generator/jsonout", "generator/pdf", "generator/xlsx", "generator/docx", "generator/site", "internal/crash", "internal/safefile"},
 

@@ -277,7 +277,7 @@ func TestAcksServiceIntoRepository(t *testing.T) {
 	}
 
 	secretFile := filepath.Join(dir, "secret")
-	runBin(t, bin, "acks", "links", "--content", repo, "--new-secret", secretFile)
+	newSecret, _ := runBin(t, bin, "acks", "links", "--content", repo, "--new-secret", secretFile)
 	csvPath := filepath.Join(dir, "links.csv")
 	if out, code := runBin(t, bin, "acks", "links", "--content", repo, "--secret-file", secretFile, "--base-url", "https://acks.example/", "--out", csvPath); code != 0 {
 		t.Fatalf("acks links: %d\n%s", code, out)
@@ -289,6 +289,28 @@ func TestAcksServiceIntoRepository(t *testing.T) {
 	}
 	ledgerPath := filepath.Join(dir, "service.jsonl")
 	svc := startAcksServe(t, bin, "--content", repo, "--secret-file", secretFile, "--ledger", ledgerPath)
+	// Before anything: headers over the bound, and a host name that is
+	// not the service's, are refused by the real server.
+	first := strings.TrimPrefix(rows[1][2], "https://acks.example")
+	for _, tc := range []struct {
+		name string
+		edit func(*http.Request)
+		code int
+	}{
+		{"oversized header", func(r *http.Request) { r.Header.Set("X-Pad", strings.Repeat("x", 16<<10)) }, http.StatusRequestHeaderFieldsTooLarge},
+		{"another host", func(r *http.Request) { r.Host = "evil.example" }, http.StatusMisdirectedRequest},
+	} {
+		req, _ := http.NewRequest(http.MethodGet, svc.base+first, nil)
+		tc.edit(req)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tc.code {
+			t.Errorf("%s: %d, want %d", tc.name, resp.StatusCode, tc.code)
+		}
+	}
 	var bodies strings.Builder
 	for _, row := range rows[1:] {
 		code, hash, body, err := acknowledgeLink(http.DefaultClient, svc.base, strings.TrimPrefix(row[2], "https://acks.example"))
@@ -325,7 +347,7 @@ func TestAcksServiceIntoRepository(t *testing.T) {
 		t.Error("a refused merge wrote")
 	}
 	secret, _ := os.ReadFile(secretFile)
-	noSecret(t, strings.TrimSpace(string(secret)), string(csvData), svc.stderr.String(), bodies.String(), export, out, after, string(merged))
+	noSecret(t, strings.TrimSpace(string(secret)), newSecret, string(csvData), svc.stderr.String(), bodies.String(), export, out, after, string(merged))
 }
 
 // The service loads the pack again on SIGHUP: a link to a text that has

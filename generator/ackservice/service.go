@@ -20,6 +20,7 @@ import (
 	"github.com/rolepack/rolepack/generator/ledger"
 	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/textsafe"
 )
 
 // Limits of a request the service reads.
@@ -275,7 +276,11 @@ func (s *Service) method(w http.ResponseWriter, r *http.Request, st *state, lang
 		return true
 	}
 	w.Header().Set("Allow", "GET, HEAD, POST")
-	s.refuse(w, st, lang, http.StatusMethodNotAllowed, "ack.method", "method "+r.Method)
+	method := r.Method
+	if len(method) > 20 {
+		method = method[:20] + "…"
+	}
+	s.refuse(w, st, lang, http.StatusMethodNotAllowed, "ack.method", "method "+method)
 	return false
 }
 
@@ -389,7 +394,9 @@ func (s *Service) logf(format string, args ...any) {
 	}
 	s.logs.Lock()
 	defer s.logs.Unlock()
-	fmt.Fprintf(s.cfg.Log, "%s %s\n", time.Now().UTC().Format(time.RFC3339), fmt.Sprintf(format, args...))
+	// What a request brings (a method, an id) is escaped: no request can
+	// forge a line of the log or drive a terminal.
+	fmt.Fprintf(s.cfg.Log, "%s %s\n", time.Now().UTC().Format(time.RFC3339), textsafe.Line(fmt.Sprintf(format, args...)))
 }
 
 // refuse answers status with a page of message key, and logs why (what
