@@ -410,13 +410,16 @@ func (s *Service) refuse(w http.ResponseWriter, st *state, lang string, status i
 // page is what the one template shows.
 type page struct {
 	Lang, Title, Intro, Message string
-	Facts                       []fact
+	Facts                       []Fact
 	Statement, Button, Check    string
 	Digest                      string // the text's digest, a hidden field of the SSO form
-	Receipt                     []fact
+	Receipt                     []Fact
 }
 
-type fact struct {
+// Fact is a line of the text a person acknowledges, worded: its label,
+// its value, and how deep it lies (0 a seat, 1 a duty of it, 2 a detail
+// of the duty).
+type Fact struct {
 	Label, Value string
 	Depth        int
 }
@@ -450,7 +453,7 @@ func (s *Service) receipt(w http.ResponseWriter, st *state, words *messages.Cata
 	if already {
 		pg.Title, pg.Message = words.Text("ack.already_title"), words.Text("ack.already")
 	}
-	pg.Receipt = []fact{
+	pg.Receipt = []Fact{
 		{Label: words.Text("ack.receipt_name"), Value: person.Name},
 		{Label: words.Text("ack.receipt_record"), Value: fmt.Sprint(rec.N)},
 		{Label: words.Text("ack.receipt_time"), Value: rec.Time},
@@ -462,8 +465,8 @@ func (s *Service) receipt(w http.ResponseWriter, st *state, words *messages.Cata
 // Facts are the lines of an acknowledgement text (model.Pack.AckText)
 // with their keys worded in words' language; the first line, the text's
 // form, is left out.
-func Facts(words *messages.Catalogue, text string) []fact {
-	var facts []fact
+func Facts(words *messages.Catalogue, text string) []Fact {
+	var facts []Fact
 	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 	for _, line := range lines[1:] {
 		trimmed := strings.TrimLeft(line, " ")
@@ -471,7 +474,7 @@ func Facts(words *messages.Catalogue, text string) []fact {
 		if !ok {
 			continue
 		}
-		facts = append(facts, fact{Label: words.Text("ack.fact." + strings.ReplaceAll(key, " ", "_")), Value: value, Depth: (len(line) - len(trimmed)) / 2})
+		facts = append(facts, Fact{Label: words.Text("ack.fact." + strings.ReplaceAll(key, " ", "_")), Value: value, Depth: (len(line) - len(trimmed)) / 2})
 	}
 	return facts
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/rolepack/rolepack/generator/ackservice"
 	"github.com/rolepack/rolepack/generator/ledger"
+	"github.com/rolepack/rolepack/generator/messages"
 	"github.com/rolepack/rolepack/internal/packtest"
 )
 
@@ -206,5 +207,31 @@ func TestExportMerge(t *testing.T) {
 	gap := lines([]ledger.Record{service[0], service[2]})
 	if _, problems, _ := ackservice.ReadExport(strings.NewReader(gap)); len(problems) != 1 || problems[0].Line != 2 {
 		t.Errorf("a removed record: %v", problems)
+	}
+}
+
+// Every line of every seated person's text, in every pack of the test
+// set, has a label of its own in every language: none is a key left
+// unworded.
+func TestFactsWorded(t *testing.T) {
+	kinds := map[string]bool{}
+	for _, l := range packtest.LoadAll(t) {
+		p := l.Model
+		for _, person := range p.People {
+			if !p.Seated(person) {
+				continue
+			}
+			for _, lang := range messages.Languages() {
+				for _, f := range ackservice.Facts(messages.Builtin(lang), p.AckText(person)) {
+					if strings.HasPrefix(f.Label, "ack.") || f.Label == "" {
+						t.Fatalf("%s, %s: the label %q", l.Name, lang, f.Label)
+					}
+					kinds[lang+" "+f.Label] = true
+				}
+			}
+		}
+	}
+	if len(kinds) < 9*10 {
+		t.Errorf("only %d labels seen: %v", len(kinds), kinds)
 	}
 }
