@@ -81,6 +81,8 @@ var allowed = map[string][]string{
 	// register starts a new pack from a spreadsheet, and checks it.
 	"generator/register": {"generator/model", "generator/check"},
 	"generator/build":    {"generator/stamp", "internal/crash"},
+	// The acknowledgement service: links, the service, export and merge.
+	"generator/ackservice": {"generator/ledger", "generator/messages", "generator/model", "generator/textsafe"},
 	"generator/pipeline": {"generator/messages", "generator/fonts", "generator/model", "generator/stamp", "generator/check", "generator/history", "generator/view", "generator/render",
 		"generator/build", "generator/jsonout", "generator/pdf", "generator/xlsx", "generator/docx", "generator/site", "internal/crash", "internal/safefile"},
 

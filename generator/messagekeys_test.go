@@ -21,11 +21,11 @@ var keyCall = regexp.MustCompile(`(?:\.Text|\.Plural|\bT|\bplural|\bt)\(?\s*"([a
 // keyLiteral is any string literal that has the form of a message key:
 // keys handed on before they are asked for (a registry's Key, a
 // messages.Text's, a table of statuses).
-var keyLiteral = regexp.MustCompile(`"((?:base|common|document|signature|brief|letter|finding|diff|workbook|site|translation|training|authority|duration|number|date|competence_kind|language_name)\.[a-z0-9_.]+)"`)
+var keyLiteral = regexp.MustCompile(`"((?:ack|base|common|document|signature|brief|letter|finding|diff|workbook|site|translation|training|authority|duration|number|date|competence_kind|language_name)\.[a-z0-9_.]+)"`)
 
 // dynamic are the prefixes of keys asked for by a name made at run time:
 // a language's name by its tag, a month by its number, the number format.
-var dynamic = []string{"language_name.", "date.", "number.", "site.language_self."}
+var dynamic = []string{"language_name.", "date.", "number.", "site.language_self.", "ack.fact."}
 
 // fixtures are messages no output prints that the messages package keeps
 // as its worked examples (docs/messages.md) and test fixtures: a plural

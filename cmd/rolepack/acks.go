@@ -40,7 +40,7 @@ func registerAcks(name, about string, run func(args []string, stdout, stderr io.
 // acksOrder is a subcommand's place in help: the life of an
 // acknowledgement, from asking to checking.
 func acksOrder(name string) int {
-	order := []string{"pending", "links", "serve", "merge", "record", "import", "verify", "repair"}
+	order := []string{"pending", "links", "serve", "export", "merge", "record", "import", "verify", "repair"}
 	if i := slices.Index(order, name); i >= 0 {
 		return i
 	}
@@ -83,20 +83,25 @@ func init() {
 }
 
 func runAcksRepair(args []string, stdout, stderr io.Writer) error {
-	flags := newFlags("acks repair", "acks repair [--content DIR]",
+	flags := newFlags("acks repair", "acks repair [--content DIR | --ledger FILE]",
 		`Remove the last line of the acknowledgement ledger (acknowledgements.jsonl)
 when a crash cut it short: a line with no newline that is not a whole
 record, which no one was told was recorded. Nothing else is ever changed:
 a ledger with any other problem is refused, with each problem at its line
-(restore it from git).
+(restore it from git). --ledger repairs another ledger, such as the one
+rolepack acks serve keeps.
 
 Exit codes: 0 repaired or nothing to repair, 1 the ledger has other
 problems, 2 misuse.`, stdout)
 	content := flags.String("content", "content", "the pack's source `DIR`")
+	other := flags.String("ledger", "", "repair this ledger `FILE` instead of the pack's")
 	if _, err := parse(flags, args, 0); err != nil {
 		return err
 	}
 	path := filepath.Join(*content, ledger.File)
+	if *other != "" {
+		path = *other
+	}
 	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintf(stdout, "%s: no ledger, nothing to repair\n", textsafe.Line(path))
 		return nil

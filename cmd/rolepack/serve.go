@@ -64,27 +64,12 @@ index.html are not listed.`, stdout)
 	default:
 		return misuse("--edition must be staff or isms, not %q", *editionName)
 	}
-	host, err := checkListenAddr(*addr, *public, stderr)
-	if err != nil {
-		return err
-	}
 	if err := build.CheckDirs(*out, *content); err != nil {
 		return misuse("%s", err.Error())
 	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, host, err := listen(*addr, *public, stderr)
 	if err != nil {
-		if addrInUse(err) {
-			_, port, _ := net.SplitHostPort(*addr)
-			if n, err := strconv.Atoi(port); err == nil && n > 0 && n < 65535 {
-				return misuse("port %s is in use: choose another with --addr (for example --addr %s)", port, net.JoinHostPort(host, strconv.Itoa(n+1)))
-			}
-			return misuse("port %s is in use: choose another with --addr", port)
-		}
-		return misuse("cannot listen on %s: %v", *addr, err)
-	}
-	if tcp, ok := ln.Addr().(*net.TCPAddr); !*public && (!ok || !tcp.IP.IsLoopback()) {
-		ln.Close() // "localhost" resolved to an address beyond this machine
-		return misuse("--addr %s listens on %s, which is not a loopback address: use 127.0.0.1:PORT, or add --public", *addr, ln.Addr())
+		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -92,6 +77,33 @@ index.html are not listed.`, stdout)
 	s.rebuild()
 	fmt.Fprintf(stdout, "serving %s on http://%s/ (Ctrl-C to stop)\n", filepath.Join(*out, edition.Dir()), ln.Addr())
 	return s.serve(ctx, ln)
+}
+
+// listen listens on addr after checkListenAddr's checks (loopback
+// unless public), and returns the listener and addr's host. A port in use
+// and an address that resolved beyond this machine are misuse. serve and
+// acks serve share it.
+func listen(addr string, public bool, stderr io.Writer) (net.Listener, string, error) {
+	host, err := checkListenAddr(addr, public, stderr)
+	if err != nil {
+		return nil, "", err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		if addrInUse(err) {
+			_, port, _ := net.SplitHostPort(addr)
+			if n, err := strconv.Atoi(port); err == nil && n > 0 && n < 65535 {
+				return nil, "", misuse("port %s is in use: choose another with --addr (for example --addr %s)", port, net.JoinHostPort(host, strconv.Itoa(n+1)))
+			}
+			return nil, "", misuse("port %s is in use: choose another with --addr", port)
+		}
+		return nil, "", misuse("cannot listen on %s: %v", addr, err)
+	}
+	if tcp, ok := ln.Addr().(*net.TCPAddr); !public && (!ok || !tcp.IP.IsLoopback()) {
+		ln.Close() // "localhost" resolved to an address beyond this machine
+		return nil, "", misuse("--addr %s listens on %s, which is not a loopback address: use 127.0.0.1:PORT, or add --public", addr, ln.Addr())
+	}
+	return ln, host, nil
 }
 
 // addrInUse reports whether a listen failed because another program has

@@ -75,6 +75,10 @@ type Report struct {
 	// them (model.LoadPartial, set by pipeline.Load for `rolepack check`):
 	// the report is then partial, of the rest of the pack.
 	Unresolved model.Errors `json:"unresolved,omitempty"`
+	// Unacknowledged are the seated people who must still acknowledge the
+	// current version: those RP-COMM-01 reports, in the pack's order of
+	// people. rolepack acks links and pending ask them.
+	Unacknowledged []*model.Person `json:"-"`
 }
 
 // Partial reports whether the pack was checked without some of its

@@ -62,3 +62,40 @@ func TestLedgerAcknowledgements(t *testing.T) {
 		t.Errorf("after editing the ISM's duty: %v", got)
 	}
 }
+
+// Report.Unacknowledged is exactly the people RP-COMM-01 names, in the
+// pack's order: what acks links asks.
+func TestUnacknowledged(t *testing.T) {
+	ids := func(archive string) (got []string, findings int) {
+		r := check.Run(packtest.Load(t, archive), today)
+		for _, p := range r.Unacknowledged {
+			got = append(got, p.ID)
+		}
+		for _, f := range r.Findings {
+			if f.Rule == "RP-COMM-01" {
+				findings++
+			}
+		}
+		return got, findings
+	}
+	if got, n := ids(packtest.Minimal); len(got) != 0 || n != 0 {
+		t.Errorf("Minimal: %v, %d findings", got, n)
+	}
+	p := packtest.Load(t, withoutAck)
+	ledgerBob := ledgerFile(ack("bob", "1.0", "en", p.AckDigest(p.Person("bob"))))
+	noBob := packtest.Edit(withoutAck, "acknowledgements.toml", "[[acknowledgement]]\nperson = \"bob\"\nversion = \"1.0\"\ndate = 2026-06-20\n", "")
+	for _, tc := range []struct {
+		name, archive string
+		want          string
+	}{
+		{"ann unsigned", withoutAck, "ann"},
+		{"bob in the ledger instead of the sheet", packtest.With(noBob, ledgerBob), "ann"},
+		{"ann's record stale", packtest.With(withoutAck, ledgerFile(ack("ann", "1.0", "en", otherText))), "ann"},
+		{"bob unsigned too", noBob, "ann bob"},
+	} {
+		got, n := ids(tc.archive)
+		if strings.Join(got, " ") != tc.want || n != len(got) {
+			t.Errorf("%s: %v (%d RP-COMM-01), want %s", tc.name, got, n, tc.want)
+		}
+	}
+}

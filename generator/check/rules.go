@@ -93,6 +93,7 @@ type checker struct {
 	today    model.Date
 	findings []Finding
 	evidence map[string][]Text
+	unacked  []*model.Person // see Report.Unacknowledged
 }
 
 // add records a finding of the rule case ref ("RP-SOD-01", or
@@ -186,7 +187,7 @@ func RunWith(p *model.Pack, today model.Date, opts Options) *Report {
 	slices.SortStableFunc(c.findings, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Rule, b.Rule))
 	})
-	r := &Report{Date: today, Findings: c.findings, SinglePoints: singlePoints(p)}
+	r := &Report{Date: today, Findings: c.findings, SinglePoints: singlePoints(p), Unacknowledged: c.unacked}
 	if r.Findings == nil {
 		r.Findings = []Finding{}
 	}
@@ -625,6 +626,7 @@ func (c *checker) acknowledgements() {
 			continue
 		}
 		if stale != nil {
+			c.unacked = append(c.unacked, person)
 			c.add("RP-COMM-01/ledger", seatPos(c.p, person), "person", person.Name, "signed", stale.Version, "date", stale.Time[:10],
 				"line", stale.Pos.Line, "version", version, "person_id", person.ID)
 			continue
@@ -635,10 +637,12 @@ func (c *checker) acknowledgements() {
 				carried++
 				continue
 			}
+			c.unacked = append(c.unacked, person)
 			c.add("RP-COMM-01/changed", seatPos(c.p, person),
 				"person", person.Name, "signed", ca.Version, "changes", changes(ca), "version", version, "person_id", person.ID, "version_toml", quoted(version))
 			continue
 		}
+		c.unacked = append(c.unacked, person)
 		c.add("RP-COMM-01/unsigned", seatPos(c.p, person), "person", person.Name, "version", version, "person_id", person.ID, "version_toml", quoted(version))
 	}
 	c.note(ItemUnderstanding, plural("finding.evidence.acknowledged", holders, "acked", acked, "version", version))
