@@ -150,10 +150,24 @@ func (w *Writer) AppendIf(rec Record, ok func(last *Record) error) (Record, erro
 	}
 	rec = rec.Sealed(w.last)
 	line := append(rec.Line(), '\n')
-	if _, err := w.f.Write(line); err != nil {
+	end, err := w.f.Seek(0, io.SeekEnd)
+	if err != nil {
 		return Record{}, err
 	}
-	if err := w.f.Sync(); err != nil {
+	_, err = w.f.Write(line)
+	if err == nil {
+		err = w.f.Sync()
+	}
+	if err != nil {
+		// A write that failed part-way must leave no part of a line for the
+		// next record to chain after: cut the file back to where it ended.
+		// If even that fails, the writer stops: reopening it (Open)
+		// removes a torn last line or refuses a broken ledger.
+		if terr := w.f.Truncate(end); terr != nil || w.f.Sync() != nil {
+			w.unlock()
+			w.f.Close()
+			w.f = nil
+		}
 		return Record{}, err
 	}
 	w.last, w.count = &rec, w.count+1
