@@ -62,3 +62,18 @@ func (l *loader) loadLedger() {
 		l.p.Ledger = append(l.p.Ledger, &LedgerAck{Record: r, Person: l.p.Person(r.Person), Pos: Pos{File: ledger.File, Line: c.Lines[i]}})
 	}
 }
+
+// DefaultAckDueDays is the [document] ack_due_days of a pack that does not
+// set it: the days people have to acknowledge a version from when it takes
+// effect.
+const DefaultAckDueDays = 30
+
+// AckSince is when the people who must acknowledge the current version
+// were asked to: its effective date, else its approval date (zero when
+// the document has neither).
+func (d DocumentControl) AckSince() Date {
+	if !d.EffectiveDate.IsZero() {
+		return d.EffectiveDate
+	}
+	return d.ApprovalDate
+}
