@@ -20,9 +20,8 @@ import (
 )
 
 var (
-	ctx   = context.Background()
-	now   = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
-	today = func() model.Date { d, _ := model.ParseDate("2026-11-24"); return d }()
+	ctx = context.Background()
+	now = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
 )
 
 // noAcks is the minimal pack with no acknowledgement on record.
