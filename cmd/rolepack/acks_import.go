@@ -79,25 +79,8 @@ Exit codes: 0 imported (or, with --dry-run, would be); 1 a row is refused
 		return loadError(*content, err, stderr)
 	}
 	path := filepath.Join(*content, ledger.File)
-	var w *ledger.Writer
-	if !*dryRun {
-		var broken *ledger.BrokenError
-		w, _, err = ledger.Open(path)
-		switch {
-		case errors.As(err, &broken):
-			return failed("%v", err)
-		case err != nil:
-			return failed("%s: %v", path, err)
-		}
-		defer w.Close()
-	}
-	// The ledger as it is (under the writer's lock, unless a dry run).
-	var c *ledger.Contents
-	if led, err := readLedger(*content); err == nil {
-		if c, err = ledger.Read(bytes.NewReader(led)); err != nil {
-			return failed("%s: %v", path, err)
-		}
-	} else if !errors.Is(err, os.ErrNotExist) {
+	c, err := currentLedger(*content)
+	if err != nil {
 		return failed("%s: %v", path, err)
 	}
 	t := &acks.Texts{Content: *content, Pack: p}
@@ -122,7 +105,26 @@ Exit codes: 0 imported (or, with --dry-run, would be); 1 a row is refused
 		fmt.Fprintf(stdout, "%s: %s; nothing written (--dry-run)\n", textsafe.Line(file), summary)
 		return nil
 	}
+	w, _, err := ledger.Open(path)
+	var broken *ledger.BrokenError
+	switch {
+	case errors.As(err, &broken):
+		return failed("%v", err)
+	case err != nil:
+		return failed("%s: %v", path, err)
+	}
+	defer w.Close()
+	// Under the writer's lock: what another writer appended since the
+	// first look is not appended twice.
+	if c, err = currentLedger(*content); err != nil {
+		return failed("%s: %v", path, err)
+	}
+	appended := 0
 	for _, r := range res.Records {
+		if c != nil && acks.Duplicate(c, r, r.Evidence) > 0 {
+			continue
+		}
+		appended++
 		if _, err := w.Append(r); err != nil {
 			return failed("%s: %v", path, err)
 		}
@@ -130,6 +132,19 @@ Exit codes: 0 imported (or, with --dry-run, would be); 1 a row is refused
 	if err := w.Close(); err != nil {
 		return failed("%s: %v", path, err)
 	}
-	fmt.Fprintf(stdout, "%s: %s; %d %s appended to %s\n", textsafe.Line(file), summary, len(res.Records), plural(len(res.Records), "record", "records"), textsafe.Line(path))
+	fmt.Fprintf(stdout, "%s: %s; %d %s appended to %s\n", textsafe.Line(file), summary, appended, plural(appended, "record", "records"), textsafe.Line(path))
 	return nil
+}
+
+// currentLedger reads the ledger of the content directory as it is, nil
+// when there is none.
+func currentLedger(content string) (*ledger.Contents, error) {
+	data, err := readLedger(content)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return ledger.Read(bytes.NewReader(data))
 }

@@ -257,7 +257,7 @@ func Import(ctx context.Context, t *Texts, m Map, data []byte, c *ledger.Content
 			}
 			sort.Strings(names)
 			want := strings.Join(m.Columns[f], "\", \"")
-			return nil, fmt.Errorf("row 1: no column for %s (looked for \"%s\"; the header has %q): map it in the column map's [columns] %s = \"…\"", f, want, names, f)
+			return nil, &RowError{1, 0, fmt.Sprintf("no column for %s (looked for \"%s\"; the header has %q): map it in the column map's [columns] %s = \"…\"", f, want, names, f)}
 		}
 	}
 	res := &ImportResult{}
@@ -275,7 +275,7 @@ func Import(ctx context.Context, t *Texts, m Map, data []byte, c *ledger.Content
 		}
 		if res.RowsRead >= MaxImportRows {
 			line, _ := r.FieldPos(0)
-			return nil, fmt.Errorf("line %d: the report has more than %d rows; the limit is %d", line, MaxImportRows, MaxImportRows)
+			return nil, &RowError{line, 0, fmt.Sprintf("the report has more than %d rows; the limit is %d", MaxImportRows, MaxImportRows)}
 		}
 		res.RowsRead++
 		if blankRow(rec) {

@@ -131,7 +131,7 @@ func TestImportRefusesTheFile(t *testing.T) {
 	p := packtest.Load(t, withEmails)
 	m, _ := acks.PresetMap("docusign")
 	for _, tc := range []struct{ name, csv, want string }{
-		{"no person column", "Envelope ID,Recipient Signed Date\n", "row 1: no column for person"},
+		{"no person column", "Envelope ID,Recipient Signed Date\n", "1: no column for person"},
 		{"a bare quote", docusignHeader + "e-1,\"Ro\"les,Ann,ann@example.com,Completed,7/1/2026\n", "2:"},
 		{"too many rows", docusignHeader + strings.Repeat(",,,,,\n", acks.MaxImportRows+1), "the limit is"},
 	} {

@@ -11,7 +11,7 @@ import (
 
 // VerifyReport is what Verify found in a ledger.
 type VerifyReport struct {
-	Records  int       // records read
+	Records  int       // records read, and lines that should be records
 	Verified int       // records whose chain and digest verify
 	Broken   []Problem // lines that do not verify, in line order
 	// Unchecked are the versions whose text could not be had (no git_ref,
@@ -44,8 +44,16 @@ func Verify(ctx context.Context, t *Texts, data []byte) (*VerifyReport, error) {
 		return nil, err
 	}
 	rep := &VerifyReport{Records: len(c.Records)}
+	lines := map[int]bool{}
+	for _, l := range c.Lines {
+		lines[l] = true
+	}
 	for _, pr := range c.Problems {
 		rep.Broken = append(rep.Broken, Problem{pr.Line, pr.Msg})
+		if !lines[pr.Line] {
+			lines[pr.Line] = true
+			rep.Records++ // a line that is no record any more counts as one
+		}
 	}
 	unchecked := map[string]int{} // version → index in rep.Unchecked
 	p := t.Pack
