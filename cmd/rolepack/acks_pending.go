@@ -21,8 +21,8 @@ func runAcksPending(args []string, stdout, stderr io.Writer) error {
 people whose acknowledgement RP-COMM-01 does not find (none on record,
 one of a text changed since, or one of an earlier version whose duties
 changed), each with the date they were asked (the version's
-effective_date, else its approval_date) and the date it is due
-([document] ack_due_days later, default 30); later ones are marked
+effective_date, else its approval_date) and, when pack.toml sets
+[document] ack_due_days, the date it is due; later ones are marked
 overdue. "Today" is the checks' (SOURCE_DATE_EPOCH, else the last commit
 date, else the clock). --links adds each person's link from the CSV
 rolepack acks links wrote (columns name, email, link, expires).

@@ -219,6 +219,9 @@ func TestVerifyEarlierVersion(t *testing.T) {
 	}
 }
 
+// due30 gives the people 30 days to acknowledge.
+var due30 = packtest.Edit(noAcks, "pack.toml", "review_interval_months = 12", "review_interval_months = 12\nack_due_days = 30")
+
 // PendingOf lists exactly the people RP-COMM-01 asks, with the due date
 // from ack_due_days.
 func TestPending(t *testing.T) {
@@ -230,9 +233,9 @@ func TestPending(t *testing.T) {
 	}{
 		{"everyone acknowledged", packtest.Minimal, "2026-11-24", ""},
 		{"nobody", noAcks, "2026-07-10", "ceo-person:false ann:false bob:false dora:false eve:false"},
-		{"overdue after 30 days", noAcks, "2026-07-16", "ceo-person:true ann:true bob:true dora:true eve:true"},
-		{"ack_due_days", packtest.Edit(noAcks, "pack.toml", "review_interval_months = 12", "review_interval_months = 12\nack_due_days = 60"), "2026-07-16",
-			"ceo-person:false ann:false bob:false dora:false eve:false"},
+		{"no due date without ack_due_days", noAcks, "2026-11-24", "ceo-person:false ann:false bob:false dora:false eve:false"},
+		{"overdue after ack_due_days", due30, "2026-07-16", "ceo-person:true ann:true bob:true dora:true eve:true"},
+		{"not yet overdue", due30, "2026-07-15", "ceo-person:false ann:false bob:false dora:false eve:false"},
 		{"a ledger record counts", packtest.With(noAcks, "-- "+ledger.File+" --\n"+string(chain(rec(packtest.Load(t, noAcks), "ann", "1.0", "")))), "2026-07-10",
 			"ceo-person:false bob:false dora:false eve:false"},
 		{"a stale ledger record does not", packtest.Edit(packtest.With(noAcks, "-- "+ledger.File+" --\n"+string(chain(rec(packtest.Load(t, noAcks), "ann", "1.0", "")))),

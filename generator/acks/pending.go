@@ -20,8 +20,8 @@ type Pending struct {
 	// Since is when they were asked: the version's effective date, else
 	// its approval date; zero when the document has neither.
 	Since model.Date
-	// Due is Since plus [document] ack_due_days (zero with Since), and
-	// Overdue is set when today is after it.
+	// Due is Since plus [document] ack_due_days (zero when the pack sets
+	// none, or with Since), and Overdue is set when today is after it.
 	Due     model.Date
 	Overdue bool
 	// Link is their personal link from the links file, with its expiry
@@ -33,11 +33,7 @@ type Pending struct {
 // whose acknowledgement of the current version RP-COMM-01 does not find
 // (check.Acknowledgements with the checks' options), as of today.
 func PendingOf(p *model.Pack, today model.Date, opts check.Options) []Pending {
-	since := p.Document.AckSince()
-	var due model.Date
-	if !since.IsZero() {
-		due = since.AddDays(p.Document.AckDueDays)
-	}
+	since, due := p.Document.AckSince(), p.Document.AckDue()
 	var out []Pending
 	for _, st := range check.Acknowledgements(p, today, opts) {
 		if st.State.Counts() {

@@ -605,9 +605,14 @@ func (c *checker) acknowledgements() {
 	version := c.p.Document.Version
 	c.ledger()
 	holders, acked, carried := 0, 0, 0
+	var late []*model.Person
+	since, due := c.p.Document.AckSince(), c.p.Document.AckDue()
 	for _, st := range Acknowledgements(c.p, c.today, c.opts) {
 		person := st.Person
 		holders++
+		if !st.State.Counts() && !due.IsZero() && c.today.After(due) {
+			late = append(late, person)
+		}
 		switch st.State {
 		case AckOnRecord:
 			acked++
@@ -625,6 +630,13 @@ func (c *checker) acknowledgements() {
 		default:
 			c.add("RP-COMM-01/unsigned", seatPos(c.p, person), "person", person.Name, "version", version, "person_id", person.ID, "version_toml", quoted(version))
 		}
+	}
+	if len(late) > 0 {
+		at := c.p.Document.KeyPos["effective_date"]
+		if c.p.Document.EffectiveDate.IsZero() {
+			at = c.p.Document.KeyPos["approval_date"]
+		}
+		c.addCounting("RP-COMM-02", at, len(late), "version", version, "due", due, "days", c.p.Document.AckDueDays, "since", since, "people", namesAndMore(late))
 	}
 	c.note(ItemUnderstanding, plural("finding.evidence.acknowledged", holders, "acked", acked, "version", version))
 	if carried > 0 {

@@ -63,11 +63,6 @@ func (l *loader) loadLedger() {
 	}
 }
 
-// DefaultAckDueDays is the [document] ack_due_days of a pack that does not
-// set it: the days people have to acknowledge a version from when it takes
-// effect.
-const DefaultAckDueDays = 30
-
 // AckSince is when the people who must acknowledge the current version
 // were asked to: its effective date, else its approval date (zero when
 // the document has neither).
@@ -76,4 +71,15 @@ func (d DocumentControl) AckSince() Date {
 		return d.EffectiveDate
 	}
 	return d.ApprovalDate
+}
+
+// AckDue is when the people who must acknowledge the current version
+// should have: ack_due_days after AckSince. Zero (no due date) when the
+// pack sets no ack_due_days, or the document has neither date.
+func (d DocumentControl) AckDue() Date {
+	since := d.AckSince()
+	if since.IsZero() || d.AckDueDays == 0 {
+		return Date{}
+	}
+	return since.AddDays(d.AckDueDays)
 }

@@ -440,7 +440,7 @@ func (l *loader) decodePack(o *obj) {
 			ApprovalDate:         doc.Date("approval_date", false),
 			EffectiveDate:        doc.Date("effective_date", false),
 			ReviewIntervalMonths: doc.Int("review_interval_months", false, 1, 60, 12),
-			AckDueDays:           doc.Int("ack_due_days", false, 1, 3650, DefaultAckDueDays),
+			AckDueDays:           doc.Int("ack_due_days", false, 1, 3650, 0),
 			LastReview:           doc.Date("last_review", true),
 			Distribution:         doc.Strings("distribution", false),
 			Paper:                doc.Enum("paper", false, "a4", "letter"),

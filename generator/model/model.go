@@ -173,7 +173,8 @@ type DocumentControl struct {
 	EffectiveDate        Date    `json:"effective_date"`
 	ReviewIntervalMonths int     `json:"review_interval_months"`
 	// AckDueDays is how many days after the version takes effect (else
-	// after its approval) the people who must acknowledge it have.
+	// after its approval) the people who must acknowledge it have; 0 (not
+	// set) for no due date.
 	AckDueDays   int      `json:"ack_due_days"`
 	LastReview   Date     `json:"last_review"`
 	NextReview   Date     `json:"next_review"`
