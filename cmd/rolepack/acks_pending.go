@@ -42,6 +42,7 @@ load, 2 misuse.`, stdout)
 	if err != nil {
 		return loadError(*content, err, stderr)
 	}
+	printWarnings(stderr, *content, l.Pack) // a git_ref history cannot read changes who is asked
 	today := l.Stamp.Date()
 	pending := acks.PendingOf(l.Pack, today, l.CheckOptions())
 	if *links != "" {

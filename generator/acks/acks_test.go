@@ -340,4 +340,7 @@ func TestReadLinks(t *testing.T) {
 	if _, _, err := acks.ReadLinks(strings.NewReader("name,email,link\n")); err == nil || !strings.Contains(err.Error(), `no column "expires"`) {
 		t.Errorf("missing column: %v", err)
 	}
+	if _, _, err := acks.ReadLinks(strings.NewReader("name,email,link,expires\nAnn,a@x,https://x/\x1b[31m,2026-12-01\n")); err == nil || !strings.Contains(err.Error(), "row 2: a cell holds a control character") {
+		t.Errorf("a control character: %v", err)
+	}
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/model"
@@ -95,6 +97,11 @@ func ReadLinks(r io.Reader) (byEmail, byName map[string]Link, err error) {
 			return ""
 		}
 		l := Link{cell("name"), cell("email"), cell("link"), cell("expires")}
+		for _, v := range []string{l.Name, l.Email, l.Link, l.Expires} {
+			if strings.IndexFunc(v, unicode.IsControl) >= 0 || !utf8.ValidString(v) {
+				return nil, nil, fmt.Errorf("row %d: a cell holds a control character or is not UTF-8", row)
+			}
+		}
 		if l.Email != "" {
 			byEmail[strings.ToLower(l.Email)] = l
 		}

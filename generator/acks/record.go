@@ -16,8 +16,12 @@ import (
 	"github.com/rolepack/rolepack/generator/model"
 )
 
-// MaxScanBytes is the largest scan of a signed sheet rolepack hashes.
-const MaxScanBytes = 256 << 20
+// MaxScanBytes is the largest scan of a signed sheet rolepack enters: that
+// of a source file. A scan is kept in the content directory, and reading
+// an earlier version from git (generator/gitsrc) refuses a revision with a
+// file over 64 MiB or over 512 MiB in all: keep scans small (a page at
+// 150 dpi, compressed, is well under 1 MiB).
+const MaxScanBytes = model.MaxFileBytes
 
 // Ask is an acknowledgement to enter: who, of which version, in which
 // language, when.
@@ -62,6 +66,8 @@ func Entry(ctx context.Context, t *Texts, a Ask, now time.Time) (ledger.Record, 
 		return ledger.Record{}, &FieldError{"version", none.Error()}
 	case err != nil:
 		return ledger.Record{}, &FieldError{"version", err.Error()}
+	case !known && t.packs[version] != nil && t.packs[version].Person(a.Person.ID) == nil:
+		return ledger.Record{}, &FieldError{"version", fmt.Sprintf("%s (%s) is not in the pack at version %s", a.Person.Name, a.Person.ID, version)}
 	case !known:
 		return ledger.Record{}, &FieldError{"language", fmt.Sprintf("version %s has no text in %q for %s (the pack's languages: %s)", version, lang, a.Person.ID, strings.Join(p.Languages, ", "))}
 	}
