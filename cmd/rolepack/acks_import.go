@@ -28,8 +28,8 @@ func runAcksImport(args []string, stdout, stderr io.Writer) error {
 service or a learning platform in the ledger (acknowledgements.jsonl):
 one record per completed row, channel "import", evidence "<tool>
 <envelope or course id> row N". --preset names a report whose columns
-rolepack knows (`+strings.Join(acks.PresetNames(), ", ")+`); --map a column map
-(TOML) for any other, or over a preset (docs/acknowledgements.md).
+rolepack knows (`+strings.Join(acks.PresetNames(), ", ")+`); --map a column map (TOML)
+for any other, or over a preset (docs/acknowledgements.md).
 
 Every row is checked: the person (id or e-mail address; seated and in
 the organisation), the version (in the revision history, the current one
@@ -119,9 +119,9 @@ Exit codes: 0 imported (or, with --dry-run, would be); 1 a row is refused
 	if c, err = currentLedger(*content); err != nil {
 		return failed("%s: %v", path, err)
 	}
-	appended := 0
+	appended, recorded := 0, acks.NewRecorded(c)
 	for _, r := range res.Records {
-		if c != nil && acks.Duplicate(c, r, r.Evidence) > 0 {
+		if recorded.Line(r) > 0 {
 			continue
 		}
 		appended++

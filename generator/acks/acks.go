@@ -107,23 +107,45 @@ func (t *Texts) Digest(ctx context.Context, version, id, lang string) (digest st
 // address (in any case). The error says why not, with the nearest id or
 // address when there is one.
 func FindPerson(p *model.Pack, key string) (*model.Person, error) {
+	return NewFinder(p).Find(key, true)
+}
+
+// Finder finds people by id or e-mail address, indexed once for the rows
+// of a report.
+type Finder struct {
+	p       *model.Pack
+	byEmail map[string]*model.Person
+	keys    []string // ids and addresses, sorted, for a suggestion
+}
+
+// NewFinder indexes p's people.
+func NewFinder(p *model.Pack) *Finder {
+	f := &Finder{p: p, byEmail: map[string]*model.Person{}}
+	for _, x := range p.People {
+		f.keys = append(f.keys, x.ID)
+		if x.Email != "" {
+			f.byEmail[strings.ToLower(x.Email)] = x
+			f.keys = append(f.keys, x.Email)
+		}
+	}
+	sort.Strings(f.keys)
+	return f
+}
+
+// Find is FindPerson; suggest is false to skip the search for the
+// nearest key (it reads every key).
+func (f *Finder) Find(key string, suggest bool) (*model.Person, error) {
 	key = strings.TrimSpace(key)
-	if x := p.Person(key); x != nil {
+	if x := f.p.Person(key); x != nil {
 		return x, nil
 	}
-	var keys []string
-	for _, x := range p.People {
-		if x.Email != "" && strings.EqualFold(x.Email, key) {
-			return x, nil
-		}
-		keys = append(keys, x.ID)
-		if x.Email != "" {
-			keys = append(keys, x.Email)
-		}
+	if x := f.byEmail[strings.ToLower(key)]; x != nil {
+		return x, nil
 	}
-	sort.Strings(keys)
-	if s := typo.Nearest(key, keys); s != "" {
-		return nil, fmt.Errorf("no person has the id or e-mail address %q (did you mean %q?)", key, s)
+	if suggest {
+		if s := typo.Nearest(key, f.keys); s != "" {
+			return nil, fmt.Errorf("no person has the id or e-mail address %q (did you mean %q?)", key, s)
+		}
 	}
 	return nil, fmt.Errorf("no person has the id or e-mail address %q in people.toml", key)
 }

@@ -207,10 +207,12 @@ type ImportResult struct {
 	RowsRead int
 }
 
-// Import limits, those of the HR export.
+// Import limits, those of the HR export; a suggestion for an unknown
+// person is made for the first MaxSuggestions rows refused.
 const (
 	MaxImportBytes = model.MaxFileBytes
 	MaxImportRows  = model.MaxListLength * 100
+	MaxSuggestions = 100
 )
 
 // Import reads a completion report and returns the records it makes,
@@ -261,6 +263,8 @@ func Import(ctx context.Context, t *Texts, m Map, data []byte, c *ledger.Content
 		}
 	}
 	res := &ImportResult{}
+	recorded := NewRecorded(c)
+	people := NewFinder(t.Pack)
 	seen := map[string]int{} // person, digest, evidence → line, within the file
 	for row := 1; ; row++ {
 		if err := ctx.Err(); err != nil {
@@ -298,7 +302,9 @@ func Import(ctx context.Context, t *Texts, m Map, data []byte, c *ledger.Content
 			continue
 		}
 		who, whoCol := cell("person")
-		person, err := FindPerson(t.Pack, who)
+		// The nearest id is looked for the first rows refused only: each
+		// search reads every id.
+		person, err := people.Find(who, len(res.Errors) < MaxSuggestions)
 		if err != nil {
 			bad(whoCol, "%v", err)
 			continue
@@ -334,7 +340,7 @@ func Import(ctx context.Context, t *Texts, m Map, data []byte, c *ledger.Content
 			bad(refCol, "%v", err)
 			continue
 		}
-		if c != nil && Duplicate(c, entry, entry.Evidence) > 0 {
+		if recorded.Line(entry) > 0 {
 			res.Present++
 			continue
 		}

@@ -138,6 +138,32 @@ func ledgerPrintable(s string) bool {
 	return r.Validate() == nil
 }
 
+// Recorded indexes a ledger's records by person, digest and evidence, so
+// that an import of many rows looks each up at once.
+type Recorded map[string]int
+
+func recordedKey(r ledger.Record) string {
+	return r.Person + "\x00" + r.Text + "\x00" + r.Evidence
+}
+
+// NewRecorded indexes c's records (none for a nil c).
+func NewRecorded(c *ledger.Contents) Recorded {
+	idx := Recorded{}
+	if c == nil {
+		return idx
+	}
+	for i, x := range c.Records {
+		if _, dup := idx[recordedKey(x)]; !dup {
+			idx[recordedKey(x)] = c.Lines[i]
+		}
+	}
+	return idx
+}
+
+// Line is the line of the record for r's person, digest and evidence, 0
+// when there is none.
+func (idx Recorded) Line(r ledger.Record) int { return idx[recordedKey(r)] }
+
 // Duplicate returns the line of the ledger's record for the same person
 // and digest (and, when evidence is not "", the same evidence), 0 when
 // there is none. recs and lines are ledger.Contents' Records and Lines.
