@@ -175,7 +175,7 @@ type DocumentControl struct {
 	// AckDueDays is how many days after the version takes effect (else
 	// after its approval) the people who must acknowledge it have; 0 (not
 	// set) for no due date.
-	AckDueDays   int      `json:"ack_due_days"`
+	AckDueDays   int      `json:"ack_due_days,omitempty"`
 	LastReview   Date     `json:"last_review"`
 	NextReview   Date     `json:"next_review"`
 	Distribution []string `json:"distribution"`
