@@ -160,27 +160,24 @@ const (
 
 // DocumentControl identifies the controlled document (ISO/IEC 27001 7.5).
 type DocumentControl struct {
-	ID                   string  `json:"id"`
-	Title                string  `json:"title"`
-	Version              string  `json:"version"`
-	Status               string  `json:"status"`
-	Classification       string  `json:"classification"`
-	OwnerID              string  `json:"owner_role"`
-	Owner                *Role   `json:"-"`
-	ApproverID           string  `json:"approver,omitempty"`
-	Approver             *Person `json:"-"`
-	ApprovalDate         Date    `json:"approval_date"`
-	EffectiveDate        Date    `json:"effective_date"`
-	ReviewIntervalMonths int     `json:"review_interval_months"`
-	// AckDueDays is how many days after the version takes effect (else
-	// after its approval) the people who must acknowledge it have; 0 (not
-	// set) for no due date.
-	AckDueDays   int      `json:"ack_due_days,omitempty"`
-	LastReview   Date     `json:"last_review"`
-	NextReview   Date     `json:"next_review"`
-	Distribution []string `json:"distribution"`
-	Paper        string   `json:"paper"` // "a4" or "letter"
-	Pos          Pos      `json:"-"`
+	ID                   string   `json:"id"`
+	Title                string   `json:"title"`
+	Version              string   `json:"version"`
+	Status               string   `json:"status"`
+	Classification       string   `json:"classification"`
+	OwnerID              string   `json:"owner_role"`
+	Owner                *Role    `json:"-"`
+	ApproverID           string   `json:"approver,omitempty"`
+	Approver             *Person  `json:"-"`
+	ApprovalDate         Date     `json:"approval_date"`
+	EffectiveDate        Date     `json:"effective_date"`
+	ReviewIntervalMonths int      `json:"review_interval_months"`
+	AckDueDays           int      `json:"ack_due_days,omitempty"` // days to acknowledge a version from AckSince; 0: no due date
+	LastReview           Date     `json:"last_review"`
+	NextReview           Date     `json:"next_review"`
+	Distribution         []string `json:"distribution"`
+	Paper                string   `json:"paper"` // "a4" or "letter"
+	Pos                  Pos      `json:"-"`
 	// Key positions, so checks can point at the offending line.
 	KeyPos map[string]Pos `json:"-"`
 }
