@@ -31,8 +31,8 @@ one record per completed row, channel "import", evidence "<tool>
 rolepack knows (`+strings.Join(acks.PresetNames(), ", ")+`); --map a column map (TOML)
 for any other, or over a preset (docs/acknowledgements.md).
 
-Every row is checked: the person (id or e-mail address; seated and in
-the organisation), the version (in the revision history, the current one
+Every row is checked: the person (id, e-mail address or hr_id; seated
+and in the organisation), the version (in the revision history, the current one
 or one with a git_ref its text is read from), the date (not in the
 future, not before the version's revision date). A refused row is
 reported as FILE:LINE:COLUMN; nothing is written unless every row passes,

@@ -103,8 +103,9 @@ func (t *Texts) Digest(ctx context.Context, version, id, lang string) (digest st
 	return d, ok, nil
 }
 
-// FindPerson finds the person key names: their id, or their e-mail
-// address (in any case). The error says why not, with the nearest id or
+// FindPerson finds the person key names: their id, their e-mail address
+// or their hr_id (people.toml; both in any case), as the pack's [people]
+// and [[completions]] match people. The error says why not, with the nearest id or
 // address when there is one.
 func FindPerson(p *model.Pack, key string) (*model.Person, error) {
 	return NewFinder(p).Find(key, true)
@@ -140,6 +141,9 @@ func (f *Finder) Find(key string, suggest bool) (*model.Person, error) {
 		return x, nil
 	}
 	if x := f.byEmail[strings.ToLower(key)]; x != nil {
+		return x, nil
+	}
+	if x := f.p.PersonByHRID(key); x != nil {
 		return x, nil
 	}
 	if suggest {

@@ -321,6 +321,18 @@ func TestFindPerson(t *testing.T) {
 	}
 }
 
+// A person is found by their hr_id too, as [people] and [[completions]]
+// match them.
+func TestFindPersonByHRID(t *testing.T) {
+	people := packtest.Edit(packtest.Minimal, "people.toml", "id = \"ann\"\n", "id = \"ann\"\nhr_id = \"E-1002\"\n")
+	pack := packtest.Edit(people, "pack.toml", "summary = \"First issue.\"\n", "summary = \"First issue.\"\n\n[people]\nsource = \"hr.csv\"\n\n[people.columns]\nid = \"id\"\nname = \"name\"\njob_title = \"job_title\"\narea = \"area\"\n")
+	pack = packtest.With(pack, "-- hr.csv --\nid,name,job_title,area\nE-1002,Ann Admin,Security Manager,it\n")
+	p := packtest.Load(t, pack)
+	if x, err := acks.FindPerson(p, "e-1002"); err != nil || x.ID != "ann" {
+		t.Errorf("FindPerson(e-1002) = %v, %v", x, err)
+	}
+}
+
 func TestCSVCell(t *testing.T) {
 	for in, want := range map[string]string{"Ann": "Ann", "=1+1": "'=1+1", "+49 30": "'+49 30", "-x": "'-x", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "": ""} {
 		if got := acks.CSVCell(in); got != want {

@@ -506,6 +506,12 @@ func (l *loader) decodePeople(o *obj) {
 			e.errorf("hr_id", "\"hr_id\" matches a person to a row of the HR export, and pack.toml's [people] names no \"source\"")
 		}
 		l.hrKeys = append(l.hrKeys, k)
+		if k.hrID != "" {
+			if l.p.hrIDs == nil {
+				l.p.hrIDs = map[string]string{}
+			}
+			l.p.hrIDs[strings.ToLower(k.hrID)] = p.ID
+		}
 		if p.Status == Leaver && !p.LeavesOn.IsZero() {
 			e.errorf("leaves_on", "\"leaves_on\" is for someone still here who will leave: a leaver has \"left_on\"")
 		}

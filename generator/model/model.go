@@ -87,6 +87,7 @@ type Pack struct {
 	dir            string
 
 	people      map[string]*Person
+	hrIDs       map[string]string // a person's hr_id, in lower case → their id
 	roles       map[string]*Role
 	activities  map[string]*Activity
 	competences map[string]*Competence
