@@ -86,6 +86,10 @@ var allowed = map[string][]string{
 	"generator/pipeline": {"generator/messages", "generator/fonts", "generator/model", "generator/stamp", "generator/check", "generator/history", "generator/view", "generator/render",
 		"generator/build", "generator/jsonout", "generator/pdf", "generator/xlsx", "generator/docx", "generator/site", "internal/crash", "internal/safefile"},
 
+	// What the acknowledgement commands do with the ledger: whom
+	// RP-COMM-01 asks, the text of a version at its git_ref.
+	"generator/acks": {"generator/check", "generator/history", "generator/ledger", "generator/model", "internal/typo"},
+
 	// Test helpers.
 	"internal/packtest": {"generator/model", "generator/synth"},
 	"internal/sample":   {"generator/view"},

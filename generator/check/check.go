@@ -76,6 +76,11 @@ type Report struct {
 	// the report is then partial, of the rest of the pack.
 	Unresolved model.Errors `json:"unresolved,omitempty"`
 	// Unacknowledged are the seated people who must still acknowledge the
+	// Acks is every seated person's acknowledgement of the current
+	// version as RP-COMM-01 judged it (Acknowledgements), in the pack's
+	// order: the outputs say from it whether a person's acknowledgement is
+	// on record, and which record counts.
+	Acks []AckStatus `json:"-"`
 	// current version: those RP-COMM-01 reports, in the pack's order of
 	// people. rolepack acks links and pending ask them.
 	Unacknowledged []*model.Person `json:"-"`

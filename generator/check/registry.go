@@ -274,6 +274,12 @@ var firstRules = []Rule{
 		},
 	},
 	{
+		ID: "RP-COMM-02", Severity: Warning, Item: ItemUnderstanding,
+		Finds:    "people who must acknowledge the current version (RP-COMM-01) have not done so by its due date: `ack_due_days` after the version's `effective_date`, else its `approval_date`; one finding, at that date, counting them and naming the first three. A pack without `ack_due_days`, or a document with neither date, has no due date",
+		Remedy:   "remind them (`rolepack acks pending` lists them, with their links), or give more time with `ack_due_days` in `[document]`",
+		Messages: []Message{{Key: "finding.rp_comm_02"}},
+	},
+	{
 		ID: "RP-ACK-01", Severity: Error, Item: ItemUnderstanding,
 		Finds:    "a line of the acknowledgement ledger (`acknowledgements.jsonl`) does not verify: it is not a record in the ledger's form, its hash does not match its fields (it was changed after it was written), its link to the line before is broken (a record was removed, inserted or reordered), or it is a last line cut short by a crash. The record is not counted ([acknowledgements.md](acknowledgements.md))",
 		Remedy:   "restore the ledger from git (`git log -p acknowledgements.jsonl`); never edit it by hand; a torn last line is removed by `rolepack acks repair`",

@@ -94,6 +94,7 @@ type checker struct {
 	findings []Finding
 	evidence map[string][]Text
 	unacked  []*model.Person // see Report.Unacknowledged
+	acks     []AckStatus     // see Report.Acks
 }
 
 // add records a finding of the rule case ref ("RP-SOD-01", or
@@ -187,7 +188,7 @@ func RunWith(p *model.Pack, today model.Date, opts Options) *Report {
 	slices.SortStableFunc(c.findings, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Rule, b.Rule))
 	})
-	r := &Report{Date: today, Findings: c.findings, SinglePoints: singlePoints(p), Unacknowledged: c.unacked}
+	r := &Report{Date: today, Findings: c.findings, SinglePoints: singlePoints(p), Unacknowledged: c.unacked, Acks: c.acks}
 	if r.Findings == nil {
 		r.Findings = []Finding{}
 	}
@@ -604,51 +605,125 @@ func (c *checker) meetings(t *model.ReviewTeam) {
 
 func (c *checker) acknowledgements() {
 	version := c.p.Document.Version
-	ledger := c.ledger()
+	c.ledger()
 	holders, acked, carried := 0, 0, 0
-	for _, person := range c.p.People {
-		if !c.p.Seated(person) {
-			continue
-		}
+	var late []*model.Person
+	since, due := c.p.Document.AckSince(), c.p.Document.AckDue()
+	for _, st := range Acknowledgements(c.p, c.today, c.opts) {
+		person := st.Person
 		holders++
-		// An acknowledgement dated after today is RP-DATE-01 and does not
-		// count: it has not been signed yet.
-		if a, ok := c.p.Acknowledged(person, version); ok && !a.Date.After(c.today) {
-			acked++
-			continue
-		}
-		current, stale := ledger.of(c, person)
-		if current != nil {
-			acked++
-			if current.Version != version {
-				carried++
-			}
-			continue
-		}
-		if stale != nil {
+		c.acks = append(c.acks, st)
+		if !st.State.Counts() {
 			c.unacked = append(c.unacked, person)
+		}
+		if !st.State.Counts() && !due.IsZero() && c.today.After(due) {
+			late = append(late, person)
+		}
+		switch st.State {
+		case AckOnRecord:
+			acked++
+		case AckCarried:
+			acked++
+			carried++
+		case AckStale:
+			stale := st.Ledger
 			c.add("RP-COMM-01/ledger", seatPos(c.p, person), "person", person.Name, "signed", stale.Version, "date", stale.Time[:10],
 				"line", stale.Pos.Line, "version", version, "person_id", person.ID)
-			continue
-		}
-		if ca, ok := c.opts.Carried[person.ID]; ok && !ca.Date.After(c.today) {
-			if ca.Carried {
-				acked++
-				carried++
-				continue
-			}
-			c.unacked = append(c.unacked, person)
+		case AckChanged:
+			ca := st.Earlier
 			c.add("RP-COMM-01/changed", seatPos(c.p, person),
 				"person", person.Name, "signed", ca.Version, "changes", changes(ca), "version", version, "person_id", person.ID, "version_toml", quoted(version))
-			continue
+		default:
+			c.add("RP-COMM-01/unsigned", seatPos(c.p, person), "person", person.Name, "version", version, "person_id", person.ID, "version_toml", quoted(version))
 		}
-		c.unacked = append(c.unacked, person)
-		c.add("RP-COMM-01/unsigned", seatPos(c.p, person), "person", person.Name, "version", version, "person_id", person.ID, "version_toml", quoted(version))
+	}
+	if len(late) > 0 {
+		at := c.p.Document.KeyPos["effective_date"]
+		if c.p.Document.EffectiveDate.IsZero() {
+			at = c.p.Document.KeyPos["approval_date"]
+		}
+		c.addCounting("RP-COMM-02", at, len(late), "version", version, "due", due, "days", c.p.Document.AckDueDays, "since", since, "people", namesAndMore(late))
 	}
 	c.note(ItemUnderstanding, plural("finding.evidence.acknowledged", holders, "acked", acked, "version", version))
 	if carried > 0 {
 		c.note(ItemUnderstanding, plural("finding.evidence.carried", carried))
 	}
+}
+
+// AckState is where a seated person stands with the current version's
+// acknowledgement (RP-COMM-01).
+type AckState int
+
+const (
+	// AckOnRecord: acknowledgements.toml or the ledger holds an
+	// acknowledgement of their text as it is now.
+	AckOnRecord AckState = iota
+	// AckCarried: an acknowledgement of an earlier version whose text is
+	// the same (a ledger record, or git history's comparison) counts.
+	AckCarried
+	// AckStale: the ledger holds their acknowledgement of this version,
+	// but of a text that has changed since (Ledger).
+	AckStale
+	// AckChanged: they acknowledged an earlier version (Earlier), and
+	// their duties changed since.
+	AckChanged
+	// AckMissing: nothing on record.
+	AckMissing
+)
+
+// Counts reports whether the state satisfies RP-COMM-01.
+func (s AckState) Counts() bool { return s == AckOnRecord || s == AckCarried }
+
+// AckStatus is a seated person's acknowledgement of the current version.
+type AckStatus struct {
+	Person *model.Person
+	State  AckState
+	// Ledger is the ledger's record that counts (AckOnRecord or
+	// AckCarried from the ledger), or the stale one (AckStale); nil else.
+	Ledger *model.LedgerAck
+	// Earlier is their acknowledgement of an earlier version from git
+	// history (AckCarried without Ledger, AckChanged).
+	Earlier CarriedAck
+}
+
+// Acknowledgements is, for every seated person in the pack's order,
+// whether their acknowledgement of the current version is on record as
+// RP-COMM-01 counts it: one answer for the checks and for the commands
+// that list who must still acknowledge (rolepack acks pending). today is
+// the build date: an acknowledgement dated after it has not been signed
+// yet (RP-DATE-01) and does not count.
+func Acknowledgements(p *model.Pack, today model.Date, opts Options) []AckStatus {
+	version := p.Document.Version
+	idx, _ := countedLedger(p)
+	var out []AckStatus
+	for _, person := range p.People {
+		if !p.Seated(person) {
+			continue
+		}
+		st := AckStatus{Person: person, State: AckMissing}
+		current, stale := idx.of(p, today, person)
+		switch a, ok := p.Acknowledged(person, version); {
+		case ok && !a.Date.After(today):
+			st.State = AckOnRecord
+		case current != nil:
+			st.State, st.Ledger = AckOnRecord, current
+			if current.Version != version {
+				st.State = AckCarried
+			}
+		case stale != nil:
+			st.State, st.Ledger = AckStale, stale
+		default:
+			if ca, ok := opts.Carried[person.ID]; ok && !ca.Date.After(today) {
+				st.Earlier = ca
+				st.State = AckChanged
+				if ca.Carried {
+					st.State = AckCarried
+				}
+			}
+		}
+		out = append(out, st)
+	}
+	return out
 }
 
 // seatPos is where a seated person's first seat is written: the role
@@ -777,43 +852,55 @@ type ledgerIndex map[string][]*model.LedgerAck
 
 // ledger reports every line of the ledger that does not verify
 // (RP-ACK-01) and every record that names what the pack does not have
-// (RP-ACK-02), and indexes the others.
-func (c *checker) ledger() ledgerIndex {
+// (RP-ACK-02).
+func (c *checker) ledger() {
 	for _, pr := range c.p.LedgerProblems {
 		c.add("RP-ACK-01", pr.Pos, "problem", pr.Msg)
 	}
-	idx := ledgerIndex{}
-	for _, a := range c.p.Ledger {
+	_, refused := countedLedger(c.p)
+	for _, a := range refused {
 		switch {
 		case a.Person == nil:
 			c.add("RP-ACK-02/person", a.Pos, "person_id", a.Record.Person)
 		case a.Document != c.p.Document.ID:
 			c.add("RP-ACK-02/document", a.Pos, "person", a.Person.Name, "document", a.Document, "id", c.p.Document.ID)
-		case !slices.Contains(c.p.Languages, a.Language) && a.Language != c.p.Language:
-			c.add("RP-ACK-02/language", a.Pos, "person", a.Person.Name, "language", a.Language)
 		default:
-			idx[a.Person.ID] = append(idx[a.Person.ID], a)
+			c.add("RP-ACK-02/language", a.Pos, "person", a.Person.Name, "language", a.Language)
 		}
 	}
-	return idx
+}
+
+// countedLedger indexes the ledger's records that may count, and returns
+// apart those that name a person, document or language the pack does not
+// have (RP-ACK-02).
+func countedLedger(p *model.Pack) (idx ledgerIndex, refused []*model.LedgerAck) {
+	idx = ledgerIndex{}
+	for _, a := range p.Ledger {
+		if a.Person == nil || a.Document != p.Document.ID || !slices.Contains(p.Languages, a.Language) && a.Language != p.Language {
+			refused = append(refused, a)
+			continue
+		}
+		idx[a.Person.ID] = append(idx[a.Person.ID], a)
+	}
+	return idx, refused
 }
 
 // of returns the person's last record, dated no later than today, whose
 // digest is that of their text now in the language it names (current); or
 // else their last such record of the current version whose text has
 // changed since (stale).
-func (idx ledgerIndex) of(c *checker, person *model.Person) (current, stale *model.LedgerAck) {
+func (idx ledgerIndex) of(p *model.Pack, today model.Date, person *model.Person) (current, stale *model.LedgerAck) {
 	recs := idx[person.ID]
 	for i := len(recs) - 1; i >= 0; i-- {
 		a := recs[i]
-		if d, err := model.ParseDate(a.Time[:10]); err != nil || d.After(c.today) {
+		if d, err := model.ParseDate(a.Time[:10]); err != nil || d.After(today) {
 			continue
 		}
-		digest, ok := c.p.AckDigestIn(person, a.Language)
+		digest, ok := p.AckDigestIn(person, a.Language)
 		if ok && a.Text == digest {
 			return a, nil
 		}
-		if stale == nil && a.Version == c.p.Document.Version {
+		if stale == nil && a.Version == p.Document.Version {
 			stale = a
 		}
 	}

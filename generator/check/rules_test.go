@@ -184,6 +184,7 @@ var trips = map[string]trip{
 	"RP-ACK-02/document": {packtest.With(packtest.Minimal, ledgerFile(ack("ann", "1.0", "en", otherText), func() ledger.Record { r := ack("bob", "1.0", "en", otherText); r.Document = "OTHER-1"; return r }())), ledger.File + ":2 RP-ACK-02 warning", nil},
 	"RP-ACK-02/language": {packtest.With(packtest.Minimal, ledgerFile(ack("ann", "1.0", "de", otherText))), ledger.File + ":1 RP-ACK-02 warning", nil},
 	"RP-COMM-01/ledger":  {packtest.With(withoutAck, ledgerFile(ack("ann", "1.0", "en", otherText))), "roles/ism.toml:17:1 RP-COMM-01 warning", nil},
+	"RP-COMM-02":         {packtest.Edit(withoutAck, "pack.toml", "review_interval_months = 12", "review_interval_months = 12\nack_due_days = 30"), "pack.toml:22:1 RP-COMM-02 warning", []string{"roles/ism.toml:17:1 RP-COMM-01 warning"}},
 }
 
 // Every case of every registered rule has a trip case, and it raises that

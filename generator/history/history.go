@@ -68,7 +68,7 @@ func Compute(ctx context.Context, content string, p *model.Pack) *History {
 		if r.GitRef == "" || r.Version == p.Document.Version {
 			continue
 		}
-		old, err := load(ctx, content, r.GitRef)
+		old, err := Load(ctx, content, r.GitRef)
 		if err != nil {
 			h.Problems = append(h.Problems, model.Diagnostic{Pos: r.Pos,
 				Message: fmt.Sprintf("git_ref %q of revision %s cannot be read (%v): what changed in it is not shown, and acknowledgements of it do not carry forward", r.GitRef, r.Version, err)})
@@ -177,7 +177,9 @@ func compareIn(old, cur *model.Pack, lang string) *diff.Changes {
 	return diff.Compare(o, c)
 }
 
-func load(ctx context.Context, content, ref string) (*model.Pack, error) {
+// Load reads the pack as it was at git revision ref of the repository
+// holding the content directory content.
+func Load(ctx context.Context, content, ref string) (*model.Pack, error) {
 	snap, err := gitsrc.Read(ctx, content, ref)
 	if err != nil {
 		return nil, err

@@ -690,3 +690,12 @@ func csvErrText(err error) string {
 	}
 	return err.Error()
 }
+
+// PersonByHRID returns the person whose hr_id (people.toml) is id, in any
+// case; nil when there is none.
+func (p *Pack) PersonByHRID(id string) *Person {
+	if pid, ok := p.hrIDs[strings.ToLower(id)]; ok {
+		return p.people[pid]
+	}
+	return nil
+}

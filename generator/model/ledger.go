@@ -62,3 +62,24 @@ func (l *loader) loadLedger() {
 		l.p.Ledger = append(l.p.Ledger, &LedgerAck{Record: r, Person: l.p.Person(r.Person), Pos: Pos{File: ledger.File, Line: c.Lines[i]}})
 	}
 }
+
+// AckSince is when the people who must acknowledge the current version
+// were asked to: its effective date, else its approval date (zero when
+// the document has neither).
+func (d DocumentControl) AckSince() Date {
+	if !d.EffectiveDate.IsZero() {
+		return d.EffectiveDate
+	}
+	return d.ApprovalDate
+}
+
+// AckDue is when the people who must acknowledge the current version
+// should have: ack_due_days after AckSince. Zero (no due date) when the
+// pack sets no ack_due_days, or the document has neither date.
+func (d DocumentControl) AckDue() Date {
+	since := d.AckSince()
+	if since.IsZero() || d.AckDueDays == 0 {
+		return Date{}
+	}
+	return since.AddDays(d.AckDueDays)
+}

@@ -440,6 +440,7 @@ func (l *loader) decodePack(o *obj) {
 			ApprovalDate:         doc.Date("approval_date", false),
 			EffectiveDate:        doc.Date("effective_date", false),
 			ReviewIntervalMonths: doc.Int("review_interval_months", false, 1, 60, 12),
+			AckDueDays:           doc.Int("ack_due_days", false, 1, 3650, 0),
 			LastReview:           doc.Date("last_review", true),
 			Distribution:         doc.Strings("distribution", false),
 			Paper:                doc.Enum("paper", false, "a4", "letter"),
@@ -452,7 +453,7 @@ func (l *loader) decodePack(o *obj) {
 		if p.Document.Paper == "" {
 			p.Document.Paper = "a4"
 		}
-		for _, k := range []string{"id", "version", "status", "owner", "approver", "approval_date", "effective_date", "last_review", "review_interval_months"} {
+		for _, k := range []string{"id", "version", "status", "owner", "approver", "approval_date", "effective_date", "last_review", "review_interval_months", "ack_due_days"} {
 			p.Document.KeyPos[k] = doc.pos(k)
 		}
 		doc.finish()
@@ -505,6 +506,12 @@ func (l *loader) decodePeople(o *obj) {
 			e.errorf("hr_id", "\"hr_id\" matches a person to a row of the HR export, and pack.toml's [people] names no \"source\"")
 		}
 		l.hrKeys = append(l.hrKeys, k)
+		if k.hrID != "" {
+			if l.p.hrIDs == nil {
+				l.p.hrIDs = map[string]string{}
+			}
+			l.p.hrIDs[strings.ToLower(k.hrID)] = p.ID
+		}
 		if p.Status == Leaver && !p.LeavesOn.IsZero() {
 			e.errorf("leaves_on", "\"leaves_on\" is for someone still here who will leave: a leaver has \"left_on\"")
 		}

@@ -87,6 +87,7 @@ type Pack struct {
 	dir            string
 
 	people      map[string]*Person
+	hrIDs       map[string]string // a person's hr_id, in lower case → their id
 	roles       map[string]*Role
 	activities  map[string]*Activity
 	competences map[string]*Competence
@@ -172,6 +173,7 @@ type DocumentControl struct {
 	ApprovalDate         Date     `json:"approval_date"`
 	EffectiveDate        Date     `json:"effective_date"`
 	ReviewIntervalMonths int      `json:"review_interval_months"`
+	AckDueDays           int      `json:"ack_due_days,omitempty"` // days to acknowledge a version from AckSince; 0: no due date
 	LastReview           Date     `json:"last_review"`
 	NextReview           Date     `json:"next_review"`
 	Distribution         []string `json:"distribution"`

@@ -132,6 +132,11 @@ type Loaded struct {
 	Unresolved model.Errors
 }
 
+// CheckOptions are the options the checks ran with: what git history
+// carries forward (for rolepack acks pending, which must ask exactly whom
+// RP-COMM-01 asks).
+func (l *Loaded) CheckOptions() check.Options { return l.checkOptions }
+
 // Load reads, resolves, stamps and checks the pack in o.Content. Problems
 // of the pack come back as model.Errors (every one, with file and line); a
 // missing content directory wraps model.ErrNoContent.
