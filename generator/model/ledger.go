@@ -19,6 +19,12 @@ type LedgerAck struct {
 	Pos    Pos     `json:"-"`
 }
 
+// Date is the day of the record's time (UTC).
+func (a *LedgerAck) Date() Date {
+	d, _ := ParseDate(a.Time[:10]) // a record's time was validated
+	return d
+}
+
 // LedgerProblem is a line of the ledger that does not verify: a broken
 // link of the chain, a changed record, a torn last line. The checks
 // report each (RP-ACK-01); the record is not counted.

@@ -275,6 +275,13 @@ type Person struct {
 	MustAcknowledge bool
 	// Ack is their acknowledgement of the current version, or nil.
 	Ack *model.Acknowledgement
+	// Ledger is, when Ack is nil, the record of the acknowledgement ledger
+	// RP-COMM-01 counts for them (their text unchanged since, whatever
+	// version it names), or their record of the current version whose
+	// text has changed since (LedgerStale); nil when the ledger has
+	// neither (check.Report.Acks).
+	Ledger      *model.LedgerAck
+	LedgerStale bool
 	// Earlier is their latest acknowledgement of an earlier version whose
 	// sources git could read, with what changed in their duties since; nil
 	// when there is none. When Earlier.Carried, it counts for the current
@@ -305,7 +312,9 @@ func (p *Person) Seated() bool {
 
 // Acknowledged reports whether a person who must acknowledge has done so,
 // for this version or by an earlier acknowledgement that carries forward.
-func (p *Person) Acknowledged() bool { return p.Ack != nil || p.Earlier != nil && p.Earlier.Carried }
+func (p *Person) Acknowledged() bool {
+	return p.Ack != nil || p.Ledger != nil && !p.LedgerStale || p.Earlier != nil && p.Earlier.Carried
+}
 
 func (v *View) people() {
 	p := v.Pack
@@ -347,6 +356,12 @@ func (v *View) people() {
 		}
 	}
 	version := p.Document.Version
+	ledger := map[*model.Person]check.AckStatus{}
+	for _, st := range v.Report.Acks {
+		if st.Ledger != nil {
+			ledger[st.Person] = st
+		}
+	}
 	for _, pv := range v.People {
 		pv.Duties = v.RACI.personDuties(pv.Holds)
 		pv.MustAcknowledge = pv.Seated()
@@ -354,6 +369,8 @@ func (v *View) people() {
 			pv.Files = personFiles(pv)
 			if a, ok := p.Acknowledged(pv.Person, version); ok {
 				pv.Ack = &a
+			} else if st, ok := ledger[pv.Person]; ok {
+				pv.Ledger, pv.LedgerStale = st.Ledger, !st.State.Counts()
 			} else if c, ok := v.History.Acks[pv.ID]; ok {
 				pv.Earlier = &c
 			}
