@@ -88,7 +88,7 @@ var allowed = map[string][]string{
 
 	// What the acknowledgement commands do with the ledger: whom
 	// RP-COMM-01 asks, the text of a version at its git_ref.
-	"generator/acks": {"generator/check", "generator/history", "generator/ledger", "generator/model", "internal/typo"},
+	"generator/acks": {"generator/check", "generator/history", "generator/ledger", "generator/model", "generator/textsafe", "internal/typo"},
 
 	// Test helpers.
 	"internal/packtest": {"generator/model", "generator/synth"},

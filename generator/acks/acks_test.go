@@ -333,14 +333,6 @@ func TestFindPersonByHRID(t *testing.T) {
 	}
 }
 
-func TestCSVCell(t *testing.T) {
-	for in, want := range map[string]string{"Ann": "Ann", "=1+1": "'=1+1", "+49 30": "'+49 30", "-x": "'-x", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "": ""} {
-		if got := acks.CSVCell(in); got != want {
-			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestReadLinks(t *testing.T) {
 	byEmail, byName, err := acks.ReadLinks(strings.NewReader("link,name,expires,email,extra\nhttps://x/a,Ann Admin,2026-12-01,ANN@example.com,1\nhttps://x/b,Bob Builder,2026-12-01,,\n"))
 	if err != nil {

@@ -230,7 +230,7 @@ func Import(ctx context.Context, t *Texts, m Map, data []byte, c *ledger.Content
 	if err != nil {
 		return nil, csvError(err)
 	}
-	if sep := separator(header); sep != 0 {
+	if sep := model.CSVSeparator(header); sep != 0 {
 		r = csv.NewReader(bytes.NewReader(data))
 		r.Comma, r.FieldsPerRecord = sep, -1
 		header, _ = r.Read()
@@ -374,20 +374,6 @@ func blankRow(rec []string) bool {
 	return true
 }
 
-// separator is the semicolon or tab a header row shows when a comma did
-// not split it, 0 for a comma.
-func separator(header []string) rune {
-	if len(header) != 1 {
-		return 0
-	}
-	switch {
-	case strings.Contains(header[0], ";"):
-		return ';'
-	case strings.Contains(header[0], "\t"):
-		return '\t'
-	}
-	return 0
-}
 
 func csvError(err error) error {
 	var pe *csv.ParseError

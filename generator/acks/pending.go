@@ -10,6 +10,7 @@ import (
 
 	"github.com/rolepack/rolepack/generator/check"
 	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/textsafe"
 )
 
 // Pending is a person who must still acknowledge the current version.
@@ -154,7 +155,7 @@ func WritePendingCSV(w io.Writer, ps []Pending) error {
 		}
 		row := []string{x.Person.ID, x.Person.Name, x.Person.Email, Reason(x.State), dateString(x.Since), dateString(x.Due), overdue, x.Link, x.Expires}
 		for i := range row {
-			row[i] = CSVCell(row[i])
+			row[i] = textsafe.CSVCell(row[i])
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -162,16 +163,6 @@ func WritePendingCSV(w io.Writer, ps []Pending) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// CSVCell is s safe for a spreadsheet program: a value starting with =,
-// +, -, @, a tab or a carriage return, which one would take for a formula,
-// gets a leading "'".
-func CSVCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 func dateString(d model.Date) string {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rolepack/rolepack/generator/model"
+	"github.com/rolepack/rolepack/generator/textsafe"
 )
 
 // Link is one person's personal link.
@@ -68,7 +69,7 @@ func WriteCSV(w io.Writer, links []Link) error {
 	for _, l := range links {
 		row := []string{l.Person.Name, l.Person.Email, l.URL, l.Expires.Format(time.RFC3339)}
 		for i := range row {
-			row[i] = CSVCell(row[i])
+			row[i] = textsafe.CSVCell(row[i])
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -76,12 +77,4 @@ func WriteCSV(w io.Writer, links []Link) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// CSVCell is s safe from formula injection in a spreadsheet.
-func CSVCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }

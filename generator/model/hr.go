@@ -419,7 +419,7 @@ func csvHeader(data []byte) (*csv.Reader, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if sep := detectSeparator(header); sep != 0 {
+	if sep := CSVSeparator(header); sep != 0 {
 		r = csv.NewReader(bytes.NewReader(data))
 		r.Comma, r.FieldsPerRecord = sep, -1
 		header, _ = r.Read()
@@ -630,10 +630,10 @@ func parseHR(h *HRSource, data []byte, p *Pack, errs *Errors) []hrRow {
 	return out
 }
 
-// detectSeparator returns ';' or a tab when the header row, read with
-// commas, is one cell holding them: exports in locales that write decimal
-// commas use semicolons.
-func detectSeparator(header []string) rune {
+// CSVSeparator returns ';' or a tab when the header row, read with
+// commas, is one cell holding them (exports in locales that write decimal
+// commas use semicolons); 0 for a comma.
+func CSVSeparator(header []string) rune {
 	if len(header) != 1 {
 		return 0
 	}

@@ -104,3 +104,13 @@ func hex2(c byte) string {
 	const digits = "0123456789abcdef"
 	return string([]byte{digits[c>>4], digits[c&0xf]})
 }
+
+// CSVCell is s safe for a spreadsheet program to open from a CSV file: a
+// value starting with =, +, -, @, a tab or a carriage return, which a
+// spreadsheet would take for a formula, gets a leading apostrophe.
+func CSVCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

@@ -52,3 +52,12 @@ func FuzzLine(f *testing.F) {
 		}
 	})
 }
+
+// A cell a spreadsheet would take for a formula is made text.
+func TestCSVCell(t *testing.T) {
+	for in, want := range map[string]string{"Ann": "Ann", "=1+1": "'=1+1", "+49 30": "'+49 30", "-x": "'-x", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "\rx": "'\rx", "": "", "a=b": "a=b"} {
+		if got := CSVCell(in); got != want {
+			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
