@@ -374,7 +374,6 @@ func blankRow(rec []string) bool {
 	return true
 }
 
-
 func csvError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
