@@ -13,7 +13,8 @@ FUZZERS   = ./generator/model:FuzzLoad:500 ./generator/model:FuzzLoadShape:3000 
             ./generator/model:FuzzRenderMarkdown:5000 ./generator/textsafe:FuzzLine:20000 ./cmd/rolepack:FuzzRenderers:40 \
             ./generator/verify:FuzzRead:20000 ./generator/importxlsx:FuzzImportSheetXML:600 \
             ./generator/pdf:FuzzLayoutWork:2000 ./generator/pdf/pdfdoc:FuzzShape:20000 ./generator/pdf/subset:FuzzSubset:5000 \
-            ./generator/messages:FuzzLoad:3000 ./generator/register:FuzzRead:3000
+            ./generator/messages:FuzzLoad:3000 ./generator/register:FuzzRead:3000 \
+            ./generator/ledger:FuzzRead:20000 ./generator/ackservice:FuzzParse:20000
 # The tests that exercise concurrency, run again under the race detector
 # by make test, as package:regexp: parallel loading, the build's staging
 # and swap, the site's parallel pages, the per-person renderer and serve,
@@ -26,6 +27,8 @@ RACE      = './generator/model:^(TestMinimalPackLoads|TestExamplePackLoads|TestL
             './generator/pipeline:^(TestBuildWritesEveryRegisteredFile|TestBuildStopsAnApprovedDocumentWithErrors)$$' \
             './generator/pdf:^TestPeopleRenderInParallel$$' \
             './generator/view:^TestMemo$$' \
+            './generator/ledger:^TestConcurrentAppends$$' \
+            './generator/ackservice:^(TestConcurrentAcknowledgements|TestAcknowledgeAndReplay)$$' \
             './cmd/rolepack:^TestServe'
 # make dist: the release files (docs/release.md). VERSION is what the
 # binaries print and the archives are named by: git describe's, without the

@@ -232,3 +232,21 @@ func TestFactsWorded(t *testing.T) {
 		t.Errorf("only %d labels seen: %v", len(kinds), kinds)
 	}
 }
+
+// Whatever a link's token holds, Parse never panics, and it accepts only
+// what Sign made with the secret: an accepted token signs again to itself.
+func FuzzParse(f *testing.F) {
+	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	tok := ackservice.Token{Person: "ann", Document: "ISMS-05", Version: "1.0", Language: "en", Text: "sha256:" + strings.Repeat("a", 64), Expires: now.Add(time.Hour).Unix(), ID: "abc"}
+	s := ackservice.Sign(secret, tok)
+	f.Add(s)
+	f.Add(s[:len(s)-3])
+	f.Add(strings.Replace(s, "e", "f", 1))
+	f.Add("a.b")
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ackservice.Parse(secret, s, now)
+		if err == nil && ackservice.Sign(secret, got) != s {
+			t.Errorf("accepted %q, which signs to %q", s, ackservice.Sign(secret, got))
+		}
+	})
+}
