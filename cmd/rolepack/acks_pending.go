@@ -69,7 +69,10 @@ load, 2 misuse.`, stdout)
 	for _, x := range pending {
 		line := fmt.Sprintf("%s (%s): %s", textsafe.Line(x.Person.Name), textsafe.Line(x.Person.ID), acks.Reason(x.State))
 		if !x.Since.IsZero() {
-			line += fmt.Sprintf("; asked since %s, due %s", x.Since, x.Due)
+			line += fmt.Sprintf("; asked since %s", x.Since)
+		}
+		if !x.Due.IsZero() {
+			line += fmt.Sprintf(", due %s", x.Due)
 		}
 		if x.Overdue {
 			line += " — OVERDUE"
