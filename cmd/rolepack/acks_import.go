@@ -119,16 +119,18 @@ Exit codes: 0 imported (or, with --dry-run, would be); 1 a row is refused
 	if c, err = currentLedger(*content); err != nil {
 		return failed("%s: %v", path, err)
 	}
-	appended, recorded := 0, acks.NewRecorded(c)
+	recorded := acks.NewRecorded(c)
+	var fresh []ledger.Record
 	for _, r := range res.Records {
-		if recorded.Line(r) > 0 {
-			continue
-		}
-		appended++
-		if _, err := w.Append(r); err != nil {
-			return failed("%s: %v", path, err)
+		if recorded.Line(r) == 0 {
+			fresh = append(fresh, r)
 		}
 	}
+	// All the rows' records with one sync, or none.
+	if _, err := w.AppendAll(fresh); err != nil {
+		return failed("%s: %v", path, err)
+	}
+	appended := len(fresh)
 	if err := w.Close(); err != nil {
 		return failed("%s: %v", path, err)
 	}

@@ -106,10 +106,10 @@ func verifyLine(line []byte) (ledger.Record, error) {
 	return rec, nil
 }
 
-// same reports whether a and b are the same acknowledgement, wherever in
-// a chain: the same person, version, text, time, channel and evidence.
-func same(a, b ledger.Record) bool {
-	return a.Person == b.Person && a.Version == b.Version && a.Text == b.Text && a.Time == b.Time && a.Channel == b.Channel && a.Evidence == b.Evidence
+// key is what makes two records the same acknowledgement, wherever in a
+// chain: the same person, version, text, time, channel and evidence.
+func key(r ledger.Record) ledger.Record {
+	return ledger.Record{Person: r.Person, Version: r.Version, Text: r.Text, Time: r.Time, Channel: r.Channel, Evidence: r.Evidence}
 }
 
 // MergeResult says what Merge did.
@@ -149,12 +149,15 @@ func Merge(path string, recs []ledger.Record) (MergeResult, []*DuplicateError, e
 		return res, nil, err
 	}
 	var dups []*DuplicateError
+	had := make(map[ledger.Record]int, len(c.Records)) // the pack's records by their fields (key), to their lines
+	for j, have := range c.Records {
+		if _, dup := had[key(have)]; !dup {
+			had[key(have)] = c.Lines[j]
+		}
+	}
 	for i, r := range recs {
-		for j, have := range c.Records {
-			if same(r, have) {
-				dups = append(dups, &DuplicateError{Line: i + 1, PackLine: c.Lines[j]})
-				break
-			}
+		if line, ok := had[key(r)]; ok {
+			dups = append(dups, &DuplicateError{Line: i + 1, PackLine: line})
 		}
 	}
 	if len(dups) > 0 {
@@ -166,13 +169,10 @@ func Merge(path string, recs []ledger.Record) (MergeResult, []*DuplicateError, e
 	last, _ := w.Last()
 	first := recs[0]
 	res.Verbatim = (last == nil && first.N == 1 && first.Prev == "") || (last != nil && first.Prev == last.Hash && first.N == last.N+1)
-	for _, r := range recs {
-		written, err := w.Append(r)
-		if err != nil {
-			return res, nil, err
-		}
-		res.Appended++
-		res.Last = written
+	written, err := w.AppendAll(recs) // with one sync, all or none
+	if err != nil {
+		return res, nil, err
 	}
+	res.Appended, res.Last = len(written), written[len(written)-1]
 	return res, nil, nil
 }
