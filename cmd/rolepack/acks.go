@@ -106,13 +106,9 @@ problems, 2 misuse.`, stdout)
 		fmt.Fprintf(stdout, "%s: no ledger, nothing to repair\n", textsafe.Line(path))
 		return nil
 	}
-	w, repaired, err := ledger.Open(path)
-	var broken *ledger.BrokenError
-	switch {
-	case errors.As(err, &broken):
-		return failed("%v", err)
-	case err != nil:
-		return failed("%s: %v", path, err)
+	w, repaired, err := openLedger(path)
+	if err != nil {
+		return err
 	}
 	_, n := w.Last()
 	if err := w.Close(); err != nil {
@@ -124,4 +120,19 @@ problems, 2 misuse.`, stdout)
 		fmt.Fprintf(stdout, "%s: nothing to repair; %d records verify\n", textsafe.Line(path), n)
 	}
 	return nil
+}
+
+// openLedger opens the ledger at path for appending (ledger.Open), with
+// its refusal as the command's: a ledger that does not verify is listed
+// problem by problem, at their lines (exit 1).
+func openLedger(path string) (*ledger.Writer, int, error) {
+	w, repaired, err := ledger.Open(path)
+	var broken *ledger.BrokenError
+	switch {
+	case errors.As(err, &broken):
+		return nil, 0, failed("%v", err)
+	case err != nil:
+		return nil, 0, failed("%s: %v", path, err)
+	}
+	return w, repaired, nil
 }

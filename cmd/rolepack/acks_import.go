@@ -105,13 +105,9 @@ Exit codes: 0 imported (or, with --dry-run, would be); 1 a row is refused
 		fmt.Fprintf(stdout, "%s: %s; nothing written (--dry-run)\n", textsafe.Line(file), summary)
 		return nil
 	}
-	w, _, err := ledger.Open(path)
-	var broken *ledger.BrokenError
-	switch {
-	case errors.As(err, &broken):
-		return failed("%v", err)
-	case err != nil:
-		return failed("%s: %v", path, err)
+	w, _, err := openLedger(path)
+	if err != nil {
+		return err
 	}
 	defer w.Close()
 	// Under the writer's lock: what another writer appended since the

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -76,13 +75,9 @@ problems; 2 misuse.`, stdout)
 	}
 	rec.Channel, rec.Evidence = ledger.Paper, evidence
 	path := filepath.Join(*content, ledger.File)
-	w, _, err := ledger.Open(path)
-	var broken *ledger.BrokenError
-	switch {
-	case errors.As(err, &broken):
-		return failed("%v", err)
-	case err != nil:
-		return failed("%s: %v", path, err)
+	w, _, err := openLedger(path)
+	if err != nil {
+		return err
 	}
 	defer w.Close()
 	// The ledger as it is under the writer's lock: no other writer can

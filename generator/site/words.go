@@ -41,7 +41,6 @@ import (
 //	trainingOwner item           who arranges it and why them, "" when no one is known
 //	limitText authority          an authority's limit, "" when it has none
 //	limitHTML authority root     the same as HTML: its free text is inline Markdown
-//	channelWord channel          how a ledger record came ("a signed sheet", "a personal link" …)
 //	timeHTML d                   a <time> element of a date in ISO form (2026-12-07), for thtml
 //	revisionChanges changes      the headline of what a version changed (view/difftext.go)
 //	changedSince earlier         what changed in a person's duties since they last signed
@@ -78,8 +77,7 @@ func wordFuncs(c *messages.Catalogue) template.FuncMap {
 			}
 			return listHTML(c, items)
 		},
-		"channelWord": func(channel string) string { return channelWord(c, channel) },
-		"timeHTML":    func(d model.Date) template.HTML { return template.HTML("<time>" + escape(d.String()) + "</time>") },
+		"timeHTML": func(d model.Date) template.HTML { return template.HTML("<time>" + escape(d.String()) + "</time>") },
 	}
 }
 
@@ -494,20 +492,4 @@ func modelFuncs(v *view.View) template.FuncMap {
 			return inlineHTML(v.Words, v.LimitMarkdown(a), root)
 		},
 	}
-}
-
-// channelWord says how an acknowledgement of the ledger came, by its
-// channel (generator/ledger).
-func channelWord(c *messages.Catalogue, channel string) string {
-	switch channel {
-	case "paper":
-		return c.Text("site.person.channel_paper")
-	case "link":
-		return c.Text("site.person.channel_link")
-	case "sso":
-		return c.Text("site.person.channel_sso")
-	case "import":
-		return c.Text("site.person.channel_import")
-	}
-	return channel
 }

@@ -129,3 +129,21 @@ func (v *View) CompetenceKind(kind string) string {
 	}
 	return kind
 }
+
+// ChannelWord says how an acknowledgement of the ledger came, by its
+// channel ("a signed sheet", "a personal link"); a channel rolepack does
+// not know is printed as written.
+func (v *View) ChannelWord(channel string) string {
+	w := v.words()
+	switch channel {
+	case "paper":
+		return w.Text("site.person.channel_paper")
+	case "link":
+		return w.Text("site.person.channel_link")
+	case "sso":
+		return w.Text("site.person.channel_sso")
+	case "import":
+		return w.Text("site.person.channel_import")
+	}
+	return channel
+}
